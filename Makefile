@@ -1,0 +1,54 @@
+# Heaolu: `make run` starts the whole system, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := $(UV) run --frozen
+
+.PHONY: help install infra-up infra-down topics migrate run test unit lint format schemas bench clean
+
+help:
+	@echo "make run        install what is missing, start infrastructure and every service"
+	@echo "make test       the same set-up, then the whole test suite"
+	@echo "make lint       ruff and mypy"
+	@echo "make bench      benchmarks (not part of the tests)"
+	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
+
+install:
+	@bash deploy/local/install.sh
+
+infra-up: install
+	@bash deploy/local/infra.sh up
+	@$(PY) python -m heaolu_shared.topics
+
+infra-down:
+	@bash deploy/local/infra.sh down
+
+migrate: infra-up
+	@$(PY) python deploy/local/stack.py migrate
+
+run: infra-up
+	@$(PY) python deploy/local/stack.py run
+
+test: infra-up
+	@$(PY) pytest -p no:cacheprovider
+
+unit: install
+	@$(PY) pytest -p no:cacheprovider -m "not integration and not e2e"
+
+lint: install
+	@$(PY) ruff check .
+	@$(PY) ruff format --check .
+	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -m stack
+
+format: install
+	@$(PY) ruff format .
+	@$(PY) ruff check --fix .
+
+schemas: install
+	@$(PY) python -m heaolu_shared.contracts export
+
+bench: infra-up
+	@$(PY) python bench/run.py
+
+clean: infra-down
+	rm -rf .local

@@ -1,0 +1,4 @@
+from heaolu_court.models import Base
+from heaolu_shared.migrations import run_migrations
+
+run_migrations(Base.metadata)

@@ -1,0 +1,17 @@
+"""Court's settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from heaolu_shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "court"
+    database_url: str = "postgresql+asyncpg://heaolu_court:heaolu_court_dev@127.0.0.1:5432/court"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,58 @@
+"""The gateway's application and command line."""
+
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from heaolu_gateway.api import router
+from heaolu_gateway.settings import get_settings
+from heaolu_shared.app import create_app
+from heaolu_shared.cli import ServiceCommands
+
+
+async def _open_upstreams(app: FastAPI) -> None:
+    settings = get_settings()
+    app.state.upstream_client = httpx.AsyncClient(
+        timeout=httpx.Timeout(
+            settings.upstream_read_timeout, connect=settings.upstream_connect_timeout
+        ),
+        limits=httpx.Limits(
+            max_connections=settings.upstream_max_connections,
+            max_keepalive_connections=settings.upstream_max_connections,
+        ),
+        follow_redirects=False,
+    )
+
+
+async def _close_upstreams(app: FastAPI) -> None:
+    await app.state.upstream_client.aclose()
+
+
+async def _identity_provider_ready(app: FastAPI) -> bool:
+    try:
+        response = await app.state.upstream_client.get(get_settings().jwks_url)
+    except httpx.HTTPError:
+        return False
+    return bool(response.status_code == 200)
+
+
+def app() -> FastAPI:
+    return create_app(
+        get_settings(),
+        title="Heaolu gateway",
+        routers=[router],
+        with_database=False,
+        with_kafka=False,
+        ready_checks={"identity_provider": _identity_provider_ready},
+        on_startup=[_open_upstreams],
+        on_shutdown=[_close_upstreams],
+    )
+
+
+commands = ServiceCommands(
+    name="gateway",
+    settings=get_settings,
+    app_path="heaolu_gateway.main:app",
+    default_port=8000,
+)

@@ -1,0 +1,32 @@
+"""The gateway's settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+
+from heaolu_shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "gateway"
+    upstreams: dict[str, str] = Field(
+        default={
+            "intake": "http://127.0.0.1:8001",
+            "casework": "http://127.0.0.1:8002",
+            "court": "http://127.0.0.1:8003",
+            "ngts": "http://127.0.0.1:8004",
+            "reporting": "http://127.0.0.1:8005",
+            "audit": "http://127.0.0.1:8006",
+        }
+    )
+    max_body_bytes: int = 1_048_576
+    upstream_connect_timeout: float = 2.0
+    upstream_read_timeout: float = 30.0
+    upstream_max_connections: int = 200
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

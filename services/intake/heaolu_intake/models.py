@@ -1,0 +1,37 @@
+"""Intake's tables."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from heaolu_shared.db import new_metadata
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+class Report(Base):
+    """A report (teade) about a child, routed to a municipality."""
+
+    __tablename__ = "report"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality: Mapped[str] = mapped_column(sa.String(4), index=True)
+    need_level: Mapped[str] = mapped_column(sa.String(16))
+    channel: Mapped[str] = mapped_column(sa.String(32))
+    concern: Mapped[str] = mapped_column(sa.Text)
+    received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("need_level IN ('in_need', 'in_danger')", name="need_level"),
+        sa.CheckConstraint("municipality ~ '^[0-9]{4}$'", name="municipality"),
+    )

@@ -1,0 +1,17 @@
+"""Intake's settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from heaolu_shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "intake"
+    database_url: str = "postgresql+asyncpg://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

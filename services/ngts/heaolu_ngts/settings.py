@@ -1,0 +1,17 @@
+"""Ngts's settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from heaolu_shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "ngts"
+    database_url: str = "postgresql+asyncpg://heaolu_ngts:heaolu_ngts_dev@127.0.0.1:5432/ngts"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,19 @@
+"""Reporting's settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from heaolu_shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "reporting"
+    database_url: str = (
+        "postgresql+asyncpg://heaolu_reporting:heaolu_reporting_dev@127.0.0.1:5432/reporting"
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

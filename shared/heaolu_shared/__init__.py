@@ -1,0 +1,1 @@
+"""Heaolu's shared library: mechanisms used by every service, never business rules."""

@@ -1,0 +1,80 @@
+"""The command line every service has: ``python -m heaolu_<service> {api,worker,migrate}``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from heaolu_shared.logs import configure_logging
+from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.telemetry import configure_tracing
+
+
+@dataclass(frozen=True)
+class ServiceCommands:
+    """What a service plugs into the common command line."""
+
+    name: str
+    settings: Callable[[], ServiceSettings]
+    app_path: str
+    """Import path of the ASGI app factory, ``module:function``."""
+    default_port: int
+    migrations: Path | None = None
+    worker: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
+
+
+def migrate(migrations: Path, database_url: str) -> None:
+    """Upgrade the service's database to the newest migration."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations))
+    config.attributes["database_url"] = database_url
+    command.upgrade(config, "head")
+
+
+def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
+    """Parse the command line and run the chosen part of the service."""
+    parser = argparse.ArgumentParser(prog=f"heaolu-{commands.name}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    api = sub.add_parser("api", help="serve the HTTP API")
+    api.add_argument("--host", default="127.0.0.1")
+    api.add_argument("--port", type=int, default=commands.default_port)
+    api.add_argument("--workers", type=int, default=1)
+    sub.add_parser("worker", help="run the outbox relay and the consumers")
+    sub.add_parser("migrate", help="apply database migrations")
+    args = parser.parse_args(argv)
+    settings = commands.settings()
+
+    if args.command == "api":
+        import uvicorn
+
+        uvicorn.run(
+            commands.app_path,
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_config=None,
+            access_log=False,
+            server_header=False,
+        )
+    elif args.command == "worker":
+        if commands.worker is None:
+            parser.error(f"{commands.name} has no worker")
+        configure_logging(settings.service_name, settings.log_level)
+        configure_tracing(
+            settings.service_name,
+            trace_file=settings.trace_file,
+            otlp_endpoint=settings.otlp_endpoint,
+        )
+        asyncio.run(commands.worker(settings))
+    elif args.command == "migrate":
+        if commands.migrations is None:
+            parser.error(f"{commands.name} has no database")
+        migrate(commands.migrations, settings.database_url)

@@ -1,0 +1,5 @@
+"""Event contracts shared by producers and consumers: importing this registers every type."""
+
+from heaolu_shared.contracts import intake as intake
+
+__all__ = ["intake"]

@@ -1,0 +1,60 @@
+"""Async SQLAlchemy 2 on asyncpg, with one transaction per request or message.
+
+Only the edge commits: the request dependency :func:`session_dependency` and the consumer loop
+(:func:`transaction`). Service code calls ``flush()`` when it needs database-generated values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import MetaData
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_metadata() -> MetaData:
+    """A MetaData with the project's constraint naming convention (stable migration names)."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Database:
+    """An engine and session factory for one service database."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, application_name: str = "heaolu") -> None:
+        self.engine: AsyncEngine = create_async_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            connect_args={"server_settings": {"application_name": application_name}},
+        )
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work: commits when the block ends, rolls back on an exception."""
+        async with self.sessionmaker() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+
+def asyncpg_dsn(sqlalchemy_url: str) -> str:
+    """The plain libpq/asyncpg DSN of a ``postgresql+asyncpg://`` SQLAlchemy URL."""
+    return sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1)

@@ -1,0 +1,68 @@
+"""The outbox and inbox tables every service has, and their migration helper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+from heaolu_shared.db import new_metadata
+
+messaging_metadata = new_metadata()
+
+outbox = sa.Table(
+    "outbox",
+    messaging_metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("event_id", UUID(as_uuid=True), nullable=False, unique=True),
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("payload", JSONB, nullable=False),
+    sa.Column("headers", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_outbox_unsent", "id", postgresql_where=sa.text("sent_at IS NULL")),
+)
+
+processed_event = sa.Table(
+    "processed_event",
+    messaging_metadata,
+    sa.Column("consumer", sa.Text, primary_key=True),
+    sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("partition", sa.Integer, nullable=False),
+    sa.Column("offset", sa.BigInteger, nullable=False),
+    sa.Column(
+        "processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+OUTBOX_CHANNEL = "heaolu_outbox"
+"""The LISTEN/NOTIFY channel that wakes the relay when an outbox row commits."""
+
+
+def create_messaging_tables(op: Any) -> None:
+    """Create the outbox and processed-event tables (called from a service's baseline migration)."""
+    bind = op.get_bind()
+    messaging_metadata.create_all(bind)
+    op.execute(
+        f"""
+        CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('{OUTBOX_CHANNEL}', ''); RETURN NULL; END $$;
+        """
+    )
+    op.execute(
+        "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
+        "FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()"
+    )
+
+
+def drop_messaging_tables(op: Any) -> None:
+    """Drop what :func:`create_messaging_tables` created."""
+    op.execute("DROP TRIGGER IF EXISTS outbox_notify ON outbox")
+    op.execute("DROP FUNCTION IF EXISTS outbox_notify()")
+    messaging_metadata.drop_all(op.get_bind())

@@ -1,0 +1,231 @@
+"""The transactional outbox and its relay to Kafka.
+
+Service code calls :func:`enqueue` inside the business transaction; the row commits (or not)
+with the business rows. :class:`OutboxRelay` publishes committed rows with an idempotent
+producer (``acks=all``), keyed by aggregate id, and marks them sent.
+
+Delivery is at least once: a relay that dies after Kafka acknowledged a batch but before its
+``sent_at`` update committed publishes the batch again on restart; consumers deduplicate by
+event id. Several relay processes may run: a transaction-scoped advisory lock lets one of them
+drain at a time, which keeps the per-key order of rows that committed in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from datetime import timedelta
+from typing import Any
+
+import asyncpg
+import sqlalchemy as sa
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError, OutOfOrderSequenceNumber
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_shared.db import Database, asyncpg_dsn
+from heaolu_shared.events import CLOUDEVENTS_CONTENT_TYPE, EventPayload, registry
+from heaolu_shared.faults import crash_point
+from heaolu_shared.messaging import OUTBOX_CHANNEL, outbox
+from heaolu_shared.telemetry import current_trace_headers, kafka_headers
+
+log = logging.getLogger(__name__)
+
+RELAY_LOCK_KEY = 0x4E4F_5554_424F_58
+"""Advisory lock id held by the relay that is draining (``"HEAOLU OUTBOX"``-ish, any constant)."""
+
+
+async def enqueue(session: AsyncSession, payload: EventPayload, *, subject: str) -> str:
+    """Add the event for ``payload`` to the outbox in the caller's transaction.
+
+    ``subject`` is the aggregate id: it becomes the CloudEvent subject and the Kafka key, so it
+    must never be personal data. Returns the event id.
+    """
+    event = registry.envelope(payload, subject=subject)
+    spec = registry.spec(event.type)
+    await session.execute(
+        sa.insert(outbox).values(
+            event_id=event.id,
+            topic=spec.topic,
+            key=subject,
+            event_type=event.type,
+            payload=event.model_dump(mode="json"),
+            headers=current_trace_headers(),
+        )
+    )
+    return str(event.id)
+
+
+def new_producer(bootstrap: str, **overrides: Any) -> AIOKafkaProducer:
+    """An idempotent producer with ``acks=all``."""
+    options: dict[str, Any] = {
+        "bootstrap_servers": bootstrap,
+        "enable_idempotence": True,
+        "acks": "all",
+        "linger_ms": 5,
+        "request_timeout_ms": 15000,
+        "retry_backoff_ms": 200,
+    }
+    options.update(overrides)
+    return AIOKafkaProducer(**options)
+
+
+class OutboxRelay:
+    """Publishes committed outbox rows to Kafka and marks them sent."""
+
+    def __init__(
+        self,
+        database: Database,
+        database_url: str,
+        bootstrap: str,
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 1.0,
+        fault: str = "",
+        retention_hours: int = 72,
+    ) -> None:
+        self._db = database
+        self._dsn = asyncpg_dsn(database_url)
+        self._bootstrap = bootstrap
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._fault = fault
+        self._retention_hours = retention_hours
+        self._wake = asyncio.Event()
+        self._producer: AIOKafkaProducer | None = None
+        self._listener: asyncpg.Connection | None = None
+        self._last_purge = 0.0
+
+    async def _start_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = new_producer(self._bootstrap)
+            await producer.start()
+            self._producer = producer
+        return self._producer
+
+    async def _restart_producer(self) -> None:
+        if self._producer is not None:
+            with contextlib.suppress(Exception):
+                await self._producer.stop()
+        self._producer = None
+
+    async def _listen(self) -> None:
+        if self._listener is not None and not self._listener.is_closed():
+            return
+        try:
+            conn = await asyncpg.connect(self._dsn)
+            await conn.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+            self._listener = conn
+        except (OSError, asyncpg.PostgresError):
+            self._listener = None  # polling keeps working without notifications
+
+    async def drain_once(self) -> int:
+        """Publish one batch of unsent rows; returns how many rows were published."""
+        producer = await self._start_producer()
+        async with self._db.transaction() as session:
+            locked = await session.scalar(
+                sa.select(sa.func.pg_try_advisory_xact_lock(RELAY_LOCK_KEY))
+            )
+            if not locked:
+                return 0
+            rows = (
+                await session.execute(
+                    sa.select(
+                        outbox.c.id,
+                        outbox.c.topic,
+                        outbox.c.key,
+                        outbox.c.payload,
+                        outbox.c.headers,
+                        outbox.c.event_type,
+                    )
+                    .where(outbox.c.sent_at.is_(None))
+                    .order_by(outbox.c.id)
+                    .limit(self._batch_size)
+                )
+            ).all()
+            if not rows:
+                return 0
+            futures = []
+            for row in rows:
+                headers = dict(row.headers or {})
+                headers["content-type"] = CLOUDEVENTS_CONTENT_TYPE
+                headers["ce-type"] = row.event_type
+                futures.append(
+                    await producer.send(
+                        row.topic,
+                        value=json.dumps(row.payload).encode(),
+                        key=row.key.encode(),
+                        headers=kafka_headers(headers),
+                    )
+                )
+            await asyncio.gather(*futures)
+            crash_point("relay_crash_after_send", self._fault)
+            await session.execute(
+                sa.update(outbox)
+                .where(outbox.c.id.in_([r.id for r in rows]))
+                .values(sent_at=sa.func.now())
+            )
+        log.info("outbox batch published", extra={"count": len(rows)})
+        return len(rows)
+
+    async def purge_sent(self) -> int:
+        """Delete rows sent longer ago than the retention; returns how many were deleted."""
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                sa.delete(outbox).where(
+                    outbox.c.sent_at < sa.func.now() - timedelta(hours=self._retention_hours)
+                )
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Drain until ``stop`` is set, woken by NOTIFY or by the poll interval."""
+        backoff = 0.5
+        while not stop.is_set():
+            await self._listen()
+            try:
+                while not stop.is_set() and await self.drain_once() == self._batch_size:
+                    pass
+                backoff = 0.5
+            except OutOfOrderSequenceNumber:
+                log.warning("producer out of order; restarting it")
+                await self._restart_producer()
+            except (TimeoutError, KafkaError, OSError, sa.exc.SQLAlchemyError) as exc:
+                log.warning(
+                    "outbox relay batch failed; will retry",
+                    extra={"error_type": type(exc).__name__},
+                )
+                await self._restart_producer()
+                await _sleep_or_stop(stop, backoff)
+                backoff = min(backoff * 2, 5.0)
+                continue
+            if time.monotonic() - self._last_purge > 3600:
+                self._last_purge = time.monotonic()
+                await self.purge_sent()
+            self._wake.clear()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(_first(self._wake, stop), timeout=self._poll_interval)
+
+    async def close(self) -> None:
+        """Stop the producer and the listener connection."""
+        await self._restart_producer()
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                await self._listener.close()
+
+
+async def _first(*events: asyncio.Event) -> None:
+    waiters = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waiters:
+            w.cancel()
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -1,0 +1,37 @@
+"""The standard worker of a service: its outbox relay plus its consumers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from heaolu_shared.db import Database
+from heaolu_shared.inbox import InboxConsumer
+from heaolu_shared.outbox import OutboxRelay
+from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.worker import Runnable, run_until_signalled
+
+ConsumerFactory = Callable[[Database, ServiceSettings], InboxConsumer]
+
+
+async def run_service_worker(
+    settings: ServiceSettings, consumers: Sequence[ConsumerFactory] = ()
+) -> None:
+    """Run the relay and every consumer of a service until signalled."""
+    database = Database(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        application_name=f"heaolu-{settings.service_name}-worker",
+    )
+    relay = OutboxRelay(
+        database, settings.database_url, settings.kafka_bootstrap, fault=settings.fault
+    )
+    inboxes = [factory(database, settings) for factory in consumers]
+    components: list[Runnable] = [relay.run, *(c.run for c in inboxes)]
+
+    async def close() -> None:
+        await relay.close()
+        for consumer in inboxes:
+            await consumer.close()
+        await database.dispose()
+
+    await run_until_signalled(components, cleanup=[close])

@@ -1,0 +1,67 @@
+"""Service settings read from the environment (prefix ``HEAOLU_``).
+
+Every secret has a development default so that ``make run`` works on a fresh machine; outside
+the ``dev`` and ``test`` environments a setting still holding its development default is refused
+at start-up, so a deployment can never run with a published secret.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["dev", "test", "prod"]
+
+DEV_DEFAULT_MARKER = "dev-only"
+"""Every development default secret contains this marker; such values are refused in prod."""
+
+
+class ServiceSettings(BaseSettings):
+    """Settings common to every Heaolu service. Services subclass this to add their own."""
+
+    model_config = SettingsConfigDict(env_prefix="HEAOLU_", extra="ignore")
+
+    environment: Environment = "dev"
+    service_name: str = "heaolu"
+    database_url: str = ""
+    db_pool_size: int = Field(default=10, ge=1, le=100)
+    kafka_bootstrap: str = "127.0.0.1:19092"
+    oidc_issuer: str = "http://127.0.0.1:8180/realms/heaolu"
+    oidc_audience: str = "heaolu-api"
+    oidc_jwks_url: str = ""
+    jwks_cache_seconds: int = Field(default=600, ge=10)
+    jwks_min_refresh_seconds: int = Field(default=10, ge=0)
+    log_level: str = "INFO"
+    trace_file: str = ""
+    """When set, finished spans are appended to this file as JSON lines (dev and tests)."""
+    otlp_endpoint: str = ""
+    """When set, spans are exported over OTLP/HTTP to this collector endpoint."""
+    pseudonym_key: str = f"{DEV_DEFAULT_MARKER}-pseudonym-key-change-me"
+    """Key of the HMAC that turns personal codes into pseudonymous subject ids."""
+    fault: str = ""
+    """Fault injection for resilience tests (dev/test only), e.g. ``relay_crash_after_send``."""
+
+    @property
+    def jwks_url(self) -> str:
+        """The JWKS endpoint: explicit, or Keycloak's conventional path under the issuer."""
+        return self.oidc_jwks_url or f"{self.oidc_issuer}/protocol/openid-connect/certs"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_outside_dev(self) -> ServiceSettings:
+        if self.environment == "prod":
+            offending = [
+                name
+                for name, value in self.model_dump().items()
+                if isinstance(value, str) and DEV_DEFAULT_MARKER in value
+            ]
+            if "_dev@" in self.database_url or self.database_url.endswith("_dev"):
+                offending.append("database_url")
+            if offending:
+                raise ValueError(
+                    "development default secrets are not allowed in prod: " + ", ".join(offending)
+                )
+            if self.fault:
+                raise ValueError("fault injection is not allowed in prod")
+        return self

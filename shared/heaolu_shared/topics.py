@@ -1,0 +1,100 @@
+"""The one declaration of Kafka topics: name, partitions, retention.
+
+Automatic topic creation is disabled on the broker; ``python -m heaolu_shared.topics`` creates
+missing topics from this list and updates the configs of existing ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiokafka.admin import AIOKafkaAdminClient, ConfigResource, ConfigResourceType, NewTopic
+
+DAY_MS = 24 * 3600 * 1000
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """A topic and the settings it is created with."""
+
+    name: str
+    partitions: int
+    retention_ms: int
+    description: str
+
+
+TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec("heaolu.intake.v1", 6, 30 * DAY_MS, "events produced by intake"),
+    TopicSpec("heaolu.casework.v1", 6, 30 * DAY_MS, "events produced by casework"),
+    TopicSpec("heaolu.court.v1", 3, 30 * DAY_MS, "events produced by court"),
+    TopicSpec("heaolu.ngts.v1", 3, 30 * DAY_MS, "events produced by ngts"),
+    TopicSpec("heaolu.reporting.v1", 3, 30 * DAY_MS, "events produced by reporting"),
+    TopicSpec("heaolu.audit.v1", 6, 30 * DAY_MS, "audit records from every service"),
+    TopicSpec("heaolu.casework.dlt", 1, 90 * DAY_MS, "dead letters of casework's consumers"),
+    TopicSpec("heaolu.court.dlt", 1, 90 * DAY_MS, "dead letters of court's consumers"),
+    TopicSpec("heaolu.ngts.dlt", 1, 90 * DAY_MS, "dead letters of ngts's consumers"),
+    TopicSpec("heaolu.reporting.dlt", 1, 90 * DAY_MS, "dead letters of reporting's consumers"),
+    TopicSpec("heaolu.audit.dlt", 1, 90 * DAY_MS, "dead letters of audit's consumers"),
+    TopicSpec("heaolu.intake.dlt", 1, 90 * DAY_MS, "dead letters of intake's consumers"),
+)
+
+
+def dead_letter_topic(service: str) -> str:
+    """The dead-letter topic of a consuming service."""
+    return f"heaolu.{service}.dlt"
+
+
+async def ensure_topics(bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS) -> list[str]:
+    """Create the topics that do not exist yet and align retention of those that do.
+
+    Returns the names of the topics created.
+    """
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=30000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [t for t in topics if t.name not in existing]
+        if missing:
+            await admin.create_topics(
+                [
+                    NewTopic(
+                        t.name,
+                        num_partitions=t.partitions,
+                        replication_factor=1,
+                        topic_configs={"retention.ms": str(t.retention_ms)},
+                    )
+                    for t in missing
+                ]
+            )
+        present = [t for t in topics if t.name in existing]
+        if present:
+            await admin.alter_configs(
+                [
+                    ConfigResource(
+                        ConfigResourceType.TOPIC, t.name, {"retention.ms": str(t.retention_ms)}
+                    )
+                    for t in present
+                ]
+            )
+        return [t.name for t in missing]
+    finally:
+        await admin.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Create Heaolu's Kafka topics from the declaration"
+    )
+    parser.add_argument("--bootstrap", default="127.0.0.1:19092")
+    args = parser.parse_args()
+    created = asyncio.run(ensure_topics(args.bootstrap))
+    print(f"topics: {len(TOPICS)} declared, {len(created)} created")
+
+
+if __name__ == "__main__":
+    main()

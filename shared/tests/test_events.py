@@ -1,0 +1,80 @@
+"""The CloudEvents envelope, the registry and the committed contracts."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pydantic import ValidationError
+
+from heaolu_shared.contracts.__main__ import check, generated_schemas
+from heaolu_shared.contracts.intake import ReportReceivedV1
+from heaolu_shared.events import CloudEvent, EventPayload, EventRegistry, registry
+
+EXAMPLES = Path(__file__).parent / "fixtures" / "events"
+
+
+def test_envelope_carries_type_source_subject_and_schema() -> None:
+    payload = ReportReceivedV1(
+        report_id=uuid.uuid4(),
+        municipality="0663",
+        received_at=datetime.now(UTC),
+        need_level="in_danger",
+        channel="police",
+    )
+    event = registry.envelope(payload, subject=str(payload.report_id))
+
+    assert event.specversion == "1.0"
+    assert event.type == "ee.heaolu.intake.report.received.v1"
+    assert event.source == "/heaolu/intake"
+    assert event.subject == str(payload.report_id)
+    assert event.dataschema.endswith("ee.heaolu.intake.report.received.v1.json")
+    assert registry.parse(CloudEvent.model_validate_json(event.model_dump_json())) == payload
+
+
+def test_registry_refuses_badly_named_and_duplicate_types() -> None:
+    local = EventRegistry()
+    with pytest.raises(ValueError, match="naming rule"):
+        local.register("heaolu.report.received", topic="t", producer="intake")
+
+    @local.register("ee.heaolu.intake.thing.created.v1", topic="t", producer="intake")
+    class Thing(EventPayload):
+        x: int
+
+    with pytest.raises(ValueError, match="twice"):
+        local.register("ee.heaolu.intake.thing.created.v1", topic="t", producer="intake")(Thing)
+
+
+def test_committed_schemas_match_the_code_and_break_nothing() -> None:
+    assert check() == []
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
+def test_example_events_validate_against_their_committed_schema(example: Path) -> None:
+    event = CloudEvent.model_validate_json(example.read_text(encoding="utf-8"))
+    schema = generated_schemas()[event.type]
+    jsonschema.Draft202012Validator(schema).validate(event.data)
+    registry.parse(event)
+
+
+def test_every_registered_type_has_an_example() -> None:
+    examples = {json.loads(p.read_text())["type"] for p in EXAMPLES.glob("*.json")}
+    assert {spec.type for spec in registry.all()} <= examples
+
+
+def test_unknown_fields_in_a_payload_are_refused() -> None:
+    with pytest.raises(ValidationError):
+        ReportReceivedV1.model_validate(
+            {
+                "report_id": str(uuid.uuid4()),
+                "municipality": "0663",
+                "received_at": "2026-11-23T10:00:00Z",
+                "need_level": "in_need",
+                "channel": "web",
+                "child_name": "x",
+            }
+        )

@@ -1,0 +1,117 @@
+"""Fixtures for the cross-service tests: the running system and real Keycloak tokens."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import asyncpg
+import httpx
+import pytest
+
+from stack import Stack
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GATEWAY = "http://127.0.0.1:8000"
+KEYCLOAK_TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connect/token"
+KAFKA = "127.0.0.1:19092"
+
+T = TypeVar("T")
+
+
+def service_dsn(service: str) -> str:
+    return f"postgresql://heaolu_{service}:heaolu_{service}_dev@127.0.0.1:5432/{service}"
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    """The whole system, started once for the session as `make run` starts it."""
+    system = Stack(environment="test")
+    system.migrate()
+    try:
+        system.start_all()
+        yield system
+    finally:
+        system.stop_all()
+
+
+class Tokens:
+    """Access tokens from the real Keycloak by password grant (dev client, demo users)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[float, str]] = {}
+
+    def __call__(self, username: str) -> str:
+        cached = self._cache.get(username)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        response = httpx.post(
+            KEYCLOAK_TOKEN_URL,
+            data={
+                "grant_type": "password",
+                "client_id": "heaolu-dev",
+                "username": username,
+                "password": "demo",
+            },
+            timeout=30,
+        )
+        response.raise_for_status()
+        body = response.json()
+        self._cache[username] = (time.monotonic() + body["expires_in"] - 30, body["access_token"])
+        return str(body["access_token"])
+
+
+@pytest.fixture(scope="session")
+def tokens() -> Tokens:
+    return Tokens()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+async def gateway(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=GATEWAY, timeout=30) as client:
+        yield client
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]],
+    until: Callable[[T], bool],
+    *,
+    timeout: float = 60,
+    interval: float = 0.25,
+) -> T:
+    """Poll ``probe`` until ``until`` holds for its result; the last result otherwise fails."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await probe()
+        if until(result):
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not reached within {timeout}s; last: {result!r}")
+        await asyncio.sleep(interval)
+
+
+async def fetch(service: str, query: str, *args: Any) -> list[asyncpg.Record]:
+    """Run a read-only query against a service database (tests only)."""
+    conn = await asyncpg.connect(service_dsn(service))
+    try:
+        return list(await conn.fetch(query, *args))
+    finally:
+        await conn.close()
+
+
+def sample_report(municipality: str = "0663", need_level: str = "in_need") -> dict[str, Any]:
+    """A synthetic report body."""
+    return {
+        "municipality": municipality,
+        "need_level": need_level,
+        "channel": "school",
+        "concern": "Laps on mitu päeva koolist puudunud ja tundub näljane.",
+    }

@@ -1,0 +1,114 @@
+"""The first flow through the spine: intake → Kafka → casework, through the gateway."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from tests.conftest import Tokens, bearer, eventually, fetch, sample_report
+
+pytestmark = pytest.mark.e2e
+
+TALLINN = ZoneInfo("Europe/Tallinn")
+
+
+async def _assessments(gateway: httpx.AsyncClient, token: str, report_id: str) -> list[dict]:
+    response = await gateway.get(
+        "/api/casework/v1/preliminary-assessments",
+        params={"report_id": report_id},
+        headers=bearer(token),
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json()["items"])
+
+
+async def test_report_becomes_a_pending_preliminary_assessment_due_in_ten_days(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    created = await gateway.post(
+        "/api/intake/v1/reports",
+        json=sample_report("0663"),
+        headers=bearer(tokens("teacher.rakvere")),
+    )
+    assert created.status_code == 201, created.text
+    report_id = created.json()["report_id"]
+    received_at = datetime.fromisoformat(created.json()["received_at"])
+
+    worker = tokens("rakvere.worker")
+    items = await eventually(lambda: _assessments(gateway, worker, report_id), bool)
+
+    assert len(items) == 1
+    assessment = items[0]
+    assert assessment["status"] == "pending"
+    assert assessment["municipality"] == "0663"
+    local_day = received_at.astimezone(TALLINN).date() + timedelta(days=10)
+    expected_due = datetime.combine(local_day, time(23, 59, 59, 999999), TALLINN)
+    assert datetime.fromisoformat(assessment["due_at"]) == expected_due
+
+
+async def test_another_municipality_does_not_see_the_assessment(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    created = await gateway.post(
+        "/api/intake/v1/reports",
+        json=sample_report("0663"),
+        headers=bearer(tokens("teacher.rakvere")),
+    )
+    report_id = created.json()["report_id"]
+    await eventually(lambda: _assessments(gateway, tokens("rakvere.worker"), report_id), bool)
+
+    assert await _assessments(gateway, tokens("kohtla-jarve.worker"), report_id) == []
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer not-a-jwt", "Basic cmFrdmVyZS53b3JrZXI6ZGVtbw==", "Bearer "],
+    ids=["missing", "garbage", "basic-auth", "empty-bearer"],
+)
+async def test_requests_without_a_valid_token_get_401_problem_json(
+    gateway: httpx.AsyncClient, authorization: str | None
+) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+    response = await gateway.post("/api/intake/v1/reports", json=sample_report(), headers=headers)
+
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "https://heaolu.ee/problems/not-authenticated"
+
+
+async def test_a_token_with_a_tampered_payload_is_rejected(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    header, payload, signature = tokens("teacher.rakvere").split(".")
+    tampered = f"{header}.{payload[:-4]}AAAA.{signature}"
+
+    response = await gateway.post(
+        "/api/intake/v1/reports", json=sample_report(), headers=bearer(tampered)
+    )
+
+    assert response.status_code == 401
+
+
+async def test_the_service_itself_rejects_a_missing_token(stack: object) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8001") as direct:
+        response = await direct.post("/api/intake/v1/reports", json=sample_report())
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_invalid_report_is_refused_with_the_field_named_and_nothing_stored(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    body = sample_report() | {"municipality": "66x", "unexpected": "field"}
+    before = await fetch("intake", "SELECT count(*) AS n FROM report")
+    response = await gateway.post(
+        "/api/intake/v1/reports", json=body, headers=bearer(tokens("teacher.rakvere"))
+    )
+
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert {"municipality", "unexpected"} <= fields
+    assert await fetch("intake", "SELECT count(*) AS n FROM report") == before
