@@ -27,7 +27,7 @@ from aiokafka.errors import KafkaError, OutOfOrderSequenceNumber
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.db import Database, asyncpg_dsn
-from heaolu_shared.events import CLOUDEVENTS_CONTENT_TYPE, EventPayload, registry
+from heaolu_shared.events import CLOUDEVENTS_CONTENT_TYPE, EventPayload, EventRegistry, registry
 from heaolu_shared.faults import crash_point
 from heaolu_shared.messaging import OUTBOX_CHANNEL, outbox
 from heaolu_shared.telemetry import current_trace_headers, kafka_headers
@@ -38,14 +38,20 @@ RELAY_LOCK_KEY = 0x4E4F_5554_424F_58
 """Advisory lock id held by the relay that is draining (``"HEAOLU OUTBOX"``-ish, any constant)."""
 
 
-async def enqueue(session: AsyncSession, payload: EventPayload, *, subject: str) -> str:
+async def enqueue(
+    session: AsyncSession,
+    payload: EventPayload,
+    *,
+    subject: str,
+    event_registry: EventRegistry = registry,
+) -> str:
     """Add the event for ``payload`` to the outbox in the caller's transaction.
 
     ``subject`` is the aggregate id: it becomes the CloudEvent subject and the Kafka key, so it
     must never be personal data. Returns the event id.
     """
-    event = registry.envelope(payload, subject=subject)
-    spec = registry.spec(event.type)
+    event = event_registry.envelope(payload, subject=subject)
+    spec = event_registry.spec(event.type)
     await session.execute(
         sa.insert(outbox).values(
             event_id=event.id,

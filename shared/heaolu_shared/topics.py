@@ -11,7 +11,8 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from aiokafka.admin import AIOKafkaAdminClient, ConfigResource, ConfigResourceType, NewTopic
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 DAY_MS = 24 * 3600 * 1000
 

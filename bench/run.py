@@ -1,0 +1,216 @@
+"""Benchmarks of the spine, each against a baseline measured in the same run.
+
+(a) report creation through the gateway vs a raw asyncpg single-row INSERT + COMMIT on the same
+    PostgreSQL, at a fixed concurrency: throughput and p50/p99.
+(b) report → casework propagation latency (POST returned → assessment row visible) vs a raw
+    aiokafka produce → consume round trip on the same broker: p50/p99.
+
+Run with ``make bench``; it starts the whole system itself. Times are never asserted anywhere:
+only the ratios printed here are meant to be compared between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+import httpx
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from stack import Stack
+
+GATEWAY = "http://127.0.0.1:8000"
+TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connect/token"
+KAFKA = "127.0.0.1:19092"
+INTAKE_DSN = "postgresql://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
+CASEWORK_DSN = "postgresql://heaolu_casework:heaolu_casework_dev@127.0.0.1:5432/casework"
+BODY = {
+    "municipality": "0663",
+    "need_level": "in_need",
+    "channel": "school",
+    "concern": "Sünteetiline mõõtmisteade.",
+}
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def summary(name: str, latencies: list[float], elapsed: float) -> dict[str, float]:
+    result = {
+        "throughput": len(latencies) / elapsed,
+        "p50_ms": pct(latencies, 0.50) * 1000,
+        "p99_ms": pct(latencies, 0.99) * 1000,
+    }
+    print(
+        f"  {name:<34} {result['throughput']:8.1f} op/s   p50 {result['p50_ms']:7.2f} ms"
+        f"   p99 {result['p99_ms']:7.2f} ms"
+    )
+    return result
+
+
+async def closed_loop(
+    op: Callable[[], Awaitable[None]], total: int, concurrency: int
+) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    remaining = total
+
+    async def client() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            started = time.perf_counter()
+            await op()
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return latencies, time.perf_counter() - started
+
+
+def token() -> str:
+    response = httpx.post(
+        TOKEN_URL,
+        data={
+            "grant_type": "password",
+            "client_id": "heaolu-dev",
+            "username": "teacher.rakvere",
+            "password": "demo",
+        },
+        timeout=30,
+    )
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+async def bench_creation(total: int, concurrency: int) -> None:
+    print(f"\n(a) report creation, {total} requests at concurrency {concurrency}")
+    pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
+    await pool.execute(
+        "CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, body jsonb NOT NULL)"
+    )
+
+    async def raw_insert() -> None:
+        async with pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                "INSERT INTO bench_raw_insert (id, body) VALUES ($1, $2::jsonb)",
+                uuid.uuid4(),
+                '{"concern": "x"}',
+            )
+
+    headers = {"Authorization": f"Bearer {token()}"}
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
+
+        async def through_gateway() -> None:
+            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
+            response.raise_for_status()
+
+        await closed_loop(through_gateway, 50, concurrency)  # warm-up
+        await closed_loop(raw_insert, 50, concurrency)
+        base = summary(
+            "raw asyncpg INSERT+COMMIT", *await closed_loop(raw_insert, total, concurrency)
+        )
+        ours = summary(
+            "POST via gateway (intake+outbox)",
+            *await closed_loop(through_gateway, total, concurrency),
+        )
+    await pool.execute("DROP TABLE bench_raw_insert")
+    await pool.close()
+    print(
+        f"  ratio gateway/raw: throughput {ours['throughput'] / base['throughput']:.3f}x,"
+        f" p50 {ours['p50_ms'] / base['p50_ms']:.1f}x, p99 {ours['p99_ms'] / base['p99_ms']:.1f}x"
+    )
+
+
+async def bench_propagation(samples: int) -> None:
+    print(f"\n(b) propagation latency, {samples} sequential samples")
+    topic = "heaolu.intake.v1"
+    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, acks="all", enable_idempotence=True)
+    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    await producer.start()
+    await consumer.start()
+    tp = TopicPartition(topic, 0)
+    consumer.assign([tp])
+    await consumer.seek_to_end(tp)
+    raw: list[float] = []
+    for _ in range(samples):
+        key = uuid.uuid4().hex.encode()
+        started = time.perf_counter()
+        # An unparseable value on the real topic would be dead-lettered by casework; the probe
+        # value is a CloudEvent of a type no consumer handles, so it is ignored.
+        await producer.send_and_wait(topic, _probe_event(), key=key, partition=0)
+        while True:
+            batch = await consumer.getmany(tp, timeout_ms=1000)
+            if any(r.key == key for r in batch.get(tp, [])):
+                break
+        raw.append(time.perf_counter() - started)
+    await consumer.stop()
+    await producer.stop()
+
+    conn = await asyncpg.connect(CASEWORK_DSN)
+    ours: list[float] = []
+    headers = {"Authorization": f"Bearer {token()}"}
+    async with httpx.AsyncClient(base_url=GATEWAY, timeout=30) as client:
+        for _ in range(samples):
+            started = time.perf_counter()
+            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
+            report_id = uuid.UUID(response.json()["report_id"])
+            while not await conn.fetchval(
+                "SELECT 1 FROM preliminary_assessment WHERE report_id = $1", report_id
+            ):
+                await asyncio.sleep(0.002)
+            ours.append(time.perf_counter() - started)
+    await conn.close()
+    base = summary("raw aiokafka produce→consume", raw, sum(raw))
+    mine = summary("POST → assessment visible", ours, sum(ours))
+    print(
+        f"  ratio heaolu/raw: p50 {mine['p50_ms'] / base['p50_ms']:.1f}x,"
+        f" p99 {mine['p99_ms'] / base['p99_ms']:.1f}x"
+    )
+
+
+def _probe_event() -> bytes:
+    import json
+
+    return json.dumps(
+        {
+            "specversion": "1.0",
+            "id": str(uuid.uuid4()),
+            "source": "/heaolu/bench",
+            "type": "ee.heaolu.intake.bench.probe.v1",
+            "time": "2026-01-01T00:00:00Z",
+            "datacontenttype": "application/json",
+            "dataschema": "urn:bench",
+            "data": {},
+        }
+    ).encode()
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    await bench_creation(args.requests, args.concurrency)
+    await bench_propagation(args.samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--samples", type=int, default=200)
+    args = parser.parse_args()
+    stack = Stack()
+    stack.migrate()
+    stack.start_all()
+    try:
+        asyncio.run(main_async(args))
+    finally:
+        stack.stop_all()
+
+
+if __name__ == "__main__":
+    main()

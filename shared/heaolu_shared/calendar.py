@@ -1,0 +1,80 @@
+"""The working-day calendar: weekends and Estonian public holidays, deadlines in Tallinn time.
+
+Holidays come from the maintained ``holidays`` library (country ``EE``), never a hand-written
+list. Deadlines are computed on local (Europe/Tallinn) dates and returned as UTC-aware datetimes;
+a deadline "on day D" ends at the last microsecond of D in local time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+
+class WorkingDayCalendar:
+    """Working days and statutory deadlines of one country and time zone."""
+
+    def __init__(self, country: str = "EE", tz: str = "Europe/Tallinn") -> None:
+        self.country = country
+        self.tz = ZoneInfo(tz)
+        self._holidays = holidays.country_holidays(country)
+
+    def is_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a public holiday."""
+        return day in self._holidays
+
+    def is_working_day(self, day: date) -> bool:
+        """Monday to Friday and not a public holiday."""
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``-th working day after ``start`` (``start`` itself when ``n`` is 0)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = start
+        while n > 0:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days after ``a`` up to and including ``b`` (0 when ``b`` is not after ``a``)."""
+        count = 0
+        day = a
+        while day < b:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+    def _local_date(self, at: datetime) -> date:
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError("a naive datetime has no place in time; give its time zone")
+        return at.astimezone(self.tz).date()
+
+    def end_of_local_day(self, day: date) -> datetime:
+        """The last instant of ``day`` in local time, as a UTC datetime."""
+        return datetime.combine(day, time.max, self.tz).astimezone(UTC)
+
+    def add_calendar_days_deadline(self, received_at: datetime, days: int) -> datetime:
+        """End of the local day ``days`` calendar days after the local date of ``received_at``."""
+        return self.end_of_local_day(self._local_date(received_at) + timedelta(days=days))
+
+    def add_working_days_deadline(self, received_at: datetime, n: int) -> datetime:
+        """End of the local day ``n`` working days after the local date of ``received_at``."""
+        return self.end_of_local_day(self.add_working_days(self._local_date(received_at), n))
+
+    def add_hours_deadline(self, at: datetime, hours: int) -> datetime:
+        """Exactly ``hours`` elapsed hours after ``at`` (the 72-hour rule), in UTC."""
+        self._local_date(at)
+        return (at + timedelta(hours=hours)).astimezone(UTC)
+
+
+@lru_cache
+def default_calendar() -> WorkingDayCalendar:
+    """The Estonian calendar in Tallinn time, shared by the process."""
+    return WorkingDayCalendar()

@@ -1,0 +1,59 @@
+"""Fixtures for the shared library's integration tests: a throwaway database and topic."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from heaolu_shared.db import Database
+from heaolu_shared.messaging import OUTBOX_CHANNEL, messaging_metadata
+
+ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
+KAFKA = "127.0.0.1:19092"
+
+
+@pytest.fixture
+async def database() -> AsyncIterator[tuple[Database, str]]:
+    """A fresh database with the messaging tables; dropped afterwards."""
+    name = f"heaolu_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+asyncpg://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/{name}"
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(messaging_metadata.create_all)
+        await conn.exec_driver_sql(
+            "CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"PERFORM pg_notify('{OUTBOX_CHANNEL}', ''); RETURN NULL; END $$"
+        )
+        await conn.exec_driver_sql(
+            "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
+            "FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()"
+        )
+    await engine.dispose()
+    db = Database(url, pool_size=5)
+    try:
+        yield db, url
+    finally:
+        await db.dispose()
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture
+async def topic() -> AsyncIterator[str]:
+    """A fresh three-partition topic; deleted afterwards."""
+    name = f"heaolu.test-{uuid.uuid4().hex[:12]}"
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    await admin.start()
+    await admin.create_topics([NewTopic(name, num_partitions=3, replication_factor=1)])
+    try:
+        yield name
+    finally:
+        await admin.delete_topics([name])
+        await admin.close()

@@ -1,0 +1,135 @@
+"""The outbox relay against the real PostgreSQL and Kafka."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer
+
+from heaolu_shared.db import Database
+from heaolu_shared.events import EventPayload, EventRegistry
+from heaolu_shared.messaging import outbox
+from heaolu_shared.outbox import OutboxRelay, enqueue
+
+pytestmark = pytest.mark.integration
+
+KAFKA = "127.0.0.1:19092"
+
+
+def _registry(topic: str) -> tuple[EventRegistry, type[EventPayload]]:
+    local = EventRegistry()
+
+    @local.register("ee.heaolu.test.thing.happened.v1", topic=topic, producer="test")
+    class ThingHappened(EventPayload):
+        thing_id: uuid.UUID
+        n: int
+
+    return local, ThingHappened
+
+
+async def _read_all(topic: str, expected: int) -> list[dict]:
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=KAFKA,
+        auto_offset_reset="earliest",
+        group_id=f"reader-{uuid.uuid4()}",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    events: list[dict] = []
+    try:
+        for _ in range(60):
+            batches = await consumer.getmany(timeout_ms=500)
+            events += [json.loads(r.value) for rs in batches.values() for r in rs]
+            if len(events) >= expected:
+                # one more fetch, to see duplicates that would follow
+                batches = await consumer.getmany(timeout_ms=1500)
+                events += [json.loads(r.value) for rs in batches.values() for r in rs]
+                break
+    finally:
+        await consumer.stop()
+    return events
+
+
+async def test_two_relays_publish_every_row_exactly_once_in_key_order(
+    database: tuple[Database, str], topic: str
+) -> None:
+    db, url = database
+    local, thing_happened = _registry(topic)
+    things = [uuid.uuid4() for _ in range(10)]
+    for n in range(30):
+        async with db.transaction() as session:
+            for thing in things:
+                await enqueue(
+                    session,
+                    thing_happened(thing_id=thing, n=n),
+                    subject=str(thing),
+                    event_registry=local,
+                )
+
+    relays = [OutboxRelay(db, url, KAFKA, batch_size=40) for _ in range(2)]
+
+    async def drain(relay: OutboxRelay) -> None:
+        while await relay.drain_once():
+            pass
+
+    await asyncio.gather(*(drain(r) for r in relays), *(drain(r) for r in relays))
+    for relay in relays:
+        await relay.close()
+
+    events = await _read_all(topic, 300)
+    ids = Counter(e["id"] for e in events)
+    assert len(ids) == 300 and max(ids.values()) == 1
+    for thing in things:
+        sequence = [e["data"]["n"] for e in events if e["subject"] == str(thing)]
+        assert sequence == list(range(30))
+    async with db.transaction() as session:
+        unsent = await session.scalar(sa.select(sa.func.count()).where(outbox.c.sent_at.is_(None)))
+    assert unsent == 0
+
+
+async def test_rolled_back_business_transaction_publishes_nothing(
+    database: tuple[Database, str], topic: str
+) -> None:
+    db, url = database
+    local, thing_happened = _registry(topic)
+
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as session:
+            await enqueue(
+                session,
+                thing_happened(thing_id=uuid.uuid4(), n=1),
+                subject="x",
+                event_registry=local,
+            )
+            raise RuntimeError("business rule failed")
+    relay = OutboxRelay(db, url, KAFKA)
+    assert await relay.drain_once() == 0
+    await relay.close()
+
+
+async def test_the_relay_is_woken_by_notify_and_stops_on_request(
+    database: tuple[Database, str], topic: str
+) -> None:
+    db, url = database
+    local, thing_happened = _registry(topic)
+    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600)
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+    await asyncio.sleep(1.0)  # let it drain the empty outbox and start waiting
+    async with db.transaction() as session:
+        await enqueue(
+            session, thing_happened(thing_id=uuid.uuid4(), n=7), subject="y", event_registry=local
+        )
+
+    events = await _read_all(topic, 1)
+    stop.set()
+    await asyncio.wait_for(running, timeout=10)
+    await relay.close()
+
+    assert [e["data"]["n"] for e in events] == [7]
