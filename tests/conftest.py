@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,7 +12,9 @@ from typing import Any, TypeVar
 import asyncpg
 import httpx
 import pytest
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
+from heaolu_shared.topics import TOPICS
 from stack import Stack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +108,30 @@ async def fetch(service: str, query: str, *args: Any) -> list[asyncpg.Record]:
         return list(await conn.fetch(query, *args))
     finally:
         await conn.close()
+
+
+async def read_topic(topic: str, key: str) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record on ``topic`` with ``key``, from the beginning up to the current end."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=KAFKA, group_id=f"test-reader-{uuid.uuid4()}", enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        declared = next(t for t in TOPICS if t.name == topic)
+        partitions = [TopicPartition(topic, p) for p in range(declared.partitions)]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        end = await consumer.end_offsets(partitions)
+        remaining = {tp for tp in partitions if end[tp] > 0}
+        found: list[ConsumerRecord[bytes, bytes]] = []
+        while remaining:
+            for tp, records in (await consumer.getmany(*remaining, timeout_ms=1000)).items():
+                found += [r for r in records if r.key == key.encode() and r.offset < end[tp]]
+                if records and records[-1].offset + 1 >= end[tp]:
+                    remaining.discard(tp)
+        return found
+    finally:
+        await consumer.stop()
 
 
 def sample_report(municipality: str = "0663", need_level: str = "in_need") -> dict[str, Any]:

@@ -14,7 +14,7 @@ find_bin() {
   [ -n "$initdb" ] && dirname "$initdb"
 }
 
-as_pg() { runuser -u postgres -- "$@"; }
+as_pg() { runuser -u postgres -w PGOPTIONS -- "$@"; }
 
 ensure_installed() {
   if [ -z "$(find_bin)" ]; then
@@ -56,7 +56,7 @@ start() {
   as_pg "$BIN/pg_ctl" -D "$PGDATA" -l "$LOG_DIR/postgres.log" -w -t 60 start >/dev/null
 }
 
-psql_admin() { as_pg "$BIN/psql" -h /var/run/postgresql -p $PORT -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" as_pg "$BIN/psql" -h /var/run/postgresql -p $PORT -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 ensure_roles_and_databases() {
   psql_admin -d postgres <<SQL

@@ -9,10 +9,19 @@ import uuid
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 
 from stack import Stack
-from tests.conftest import KAFKA, ROOT, Tokens, bearer, eventually, fetch, sample_report
+from tests.conftest import (
+    KAFKA,
+    ROOT,
+    Tokens,
+    bearer,
+    eventually,
+    fetch,
+    read_topic,
+    sample_report,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -42,28 +51,6 @@ async def _event_id(report_id: str) -> str:
     return str(rows[0]["event_id"])
 
 
-async def _messages_with_key(topic: str, key: str) -> list[bytes]:
-    """Every message on ``topic`` whose key is ``key``, read from the beginning."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        end = await consumer.end_offsets(partitions)
-        found: list[bytes] = []
-        remaining = {tp for tp in partitions if end[tp] > 0}
-        while remaining:
-            batches = await consumer.getmany(timeout_ms=1000)
-            for tp, records in batches.items():
-                found += [r.value or b"" for r in records if r.key == key.encode()]
-                if records and records[-1].offset + 1 >= end[tp]:
-                    remaining.discard(tp)
-        return found
-    finally:
-        await consumer.stop()
-
-
 def _log_mentions(stack: Stack, process: str, *needles: str) -> bool:
     text = stack.log_path(process).read_text(encoding="utf-8", errors="replace")
     return any(all(n in line for n in needles) for line in text.splitlines())
@@ -88,7 +75,7 @@ async def test_relay_killed_after_send_before_mark_republishes_and_casework_appl
         bool,
     )
 
-    assert len(await _messages_with_key("heaolu.intake.v1", report_id)) == 2
+    assert len(await read_topic("heaolu.intake.v1", report_id)) == 2
     assert await _assessment_count([report_id]) == 1
 
 
@@ -192,31 +179,12 @@ async def test_poison_messages_go_to_the_dead_letter_topic_and_later_events_stil
         (bad_payload_key, "report_id"),
     ):
         dead = await eventually(
-            lambda k=key: _dead_letters(k), lambda d: len(d) >= len(partitions), timeout=30
+            lambda k=key: read_topic("heaolu.casework.dlt", k),
+            lambda d: len(d) >= len(partitions),
+            timeout=30,
         )
         assert len(dead) == len(partitions)
-        headers = dead[0]
+        headers = {k: v.decode() for k, v in dead[0].headers}
         assert headers["dlt-consumer"] == "casework.reports"
         assert expected_error in headers["dlt-error"]
         assert headers["dlt-original-topic"] == "heaolu.intake.v1"
-
-
-async def _dead_letters(key: str) -> list[dict[str, str]]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        tp = TopicPartition("heaolu.casework.dlt", 0)
-        consumer.assign([tp])
-        await consumer.seek_to_beginning(tp)
-        end = (await consumer.end_offsets([tp]))[tp]
-        found: list[dict[str, str]] = []
-        position = 0
-        while position < end:
-            batches = await consumer.getmany(tp, timeout_ms=1000)
-            for record in batches.get(tp, []):
-                position = record.offset + 1
-                if record.key == key.encode():
-                    found.append({k: v.decode() for k, v in record.headers})
-        return found
-    finally:
-        await consumer.stop()

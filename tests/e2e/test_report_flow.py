@@ -65,7 +65,7 @@ async def test_another_municipality_does_not_see_the_assessment(
 
 @pytest.mark.parametrize(
     "authorization",
-    [None, "Bearer not-a-jwt", "Basic cmFrdmVyZS53b3JrZXI6ZGVtbw==", "Bearer "],
+    [None, "Bearer not-a-jwt", "Basic cmFrdmVyZS53b3JrZXI6ZGVtbw==", "Bearer"],
     ids=["missing", "garbage", "basic-auth", "empty-bearer"],
 )
 async def test_requests_without_a_valid_token_get_401_problem_json(
