@@ -14,7 +14,7 @@ ensure_jars() {
   if [ ! -f "$LIBS/.complete" ]; then
     command -v mvn >/dev/null || apt_install maven
     say "collecting Kafka $VERSION from Maven Central"
-    (cd "$ROOT/deploy/local/kafka" && mvn -q -B \
+    (cd "$ROOT/deploy/local/kafka" && mvn -q -B -Dstyle.color=never \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$LIBS")
     touch "$LIBS/.complete"

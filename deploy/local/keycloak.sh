@@ -21,7 +21,7 @@ ensure_dist() {
     if [ ! -f "$archive" ]; then
       command -v mvn >/dev/null || apt_install maven
       say "downloading Keycloak $VERSION from Maven Central"
-      (cd "$CACHE_DIR" && mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      (cd "$CACHE_DIR" && mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
         -Dartifact="org.keycloak:keycloak-quarkus-dist:$VERSION:tar.gz" -DoutputDirectory="$CACHE_DIR")
     fi
     tar -xzf "$archive" -C "$CACHE_DIR"

@@ -103,7 +103,13 @@ def check() -> list[str]:
             problems.append(
                 f"{event_type}: committed schema differs from the code (run `make schemas`)"
             )
+    if not ASYNCAPI_PATH.exists() or ASYNCAPI_PATH.read_text(encoding="utf-8") != _asyncapi_text():
+        problems.append("docs/asyncapi.yaml differs from the code (run `make schemas`)")
     return problems
+
+
+def _asyncapi_text() -> str:
+    return yaml.safe_dump(asyncapi_document(), sort_keys=False, allow_unicode=True)
 
 
 def export() -> list[str]:
@@ -116,9 +122,7 @@ def export() -> list[str]:
     for event_type, schema in generated.items():
         (SCHEMA_DIR / f"{event_type}.json").write_text(_dump(schema), encoding="utf-8")
     ASYNCAPI_PATH.parent.mkdir(exist_ok=True)
-    ASYNCAPI_PATH.write_text(
-        yaml.safe_dump(asyncapi_document(), sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
+    ASYNCAPI_PATH.write_text(_asyncapi_text(), encoding="utf-8")
     return []
 
 
