@@ -48,7 +48,7 @@ schemas: install
 	@$(PY) python -m heaolu_shared.contracts export
 
 bench: infra-up
-	@$(PY) python bench/run.py
+	@PYTHONPATH=deploy/local $(PY) python bench/run.py
 
 clean: infra-down
 	rm -rf .local
