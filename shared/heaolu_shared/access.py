@@ -1,15 +1,174 @@
-"""Route-level access checks shared by services (record-level rules come with the access model)."""
+"""The record-level access policy every service uses: deny by default.
+
+The gateway cannot know who owns a record; each service loads the record's scope and asks
+:func:`decide`, with the context it holds (active substitutions, open SKA counselling requests).
+The rules, from the people in the domain handbook:
+
+- a worker (child-protection, social services, NGTS) sees records of their own municipality and
+  domain that are assigned to them, or assigned to a colleague they substitute during an active
+  substitution window;
+- a department head sees all of their municipality's records;
+- an SKA counsellor reads a municipality's record only within an open counselling request from
+  that municipality about that record;
+- the SKA central authority sees Brussels IIb matters;
+- auditors see audit data, never case content; citizens see only their own access log;
+- professional reporters create reports and see their own receipts;
+- nobody exports personal records (exports are anonymised statistics, elsewhere).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted
 
 
+class Action(StrEnum):
+    LIST = "list"
+    READ = "read"
+    CREATE = "create"
+    UPDATE = "update"
+    EXPORT = "export"
+
+
+class Domain(StrEnum):
+    """What kind of record: decides which roles may work with it at all."""
+
+    CHILD_PROTECTION = "child_protection"
+    SOCIAL_SERVICES = "social_services"
+    NGTS = "ngts"
+    BRUSSELS = "brussels"
+    AUDIT = "audit"
+    RECEIPT = "receipt"
+
+
+WORKER_DOMAINS: dict[str, frozenset[Domain]] = {
+    "child_protection_worker": frozenset({Domain.CHILD_PROTECTION}),
+    "social_services_specialist": frozenset({Domain.SOCIAL_SERVICES, Domain.CHILD_PROTECTION}),
+    "ngts_case_manager": frozenset({Domain.NGTS}),
+}
+HEAD_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES, Domain.NGTS})
+CASE_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES})
+READS = frozenset({Action.LIST, Action.READ})
+
+
+@dataclass(frozen=True)
+class RecordScope:
+    """What a decision needs to know about a record (never its content)."""
+
+    domain: Domain
+    municipality: str | None
+    assignee: str | None = None
+    """The subject of the worker the record is assigned to (for a receipt: its creator)."""
+    subject_pseudonym: str | None = None
+    """Whose data the record is (for a citizen's access log)."""
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """An absence window in which ``substitute`` acts for ``absent``."""
+
+    absent: str
+    substitute: str
+    municipality: str
+    starts_at: datetime
+    ends_at: datetime
+
+    def active(self, now: datetime) -> bool:
+        return self.starts_at <= now < self.ends_at
+
+
+@dataclass(frozen=True)
+class AccessContext:
+    """What the service knows beyond the record: time, substitutions, counselling requests."""
+
+    now: datetime
+    substitutions: Sequence[Substitution] = ()
+    counselling_records: frozenset[str] = field(default_factory=frozenset)
+    """Records under an open SKA counselling request from their municipality."""
+    principal_pseudonym: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    on_behalf_of: str | None = None
+    """The absent worker whose access a substitute used."""
+
+
+DENY = Decision(False, "no rule allows this")
+
+
+def decide(
+    principal: Principal, action: Action, record: RecordScope, ctx: AccessContext
+) -> Decision:
+    """Whether ``principal`` may do ``action`` on ``record``; deny unless a rule allows."""
+    if action is Action.EXPORT:
+        return Decision(False, "personal records are never exported")
+    roles = principal.roles
+    if record.domain is Domain.AUDIT:
+        if "auditor" in roles and action in READS:
+            return Decision(True, "auditor")
+        if (
+            "citizen" in roles
+            and action in READS
+            and ctx.principal_pseudonym is not None
+            and record.subject_pseudonym == ctx.principal_pseudonym
+        ):
+            return Decision(True, "own access log")
+        return DENY
+    if record.domain is Domain.RECEIPT:
+        if action is Action.READ and record.assignee == principal.subject:
+            return Decision(True, "own receipt")
+        return DENY
+    if record.domain is Domain.BRUSSELS:
+        if "ska_central_authority" in roles:
+            return Decision(True, "central authority")
+        return DENY
+    own = principal.municipality is not None and principal.municipality == record.municipality
+    if "department_head" in roles and own and record.domain in HEAD_DOMAINS:
+        return Decision(True, "department head of the municipality")
+    if (
+        "ska_counsellor" in roles
+        and action in READS
+        and record.domain in CASE_DOMAINS
+        and record.record_id is not None
+        and record.record_id in ctx.counselling_records
+    ):
+        return Decision(True, "open counselling request")
+    worker_domains = frozenset().union(*(WORKER_DOMAINS.get(r, frozenset()) for r in roles))
+    if own and record.domain in worker_domains and action is not Action.CREATE:
+        if record.assignee is not None and record.assignee == principal.subject:
+            return Decision(True, "assigned worker")
+        for sub in ctx.substitutions:
+            if (
+                sub.substitute == principal.subject
+                and sub.absent == record.assignee
+                and sub.municipality == record.municipality
+                and sub.active(ctx.now)
+            ):
+                return Decision(True, "substitute", on_behalf_of=sub.absent)
+    return DENY
+
+
+def require(
+    principal: Principal, action: Action, record: RecordScope, ctx: AccessContext
+) -> Decision:
+    """:func:`decide`, raising 403 when denied."""
+    decision = decide(principal, action, record, ctx)
+    if not decision.allowed:
+        raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
+    return decision
+
+
 def require_any_role(principal: Principal, roles: Iterable[str]) -> None:
-    """Refuse with 403 unless the principal holds one of ``roles``."""
+    """Refuse with 403 unless the principal holds one of ``roles`` (route-level rule)."""
     if principal.roles.isdisjoint(roles):
         raise NotPermitted("your role does not allow this action / teie roll seda ei luba")
 

@@ -24,9 +24,13 @@ CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"
 
 
 class EventPayload(BaseModel):
-    """Base of every event payload: strict about unknown fields so contracts stay explicit."""
+    """Base of every event payload.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Consumers are tolerant readers: unknown fields are ignored, so a producer may add an optional
+    field within a published version without breaking anyone (the schema check enforces the rest).
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 class CloudEvent(BaseModel):
@@ -118,13 +122,21 @@ class EventRegistry:
         return schema
 
     def envelope(
-        self, payload: EventPayload, *, subject: str, event_id: uuid.UUID | None = None
+        self,
+        payload: EventPayload,
+        *,
+        subject: str,
+        event_id: uuid.UUID | None = None,
+        source: str | None = None,
     ) -> CloudEvent:
-        """Wrap ``payload`` in a CloudEvent of its registered type."""
+        """Wrap ``payload`` in a CloudEvent of its registered type.
+
+        ``source`` names the producing service when a type is produced by several (audit records).
+        """
         spec = self.spec_for(type(payload))
         return CloudEvent(
             id=event_id or uuid.uuid4(),
-            source=f"/heaolu/{spec.producer}",
+            source=f"/heaolu/{source or spec.producer}",
             type=spec.type,
             subject=subject,
             dataschema=spec.dataschema,

@@ -44,13 +44,14 @@ async def enqueue(
     *,
     subject: str,
     event_registry: EventRegistry = registry,
+    source: str | None = None,
 ) -> str:
     """Add the event for ``payload`` to the outbox in the caller's transaction.
 
     ``subject`` is the aggregate id: it becomes the CloudEvent subject and the Kafka key, so it
     must never be personal data. Returns the event id.
     """
-    event = event_registry.envelope(payload, subject=subject)
+    event = event_registry.envelope(payload, subject=subject, source=source)
     spec = event_registry.spec(event.type)
     await session.execute(
         sa.insert(outbox).values(

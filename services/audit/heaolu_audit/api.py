@@ -1,7 +1,123 @@
-"""Audit's HTTP API: the tamper-evident trail of every access to personal data."""
+"""Audit's HTTP API: the chain's verification, auditors' queries, a citizen's own log."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from heaolu_audit.schemas import (
+    AccessLogEntry,
+    AlertOut,
+    AuditPage,
+    AuditRecordOut,
+    PersonSearch,
+    VerificationOut,
+)
+from heaolu_audit.service import alerts, search, verify_chain
+from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, require
+from heaolu_shared.app import DbSession
+from heaolu_shared.auth import CurrentPrincipal, Principal
+from heaolu_shared.errors import NotPermitted
+from heaolu_shared.pseudonym import pseudonymize
 
 router = APIRouter(prefix="/api/audit/v1", tags=["audit"])
+
+AUDIT_DATA = RecordScope(Domain.AUDIT, None)
+
+
+async def auditor(principal: CurrentPrincipal) -> Principal:
+    """Auditors only: they see audit data, never case content."""
+    require(principal, Action.READ, AUDIT_DATA, AccessContext(now=datetime.now(UTC)))
+    return principal
+
+
+Auditor = Annotated[Principal, Depends(auditor)]
+
+
+def _key(request: Request) -> str:
+    key: str = request.app.state.settings.pseudonym_key
+    return key
+
+
+@router.get("/chain/verification", response_model=VerificationOut)
+async def verify(principal: Auditor, session: DbSession) -> VerificationOut:
+    """Recompute the hash chain and name the first broken row, if any."""
+    result = await verify_chain(session)
+    return VerificationOut(**result.__dict__)
+
+
+@router.get("/records", response_model=AuditPage)
+async def records(
+    principal: Auditor,
+    session: DbSession,
+    actor_subject: str | None = Query(default=None, max_length=64),
+    subject_pseudonym: str | None = Query(default=None, pattern=r"^[0-9a-f]{32}$"),
+    since: datetime | None = None,
+    until: datetime | None = None,
+    before_seq: int | None = Query(default=None, ge=1),
+    limit: int = Query(default=100, ge=1, le=500),
+) -> AuditPage:
+    """Records by user, by subject and by time, newest first."""
+    rows = await search(
+        session,
+        actor=actor_subject,
+        subject=subject_pseudonym,
+        since=since,
+        until=until,
+        before_seq=before_seq,
+        limit=limit,
+    )
+    return AuditPage(
+        items=[AuditRecordOut.model_validate(r) for r in rows],
+        next_before_seq=rows[-1].seq if len(rows) == limit else None,
+    )
+
+
+@router.post("/records/by-person", response_model=AuditPage)
+async def records_by_person(
+    body: PersonSearch, principal: Auditor, session: DbSession, request: Request
+) -> AuditPage:
+    """Who accessed this person's data (the personal code is sent in the body)."""
+    rows = await search(
+        session,
+        subject=pseudonymize(body.personal_code, _key(request)),
+        since=body.since,
+        until=body.until,
+        limit=body.limit,
+    )
+    return AuditPage(items=[AuditRecordOut.model_validate(r) for r in rows])
+
+
+@router.get("/alerts", response_model=list[AlertOut])
+async def anomaly_alerts(principal: Auditor, session: DbSession) -> list[AlertOut]:
+    return [AlertOut.model_validate(a) for a in await alerts(session)]
+
+
+@router.get("/my-access-log", response_model=list[AccessLogEntry])
+async def my_access_log(
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    limit: int = Query(default=100, ge=1, le=500),
+) -> list[AccessLogEntry]:
+    """Who looked at my data: role and institution of each access, never colleagues' names."""
+    if "citizen" not in principal.roles or principal.personal_code is None:
+        raise NotPermitted("this log is for a signed-in citizen / logi on sisseloginud kodanikule")
+    own = pseudonymize(principal.personal_code, _key(request))
+    ctx = AccessContext(now=datetime.now(UTC), principal_pseudonym=own)
+    require(principal, Action.LIST, RecordScope(Domain.AUDIT, None, subject_pseudonym=own), ctx)
+    rows = await search(session, subject=own, limit=limit)
+    return [
+        AccessLogEntry(
+            occurred_at=r.occurred_at,
+            institution=r.actor_institution,
+            role=r.actor_role,
+            action=r.action,
+            record_type=r.record_type,
+            purpose=r.purpose,
+            as_substitute=r.on_behalf_of is not None,
+        )
+        for r in rows
+    ]

@@ -1,5 +1,40 @@
-"""What audit consumes and publishes; so far its worker is the outbox relay alone."""
+"""What audit consumes (every service's access records) and publishes (anomaly alerts)."""
 
-from heaolu_shared.service_worker import run_service_worker as run_worker
+from __future__ import annotations
 
-__all__ = ["run_worker"]
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_audit.service import append
+from heaolu_audit.settings import Settings, get_settings
+from heaolu_shared.contracts.audit import TOPIC, AccessRecordedV1
+from heaolu_shared.db import Database
+from heaolu_shared.events import CloudEvent
+from heaolu_shared.inbox import InboxConsumer
+from heaolu_shared.service_worker import run_service_worker
+from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.topics import dead_letter_topic
+
+ACCESS_CONSUMER = "audit.access"
+
+
+async def on_access_recorded(
+    session: AsyncSession, event: CloudEvent, payload: AccessRecordedV1
+) -> None:
+    settings: Settings = get_settings()
+    await append(session, event.id, payload, settings.anomaly_distinct_subjects_per_hour)
+
+
+def access_consumer(database: Database, settings: ServiceSettings) -> InboxConsumer:
+    return InboxConsumer(
+        name=ACCESS_CONSUMER,
+        database=database,
+        bootstrap=settings.kafka_bootstrap,
+        topics=[TOPIC],
+        handlers={"ee.heaolu.audit.access.recorded.v1": on_access_recorded},
+        dead_letter_topic=dead_letter_topic("audit"),
+        fault=settings.fault,
+    )
+
+
+async def run_worker(settings: ServiceSettings) -> None:
+    await run_service_worker(settings, consumers=[access_consumer])

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from heaolu_shared.db import new_metadata
@@ -27,10 +28,60 @@ class PreliminaryAssessment(Base):
     status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    subject_pseudonym: Mapped[str | None] = mapped_column(sa.String(32))
+    assignee: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), server_default=sa.func.now()
     )
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.Index("ix_preliminary_assessment_municipality_due", "municipality", "due_at"),
+        sa.Index("ix_preliminary_assessment_assignee_due", "assignee", "due_at"),
     )
+
+
+class StaffMember(Base):
+    """A worker known from their tokens: who may be assigned work or named a substitute."""
+
+    __tablename__ = "staff_member"
+
+    subject: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(128), unique=True)
+    municipality: Mapped[str] = mapped_column(sa.String(4), index=True)
+    roles: Mapped[list[str]] = mapped_column(ARRAY(sa.String(64)))
+    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class Substitution(Base):
+    """Asendamine: during [starts_at, ends_at) the substitute acts for the absent worker."""
+
+    __tablename__ = "substitution"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    absent: Mapped[str] = mapped_column(sa.String(64), index=True)
+    substitute: Mapped[str] = mapped_column(sa.String(64), index=True)
+    starts_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
+
+    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="window"),)
+
+
+class CounsellingRequest(Base):
+    """A municipality asks SKA's counselling service about one of its assessments or cases."""
+
+    __tablename__ = "counselling_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    question: Mapped[str] = mapped_column(sa.Text)
+    opened_by: Mapped[str] = mapped_column(sa.String(64))
+    opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

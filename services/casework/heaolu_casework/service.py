@@ -1,15 +1,44 @@
-"""Casework's rules for preliminary assessments."""
+"""Casework's rules: preliminary assessments, who may see them, substitution, counselling."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.repository import PreliminaryAssessmentRepository
+from heaolu_casework.models import CounsellingRequest, PreliminaryAssessment, Substitution
+from heaolu_casework.repository import (
+    CounsellingRepository,
+    PreliminaryAssessmentRepository,
+    StaffRepository,
+    SubstitutionRepository,
+)
+from heaolu_shared.access import (
+    WORKER_DOMAINS,
+    AccessContext,
+    Action,
+    Decision,
+    Domain,
+    RecordScope,
+    decide,
+    require,
+    require_municipality,
+)
+from heaolu_shared.access import Substitution as SubstitutionWindow
+from heaolu_shared.audit_trail import record_access
+from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
+from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.intake import ReportReceivedV1
+from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
 
+SERVICE = "casework"
 PRELIMINARY_ASSESSMENT_DAYS = 10
 """LasteKS §28: decide within 10 calendar days of learning of the child in need."""
+MAX_SUBSTITUTION = timedelta(days=366)
+WORKER_ROLES = frozenset(WORKER_DOMAINS)
 
 
 async def open_preliminary_assessment(session: AsyncSession, report: ReportReceivedV1) -> bool:
@@ -23,4 +52,235 @@ async def open_preliminary_assessment(session: AsyncSession, report: ReportRecei
         need_level=report.need_level,
         received_at=report.received_at,
         due_at=due_at,
+        subject_pseudonym=report.child_pseudonym,
+    )
+
+
+async def register_staff(session: AsyncSession, principal: Principal) -> None:
+    """Remember a municipal worker seen in a valid token, so they can be assigned or named."""
+    if (
+        principal.municipality
+        and principal.username
+        and principal.roles & (WORKER_ROLES | {"department_head"})
+    ):
+        await StaffRepository(session).upsert(
+            subject=principal.subject,
+            username=principal.username,
+            municipality=principal.municipality,
+            roles=sorted(principal.roles),
+            seen_at=datetime.now(UTC),
+        )
+
+
+async def access_context(session: AsyncSession, principal: Principal) -> AccessContext:
+    """The substitutions and counselling requests that bear on the principal's access."""
+    now = datetime.now(UTC)
+    substitutions = [
+        SubstitutionWindow(s.absent, s.substitute, s.municipality, s.starts_at, s.ends_at)
+        for s in await SubstitutionRepository(session).for_substitute(principal.subject)
+    ]
+    counselling: frozenset[str] = frozenset()
+    if "ska_counsellor" in principal.roles:
+        counselling = frozenset(
+            str(r) for r in await CounsellingRepository(session).open_record_ids()
+        )
+    return AccessContext(now=now, substitutions=substitutions, counselling_records=counselling)
+
+
+def scope(assessment: PreliminaryAssessment) -> RecordScope:
+    return RecordScope(
+        domain=Domain.CHILD_PROTECTION,
+        municipality=assessment.municipality,
+        assignee=assessment.assignee,
+        subject_pseudonym=assessment.subject_pseudonym,
+        record_id=str(assessment.id),
+    )
+
+
+async def list_assessments(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    report_id: uuid.UUID | None,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Sequence[PreliminaryAssessment]:
+    """The preliminary assessments the principal may see, earliest deadline first."""
+    ctx = await access_context(session, principal)
+    municipality = principal.municipality or ""
+    assignees = {principal.subject} | {
+        s.absent for s in ctx.substitutions if s.active(ctx.now) and s.municipality == municipality
+    }
+    rows = await PreliminaryAssessmentRepository(session).list_visible(
+        municipality,
+        all_of_municipality="department_head" in principal.roles and bool(municipality),
+        assignees=assignees,
+        record_ids=[uuid.UUID(r) for r in ctx.counselling_records],
+        report_id=report_id,
+        after=after,
+        limit=limit,
+    )
+    visible = [r for r in rows if decide(principal, Action.LIST, scope(r), ctx).allowed]
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="list",
+        record_type="preliminary_assessment_list",
+        record_id=f"municipality:{municipality or 'none'}",
+        subject_pseudonym=None,
+        purpose="worklist",
+    )
+    return visible
+
+
+async def _load(
+    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, action: Action
+) -> tuple[PreliminaryAssessment, Decision]:
+    assessment = await PreliminaryAssessmentRepository(session).get(assessment_id)
+    if assessment is None:
+        raise ResourceNotFound("no such preliminary assessment / sellist eelhindamist pole")
+    decision = require(
+        principal, action, scope(assessment), await access_context(session, principal)
+    )
+    return assessment, decision
+
+
+async def read_assessment(
+    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
+) -> PreliminaryAssessment:
+    """One assessment, audited."""
+    assessment, decision = await _load(session, principal, assessment_id, Action.READ)
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="read",
+        record_type="preliminary_assessment",
+        record_id=str(assessment.id),
+        subject_pseudonym=assessment.subject_pseudonym,
+        purpose="preliminary assessment",
+        decision=decision,
+    )
+    return assessment
+
+
+async def assign_assessment(
+    session: AsyncSession,
+    principal: Principal,
+    assessment_id: uuid.UUID,
+    *,
+    assignee_username: str,
+    if_match: str | None,
+) -> PreliminaryAssessment:
+    """Assign the assessment to a worker of its municipality (department head or assignee)."""
+    assessment, decision = await _load(session, principal, assessment_id, Action.UPDATE)
+    check_version(assessment.version, if_match)
+    worker = await StaffRepository(session).by_username(assignee_username)
+    if (
+        worker is None
+        or worker.municipality != assessment.municipality
+        or not set(worker.roles) & WORKER_ROLES
+    ):
+        raise RuleViolation(
+            "the assignee must be a worker of the same municipality / "
+            "vastutaja peab olema sama omavalitsuse töötaja",
+            extra={"field": "assignee_username"},
+        )
+    assessment.assignee = worker.subject
+    await flush_versioned(session)
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="update",
+        record_type="preliminary_assessment",
+        record_id=str(assessment.id),
+        subject_pseudonym=assessment.subject_pseudonym,
+        purpose="assignment",
+        decision=decision,
+    )
+    return assessment
+
+
+def refuse_export(principal: Principal) -> None:
+    """Personal case records are never exported; the policy says so for every role."""
+    require(
+        principal,
+        Action.EXPORT,
+        RecordScope(Domain.CHILD_PROTECTION, principal.municipality),
+        AccessContext(now=datetime.now(UTC)),
+    )
+
+
+async def record_substitution(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    absent_username: str | None,
+    substitute_username: str,
+    starts_at: datetime,
+    ends_at: datetime,
+) -> Substitution:
+    """A worker records their own absence, or a department head records one for a worker."""
+    municipality = require_municipality(principal)
+    staff = StaffRepository(session)
+    if absent_username is None or absent_username == principal.username:
+        absent_subject, absent_roles = principal.subject, set(principal.roles)
+    else:
+        if "department_head" not in principal.roles:
+            raise NotPermitted("only a department head records another worker's absence")
+        absent = await staff.by_username(absent_username)
+        if absent is None or absent.municipality != municipality:
+            raise RuleViolation(
+                "the absent worker is not a worker of your municipality",
+                extra={"field": "absent_username"},
+            )
+        absent_subject, absent_roles = absent.subject, set(absent.roles)
+    substitute = await staff.by_username(substitute_username)
+    shared_roles = (absent_roles & WORKER_ROLES) & set(substitute.roles if substitute else [])
+    if substitute is None or substitute.municipality != municipality or not shared_roles:
+        raise RuleViolation(
+            "the substitute must be a worker of the same municipality and role / "
+            "asendaja peab olema sama omavalitsuse ja rolliga töötaja",
+            extra={"field": "substitute_username"},
+        )
+    if substitute.subject == absent_subject:
+        raise RuleViolation("nobody substitutes themselves", extra={"field": "substitute_username"})
+    if ends_at <= starts_at or ends_at - starts_at > MAX_SUBSTITUTION:
+        raise RuleViolation(
+            "the window must end after it starts and last at most a year",
+            extra={"field": "ends_at"},
+        )
+    return await SubstitutionRepository(session).add(
+        Substitution(
+            municipality=municipality,
+            absent=absent_subject,
+            substitute=substitute.subject,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            recorded_by=principal.subject,
+        )
+    )
+
+
+async def substitutions_for(session: AsyncSession, principal: Principal) -> Sequence[Substitution]:
+    municipality = require_municipality(principal)
+    subject = None if "department_head" in principal.roles else principal.subject
+    return await SubstitutionRepository(session).involving(municipality, subject)
+
+
+async def open_counselling_request(
+    session: AsyncSession, principal: Principal, record_id: uuid.UUID, question: str
+) -> CounsellingRequest:
+    """Ask SKA's counselling service about a record the asker may change."""
+    assessment, _ = await _load(session, principal, record_id, Action.UPDATE)
+    return await CounsellingRepository(session).add(
+        CounsellingRequest(
+            municipality=assessment.municipality,
+            record_id=assessment.id,
+            question=question,
+            opened_by=principal.subject,
+            opened_at=datetime.now(UTC),
+        )
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import httpx
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from heaolu_gateway.api import router
+from heaolu_gateway.ratelimit import RateLimiter
 from heaolu_gateway.settings import get_settings
 from heaolu_shared.app import create_app
 from heaolu_shared.cli import ServiceCommands
@@ -13,6 +15,8 @@ from heaolu_shared.cli import ServiceCommands
 
 async def _open_upstreams(app: FastAPI) -> None:
     settings = get_settings()
+    app.state.user_limiter = RateLimiter(settings.user_rate_per_minute)
+    app.state.public_limiter = RateLimiter(settings.public_rate_per_minute)
     app.state.upstream_client = httpx.AsyncClient(
         timeout=httpx.Timeout(
             settings.upstream_read_timeout, connect=settings.upstream_connect_timeout
@@ -38,8 +42,9 @@ async def _identity_provider_ready(app: FastAPI) -> bool:
 
 
 def app() -> FastAPI:
-    return create_app(
-        get_settings(),
+    settings = get_settings()
+    gateway = create_app(
+        settings,
         title="Heaolu gateway",
         routers=[router],
         with_database=False,
@@ -48,6 +53,29 @@ def app() -> FastAPI:
         on_startup=[_open_upstreams],
         on_shutdown=[_close_upstreams],
     )
+    gateway.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "If-Match",
+            "Idempotency-Key",
+            "X-Request-ID",
+            "traceparent",
+        ],
+        expose_headers=[
+            "ETag",
+            "Location",
+            "X-Request-ID",
+            "Data-Protection",
+            "Watermark-Id",
+            "Retry-After",
+        ],
+        max_age=600,
+    )
+    return gateway
 
 
 commands = ServiceCommands(

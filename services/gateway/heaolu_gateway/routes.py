@@ -30,6 +30,7 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
+    Route("/api/intake/v1/public/", "intake", public=True, data_class=DataClass.PUBLIC),
     Route("/api/intake/v1/", "intake"),
     Route("/api/casework/v1/", "casework"),
     Route("/api/court/v1/", "court"),

@@ -25,6 +25,12 @@ class Settings(ServiceSettings):
     upstream_connect_timeout: float = 2.0
     upstream_read_timeout: float = 30.0
     upstream_max_connections: int = 200
+    cors_origins: list[str] = Field(default=["http://127.0.0.1:5173", "http://localhost:5173"])
+    """Municipal frontends allowed to call the API from a browser."""
+    user_rate_per_minute: int = 600
+    public_rate_per_minute: int = 10
+    """Anonymous reports per client address and minute."""
+    protected_max_page: int = 50
 
 
 @lru_cache

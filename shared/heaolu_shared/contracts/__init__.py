@@ -1,5 +1,6 @@
 """Event contracts shared by producers and consumers: importing this registers every type."""
 
+from heaolu_shared.contracts import audit as audit
 from heaolu_shared.contracts import intake as intake
 
-__all__ = ["intake"]
+__all__ = ["audit", "intake"]

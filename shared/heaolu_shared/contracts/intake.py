@@ -24,3 +24,8 @@ class ReportReceivedV1(EventPayload):
     received_at: datetime
     need_level: NeedLevel
     channel: str = Field(max_length=32)
+    child_pseudonym: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{32}$",
+        description="pseudonymous subject id of the child, when the personal code is known",
+    )

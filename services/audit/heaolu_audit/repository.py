@@ -1,0 +1,126 @@
+"""Audit's queries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_audit.models import AnomalyAlert, AuditRecord
+
+CHAIN_LOCK = 0x4155_4449_5443_4841
+"""Advisory lock serialising appends, so each row links to the one before it."""
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def lock_chain(self) -> None:
+        await self.session.execute(sa.select(sa.func.pg_advisory_xact_lock(CHAIN_LOCK)))
+
+    async def last(self) -> tuple[int, str] | None:
+        row = (
+            await self.session.execute(
+                sa.select(AuditRecord.seq, AuditRecord.hash)
+                .order_by(AuditRecord.seq.desc())
+                .limit(1)
+            )
+        ).first()
+        return (row.seq, row.hash) if row else None
+
+    async def add(self, record: AuditRecord) -> None:
+        self.session.add(record)
+        await self.session.flush()
+
+    async def stream(self, batch: int = 1000) -> AsyncIterator[AuditRecord]:
+        """Every record in chain order, in batches."""
+        after = 0
+        while True:
+            rows = (
+                await self.session.scalars(
+                    sa.select(AuditRecord)
+                    .where(AuditRecord.seq > after)
+                    .order_by(AuditRecord.seq)
+                    .limit(batch)
+                )
+            ).all()
+            if not rows:
+                return
+            for row in rows:
+                yield row
+            after = rows[-1].seq
+            self.session.expunge_all()
+
+    async def distinct_subjects(self, actor: str, since: datetime, until: datetime) -> int:
+        return int(
+            await self.session.scalar(
+                sa.select(sa.func.count(sa.distinct(AuditRecord.subject_pseudonym))).where(
+                    AuditRecord.actor_subject == actor,
+                    AuditRecord.occurred_at > since,
+                    AuditRecord.occurred_at <= until,
+                    AuditRecord.subject_pseudonym.is_not(None),
+                )
+            )
+            or 0
+        )
+
+    async def add_alert_once(
+        self, *, actor: str, window_start: datetime, distinct: int, limit: int
+    ) -> uuid.UUID | None:
+        return await self.session.scalar(
+            pg_insert(AnomalyAlert)
+            .values(
+                id=uuid.uuid4(),
+                actor_subject=actor,
+                window_start=window_start,
+                distinct_subjects=distinct,
+                limit=limit,
+            )
+            .on_conflict_do_nothing(constraint="uq_alert_window")
+            .returning(AnomalyAlert.id)
+        )
+
+    async def search(
+        self,
+        *,
+        actor: str | None = None,
+        subject: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        before_seq: int | None = None,
+        limit: int = 100,
+    ) -> Sequence[AuditRecord]:
+        """Records matching every given filter, newest first."""
+        query = sa.select(AuditRecord)
+        if actor is not None:
+            query = query.where(AuditRecord.actor_subject == actor)
+        if subject is not None:
+            query = query.where(AuditRecord.subject_pseudonym == subject)
+        if since is not None:
+            query = query.where(AuditRecord.occurred_at >= since)
+        if until is not None:
+            query = query.where(AuditRecord.occurred_at < until)
+        if before_seq is not None:
+            query = query.where(AuditRecord.seq < before_seq)
+        return (
+            await self.session.scalars(query.order_by(AuditRecord.seq.desc()).limit(limit))
+        ).all()
+
+    async def alerts(self, limit: int = 100) -> Sequence[AnomalyAlert]:
+        return (
+            await self.session.scalars(
+                sa.select(AnomalyAlert).order_by(AnomalyAlert.created_at.desc()).limit(limit)
+            )
+        ).all()
+
+
+def hour_window(at: datetime) -> datetime:
+    return at.replace(minute=0, second=0, microsecond=0)
+
+
+ONE_HOUR = timedelta(hours=1)

@@ -1,0 +1,142 @@
+"""Audit's rules: append to the hash chain, verify it, answer who accessed whose data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_audit.models import AuditRecord
+from heaolu_audit.repository import ONE_HOUR, AuditRepository, hour_window
+from heaolu_shared.contracts.audit import AccessRecordedV1, AnomalyDetectedV1
+from heaolu_shared.outbox import enqueue
+
+GENESIS_HASH = "0" * 64
+HASHED_FIELDS = (
+    "seq",
+    "event_id",
+    "service",
+    "occurred_at",
+    "actor_subject",
+    "actor_username",
+    "actor_role",
+    "actor_institution",
+    "on_behalf_of",
+    "subject_pseudonym",
+    "record_type",
+    "record_id",
+    "action",
+    "purpose",
+    "request_id",
+)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def row_hash(prev_hash: str, record: AuditRecord) -> str:
+    """SHA-256 over the previous hash and the row's canonical content."""
+    content = {name: _canonical(getattr(record, name)) for name in HASHED_FIELDS}
+    data = prev_hash + json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+async def append(
+    session: AsyncSession, event_id: uuid.UUID, access: AccessRecordedV1, anomaly_limit: int
+) -> AuditRecord:
+    """Append one record to the chain and raise an alert when its actor crosses the limit."""
+    repo = AuditRepository(session)
+    await repo.lock_chain()
+    last = await repo.last()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    record = AuditRecord(
+        seq=seq,
+        event_id=event_id,
+        service=access.service,
+        occurred_at=access.occurred_at.astimezone(UTC),
+        actor_subject=access.actor_subject,
+        actor_username=access.actor_username,
+        actor_role=access.actor_role,
+        actor_institution=access.actor_institution,
+        on_behalf_of=access.on_behalf_of,
+        subject_pseudonym=access.subject_pseudonym,
+        record_type=access.record_type,
+        record_id=access.record_id,
+        action=access.action,
+        purpose=access.purpose,
+        request_id=access.request_id,
+        prev_hash=prev,
+        hash="",
+    )
+    record.hash = row_hash(prev, record)
+    await repo.add(record)
+    if access.subject_pseudonym is not None:
+        await _check_anomaly(session, repo, record, anomaly_limit)
+    return record
+
+
+async def _check_anomaly(
+    session: AsyncSession, repo: AuditRepository, record: AuditRecord, limit: int
+) -> None:
+    distinct = await repo.distinct_subjects(
+        record.actor_subject, record.occurred_at - ONE_HOUR, record.occurred_at
+    )
+    if distinct <= limit:
+        return
+    window = hour_window(record.occurred_at)
+    alert_id = await repo.add_alert_once(
+        actor=record.actor_subject, window_start=window, distinct=distinct, limit=limit
+    )
+    if alert_id is not None:
+        await enqueue(
+            session,
+            AnomalyDetectedV1(
+                alert_id=alert_id,
+                actor_subject=record.actor_subject,
+                distinct_subjects=distinct,
+                limit=limit,
+                window_start=window,
+            ),
+            subject=str(alert_id),
+        )
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    checked: int
+    first_broken_seq: int | None = None
+    reason: str | None = None
+
+
+async def verify_chain(session: AsyncSession) -> Verification:
+    """Recompute the chain; name the first row whose content, link or position is wrong."""
+    prev, expected_seq, checked = GENESIS_HASH, 1, 0
+    async for record in AuditRepository(session).stream():
+        if record.seq != expected_seq:
+            return Verification(False, checked, expected_seq, "row missing")
+        if record.prev_hash != prev:
+            return Verification(False, checked, record.seq, "link to the previous row broken")
+        if row_hash(prev, record) != record.hash:
+            return Verification(False, checked, record.seq, "row content altered")
+        prev, expected_seq, checked = record.hash, expected_seq + 1, checked + 1
+    return Verification(True, checked)
+
+
+async def search(session: AsyncSession, **filters: Any) -> Sequence[AuditRecord]:
+    return await AuditRepository(session).search(**filters)
+
+
+async def alerts(session: AsyncSession) -> Sequence[Any]:
+    return await AuditRepository(session).alerts()
