@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args()
     stack = Stack()
+    stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
     stack.migrate()
     stack.start_all()
     try:

@@ -34,6 +34,10 @@ def service_dsn(service: str) -> str:
 def stack() -> Iterator[Stack]:
     """The whole system, started once for the session as `make run` starts it."""
     system = Stack(environment="test")
+    # A low limit, so the anomaly test needs only a handful of reads.
+    system.procs["audit-worker"].env["HEAOLU_ANOMALY_DISTINCT_SUBJECTS_PER_HOUR"] = "5"
+    # The fault tests send hundreds of reports as one user; per-user limits have unit tests.
+    system.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "100000"
     system.migrate()
     try:
         system.start_all()
@@ -134,11 +138,62 @@ async def read_topic(topic: str, key: str) -> list[ConsumerRecord[bytes, bytes]]
         await consumer.stop()
 
 
-def sample_report(municipality: str = "0663", need_level: str = "in_need") -> dict[str, Any]:
+def sample_report(
+    municipality: str = "0663", need_level: str = "in_need", child_code: str | None = None
+) -> dict[str, Any]:
     """A synthetic report body."""
-    return {
+    body: dict[str, Any] = {
         "municipality": municipality,
         "need_level": need_level,
         "channel": "school",
         "concern": "Laps on mitu päeva koolist puudunud ja tundub näljane.",
     }
+    if child_code:
+        body["child_personal_code"] = child_code
+    return body
+
+
+def synthetic_personal_code(birth: str = "150515", sex_century: str = "5") -> str:
+    """A valid synthetic personal code with a random serial (check digit computed)."""
+    import random
+
+    while True:
+        base = f"{sex_century}{birth}{random.randint(0, 999):03d}"
+        digits = [int(c) for c in base]
+        check = sum(d * w for d, w in zip(digits, (1, 2, 3, 4, 5, 6, 7, 8, 9, 1), strict=True)) % 11
+        if check == 10:
+            weights = (3, 4, 5, 6, 7, 8, 9, 1, 2, 3)
+            check = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+            check = 0 if check == 10 else check
+        return base + str(check)
+
+
+DEV_PSEUDONYM_KEY = "dev-only-pseudonym-key-change-me"
+
+
+async def create_report(
+    gateway: httpx.AsyncClient,
+    token: str,
+    municipality: str = "0663",
+    child_code: str | None = None,
+) -> str:
+    response = await gateway.post(
+        "/api/intake/v1/reports",
+        json=sample_report(municipality, child_code=child_code),
+        headers=bearer(token),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["report_id"])
+
+
+async def assessment_for(report_id: str) -> str:
+    """The id of the preliminary assessment casework opened for a report."""
+    rows = await eventually(
+        lambda: fetch(
+            "casework",
+            "SELECT id FROM preliminary_assessment WHERE report_id = $1::uuid",
+            report_id,
+        ),
+        bool,
+    )
+    return str(rows[0]["id"])

@@ -37,8 +37,8 @@ async def test_report_becomes_a_pending_preliminary_assessment_due_in_ten_days(
     report_id = created.json()["report_id"]
     received_at = datetime.fromisoformat(created.json()["received_at"])
 
-    worker = tokens("rakvere.worker")
-    items = await eventually(lambda: _assessments(gateway, worker, report_id), bool)
+    head = tokens("rakvere.head")
+    items = await eventually(lambda: _assessments(gateway, head, report_id), bool)
 
     assert len(items) == 1
     assessment = items[0]
@@ -58,7 +58,7 @@ async def test_another_municipality_does_not_see_the_assessment(
         headers=bearer(tokens("teacher.rakvere")),
     )
     report_id = created.json()["report_id"]
-    await eventually(lambda: _assessments(gateway, tokens("rakvere.worker"), report_id), bool)
+    await eventually(lambda: _assessments(gateway, tokens("rakvere.head"), report_id), bool)
 
     assert await _assessments(gateway, tokens("kohtla-jarve.worker"), report_id) == []
 
@@ -112,3 +112,64 @@ async def test_invalid_report_is_refused_with_the_field_named_and_nothing_stored
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"municipality", "unexpected"} <= fields
     assert await fetch("intake", "SELECT count(*) AS n FROM report") == before
+
+
+async def test_updates_need_a_current_if_match(gateway: httpx.AsyncClient, tokens: Tokens) -> None:
+    created = await gateway.post(
+        "/api/intake/v1/reports", json=sample_report(), headers=bearer(tokens("teacher.rakvere"))
+    )
+    head = bearer(tokens("rakvere.head"))
+    items = await eventually(
+        lambda: _assessments(gateway, tokens("rakvere.head"), created.json()["report_id"]), bool
+    )
+    path = f"/api/casework/v1/preliminary-assessments/{items[0]['id']}"
+    etag = (await gateway.get(path, headers=head)).headers["etag"]
+    body = {"assignee_username": "rakvere.head"}
+
+    missing = await gateway.patch(path, json=body, headers=head)
+    first = await gateway.patch(path, json=body, headers=head | {"If-Match": etag})
+    stale = await gateway.patch(path, json=body, headers=head | {"If-Match": etag})
+
+    assert missing.status_code == 428
+    assert first.status_code == 200 and first.headers["etag"] != etag
+    assert stale.status_code == 412
+    assert stale.headers["content-type"] == "application/problem+json"
+
+
+async def test_concurrent_updates_one_wins_the_other_gets_412(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    import asyncio
+
+    created = await gateway.post(
+        "/api/intake/v1/reports", json=sample_report(), headers=bearer(tokens("teacher.rakvere"))
+    )
+    head = bearer(tokens("rakvere.head"))
+    await gateway.get("/api/casework/v1/substitutions", headers=bearer(tokens("rakvere.worker")))
+    items = await eventually(
+        lambda: _assessments(gateway, tokens("rakvere.head"), created.json()["report_id"]), bool
+    )
+    path = f"/api/casework/v1/preliminary-assessments/{items[0]['id']}"
+    etag = (await gateway.get(path, headers=head)).headers["etag"]
+
+    results = await asyncio.gather(
+        *(
+            gateway.patch(path, json={"assignee_username": who}, headers=head | {"If-Match": etag})
+            for who in ("rakvere.head", "rakvere.worker")
+        )
+    )
+
+    assert sorted(r.status_code for r in results) == [200, 412]
+
+
+async def test_anonymous_reports_need_no_token_and_are_rate_limited(
+    gateway: httpx.AsyncClient,
+) -> None:
+    statuses = [
+        (await gateway.post("/api/intake/v1/public/reports", json=sample_report())).status_code
+        for _ in range(12)
+    ]
+    assert statuses[0] == 201
+    assert 429 in statuses
+    limited = await gateway.post("/api/intake/v1/public/reports", json=sample_report())
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1

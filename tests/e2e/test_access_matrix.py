@@ -1,0 +1,158 @@
+"""The access matrix: every role x (own municipality, other municipality, SKA) x endpoint class,
+run against the real services with real Keycloak tokens. Zero unexpected allows.
+
+The records under test belong to Rakvere (0663): a report made by the teacher and its preliminary
+assessment, assigned to rakvere.worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from tests.conftest import (
+    Tokens,
+    assessment_for,
+    bearer,
+    create_report,
+    sample_report,
+    synthetic_personal_code,
+)
+
+pytestmark = pytest.mark.e2e
+
+CLASSES = ("list", "read", "update", "create", "export", "intake_read", "audit")
+
+# allow = the record is shown / the action succeeds; receipt = only "received" is shown.
+EXPECTED: dict[str, dict[str, str]] = {
+    # own municipality
+    "rakvere.worker": dict(list="allow", read="allow", update="allow", create="allow",
+                           export="deny", intake_read="deny", audit="deny"),
+    "rakvere.substitute": dict(list="deny", read="deny", update="deny", create="allow",
+                               export="deny", intake_read="deny", audit="deny"),
+    "rakvere.head": dict(list="allow", read="allow", update="allow", create="allow",
+                         export="deny", intake_read="allow", audit="deny"),
+    "teacher.rakvere": dict(list="deny", read="deny", update="deny", create="allow",
+                            export="deny", intake_read="receipt", audit="deny"),
+    # other municipalities
+    "kohtla-jarve.worker": dict(list="deny", read="deny", update="deny", create="allow",
+                                export="deny", intake_read="deny", audit="deny"),
+    "viljandi.ngts": dict(list="deny", read="deny", update="deny", create="deny",
+                          export="deny", intake_read="deny", audit="deny"),
+    "voru.social": dict(list="deny", read="deny", update="deny", create="allow",
+                        export="deny", intake_read="deny", audit="deny"),
+    # SKA and others without a municipality
+    "ska.counsellor": dict(list="deny", read="deny", update="deny", create="allow",
+                           export="deny", intake_read="deny", audit="deny"),
+    "ska.central": dict(list="deny", read="deny", update="deny", create="deny",
+                        export="deny", intake_read="deny", audit="deny"),
+    "auditor": dict(list="deny", read="deny", update="deny", create="deny",
+                    export="deny", intake_read="deny", audit="allow"),
+    "citizen.mari": dict(list="deny", read="deny", update="deny", create="allow",
+                         export="deny", intake_read="deny", audit="deny"),
+}  # fmt: skip
+
+
+@dataclass
+class Records:
+    report_id: str
+    assessment_id: str
+
+
+@pytest.fixture(scope="module")
+async def records(stack: object, tokens: Tokens) -> Records:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        for user in ("rakvere.worker", "rakvere.substitute", "kohtla-jarve.worker"):
+            # Workers become known to casework (the staff directory) with their first request.
+            await gateway.get("/api/casework/v1/substitutions", headers=bearer(tokens(user)))
+        report_id = await create_report(
+            gateway, tokens("teacher.rakvere"), child_code=synthetic_personal_code()
+        )
+        assessment_id = await assessment_for(report_id)
+        head = bearer(tokens("rakvere.head"))
+        current = await gateway.get(
+            f"/api/casework/v1/preliminary-assessments/{assessment_id}", headers=head
+        )
+        assigned = await gateway.patch(
+            f"/api/casework/v1/preliminary-assessments/{assessment_id}",
+            json={"assignee_username": "rakvere.worker"},
+            headers=head | {"If-Match": current.headers["etag"]},
+        )
+        assert assigned.status_code == 200, assigned.text
+    return Records(report_id, assessment_id)
+
+
+async def _outcome(
+    cls: str, gateway: httpx.AsyncClient, token: str, records: Records, head: str
+) -> str:
+    auth = bearer(token)
+    path = f"/api/casework/v1/preliminary-assessments/{records.assessment_id}"
+    if cls == "list":
+        r = await gateway.get(
+            "/api/casework/v1/preliminary-assessments",
+            params={"report_id": records.report_id},
+            headers=auth,
+        )
+        if r.status_code == 200:
+            return "allow" if r.json()["items"] else "deny"
+    elif cls == "read":
+        r = await gateway.get(path, headers=auth)
+    elif cls == "update":
+        etag = (await gateway.get(path, headers=bearer(head))).headers["etag"]
+        r = await gateway.patch(
+            path, json={"assignee_username": "rakvere.worker"}, headers=auth | {"If-Match": etag}
+        )
+    elif cls == "create":
+        r = await gateway.post("/api/intake/v1/reports", json=sample_report(), headers=auth)
+    elif cls == "export":
+        r = await gateway.get("/api/casework/v1/preliminary-assessments/export", headers=auth)
+        r2 = await gateway.get("/api/intake/v1/reports/export", headers=auth)
+        assert r2.status_code in (403,), r2.text
+    elif cls == "intake_read":
+        r = await gateway.get(f"/api/intake/v1/reports/{records.report_id}", headers=auth)
+        if r.status_code == 200:
+            return "allow" if "concern" in r.json() else "receipt"
+    elif cls == "audit":
+        r = await gateway.get("/api/audit/v1/records", params={"limit": 1}, headers=auth)
+    else:
+        raise AssertionError(cls)
+    if r.status_code in (200, 201):
+        return "allow"
+    assert r.status_code in (403, 404), f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(EXPECTED))
+async def test_access_matrix(user: str, tokens: Tokens, records: Records) -> None:
+    head = tokens("rakvere.head")
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {cls: await _outcome(cls, gateway, tokens(user), records, head) for cls in CLASSES}
+    assert actual == EXPECTED[user]
+
+
+async def test_ska_counsellor_reads_a_record_only_within_a_counselling_request(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    report_id = await create_report(gateway, tokens("teacher.rakvere"))
+    assessment_id = await assessment_for(report_id)
+    path = f"/api/casework/v1/preliminary-assessments/{assessment_id}"
+    counsellor = bearer(tokens("ska.counsellor"))
+    assert (await gateway.get(path, headers=counsellor)).status_code == 403
+
+    opened = await gateway.post(
+        "/api/casework/v1/counselling-requests",
+        json={"record_id": assessment_id, "question": "Kas eraldamine on põhjendatud?"},
+        headers=bearer(tokens("rakvere.head")),
+    )
+    assert opened.status_code == 201, opened.text
+
+    read = await gateway.get(path, headers=counsellor)
+    assert read.status_code == 200
+    etag = read.headers["etag"]
+    update = await gateway.patch(
+        path, json={"assignee_username": "rakvere.worker"}, headers=counsellor | {"If-Match": etag}
+    )
+    assert update.status_code == 403
