@@ -2,6 +2,7 @@
 
 (a) report creation through the gateway vs a raw asyncpg single-row INSERT + COMMIT on the same
     PostgreSQL, at a fixed concurrency: throughput and p50/p99.
+(c) gateway overhead: the same authenticated read through the gateway vs straight to casework.
 (b) report → casework propagation latency (POST returned → assessment row visible) vs a raw
     aiokafka produce → consume round trip on the same broker: p50/p99.
 
@@ -73,13 +74,13 @@ async def closed_loop(
     return latencies, time.perf_counter() - started
 
 
-def token() -> str:
+def token(username: str = "teacher.rakvere") -> str:
     response = httpx.post(
         TOKEN_URL,
         data={
             "grant_type": "password",
             "client_id": "heaolu-dev",
-            "username": "teacher.rakvere",
+            "username": username,
             "password": "demo",
         },
         timeout=30,
@@ -192,9 +193,36 @@ def _probe_event() -> bytes:
     ).encode()
 
 
+async def bench_gateway_overhead(total: int, concurrency: int) -> None:
+    print(f"\n(c) gateway overhead, {total} reads at concurrency {concurrency}")
+    headers = {"Authorization": f"Bearer {token('rakvere.head')}"}
+    path = "/api/casework/v1/preliminary-assessments?limit=10"
+    limits = httpx.Limits(max_connections=concurrency)
+    results = {}
+    for name, base in (
+        ("direct to casework", "http://127.0.0.1:8002"),
+        ("through gateway", GATEWAY),
+    ):
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+            async def read(client: httpx.AsyncClient = client) -> None:
+                response = await client.get(path, headers=headers)
+                response.raise_for_status()
+
+            await closed_loop(read, 50, concurrency)
+            results[name] = summary(name, *await closed_loop(read, total, concurrency))
+    direct, gateway = results["direct to casework"], results["through gateway"]
+    print(
+        f"  ratio gateway/direct: throughput {gateway['throughput'] / direct['throughput']:.3f}x,"
+        f" p50 {gateway['p50_ms'] / direct['p50_ms']:.2f}x,"
+        f" p99 {gateway['p99_ms'] / direct['p99_ms']:.2f}x"
+    )
+
+
 async def main_async(args: argparse.Namespace) -> None:
     await bench_creation(args.requests, args.concurrency)
     await bench_propagation(args.samples)
+    await bench_gateway_overhead(args.requests, args.concurrency)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -90,6 +90,9 @@ class PreliminaryAssessmentRepository:
         return (await self.session.scalars(query)).all()
 
 
+STALE_AFTER = timedelta(hours=1)
+
+
 class StaffRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -104,6 +107,7 @@ class StaffRepository:
             roles=roles,
             last_seen_at=seen_at,
         )
+        # Rewrite the row only when something changed or it is an hour old: reads stay reads.
         await self.session.execute(
             statement.on_conflict_do_update(
                 index_elements=["subject"],
@@ -113,6 +117,12 @@ class StaffRepository:
                     "roles": statement.excluded.roles,
                     "last_seen_at": statement.excluded.last_seen_at,
                 },
+                where=sa.or_(
+                    StaffMember.username != statement.excluded.username,
+                    StaffMember.municipality != statement.excluded.municipality,
+                    StaffMember.roles != statement.excluded.roles,
+                    StaffMember.last_seen_at < statement.excluded.last_seen_at - STALE_AFTER,
+                ),
             )
         )
 
