@@ -30,10 +30,11 @@ KAFKA = "127.0.0.1:19092"
 INTAKE_DSN = "postgresql://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
 CASEWORK_DSN = "postgresql://heaolu_casework:heaolu_casework_dev@127.0.0.1:5432/casework"
 BODY = {
-    "municipality": "0663",
+    "child": {"description": "Sünteetiline laps"},
+    "location": {"municipality": "0663"},
     "need_level": "in_need",
     "channel": "school",
-    "concern": "Sünteetiline mõõtmisteade.",
+    "concern": {"category": "other", "text": "Sünteetiline mõõtmisteade."},
 }
 
 

@@ -141,24 +141,34 @@ async def read_topic(topic: str, key: str) -> list[ConsumerRecord[bytes, bytes]]
 def sample_report(
     municipality: str = "0663", need_level: str = "in_need", child_code: str | None = None
 ) -> dict[str, Any]:
-    """A synthetic report body."""
-    body: dict[str, Any] = {
-        "municipality": municipality,
+    """A synthetic report body: routed by the child's location unless the register knows them."""
+    child: dict[str, Any] = (
+        {"personal_code": child_code}
+        if child_code
+        else {"description": "Umbes 8-aastane poiss, nimi teadmata"}
+    )
+    return {
+        "child": child,
+        "location": {"municipality": municipality, "description": "Kooli juures"},
         "need_level": need_level,
+        "concern": {
+            "category": "school_absence",
+            "text": "Laps on mitu päeva koolist puudunud ja tundub näljane.",
+        },
         "channel": "school",
-        "concern": "Laps on mitu päeva koolist puudunud ja tundub näljane.",
     }
-    if child_code:
-        body["child_personal_code"] = child_code
-    return body
 
 
-def synthetic_personal_code(birth: str = "150515", sex_century: str = "5") -> str:
-    """A valid synthetic personal code with a random serial (check digit computed)."""
+def synthetic_personal_code() -> str:
+    """A valid synthetic personal code of a child born 2009-2024, unknown to the register."""
     import random
+    from datetime import date, timedelta
 
     while True:
-        base = f"{sex_century}{birth}{random.randint(0, 999):03d}"
+        birth = date(2009, 1, 1) + timedelta(days=random.randint(0, 5800))
+        century = "5" if birth.year < 2100 else "7"
+        sex = random.choice((0, 1))
+        base = f"{int(century) + sex}{birth:%y%m%d}{random.randint(100, 999):03d}"
         digits = [int(c) for c in base]
         check = sum(d * w for d, w in zip(digits, (1, 2, 3, 4, 5, 6, 7, 8, 9, 1), strict=True)) % 11
         if check == 10:

@@ -98,12 +98,13 @@ class Stack:
     def migrate(self) -> None:
         """Upgrade every service database to its newest migration."""
         for service in DB_SERVICES:
-            subprocess.run(
-                [sys.executable, "-m", f"heaolu_{service}", "migrate"],
-                check=True,
-                cwd=ROOT,
-                env=self._env(Process(service, []), None),
-            )
+            for command in ("migrate", "seed"):
+                subprocess.run(
+                    [sys.executable, "-m", f"heaolu_{service}", command],
+                    check=True,
+                    cwd=ROOT,
+                    env=self._env(Process(service, []), None),
+                )
 
     def start(self, name: str, extra_env: dict[str, str] | None = None) -> Process:
         """Start one process (again), appending to its log."""

@@ -9,7 +9,8 @@ The rules, from the people in the domain handbook:
   substitution window;
 - a department head sees all of their municipality's records;
 - an SKA counsellor reads a municipality's record only within an open counselling request from
-  that municipality about that record;
+  that municipality about that record, and handles the triage queue of reports whose
+  municipality could not be determined;
 - the SKA central authority sees Brussels IIb matters;
 - auditors see audit data, never case content; citizens see only their own access log;
 - professional reporters create reports and see their own receipts;
@@ -134,6 +135,13 @@ def decide(
     own = principal.municipality is not None and principal.municipality == record.municipality
     if "department_head" in roles and own and record.domain in HEAD_DOMAINS:
         return Decision(True, "department head of the municipality")
+    if (
+        "ska_counsellor" in roles
+        and record.municipality is None
+        and record.domain in CASE_DOMAINS
+        and action in (Action.LIST, Action.READ, Action.UPDATE)
+    ):
+        return Decision(True, "SKA triage queue (no municipality could be determined)")
     if (
         "ska_counsellor" in roles
         and action in READS

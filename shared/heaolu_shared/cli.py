@@ -25,6 +25,8 @@ class ServiceCommands:
     default_port: int
     migrations: Path | None = None
     worker: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
+    seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
+    """Synthetic development data; refused in prod."""
 
 
 def migrate(migrations: Path, database_url: str) -> None:
@@ -48,6 +50,7 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
     api.add_argument("--workers", type=int, default=1)
     sub.add_parser("worker", help="run the outbox relay and the consumers")
     sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser("seed", help="load synthetic development data (not in prod)")
     args = parser.parse_args(argv)
     settings = commands.settings()
 
@@ -74,6 +77,12 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
             otlp_endpoint=settings.otlp_endpoint,
         )
         asyncio.run(commands.worker(settings))
+    elif args.command == "seed":
+        if commands.seed is None:
+            return
+        if settings.environment == "prod":
+            parser.error("synthetic data is never loaded in prod")
+        asyncio.run(commands.seed(settings))
     elif args.command == "migrate":
         if commands.migrations is None:
             parser.error(f"{commands.name} has no database")

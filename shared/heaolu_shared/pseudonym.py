@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 
 def pseudonymize(personal_code: str, key: str) -> str:
@@ -36,3 +39,13 @@ def valid_personal_code(code: str) -> bool:
         if check == 10:
             check = 0
     return check == digits[10]
+
+
+def _checked(code: str) -> str:
+    if not valid_personal_code(code):
+        raise ValueError("not a valid Estonian personal code / vigane isikukood")
+    return code
+
+
+PersonalCode = Annotated[str, AfterValidator(_checked)]
+"""An API field holding a personal code: 11 digits, a real birth date, the right check digit."""

@@ -10,6 +10,7 @@ import asyncpg
 import httpx
 import pytest
 
+from heaolu_intake.register import SYNTHETIC_RESIDENTS
 from heaolu_shared.pseudonym import pseudonymize
 from tests.conftest import (
     DEV_PSEUDONYM_KEY,
@@ -23,6 +24,9 @@ from tests.conftest import (
 )
 
 pytestmark = pytest.mark.e2e
+
+MARI = "61003150009"
+assert MARI in SYNTHETIC_RESIDENTS
 
 ADMIN_AUDIT_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/audit"
 
@@ -141,7 +145,7 @@ async def test_tampering_with_the_trail_breaks_the_chain_at_the_first_changed_ro
 async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
     gateway: httpx.AsyncClient, tokens: Tokens
 ) -> None:
-    report_id = await create_report(gateway, tokens("teacher.rakvere"), child_code="49403136515")
+    report_id = await create_report(gateway, tokens("teacher.rakvere"), child_code=MARI)
     request_id = f"citizen-{uuid.uuid4().hex[:12]}"
     await gateway.get(
         f"/api/intake/v1/reports/{report_id}",
@@ -162,7 +166,7 @@ async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
 
     jaan = await gateway.get("/api/audit/v1/my-access-log", headers=bearer(tokens("citizen.jaan")))
     assert jaan.status_code == 200
-    for citizen, log in (("49403136515", entries), ("38001085718", jaan.json())):
+    for citizen, log in ((MARI, entries), ("38001085718", jaan.json())):
         rows = await fetch(
             "audit",
             "SELECT count(*) AS n FROM audit_record WHERE subject_pseudonym = $1",

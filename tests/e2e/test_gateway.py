@@ -48,7 +48,7 @@ async def test_request_id_is_passed_through(gateway: httpx.AsyncClient, tokens: 
 
 
 async def test_oversized_body_is_413(gateway: httpx.AsyncClient, tokens: Tokens) -> None:
-    body = sample_report() | {"concern": "x" * 2_000_000}
+    body = sample_report() | {"concern": {"category": "other", "text": "x" * 2_000_000}}
     response = await gateway.post(
         "/api/intake/v1/reports", json=body, headers=bearer(tokens("teacher.rakvere"))
     )

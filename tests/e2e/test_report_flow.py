@@ -102,7 +102,7 @@ async def test_the_service_itself_rejects_a_missing_token(stack: object) -> None
 async def test_invalid_report_is_refused_with_the_field_named_and_nothing_stored(
     gateway: httpx.AsyncClient, tokens: Tokens
 ) -> None:
-    body = sample_report() | {"municipality": "66x", "unexpected": "field"}
+    body = sample_report() | {"location": {"municipality": "66x"}, "unexpected": "field"}
     before = await fetch("intake", "SELECT count(*) AS n FROM report")
     response = await gateway.post(
         "/api/intake/v1/reports", json=body, headers=bearer(tokens("teacher.rakvere"))
@@ -110,7 +110,7 @@ async def test_invalid_report_is_refused_with_the_field_named_and_nothing_stored
 
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
-    assert {"municipality", "unexpected"} <= fields
+    assert {"location.municipality", "unexpected"} <= fields
     assert await fetch("intake", "SELECT count(*) AS n FROM report") == before
 
 

@@ -24,9 +24,9 @@ from heaolu_casework.service import (
     read_assessment,
     record_substitution,
     refuse_export,
-    register_staff,
     substitutions_for,
 )
+from heaolu_shared import staff
 from heaolu_shared.access import require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
@@ -44,7 +44,7 @@ CASEWORK_ROLES = (
 async def caseworker(principal: CurrentPrincipal, session: DbSession) -> Principal:
     """The caller, if casework is part of their job; remembered in the staff directory."""
     require_any_role(principal, CASEWORK_ROLES)
-    await register_staff(session, principal)
+    await staff.register(session, principal)
     return principal
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.service import open_preliminary_assessment
+from heaolu_casework.service import join_thread, move_or_open, open_preliminary_assessment
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
-from heaolu_shared.contracts.intake import ReportReceivedV1
+from heaolu_shared.contracts.intake import ReportLinkedV1, ReportReceivedV1, ReportRoutedV1
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent
 from heaolu_shared.inbox import InboxConsumer
@@ -23,6 +23,18 @@ async def on_report_received(
     await open_preliminary_assessment(session, payload)
 
 
+async def on_report_routed(
+    session: AsyncSession, event: CloudEvent, payload: ReportRoutedV1
+) -> None:
+    await move_or_open(session, payload)
+
+
+async def on_report_linked(
+    session: AsyncSession, event: CloudEvent, payload: ReportLinkedV1
+) -> None:
+    await join_thread(session, payload)
+
+
 def reports_consumer(database: Database, settings: ServiceSettings) -> InboxConsumer:
     """The consumer of intake's events."""
     return InboxConsumer(
@@ -30,7 +42,11 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
         database=database,
         bootstrap=settings.kafka_bootstrap,
         topics=[INTAKE_TOPIC],
-        handlers={"ee.heaolu.intake.report.received.v1": on_report_received},
+        handlers={
+            "ee.heaolu.intake.report.received.v1": on_report_received,
+            "ee.heaolu.intake.report.routed.v1": on_report_routed,
+            "ee.heaolu.intake.report.linked.v1": on_report_linked,
+        },
         dead_letter_topic=dead_letter_topic("casework"),
         fault=settings.fault,
     )

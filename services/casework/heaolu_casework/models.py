@@ -6,7 +6,6 @@ import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from heaolu_shared.db import new_metadata
@@ -30,6 +29,9 @@ class PreliminaryAssessment(Base):
     due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     subject_pseudonym: Mapped[str | None] = mapped_column(sa.String(32))
     assignee: Mapped[str | None] = mapped_column(sa.String(64))
+    urgent: Mapped[bool] = mapped_column(default=False)
+    linked_reports: Mapped[int] = mapped_column(default=0)
+    """Later reports about the same child that joined this thread."""
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), server_default=sa.func.now()
@@ -40,18 +42,6 @@ class PreliminaryAssessment(Base):
         sa.Index("ix_preliminary_assessment_municipality_due", "municipality", "due_at"),
         sa.Index("ix_preliminary_assessment_assignee_due", "assignee", "due_at"),
     )
-
-
-class StaffMember(Base):
-    """A worker known from their tokens: who may be assigned work or named a substitute."""
-
-    __tablename__ = "staff_member"
-
-    subject: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    username: Mapped[str] = mapped_column(sa.String(128), unique=True)
-    municipality: Mapped[str] = mapped_column(sa.String(4), index=True)
-    roles: Mapped[list[str]] = mapped_column(ARRAY(sa.String(64)))
-    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
 class Substitution(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework.models import (
     CounsellingRequest,
     PreliminaryAssessment,
-    StaffMember,
     Substitution,
 )
 
@@ -31,6 +30,7 @@ class PreliminaryAssessmentRepository:
         received_at: datetime,
         due_at: datetime,
         subject_pseudonym: str | None,
+        urgent: bool = False,
     ) -> bool:
         """Insert a pending assessment unless the report has one; True when inserted."""
         inserted = await self.session.scalar(
@@ -44,12 +44,22 @@ class PreliminaryAssessmentRepository:
                 received_at=received_at,
                 due_at=due_at,
                 subject_pseudonym=subject_pseudonym,
+                urgent=urgent,
+                linked_reports=0,
                 version=1,
             )
             .on_conflict_do_nothing(index_elements=["report_id"])
             .returning(PreliminaryAssessment.id)
         )
         return inserted is not None
+
+    async def by_report(self, report_id: uuid.UUID) -> PreliminaryAssessment | None:
+        assessment: PreliminaryAssessment | None = await self.session.scalar(
+            sa.select(PreliminaryAssessment)
+            .where(PreliminaryAssessment.report_id == report_id)
+            .with_for_update()
+        )
+        return assessment
 
     async def get(self, assessment_id: uuid.UUID) -> PreliminaryAssessment | None:
         return await self.session.get(PreliminaryAssessment, assessment_id)
@@ -88,49 +98,6 @@ class PreliminaryAssessmentRepository:
             )
         query = query.order_by(PreliminaryAssessment.due_at, PreliminaryAssessment.id).limit(limit)
         return (await self.session.scalars(query)).all()
-
-
-STALE_AFTER = timedelta(hours=1)
-
-
-class StaffRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def upsert(
-        self, *, subject: str, username: str, municipality: str, roles: list[str], seen_at: datetime
-    ) -> None:
-        statement = pg_insert(StaffMember).values(
-            subject=subject,
-            username=username,
-            municipality=municipality,
-            roles=roles,
-            last_seen_at=seen_at,
-        )
-        # Rewrite the row only when something changed or it is an hour old: reads stay reads.
-        await self.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["subject"],
-                set_={
-                    "username": statement.excluded.username,
-                    "municipality": statement.excluded.municipality,
-                    "roles": statement.excluded.roles,
-                    "last_seen_at": statement.excluded.last_seen_at,
-                },
-                where=sa.or_(
-                    StaffMember.username != statement.excluded.username,
-                    StaffMember.municipality != statement.excluded.municipality,
-                    StaffMember.roles != statement.excluded.roles,
-                    StaffMember.last_seen_at < statement.excluded.last_seen_at - STALE_AFTER,
-                ),
-            )
-        )
-
-    async def by_username(self, username: str) -> StaffMember | None:
-        member: StaffMember | None = await self.session.scalar(
-            sa.select(StaffMember).where(StaffMember.username == username)
-        )
-        return member
 
 
 class SubstitutionRepository:

@@ -19,6 +19,8 @@ class PreliminaryAssessmentOut(BaseModel):
     received_at: datetime
     due_at: datetime
     assignee: str | None
+    urgent: bool
+    linked_reports: int
     version: int
     legal_basis: str = "LasteKS §28; SHS §9: decision within 10 calendar days"
 

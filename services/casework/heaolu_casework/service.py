@@ -12,9 +12,9 @@ from heaolu_casework.models import CounsellingRequest, PreliminaryAssessment, Su
 from heaolu_casework.repository import (
     CounsellingRepository,
     PreliminaryAssessmentRepository,
-    StaffRepository,
     SubstitutionRepository,
 )
+from heaolu_shared import staff
 from heaolu_shared.access import (
     WORKER_DOMAINS,
     AccessContext,
@@ -31,7 +31,7 @@ from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
-from heaolu_shared.contracts.intake import ReportReceivedV1
+from heaolu_shared.contracts.intake import ReportLinkedV1, ReportReceivedV1, ReportRoutedV1
 from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
 
 SERVICE = "casework"
@@ -41,8 +41,14 @@ MAX_SUBSTITUTION = timedelta(days=366)
 WORKER_ROLES = frozenset(WORKER_DOMAINS)
 
 
-async def open_preliminary_assessment(session: AsyncSession, report: ReportReceivedV1) -> bool:
-    """A pending preliminary assessment for the report's municipality, once per report."""
+async def open_preliminary_assessment(
+    session: AsyncSession, report: ReportReceivedV1 | ReportRoutedV1
+) -> bool:
+    """A pending preliminary assessment for the report's municipality, once per report.
+
+    The 10 days run from when the report was received, also when it reached the municipality
+    later (out of SKA's triage queue).
+    """
     due_at = default_calendar().add_calendar_days_deadline(
         report.received_at, PRELIMINARY_ASSESSMENT_DAYS
     )
@@ -53,23 +59,32 @@ async def open_preliminary_assessment(session: AsyncSession, report: ReportRecei
         received_at=report.received_at,
         due_at=due_at,
         subject_pseudonym=report.child_pseudonym,
+        urgent=bool(report.urgent),
     )
 
 
-async def register_staff(session: AsyncSession, principal: Principal) -> None:
-    """Remember a municipal worker seen in a valid token, so they can be assigned or named."""
-    if (
-        principal.municipality
-        and principal.username
-        and principal.roles & (WORKER_ROLES | {"department_head"})
-    ):
-        await StaffRepository(session).upsert(
-            subject=principal.subject,
-            username=principal.username,
-            municipality=principal.municipality,
-            roles=sorted(principal.roles),
-            seen_at=datetime.now(UTC),
-        )
+async def move_or_open(session: AsyncSession, routed: ReportRoutedV1) -> None:
+    """A report reached another municipality: the assessment moves there, unassigned, so the
+    previous municipality loses access; without one yet, it opens."""
+    assessment = await PreliminaryAssessmentRepository(session).by_report(routed.report_id)
+    if assessment is None:
+        await open_preliminary_assessment(session, routed)
+    elif assessment.municipality != routed.municipality:
+        assessment.municipality = routed.municipality
+        assessment.assignee = None
+        await session.flush()
+
+
+async def join_thread(session: AsyncSession, linked: ReportLinkedV1) -> None:
+    """A further report about the same child joins the thread; danger escalates it."""
+    assessment = await PreliminaryAssessmentRepository(session).by_report(linked.thread_report_id)
+    if assessment is None:
+        raise LookupError("the thread's assessment is not here yet; retry")
+    assessment.linked_reports += 1
+    if linked.urgent:
+        assessment.urgent = True
+        assessment.need_level = "in_danger"
+    await session.flush()
 
 
 async def access_context(session: AsyncSession, principal: Principal) -> AccessContext:
@@ -176,7 +191,7 @@ async def assign_assessment(
     """Assign the assessment to a worker of its municipality (department head or assignee)."""
     assessment, decision = await _load(session, principal, assessment_id, Action.UPDATE)
     check_version(assessment.version, if_match)
-    worker = await StaffRepository(session).by_username(assignee_username)
+    worker = await staff.by_username(session, assignee_username)
     if (
         worker is None
         or worker.municipality != assessment.municipality
@@ -224,20 +239,19 @@ async def record_substitution(
 ) -> Substitution:
     """A worker records their own absence, or a department head records one for a worker."""
     municipality = require_municipality(principal)
-    staff = StaffRepository(session)
     if absent_username is None or absent_username == principal.username:
         absent_subject, absent_roles = principal.subject, set(principal.roles)
     else:
         if "department_head" not in principal.roles:
             raise NotPermitted("only a department head records another worker's absence")
-        absent = await staff.by_username(absent_username)
+        absent = await staff.by_username(session, absent_username)
         if absent is None or absent.municipality != municipality:
             raise RuleViolation(
                 "the absent worker is not a worker of your municipality",
                 extra={"field": "absent_username"},
             )
         absent_subject, absent_roles = absent.subject, set(absent.roles)
-    substitute = await staff.by_username(substitute_username)
+    substitute = await staff.by_username(session, substitute_username)
     shared_roles = (absent_roles & WORKER_ROLES) & set(substitute.roles if substitute else [])
     if substitute is None or substitute.municipality != municipality or not shared_roles:
         raise RuleViolation(

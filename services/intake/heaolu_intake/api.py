@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 
-from heaolu_intake.schemas import Receipt, ReportCreate, ReportCreated, ReportOut, ReportPage
-from heaolu_intake.service import municipality_queue, read_report, receive_report, refuse_export
+from heaolu_intake.models import Report
+from heaolu_intake.register import LocalPopulationRegister
+from heaolu_intake.schemas import (
+    Assignment,
+    Receipt,
+    ReportCreate,
+    ReportCreated,
+    ReportOut,
+    ReportPage,
+    ReportSummary,
+    Reroute,
+    ServiceApplicationCreate,
+    ServiceApplicationCreated,
+)
+from heaolu_intake.service import (
+    SERVICE_CATALOGUE,
+    Keys,
+    apply_for_service,
+    assign,
+    queue,
+    read_report,
+    receipt_by_number,
+    receipt_status,
+    receive_report,
+    refuse_export,
+    reroute,
+    reveal_reporter,
+)
+from heaolu_shared import staff
 from heaolu_shared.access import require_any_role
 from heaolu_shared.app import DbSession
-from heaolu_shared.auth import CurrentPrincipal
+from heaolu_shared.auth import CurrentPrincipal, Principal
+from heaolu_shared.concurrency import etag
 from heaolu_shared.pagination import decode_cursor, encode_cursor
 
-router = APIRouter(prefix="/api/intake/v1", tags=["reports"])
+router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
 REPORTING_ROLES = (
     "professional_reporter",
@@ -24,44 +53,114 @@ REPORTING_ROLES = (
     "ska_counsellor",
     "citizen",
 )
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=128, pattern=r"^[A-Za-z0-9._:-]{8,128}$"),
+]
+IfMatch = Annotated[str | None, Header()]
 
 
-def _key(request: Request) -> str:
-    key: str = request.app.state.settings.pseudonym_key
-    return key
+def keys(request: Request) -> Keys:
+    k: Keys = request.app.state.intake_keys
+    return k
+
+
+async def caller(principal: CurrentPrincipal, session: DbSession) -> Principal:
+    """The authenticated caller; municipal workers are remembered in the staff directory."""
+    await staff.register(session, principal)
+    return principal
+
+
+Caller = Annotated[Principal, Depends(caller)]
+IntakeKeys = Annotated[Keys, Depends(keys)]
+
+
+def _created(report: Report, created: bool, response: Response) -> ReportCreated:
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/api/intake/v1/reports/{report.id}"
+    return ReportCreated(
+        report_id=report.id,
+        receipt_number=report.receipt_number,
+        received_at=report.received_at,
+        routed_to=report.municipality or "ska_triage",
+        urgent=report.urgent,
+        linked_to=report.linked_to,
+    )
 
 
 @router.post("/reports", status_code=status.HTTP_201_CREATED, response_model=ReportCreated)
 async def create_report(
-    body: ReportCreate, principal: CurrentPrincipal, session: DbSession, request: Request
+    body: ReportCreate,
+    principal: Caller,
+    session: DbSession,
+    response: Response,
+    k: IntakeKeys,
+    idempotency_key: IdempotencyKey = None,
 ) -> ReportCreated:
-    """Receive a report about a child in need or in danger."""
+    """Receive a report about a child in need or in danger; a retry with the same
+    ``Idempotency-Key`` returns the first answer (200) instead of a second report."""
     require_any_role(principal, REPORTING_ROLES)
-    report = await receive_report(session, body, principal, _key(request))
-    return ReportCreated(report_id=report.id, received_at=report.received_at)
+    report, created = await receive_report(
+        session,
+        body,
+        principal,
+        keys=k,
+        register=LocalPopulationRegister(session),
+        idempotency_key=idempotency_key,
+    )
+    return _created(report, created, response)
 
 
 @router.post("/public/reports", status_code=status.HTTP_201_CREATED, response_model=ReportCreated)
 async def create_anonymous_report(
-    body: ReportCreate, session: DbSession, request: Request
+    body: ReportCreate,
+    session: DbSession,
+    response: Response,
+    k: IntakeKeys,
+    idempotency_key: IdempotencyKey = None,
 ) -> ReportCreated:
     """Anyone may report a child in need without signing in (LasteKS §27)."""
-    report = await receive_report(session, body, None, _key(request))
-    return ReportCreated(report_id=report.id, received_at=report.received_at)
+    report, created = await receive_report(
+        session,
+        body,
+        None,
+        keys=k,
+        register=LocalPopulationRegister(session),
+        idempotency_key=idempotency_key,
+    )
+    return _created(report, created, response)
+
+
+@router.get("/public/receipts/{receipt_number}", response_model=Receipt)
+async def check_receipt(
+    session: DbSession,
+    receipt_number: Annotated[str, Path(pattern=r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$")],
+) -> Receipt:
+    """A reporter checks their report by receipt number: received, or being handled."""
+    report = await receipt_by_number(session, receipt_number)
+    return Receipt(receipt_number=report.receipt_number, status=receipt_status(report))
 
 
 @router.get("/reports", response_model=ReportPage)
 async def list_reports(
-    principal: CurrentPrincipal,
+    principal: Caller,
     session: DbSession,
+    queue_name: Annotated[
+        str, Query(alias="queue", pattern="^(municipality|ska_triage)$")
+    ] = "municipality",
     cursor: str | None = None,
     limit: int = Query(default=50, ge=1, le=200),
 ) -> ReportPage:
-    """The municipality's incoming reports, newest first."""
+    """The municipality's incoming reports (or SKA's triage queue), newest first."""
     after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
-    rows = await municipality_queue(session, principal, after=after, limit=limit)
+    rows = await queue(
+        session, principal, ska_triage=queue_name == "ska_triage", after=after, limit=limit
+    )
     next_cursor = encode_cursor((rows[-1].received_at, rows[-1].id)) if len(rows) == limit else None
-    return ReportPage(items=[ReportOut.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return ReportPage(
+        items=[ReportSummary.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
 
 
 @router.get("/reports/export", status_code=status.HTTP_403_FORBIDDEN)
@@ -72,10 +171,88 @@ async def export_reports(principal: CurrentPrincipal) -> None:
 
 @router.get("/reports/{report_id}", response_model=ReportOut | Receipt)
 async def get_report(
-    report_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+    report_id: uuid.UUID, principal: Caller, session: DbSession, response: Response
 ) -> ReportOut | Receipt:
-    """The whole report for its municipality's department head; a receipt for its reporter."""
+    """The whole report for those who handle it; a receipt for its reporter."""
     report, whole = await read_report(session, principal, report_id)
     if whole:
+        response.headers["ETag"] = etag(report.version)
         return ReportOut.model_validate(report)
-    return Receipt(report_id=report.id)
+    return Receipt(receipt_number=report.receipt_number, status=receipt_status(report))
+
+
+@router.patch("/reports/{report_id}", response_model=ReportOut)
+async def assign_report(
+    report_id: uuid.UUID,
+    body: Assignment,
+    principal: Caller,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ReportOut:
+    """Assign the report to a worker of its municipality (department head; needs If-Match)."""
+    report = await assign(
+        session, principal, report_id, assignee_username=body.assignee_username, if_match=if_match
+    )
+    response.headers["ETag"] = etag(report.version)
+    return ReportOut.model_validate(report)
+
+
+@router.post("/reports/{report_id}/reroute", response_model=ReportOut)
+async def reroute_report(
+    report_id: uuid.UUID,
+    body: Reroute,
+    principal: Caller,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ReportOut:
+    """Send the report to another municipality (audited; publishes ``report.routed``)."""
+    report = await reroute(
+        session, principal, report_id, municipality=body.municipality, if_match=if_match
+    )
+    response.headers["ETag"] = etag(report.version)
+    return ReportOut.model_validate(report)
+
+
+@router.post("/reports/{report_id}/reporter/reveal")
+async def reveal(
+    report_id: uuid.UUID, principal: Caller, session: DbSession, k: IntakeKeys
+) -> dict[str, object]:
+    """Who reported: for the assigned worker only, and written to the audit trail."""
+    return await reveal_reporter(session, principal, report_id, k.sealer)
+
+
+@router.get("/service-catalogue")
+async def service_catalogue(principal: CurrentPrincipal) -> dict[str, str]:
+    """The social services one may apply for."""
+    return SERVICE_CATALOGUE
+
+
+@router.post(
+    "/applications", status_code=status.HTTP_201_CREATED, response_model=ServiceApplicationCreated
+)
+async def create_application(
+    body: ServiceApplicationCreate,
+    principal: Caller,
+    session: DbSession,
+    response: Response,
+    k: IntakeKeys,
+    idempotency_key: IdempotencyKey = None,
+) -> ServiceApplicationCreated:
+    """Apply for a social service (a citizen for themselves, a worker for someone)."""
+    application, created = await apply_for_service(
+        session,
+        principal,
+        body,
+        keys=k,
+        register=LocalPopulationRegister(session),
+        idempotency_key=idempotency_key,
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return ServiceApplicationCreated(
+        application_id=application.id,
+        municipality=application.municipality or "",
+        received_at=application.received_at,
+    )

@@ -5,16 +5,47 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from heaolu_intake.api import router
 from heaolu_intake.events import run_worker
+from heaolu_intake.models import RegisteredPerson
+from heaolu_intake.register import SYNTHETIC_RESIDENTS
+from heaolu_intake.service import Keys
 from heaolu_intake.settings import get_settings
 from heaolu_shared.app import create_app
 from heaolu_shared.cli import ServiceCommands
+from heaolu_shared.db import Database
+from heaolu_shared.sealing import Sealer
+from heaolu_shared.settings import ServiceSettings
+
+
+async def _keys(app: FastAPI) -> None:
+    settings = get_settings()
+    app.state.intake_keys = Keys(settings.pseudonym_key, Sealer(settings.reporter_key))
 
 
 def app() -> FastAPI:
-    return create_app(get_settings(), title="Heaolu intake", routers=[router])
+    return create_app(get_settings(), title="Heaolu intake", routers=[router], on_startup=[_keys])
+
+
+async def seed_register(settings: ServiceSettings) -> None:
+    """Fill the local population register with the synthetic persons (development and tests)."""
+    database = Database(settings.database_url, pool_size=1)
+    async with database.transaction() as session:
+        statement = pg_insert(RegisteredPerson).values(
+            [
+                {"personal_code": c, "residence_municipality": m}
+                for c, m in SYNTHETIC_RESIDENTS.items()
+            ]
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["personal_code"],
+                set_={"residence_municipality": statement.excluded.residence_municipality},
+            )
+        )
+    await database.dispose()
 
 
 commands = ServiceCommands(
@@ -24,4 +55,5 @@ commands = ServiceCommands(
     default_port=8001,
     migrations=Path(__file__).parent / "migrations",
     worker=run_worker,
+    seed=seed_register,
 )

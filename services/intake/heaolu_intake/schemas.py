@@ -1,68 +1,204 @@
-"""Intake's API models."""
+"""Intake's API models: everything from outside is bounded, typed and free of control characters."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
-from heaolu_shared.pseudonym import valid_personal_code
+from heaolu_shared.pseudonym import PersonalCode
+from heaolu_shared.text import SafeText
 
 Channel = Literal[
     "web", "phone", "helpline_116111", "police", "school", "health_care", "emergency_112", "other"
 ]
+ConcernCategory = Literal[
+    "neglect",
+    "physical_violence",
+    "psychological_violence",
+    "sexual_abuse",
+    "substance_use",
+    "school_absence",
+    "behaviour",
+    "parental_conflict",
+    "homelessness",
+    "mental_health",
+    "other",
+]
+EHAK = r"^[0-9]{4}$"
 
 
-class ReportCreate(BaseModel):
-    """A report about a child (minimal fields; the full report grows with intake's issue)."""
-
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    municipality: str = Field(pattern=r"^[0-9]{4}$", description="EHAK code of the municipality")
-    need_level: Literal["in_need", "in_danger"]
-    channel: Channel = "web"
-    concern: str = Field(min_length=1, max_length=10000, description="What worries the reporter")
-    child_personal_code: str | None = Field(
-        default=None, description="The child's personal identification code, when known"
-    )
 
-    @field_validator("child_personal_code")
+class Child(Strict):
+    """Who the report is about: a personal code, or name and birth date, or a description."""
+
+    personal_code: PersonalCode | None = None
+    name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    birth_date: date | None = None
+    description: SafeText(2000, 1) | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _identified_somehow(self) -> Child:
+        if not (self.personal_code or (self.name and self.birth_date) or self.description):
+            raise ValueError(
+                "give the personal code, or name and birth date, or a description / "
+                "lisage isikukood, nimi ja sünniaeg või kirjeldus"
+            )
+        return self
+
+
+class Location(Strict):
+    """Where the child is now."""
+
+    municipality: str | None = Field(default=None, pattern=EHAK, description="EHAK code")
+    address: SafeText(300, 1) | None = None  # type: ignore[valid-type]
+    description: SafeText(1000, 1) | None = None  # type: ignore[valid-type]
+
+
+class Concern(Strict):
+    category: ConcernCategory
+    text: SafeText(10000, 1)  # type: ignore[valid-type]
+
+
+class InvolvedPerson(Strict):
+    role: Literal["parent", "guardian", "sibling", "other_child", "other_adult"]
+    name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    personal_code: PersonalCode | None = None
+    note: SafeText(1000, 1) | None = None  # type: ignore[valid-type]
+
+
+class Reporter(Strict):
+    """The reporter's identity and contacts: sealed, never shown beyond the assigned worker."""
+
+    name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{5,20}$")
+    email: EmailStr | None = None
+    relation: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    organisation: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+
+
+class ReportCreate(Strict):
+    """A report about a child in need or in danger (LasteKS §27, §31)."""
+
+    child: Child
+    location: Location = Location()
+    need_level: Literal["in_need", "in_danger"]
+    concern: Concern
+    channel: Channel = "web"
+    observed_on: date | None = None
+    involved: list[InvolvedPerson] = Field(default_factory=list, max_length=20)
+    reporter: Reporter | None = None
+
+    @field_validator("observed_on")
     @classmethod
-    def _valid_code(cls, value: str | None) -> str | None:
-        if value is not None and not valid_personal_code(value):
-            raise ValueError("not a valid Estonian personal code / vigane isikukood")
+    def _not_in_future(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise ValueError("the date is in the future / kuupäev on tulevikus")
+        return value
+
+    @field_validator("child")
+    @classmethod
+    def _birth_not_in_future(cls, value: Child) -> Child:
+        if value.birth_date is not None and value.birth_date > date.today():
+            raise ValueError("the birth date is in the future / sünniaeg on tulevikus")
         return value
 
 
 class ReportCreated(BaseModel):
     report_id: uuid.UUID
+    receipt_number: str
     received_at: datetime
+    routed_to: str = Field(description="EHAK code, or ska_triage")
+    urgent: bool
+    linked_to: uuid.UUID | None
     status: Literal["received"] = "received"
 
 
 class ReportOut(BaseModel):
-    """A report as the handling municipality sees it."""
+    """A report as the handling municipality sees it (never the reporter)."""
 
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
-    municipality: str
+    receipt_number: str
+    municipality: str | None
+    routing_basis: str
     need_level: str
+    urgent: bool
     channel: str
+    concern_category: str
     concern: str
+    observed_on: date | None
     child_personal_code: str | None
+    child_name: str | None
+    child_birth_date: date | None
+    child_description: str | None
+    location_municipality: str | None
+    location_text: str | None
+    status: str
+    linked_to: uuid.UUID | None
+    assignee: str | None
+    received_at: datetime
+    version: int
+
+
+class ReportSummary(BaseModel):
+    """A row of the intake queue: enough to triage, nothing about the reporter."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    municipality: str | None
+    need_level: str
+    urgent: bool
+    concern_category: str
+    status: str
+    linked_to: uuid.UUID | None
+    assignee: str | None
     received_at: datetime
 
 
-class Receipt(BaseModel):
-    """What a reporter may know of their report: that it was received and is being handled."""
-
-    report_id: uuid.UUID
-    status: Literal["received"] = "received"
-
-
 class ReportPage(BaseModel):
-    items: list[ReportOut]
+    items: list[ReportSummary]
     next_cursor: str | None = None
+
+
+class Receipt(BaseModel):
+    """What a reporter may know: received, or being handled."""
+
+    receipt_number: str
+    status: Literal["received", "being_handled"]
+
+
+class Assignment(Strict):
+    assignee_username: str = Field(min_length=1, max_length=128)
+
+
+class Reroute(Strict):
+    municipality: str = Field(pattern=EHAK, description="EHAK code of the new municipality")
+    reason: SafeText(1000, 1)  # type: ignore[valid-type]
+
+
+class ServiceApplicationCreate(Strict):
+    """An application for a social service from the municipality's catalogue (SHS)."""
+
+    service_code: str = Field(max_length=32)
+    applicant_personal_code: PersonalCode | None = Field(
+        default=None,
+        description="For a worker applying on someone's behalf; citizens apply as themselves",
+    )
+    municipality: str | None = Field(
+        default=None, pattern=EHAK, description="EHAK code, when the register does not know it"
+    )
+    description: SafeText(5000, 1)  # type: ignore[valid-type]
+
+
+class ServiceApplicationCreated(BaseModel):
+    application_id: uuid.UUID
+    municipality: str
+    received_at: datetime

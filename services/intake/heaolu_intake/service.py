@@ -1,66 +1,243 @@
-"""Intake's rules: receiving a report, announcing it, and who may see it."""
+"""Intake's rules: receiving, validating, routing, linking and protecting reports; applications."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import secrets
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_intake.models import Report
-from heaolu_intake.repository import ReportRepository
-from heaolu_intake.schemas import ReportCreate
+from heaolu_intake.models import Report, ServiceApplication
+from heaolu_intake.register import PopulationRegister
+from heaolu_intake.repository import ApplicationRepository, ReportRepository
+from heaolu_intake.schemas import ReportCreate, ServiceApplicationCreate
+from heaolu_shared import staff
 from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, decide, require
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
-from heaolu_shared.contracts.intake import ReportReceivedV1
-from heaolu_shared.errors import NotPermitted, ResourceNotFound
+from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.intake import (
+    ApplicationReceivedV1,
+    ReportLinkedV1,
+    ReportReceivedV1,
+    ReportRoutedV1,
+)
+from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.outbox import enqueue
 from heaolu_shared.pseudonym import pseudonymize
+from heaolu_shared.sealing import Sealer
 
 SERVICE = "intake"
 ANONYMOUS = "anonymous"
+TALLINN = ZoneInfo("Europe/Tallinn")
+ADULT_AGE = 18
+ON_BEHALF_ROLES = frozenset(
+    {"child_protection_worker", "social_services_specialist", "department_head", "ska_counsellor"}
+)
+SERVICE_CATALOGUE: dict[str, str] = {
+    "support_person": "Tugiisikuteenus / Support person",
+    "home_care": "Koduteenus / Home care",
+    "shelter": "Turvakoduteenus / Shelter",
+    "transport": "Sotsiaaltransport / Social transport",
+    "personal_assistant": "Isikliku abistaja teenus / Personal assistant",
+    "debt_counselling": "Võlanõustamine / Debt counselling",
+    "substitute_home": "Asendushooldus / Substitute care",
+}
+"""The municipal catalogue of social services one may apply for (configurable per deployment)."""
+
+
+class NotAChild(RuleViolation):
+    slug, title = "not-a-child", "Not about a child / Teade ei puuduta last"
+
+
+class IdempotencyConflict(Conflict):
+    slug = "idempotency-key-reused"
+
+
+class CannotRoute(RuleViolation):
+    slug = "cannot-route"
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The secrets intake works with."""
+
+    pseudonym_key: str
+    sealer: Sealer
+
+
+def _hash(model: ReportCreate | ServiceApplicationCreate) -> str:
+    return hashlib.sha256(model.model_dump_json().encode()).hexdigest()
+
+
+def _receipt_number() -> str:
+    raw = secrets.token_hex(6).upper()
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def birth_date_of(personal_code: str) -> date:
+    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[personal_code[0]]
+    return date(century + int(personal_code[1:3]), int(personal_code[3:5]), int(personal_code[5:7]))
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _refuse_adults(data: ReportCreate, today: date) -> None:
+    birth = (
+        birth_date_of(data.child.personal_code)
+        if data.child.personal_code
+        else data.child.birth_date
+    )
+    if birth is not None and age_on(birth, today) >= ADULT_AGE:
+        raise NotAChild(
+            "The person is 18 or older, so this is not a child-protection report. For an adult in "
+            "need, contact the social worker of their municipality of residence, or call 112 in an "
+            "emergency. / Isik on täisealine. Täisealise abivajadusest teatage tema elukohajärgse "
+            "omavalitsuse sotsiaaltöötajale, hädaolukorras helistage 112.",
+            extra={"field": "child"},
+        )
+
+
+def _idempotent_replay(existing: Report | ServiceApplication | None, request_hash: str) -> bool:
+    if existing is None:
+        return False
+    if existing.request_hash != request_hash:
+        raise IdempotencyConflict(
+            "this Idempotency-Key was used for a different request / võti on juba kasutatud"
+        )
+    return True
+
+
+def _reporter_identity(data: ReportCreate, reporter: Principal | None) -> dict[str, object] | None:
+    identity: dict[str, object] = (
+        data.reporter.model_dump(exclude_none=True) if data.reporter else {}
+    )
+    if reporter is not None and not (reporter.roles & ON_BEHALF_ROLES):
+        identity |= {"account": reporter.subject, "username": reporter.username}
+    return identity or None
 
 
 async def receive_report(
-    session: AsyncSession, data: ReportCreate, reporter: Principal | None, pseudonym_key: str
-) -> Report:
-    """Store the report and its ``report.received`` event in the caller's transaction."""
-    pseudonym = (
-        pseudonymize(data.child_personal_code, pseudonym_key) if data.child_personal_code else None
+    session: AsyncSession,
+    data: ReportCreate,
+    reporter: Principal | None,
+    *,
+    keys: Keys,
+    register: PopulationRegister,
+    idempotency_key: str | None,
+) -> tuple[Report, bool]:
+    """Store, route, link and announce a report; ``(report, created)`` — a replay is not created."""
+    repo = ReportRepository(session)
+    creator = reporter.subject if reporter else ANONYMOUS
+    request_hash = _hash(data)
+    if idempotency_key:
+        existing = await repo.by_idempotency_key(creator, idempotency_key)
+        if _idempotent_replay(existing, request_hash):
+            assert existing is not None
+            return existing, False
+    now = datetime.now(UTC)
+    _refuse_adults(data, now.astimezone(TALLINN).date())
+    code = data.child.personal_code
+    pseudonym = pseudonymize(code, keys.pseudonym_key) if code else None
+    residence = await register.residence_of(code) if code else None
+    if residence:
+        municipality, basis = residence, "residence"
+    elif data.location.municipality:
+        municipality, basis = data.location.municipality, "location"
+    else:
+        municipality, basis = None, "ska_triage"
+    thread = await repo.open_thread_for(pseudonym) if pseudonym else None
+    urgent = data.need_level == "in_danger"
+    entered_on_behalf = reporter is not None and bool(reporter.roles & ON_BEHALF_ROLES)
+    report = Report(
+        id=uuid.uuid4(),
+        receipt_number=_receipt_number(),
+        municipality=thread.municipality if thread else municipality,
+        routing_basis=basis,
+        need_level=data.need_level,
+        urgent=urgent,
+        channel=data.channel if reporter is not None else "web",
+        concern_category=data.concern.category,
+        concern=data.concern.text,
+        observed_on=data.observed_on,
+        child_personal_code=code,
+        child_name=data.child.name,
+        child_birth_date=data.child.birth_date,
+        child_description=data.child.description,
+        child_pseudonym=pseudonym,
+        location_municipality=data.location.municipality,
+        location_text=data.location.address or data.location.description,
+        involved=[p.model_dump(mode="json", exclude_none=True) for p in data.involved],
+        status="linked" if thread else "received",
+        linked_to=thread.id if thread else None,
+        created_by=creator,
+        entered_by=reporter.subject if entered_on_behalf and reporter else None,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        received_at=now,
     )
-    report = await ReportRepository(session).add(
-        Report(
-            municipality=data.municipality,
-            need_level=data.need_level,
-            channel=data.channel,
-            concern=data.concern,
-            child_personal_code=data.child_personal_code,
-            child_pseudonym=pseudonym,
-            received_at=datetime.now(UTC),
-            created_by=reporter.subject if reporter else ANONYMOUS,
+    identity = _reporter_identity(data, reporter)
+    if identity is not None:
+        report.reporter_sealed = keys.sealer.seal(
+            json.dumps(identity, ensure_ascii=False).encode(), str(report.id)
         )
-    )
-    await enqueue(
-        session,
-        ReportReceivedV1(
-            report_id=report.id,
-            municipality=report.municipality,
-            received_at=report.received_at,
-            need_level=data.need_level,
-            channel=report.channel,
-            child_pseudonym=pseudonym,
-        ),
-        subject=str(report.id),
-    )
-    return report
+    try:
+        async with session.begin_nested():
+            await repo.add(report)
+    except IntegrityError:
+        # The same key raced in from a retry that committed first: answer as a replay.
+        if idempotency_key is None:
+            raise
+        session.expunge(report)
+        existing = await repo.by_idempotency_key(creator, idempotency_key)
+        if _idempotent_replay(existing, request_hash):
+            assert existing is not None
+            return existing, False
+        raise
+    if thread is not None and thread.municipality is not None:
+        await enqueue(
+            session,
+            ReportLinkedV1(
+                report_id=report.id,
+                thread_report_id=thread.id,
+                municipality=thread.municipality,
+                received_at=now,
+                need_level=data.need_level,
+                urgent=urgent,
+            ),
+            subject=str(thread.id),
+        )
+    elif thread is None and report.municipality is not None:
+        await enqueue(
+            session,
+            ReportReceivedV1(
+                report_id=report.id,
+                municipality=report.municipality,
+                received_at=now,
+                need_level=data.need_level,
+                channel=report.channel,
+                child_pseudonym=pseudonym,
+                urgent=urgent,
+            ),
+            subject=str(report.id),
+        )
+    return report, True
 
 
 def scope(report: Report) -> RecordScope:
     return RecordScope(
         domain=Domain.CHILD_PROTECTION,
         municipality=report.municipality,
+        assignee=report.assignee,
         subject_pseudonym=report.child_pseudonym,
         record_id=str(report.id),
     )
@@ -70,13 +247,18 @@ def _ctx() -> AccessContext:
     return AccessContext(now=datetime.now(UTC))
 
 
+async def _get(session: AsyncSession, report_id: uuid.UUID) -> Report:
+    report = await ReportRepository(session).get(report_id)
+    if report is None:
+        raise ResourceNotFound("no such report / sellist teadet pole")
+    return report
+
+
 async def read_report(
     session: AsyncSession, principal: Principal, report_id: uuid.UUID
 ) -> tuple[Report, bool]:
     """The report and whether the caller may see it whole (else only its receipt)."""
-    report = await ReportRepository(session).get(report_id)
-    if report is None:
-        raise ResourceNotFound("no such report / sellist teadet pole")
+    report = await _get(session, report_id)
     decision = decide(principal, Action.READ, scope(report), _ctx())
     if decision.allowed:
         await record_access(
@@ -96,31 +278,231 @@ async def read_report(
     return report, False
 
 
-async def municipality_queue(
+def receipt_status(report: Report) -> str:
+    return "being_handled" if report.assignee or report.status != "received" else "received"
+
+
+async def receipt_by_number(session: AsyncSession, receipt_number: str) -> Report:
+    report = await ReportRepository(session).by_receipt(receipt_number)
+    if report is None:
+        raise ResourceNotFound("no report with this receipt number / sellise numbriga teadet pole")
+    return report
+
+
+async def queue(
     session: AsyncSession,
     principal: Principal,
     *,
+    ska_triage: bool,
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
 ) -> Sequence[Report]:
-    """The municipality's incoming reports, for whoever routes them (the department head)."""
-    probe = RecordScope(Domain.CHILD_PROTECTION, principal.municipality)
-    if principal.municipality is None or not decide(principal, Action.LIST, probe, _ctx()).allowed:
-        raise NotPermitted("the intake queue is for the municipality's department head")
-    rows = await ReportRepository(session).queue(principal.municipality, after=after, limit=limit)
+    """The municipality's incoming reports (or SKA's triage queue), newest first."""
+    municipality = None if ska_triage else principal.municipality
+    if not ska_triage and municipality is None:
+        raise NotPermitted("the intake queue is for a municipality's workers")
+    head = decide(
+        principal, Action.LIST, RecordScope(Domain.CHILD_PROTECTION, municipality), _ctx()
+    ).allowed
+    if not head and ska_triage:
+        raise NotPermitted("SKA's triage queue is for SKA's counsellors")
+    rows = await ReportRepository(session).queue(
+        municipality, assignee=None if head else principal.subject, after=after, limit=limit
+    )
+    visible = [r for r in rows if decide(principal, Action.LIST, scope(r), _ctx()).allowed]
     await record_access(
         session,
         principal,
         service=SERVICE,
         action="list",
         record_type="report_list",
-        record_id=f"municipality:{principal.municipality}",
+        record_id=f"municipality:{municipality or 'ska_triage'}",
         subject_pseudonym=None,
         purpose="intake queue",
     )
-    return rows
+    return visible
+
+
+async def assign(
+    session: AsyncSession,
+    principal: Principal,
+    report_id: uuid.UUID,
+    *,
+    assignee_username: str,
+    if_match: str | None,
+) -> Report:
+    """The department head assigns a report to a worker of the municipality."""
+    report = await _get(session, report_id)
+    if "department_head" not in principal.roles:
+        raise NotPermitted("reports are assigned by the department head")
+    decision = require(principal, Action.UPDATE, scope(report), _ctx())
+    check_version(report.version, if_match)
+    worker = await staff.by_username(session, assignee_username)
+    if worker is None or worker.municipality != report.municipality:
+        raise RuleViolation(
+            "the assignee must be a worker of the report's municipality / "
+            "vastutaja peab olema sama omavalitsuse töötaja",
+            extra={"field": "assignee_username"},
+        )
+    report.assignee = worker.subject
+    await flush_versioned(session)
+    await _audit_change(session, principal, report, decision.on_behalf_of, "assignment")
+    return report
+
+
+async def _audit_change(
+    session: AsyncSession, principal: Principal, report: Report, on_behalf: str | None, purpose: str
+) -> None:
+    from heaolu_shared.access import Decision
+
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="update",
+        record_type="report",
+        record_id=str(report.id),
+        subject_pseudonym=report.child_pseudonym,
+        purpose=purpose,
+        decision=Decision(True, purpose, on_behalf),
+    )
+
+
+async def reroute(
+    session: AsyncSession,
+    principal: Principal,
+    report_id: uuid.UUID,
+    *,
+    municipality: str,
+    if_match: str | None,
+) -> Report:
+    """Send a report to another municipality: an explicit, audited action."""
+    report = await _get(session, report_id)
+    decision = require(principal, Action.UPDATE, scope(report), _ctx())
+    if report.municipality is not None and "department_head" not in principal.roles:
+        raise NotPermitted("a report is re-routed by its municipality's department head")
+    if municipality == report.municipality:
+        raise RuleViolation("the report is already there", extra={"field": "municipality"})
+    check_version(report.version, if_match)
+    previous = report.municipality
+    report.municipality = municipality
+    report.routing_basis = "reroute"
+    report.assignee = None
+    await flush_versioned(session)
+    await _audit_change(session, principal, report, decision.on_behalf_of, "re-routing")
+    await enqueue(
+        session,
+        ReportRoutedV1(
+            report_id=report.id,
+            municipality=municipality,
+            previous_municipality=previous,
+            basis="reroute",
+            received_at=report.received_at,
+            need_level=report.need_level,
+            urgent=report.urgent,
+            child_pseudonym=report.child_pseudonym,
+        ),
+        subject=str(report.id),
+    )
+    return report
+
+
+async def reveal_reporter(
+    session: AsyncSession, principal: Principal, report_id: uuid.UUID, sealer: Sealer
+) -> dict[str, object]:
+    """The reporter's identity, for the report's assigned worker only; audited."""
+    report = await _get(session, report_id)
+    if report.assignee is None or report.assignee != principal.subject:
+        raise NotPermitted(
+            "only the worker assigned to the report may see who reported / "
+            "teataja isikut näeb ainult vastutav töötaja"
+        )
+    require(principal, Action.READ, scope(report), _ctx())
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="reveal",
+        record_type="report_reporter",
+        record_id=str(report.id),
+        subject_pseudonym=report.child_pseudonym,
+        purpose="reporter identity revealed",
+    )
+    if report.reporter_sealed is None:
+        return {"anonymous": True}
+    identity: dict[str, object] = json.loads(sealer.open(report.reporter_sealed, str(report.id)))
+    return identity
 
 
 def refuse_export(principal: Principal) -> None:
     """Reports are never exported: the policy refuses it for every role."""
     require(principal, Action.EXPORT, RecordScope(Domain.CHILD_PROTECTION, None), _ctx())
+
+
+async def apply_for_service(
+    session: AsyncSession,
+    principal: Principal,
+    data: ServiceApplicationCreate,
+    *,
+    keys: Keys,
+    register: PopulationRegister,
+    idempotency_key: str | None,
+) -> tuple[ServiceApplication, bool]:
+    """A citizen applies for themselves, or a worker for someone; routed by residence."""
+    if data.service_code not in SERVICE_CATALOGUE:
+        raise RuleViolation(
+            "no such service in the catalogue / sellist teenust pole: "
+            + ", ".join(sorted(SERVICE_CATALOGUE)),
+            extra={"field": "service_code"},
+        )
+    if "citizen" in principal.roles and principal.personal_code:
+        code = principal.personal_code.removeprefix("EE")
+    elif principal.roles & ON_BEHALF_ROLES and data.applicant_personal_code:
+        code = data.applicant_personal_code
+    else:
+        raise RuleViolation(
+            "name the applicant's personal code / lisage taotleja isikukood",
+            extra={"field": "applicant_personal_code"},
+        )
+    repo = ApplicationRepository(session)
+    request_hash = _hash(data)
+    if idempotency_key:
+        existing = await repo.by_idempotency_key(principal.subject, idempotency_key)
+        if _idempotent_replay(existing, request_hash):
+            assert existing is not None
+            return existing, False
+    residence = await register.residence_of(code)
+    municipality = residence or data.municipality or principal.municipality
+    if municipality is None:
+        raise CannotRoute(
+            "the applicant's municipality is unknown; name it / märkige omavalitsus",
+            extra={"field": "municipality"},
+        )
+    now = datetime.now(UTC)
+    application = await repo.add(
+        ServiceApplication(
+            id=uuid.uuid4(),
+            service_code=data.service_code,
+            municipality=municipality,
+            routing_basis="residence" if residence else "stated",
+            applicant_personal_code=code,
+            applicant_pseudonym=pseudonymize(code, keys.pseudonym_key),
+            description=data.description,
+            created_by=principal.subject,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
+            received_at=now,
+        )
+    )
+    await enqueue(
+        session,
+        ApplicationReceivedV1(
+            application_id=application.id,
+            service_code=application.service_code,
+            municipality=municipality,
+            applicant_pseudonym=application.applicant_pseudonym,
+            received_at=now,
+        ),
+        subject=str(application.id),
+    )
+    return application, True

@@ -1,4 +1,7 @@
-"""Events published by the intake service on ``heaolu.intake.v1``."""
+"""Events published by the intake service on ``heaolu.intake.v1``.
+
+Reporter identity never appears here: it stays sealed in intake's database.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +16,60 @@ from heaolu_shared.events import EventPayload, registry
 TOPIC = "heaolu.intake.v1"
 
 NeedLevel = Literal["in_need", "in_danger"]
+Municipality = Field(pattern=r"^[0-9]{4}$", description="EHAK code of the municipality")
+Pseudonym = Field(
+    default=None,
+    pattern=r"^[0-9a-f]{32}$",
+    description="pseudonymous subject id of the child, when the personal code is known",
+)
 
 
 @registry.register("ee.heaolu.intake.report.received.v1", topic=TOPIC, producer="intake")
 class ReportReceivedV1(EventPayload):
-    """A report about a child was received and routed to a municipality."""
+    """A report about a child was received and routed to a municipality: a new thread."""
 
     report_id: uuid.UUID
-    municipality: str = Field(pattern=r"^[0-9]{4}$", description="EHAK code of the municipality")
+    municipality: str = Municipality
     received_at: datetime
     need_level: NeedLevel
     channel: str = Field(max_length=32)
-    child_pseudonym: str | None = Field(
-        default=None,
-        pattern=r"^[0-9a-f]{32}$",
-        description="pseudonymous subject id of the child, when the personal code is known",
-    )
+    child_pseudonym: str | None = Pseudonym
+    urgent: bool | None = Field(default=None, description="a child in danger: act at once")
+
+
+@registry.register("ee.heaolu.intake.report.routed.v1", topic=TOPIC, producer="intake")
+class ReportRoutedV1(EventPayload):
+    """A report reached a municipality other than the first: out of SKA's triage queue, or
+    re-routed between municipalities (the previous one loses it)."""
+
+    report_id: uuid.UUID
+    municipality: str = Municipality
+    previous_municipality: str | None = Field(default=None, pattern=r"^[0-9]{4}$")
+    basis: Literal["residence", "location", "reroute"]
+    received_at: datetime
+    need_level: NeedLevel
+    urgent: bool
+    child_pseudonym: str | None = Pseudonym
+
+
+@registry.register("ee.heaolu.intake.report.linked.v1", topic=TOPIC, producer="intake")
+class ReportLinkedV1(EventPayload):
+    """A report about a child who already has an open report joined that thread."""
+
+    report_id: uuid.UUID
+    thread_report_id: uuid.UUID
+    municipality: str = Municipality
+    received_at: datetime
+    need_level: NeedLevel
+    urgent: bool
+
+
+@registry.register("ee.heaolu.intake.application.received.v1", topic=TOPIC, producer="intake")
+class ApplicationReceivedV1(EventPayload):
+    """An application for a social service, routed to the applicant's municipality."""
+
+    application_id: uuid.UUID
+    service_code: str = Field(max_length=32)
+    municipality: str = Municipality
+    applicant_pseudonym: str = Field(pattern=r"^[0-9a-f]{32}$")
+    received_at: datetime

@@ -48,7 +48,7 @@ def upgrade() -> None:
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),
-        sa.CheckConstraint("ends_at > starts_at", name="ck_substitution_window"),
+        sa.CheckConstraint("ends_at > starts_at", name="window"),
         sa.PrimaryKeyConstraint("id", name="pk_substitution"),
     )
     op.create_index("ix_substitution_absent", "substitution", ["absent"])

@@ -30,8 +30,8 @@ def upgrade() -> None:
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),
-        sa.CheckConstraint("need_level IN ('in_need', 'in_danger')", name="ck_report_need_level"),
-        sa.CheckConstraint("municipality ~ '^[0-9]{4}$'", name="ck_report_municipality"),
+        sa.CheckConstraint("need_level IN ('in_need', 'in_danger')", name="need_level"),
+        sa.CheckConstraint("municipality ~ '^[0-9]{4}$'", name="municipality"),
         sa.PrimaryKeyConstraint("id", name="pk_report"),
     )
     op.create_index("ix_report_municipality", "report", ["municipality"])

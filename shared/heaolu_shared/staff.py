@@ -1,0 +1,84 @@
+"""The staff directory: municipal workers known from their valid tokens.
+
+Services need to name colleagues (an assignee, a substitute) without a user-administration API
+of their own; each service keeps this small table, filled as workers use it, and refreshed only
+when a token shows a change or the row is an hour old.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_shared.auth import Principal
+from heaolu_shared.db import new_metadata
+
+STAFF_ROLES = frozenset(
+    {
+        "child_protection_worker",
+        "social_services_specialist",
+        "ngts_case_manager",
+        "department_head",
+    }
+)
+STALE_AFTER = timedelta(hours=1)
+
+staff_metadata = new_metadata()
+staff_member = sa.Table(
+    "staff_member",
+    staff_metadata,
+    sa.Column("subject", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(128), nullable=False, unique=True),
+    sa.Column("municipality", sa.String(4), nullable=False, index=True),
+    sa.Column("roles", ARRAY(sa.String(64)), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def create_staff_table(op: Any) -> None:
+    """Create the staff directory (called from a service's migration)."""
+    staff_metadata.create_all(op.get_bind())
+
+
+async def register(session: AsyncSession, principal: Principal) -> None:
+    """Remember a municipal worker seen in a valid token."""
+    if not (principal.municipality and principal.username and principal.roles & STAFF_ROLES):
+        return
+    statement = pg_insert(staff_member).values(
+        subject=principal.subject,
+        username=principal.username,
+        municipality=principal.municipality,
+        roles=sorted(principal.roles),
+        last_seen_at=datetime.now(UTC),
+    )
+    excluded = statement.excluded
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["subject"],
+            set_={
+                "username": excluded.username,
+                "municipality": excluded.municipality,
+                "roles": excluded.roles,
+                "last_seen_at": excluded.last_seen_at,
+            },
+            where=sa.or_(
+                staff_member.c.username != excluded.username,
+                staff_member.c.municipality != excluded.municipality,
+                staff_member.c.roles != excluded.roles,
+                staff_member.c.last_seen_at < excluded.last_seen_at - STALE_AFTER,
+            ),
+        )
+    )
+
+
+async def by_username(session: AsyncSession, username: str) -> Row[Any] | None:
+    """The directory row of ``username`` (subject, municipality, roles), if known."""
+    return (
+        await session.execute(sa.select(staff_member).where(staff_member.c.username == username))
+    ).first()

@@ -1,0 +1,28 @@
+"""Text fields from outside: no control characters, trimmed, bounded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _no_control_characters(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains control characters / sisaldab juhtmärke")
+    return unicodedata.normalize("NFC", value)
+
+
+def SafeText(max_length: int, min_length: int = 0) -> type[str]:
+    """A string type without control or bidi-override characters (newlines and tabs allowed)."""
+    return Annotated[  # type: ignore[return-value]
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_no_control_characters),
+    ]
