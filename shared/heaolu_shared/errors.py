@@ -115,12 +115,40 @@ def status_problem(status: int, detail: str, headers: dict[str, str] | None = No
     return problem(status, slug, title, detail, headers=headers)
 
 
+ESTONIAN_MESSAGES: dict[str, str] = {
+    "missing": "Kohustuslik väli puudub",
+    "extra_forbidden": "Tundmatu väli",
+    "string_too_long": "Tekst on liiga pikk",
+    "string_too_short": "Tekst on liiga lühike",
+    "string_pattern_mismatch": "Väärtus ei vasta nõutud kujule",
+    "string_type": "Oodati teksti",
+    "int_parsing": "Oodati täisarvu",
+    "int_type": "Oodati täisarvu",
+    "bool_type": "Oodati tõeväärtust",
+    "literal_error": "Lubamatu väärtus",
+    "enum": "Lubamatu väärtus",
+    "date_from_datetime_parsing": "Vigane kuupäev",
+    "date_parsing": "Vigane kuupäev",
+    "datetime_parsing": "Vigane aeg",
+    "uuid_parsing": "Vigane tunnus",
+    "list_type": "Oodati loendit",
+    "too_long": "Liiga palju elemente",
+    "dict_type": "Oodati objekti",
+    "model_attributes_type": "Oodati objekti",
+    "json_invalid": "Vigane JSON",
+    "value_error": "Vigane väärtus",
+    "greater_than_equal": "Väärtus on liiga väike",
+    "less_than_equal": "Väärtus on liiga suur",
+}
+
+
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    # Only the location and the message: the offending input value may be personal data.
+    # Only the location and the messages: the offending input value may be personal data.
     return [
         {
             "field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
             "message": err["msg"],
+            "message_et": ESTONIAN_MESSAGES.get(err.get("type", ""), "Vigane väärtus"),
         }
         for err in exc.errors()
     ]

@@ -97,6 +97,7 @@ def test_validation_errors_name_the_field_but_never_echo_the_input() -> None:
         {
             "field": "count",
             "message": "Input should be a valid integer, unable to parse string as an integer",
+            "message_et": "Oodati täisarvu",
         }
     ]
     assert "37605030299" not in response.text

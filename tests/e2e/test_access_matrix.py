@@ -23,36 +23,27 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-CLASSES = ("list", "read", "update", "create", "export", "intake_read", "audit")
-
 # allow = the record is shown / the action succeeds; receipt = only "received" is shown.
+# Records: a Rakvere (0663) report by the teacher and its assessment, assigned to rakvere.worker.
+MATRIX = """
+user                 list  read  update create export intake_read intake_list reveal audit
+rakvere.worker       allow allow allow  allow  deny   deny        deny        deny   deny
+rakvere.substitute   deny  deny  deny   allow  deny   deny        deny        deny   deny
+rakvere.head         allow allow allow  allow  deny   allow       allow       deny   deny
+teacher.rakvere      deny  deny  deny   allow  deny   receipt     deny        deny   deny
+kohtla-jarve.worker  deny  deny  deny   allow  deny   deny        deny        deny   deny
+viljandi.ngts        deny  deny  deny   deny   deny   deny        deny        deny   deny
+voru.social          deny  deny  deny   allow  deny   deny        deny        deny   deny
+ska.counsellor       deny  deny  deny   allow  deny   deny        deny        deny   deny
+ska.central          deny  deny  deny   deny   deny   deny        deny        deny   deny
+auditor              deny  deny  deny   deny   deny   deny        deny        deny   allow
+citizen.mari         deny  deny  deny   allow  deny   deny        deny        deny   deny
+"""
+_header, *_rows = [line.split() for line in MATRIX.strip().splitlines()]
+CLASSES = tuple(_header[1:])
 EXPECTED: dict[str, dict[str, str]] = {
-    # own municipality
-    "rakvere.worker": dict(list="allow", read="allow", update="allow", create="allow",
-                           export="deny", intake_read="deny", audit="deny"),
-    "rakvere.substitute": dict(list="deny", read="deny", update="deny", create="allow",
-                               export="deny", intake_read="deny", audit="deny"),
-    "rakvere.head": dict(list="allow", read="allow", update="allow", create="allow",
-                         export="deny", intake_read="allow", audit="deny"),
-    "teacher.rakvere": dict(list="deny", read="deny", update="deny", create="allow",
-                            export="deny", intake_read="receipt", audit="deny"),
-    # other municipalities
-    "kohtla-jarve.worker": dict(list="deny", read="deny", update="deny", create="allow",
-                                export="deny", intake_read="deny", audit="deny"),
-    "viljandi.ngts": dict(list="deny", read="deny", update="deny", create="deny",
-                          export="deny", intake_read="deny", audit="deny"),
-    "voru.social": dict(list="deny", read="deny", update="deny", create="allow",
-                        export="deny", intake_read="deny", audit="deny"),
-    # SKA and others without a municipality
-    "ska.counsellor": dict(list="deny", read="deny", update="deny", create="allow",
-                           export="deny", intake_read="deny", audit="deny"),
-    "ska.central": dict(list="deny", read="deny", update="deny", create="deny",
-                        export="deny", intake_read="deny", audit="deny"),
-    "auditor": dict(list="deny", read="deny", update="deny", create="deny",
-                    export="deny", intake_read="deny", audit="allow"),
-    "citizen.mari": dict(list="deny", read="deny", update="deny", create="allow",
-                         export="deny", intake_read="deny", audit="deny"),
-}  # fmt: skip
+    row[0]: dict(zip(CLASSES, row[1:], strict=True)) for row in _rows
+}
 
 
 @dataclass
@@ -114,6 +105,14 @@ async def _outcome(
         r = await gateway.get(f"/api/intake/v1/reports/{records.report_id}", headers=auth)
         if r.status_code == 200:
             return "allow" if "concern" in r.json() else "receipt"
+    elif cls == "intake_list":
+        r = await gateway.get("/api/intake/v1/reports", params={"limit": 200}, headers=auth)
+        if r.status_code == 200:
+            return "allow" if records.report_id in {i["id"] for i in r.json()["items"]} else "deny"
+    elif cls == "reveal":
+        r = await gateway.post(
+            f"/api/intake/v1/reports/{records.report_id}/reporter/reveal", headers=auth
+        )
     elif cls == "audit":
         r = await gateway.get("/api/audit/v1/records", params={"limit": 1}, headers=auth)
     else:
