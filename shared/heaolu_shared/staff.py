@@ -50,6 +50,14 @@ async def register(session: AsyncSession, principal: Principal) -> None:
     """Remember a municipal worker seen in a valid token."""
     if not (principal.municipality and principal.username and principal.roles & STAFF_ROLES):
         return
+    # An account re-created at the identity provider keeps its username under a new subject
+    # (and a renamed one keeps its subject): the stale row goes, whichever half still matches.
+    await session.execute(
+        sa.delete(staff_member).where(
+            (staff_member.c.subject == principal.subject)
+            != (staff_member.c.username == principal.username)
+        )
+    )
     statement = pg_insert(staff_member).values(
         subject=principal.subject,
         username=principal.username,

@@ -162,3 +162,20 @@ async def test_token_attacks_are_rejected_by_the_gateway_and_by_the_service(
                     f"{base}/api/casework/v1/preliminary-assessments", headers=bearer(token)
                 )
                 assert response.status_code == 401, f"{name} via {base}"
+
+
+async def test_cors_allows_configured_municipal_frontends_only(gateway: httpx.AsyncClient) -> None:
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type,idempotency-key",
+    }
+    allowed = await gateway.options(
+        "/api/intake/v1/reports", headers=preflight | {"Origin": "http://127.0.0.1:5173"}
+    )
+    foreign = await gateway.options(
+        "/api/intake/v1/reports", headers=preflight | {"Origin": "https://evil.example"}
+    )
+
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "http://127.0.0.1:5173"
+    assert "access-control-allow-origin" not in foreign.headers

@@ -490,3 +490,24 @@ async def test_a_citizen_applies_for_a_service_routed_to_their_municipality(
         headers=bearer(tokens("voru.social")),
     )
     assert no_applicant.status_code == 422
+
+
+async def test_the_intake_queue_pages_with_a_cursor_without_gaps_or_repeats(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    for _ in range(3):
+        await _create(gateway, tokens("teacher.rakvere"), sample_report("0663"))
+    head = bearer(tokens("rakvere.head"))
+    whole = await gateway.get("/api/intake/v1/reports", params={"limit": 7}, headers=head)
+    pages: list[str] = []
+    cursor = None
+    for _ in range(3):
+        params = {"limit": 3} | ({"cursor": cursor} if cursor else {})
+        page = (await gateway.get("/api/intake/v1/reports", params=params, headers=head)).json()
+        pages += [r["id"] for r in page["items"]]
+        cursor = page["next_cursor"]
+    assert pages[:7] == [r["id"] for r in whole.json()["items"]]
+    bad = await gateway.get(
+        "/api/intake/v1/reports", params={"cursor": "not-a-cursor"}, headers=head
+    )
+    assert bad.status_code == 400

@@ -161,22 +161,33 @@ async def _load(
     return assessment, decision
 
 
+async def _audit(
+    session: AsyncSession,
+    principal: Principal,
+    action: str,
+    assessment: PreliminaryAssessment,
+    purpose: str,
+    decision: Decision,
+) -> None:
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action=action,
+        record_type="preliminary_assessment",
+        record_id=str(assessment.id),
+        subject_pseudonym=assessment.subject_pseudonym,
+        purpose=purpose,
+        decision=decision,
+    )
+
+
 async def read_assessment(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
 ) -> PreliminaryAssessment:
     """One assessment, audited."""
     assessment, decision = await _load(session, principal, assessment_id, Action.READ)
-    await record_access(
-        session,
-        principal,
-        service=SERVICE,
-        action="read",
-        record_type="preliminary_assessment",
-        record_id=str(assessment.id),
-        subject_pseudonym=assessment.subject_pseudonym,
-        purpose="preliminary assessment",
-        decision=decision,
-    )
+    await _audit(session, principal, "read", assessment, "preliminary assessment", decision)
     return assessment
 
 
@@ -204,17 +215,7 @@ async def assign_assessment(
         )
     assessment.assignee = worker.subject
     await flush_versioned(session)
-    await record_access(
-        session,
-        principal,
-        service=SERVICE,
-        action="update",
-        record_type="preliminary_assessment",
-        record_id=str(assessment.id),
-        subject_pseudonym=assessment.subject_pseudonym,
-        purpose="assignment",
-        decision=decision,
-    )
+    await _audit(session, principal, "update", assessment, "assignment", decision)
     return assessment
 
 

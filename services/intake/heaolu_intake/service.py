@@ -19,7 +19,15 @@ from heaolu_intake.register import PopulationRegister
 from heaolu_intake.repository import ApplicationRepository, ReportRepository
 from heaolu_intake.schemas import ReportCreate, ServiceApplicationCreate
 from heaolu_shared import staff
-from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, decide, require
+from heaolu_shared.access import (
+    AccessContext,
+    Action,
+    Decision,
+    Domain,
+    RecordScope,
+    decide,
+    require,
+)
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
@@ -261,17 +269,7 @@ async def read_report(
     report = await _get(session, report_id)
     decision = decide(principal, Action.READ, scope(report), _ctx())
     if decision.allowed:
-        await record_access(
-            session,
-            principal,
-            service=SERVICE,
-            action="read",
-            record_type="report",
-            record_id=str(report.id),
-            subject_pseudonym=report.child_pseudonym,
-            purpose="intake",
-            decision=decision,
-        )
+        await _audit(session, principal, report, "read", "intake", decision)
         return report, True
     receipt = RecordScope(Domain.RECEIPT, report.municipality, assignee=report.created_by)
     require(principal, Action.READ, receipt, _ctx())
@@ -346,25 +344,29 @@ async def assign(
         )
     report.assignee = worker.subject
     await flush_versioned(session)
-    await _audit_change(session, principal, report, decision.on_behalf_of, "assignment")
+    await _audit(session, principal, report, "update", "assignment", decision)
     return report
 
 
-async def _audit_change(
-    session: AsyncSession, principal: Principal, report: Report, on_behalf: str | None, purpose: str
+async def _audit(
+    session: AsyncSession,
+    principal: Principal,
+    report: Report,
+    action: str,
+    purpose: str,
+    decision: Decision | None,
+    record_type: str = "report",
 ) -> None:
-    from heaolu_shared.access import Decision
-
     await record_access(
         session,
         principal,
         service=SERVICE,
-        action="update",
-        record_type="report",
+        action=action,
+        record_type=record_type,
         record_id=str(report.id),
         subject_pseudonym=report.child_pseudonym,
         purpose=purpose,
-        decision=Decision(True, purpose, on_behalf),
+        decision=decision,
     )
 
 
@@ -389,7 +391,7 @@ async def reroute(
     report.routing_basis = "reroute"
     report.assignee = None
     await flush_versioned(session)
-    await _audit_change(session, principal, report, decision.on_behalf_of, "re-routing")
+    await _audit(session, principal, report, "update", "re-routing", decision)
     await enqueue(
         session,
         ReportRoutedV1(
@@ -418,15 +420,8 @@ async def reveal_reporter(
             "teataja isikut näeb ainult vastutav töötaja"
         )
     require(principal, Action.READ, scope(report), _ctx())
-    await record_access(
-        session,
-        principal,
-        service=SERVICE,
-        action="reveal",
-        record_type="report_reporter",
-        record_id=str(report.id),
-        subject_pseudonym=report.child_pseudonym,
-        purpose="reporter identity revealed",
+    await _audit(
+        session, principal, report, "reveal", "reporter identity revealed", None, "report_reporter"
     )
     if report.reporter_sealed is None:
         return {"anonymous": True}
