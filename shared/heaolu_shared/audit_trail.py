@@ -27,6 +27,7 @@ ROLE_PRECEDENCE = (
     "professional_reporter",
     "citizen",
     "service",
+    "public",
 )
 SKA_ROLES = frozenset({"ska_counsellor", "ska_central_authority"})
 
@@ -43,9 +44,13 @@ def institution(principal: Principal) -> str:
     return "SKA" if not principal.roles.isdisjoint(SKA_ROLES) else "none"
 
 
+ANONYMOUS = Principal(subject="anonymous", roles=frozenset({"public"}))
+"""The actor of a request without a token (the public report route)."""
+
+
 async def record_access(
     session: AsyncSession,
-    principal: Principal,
+    principal: Principal | None,
     *,
     service: str,
     action: str,
@@ -56,6 +61,7 @@ async def record_access(
     decision: Decision | None = None,
 ) -> None:
     """Add one audit record for an access to personal data to the caller's transaction."""
+    principal = principal or ANONYMOUS
     await enqueue(
         session,
         AccessRecordedV1(

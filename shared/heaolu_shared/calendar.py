@@ -1,8 +1,15 @@
 """The working-day calendar: weekends and Estonian public holidays, deadlines in Tallinn time.
 
 Holidays come from the maintained ``holidays`` library (country ``EE``), never a hand-written
-list. Deadlines are computed on local (Europe/Tallinn) dates and returned as UTC-aware datetimes;
-a deadline "on day D" ends at the last microsecond of D in local time.
+list. For Estonia it lists New Year's Day, Independence Day (24 Feb), Good Friday, Easter Sunday,
+Spring Day (1 May), Pentecost, Victory Day (23 Jun), Midsummer Day (24 Jun), the Day of
+Restoration of Independence (20 Aug), Christmas Eve, Christmas Day and Boxing Day. Easter Monday
+and Whit Monday are working days in Estonia.
+
+Deadlines are computed on local (Europe/Tallinn) dates and returned as UTC-aware datetimes; a
+deadline "on day D" ends at the last microsecond of D in local time, so its UTC offset follows
+summer time. Hour-based deadlines (the 72-hour rule) count elapsed time and ignore the clock.
+Naive datetimes are refused: without a time zone they do not name an instant.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ class WorkingDayCalendar:
         self._holidays = holidays.country_holidays(country)
 
     def is_holiday(self, day: date) -> bool:
-        """Whether ``day`` is a public holiday."""
+        """Whether ``day`` is a public holiday (whatever day of the week it falls on)."""
         return day in self._holidays
 
     def is_working_day(self, day: date) -> bool:
@@ -31,9 +38,11 @@ class WorkingDayCalendar:
         return day.weekday() < 5 and not self.is_holiday(day)
 
     def add_working_days(self, start: date, n: int) -> date:
-        """The ``n``-th working day after ``start`` (``start`` itself when ``n`` is 0)."""
-        if n < 0:
-            raise ValueError("n must not be negative")
+        """The ``n``-th working day after ``start`` (``start`` itself when ``n`` is 0).
+
+        Counting starts on the day after ``start``, which need not be a working day itself.
+        """
+        _require_not_negative("n", n)
         day = start
         while n > 0:
             day += timedelta(days=1)
@@ -42,7 +51,10 @@ class WorkingDayCalendar:
         return day
 
     def working_days_between(self, a: date, b: date) -> int:
-        """Working days after ``a`` up to and including ``b`` (0 when ``b`` is not after ``a``)."""
+        """Working days after ``a`` up to and including ``b`` (0 when ``b`` is not after ``a``).
+
+        For a working day ``b``, ``add_working_days(a, working_days_between(a, b)) == b``.
+        """
         count = 0
         day = a
         while day < b:
@@ -51,27 +63,42 @@ class WorkingDayCalendar:
                 count += 1
         return count
 
-    def _local_date(self, at: datetime) -> date:
-        if at.tzinfo is None or at.utcoffset() is None:
-            raise ValueError("a naive datetime has no place in time; give its time zone")
-        return at.astimezone(self.tz).date()
+    def local_date(self, at: datetime) -> date:
+        """The calendar date of the instant ``at`` in the calendar's time zone."""
+        return _require_aware(at).astimezone(self.tz).date()
 
     def end_of_local_day(self, day: date) -> datetime:
         """The last instant of ``day`` in local time, as a UTC datetime."""
         return datetime.combine(day, time.max, self.tz).astimezone(UTC)
 
     def add_calendar_days_deadline(self, received_at: datetime, days: int) -> datetime:
-        """End of the local day ``days`` calendar days after the local date of ``received_at``."""
-        return self.end_of_local_day(self._local_date(received_at) + timedelta(days=days))
+        """End of the local day ``days`` calendar days after the local date of ``received_at``.
+
+        This is the 10-calendar-day preliminary assessment clock: received on 1 March (any
+        hour), ten days end at 23:59:59.999999 on 11 March, Tallinn time.
+        """
+        _require_not_negative("days", days)
+        return self.end_of_local_day(self.local_date(received_at) + timedelta(days=days))
 
     def add_working_days_deadline(self, received_at: datetime, n: int) -> datetime:
         """End of the local day ``n`` working days after the local date of ``received_at``."""
-        return self.end_of_local_day(self.add_working_days(self._local_date(received_at), n))
+        return self.end_of_local_day(self.add_working_days(self.local_date(received_at), n))
 
     def add_hours_deadline(self, at: datetime, hours: int) -> datetime:
         """Exactly ``hours`` elapsed hours after ``at`` (the 72-hour rule), in UTC."""
-        self._local_date(at)
-        return (at + timedelta(hours=hours)).astimezone(UTC)
+        _require_not_negative("hours", hours)
+        return _require_aware(at).astimezone(UTC) + timedelta(hours=hours)
+
+
+def _require_aware(at: datetime) -> datetime:
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("a naive datetime names no instant; give its time zone")
+    return at
+
+
+def _require_not_negative(name: str, value: int) -> None:
+    if value < 0:
+        raise ValueError(f"{name} must not be negative")
 
 
 @lru_cache

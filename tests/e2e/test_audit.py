@@ -20,6 +20,7 @@ from tests.conftest import (
     create_report,
     eventually,
     fetch,
+    sample_report,
     synthetic_personal_code,
 )
 
@@ -204,7 +205,11 @@ async def test_auditor_finds_accesses_by_person_and_by_user(
         headers=auditor,
     )
 
-    assert [r["record_id"] for r in by_person.json()["items"]] == [report_id]
+    found = by_person.json()["items"]
+    assert {(r["action"], r["record_id"]) for r in found} == {
+        ("create", report_id),
+        ("read", report_id),
+    }
     assert request_id in {r["request_id"] for r in by_user.json()["items"]}
     refused = await gateway.post(
         "/api/audit/v1/records/by-person",
@@ -242,3 +247,30 @@ async def _alerts(gateway: httpx.AsyncClient, token: str) -> list[dict]:
     response = await gateway.get("/api/audit/v1/alerts", headers=bearer(token))
     assert response.status_code == 200
     return list(response.json())
+
+
+async def test_creating_personal_data_is_audited_also_for_anonymous_reporters(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    code = synthetic_personal_code()
+    signed_in = await create_report(gateway, tokens("teacher.rakvere"), child_code=code)
+    records = await eventually(
+        lambda: fetch("audit", "SELECT * FROM audit_record WHERE record_id = $1", signed_in), bool
+    )
+    assert [(r["action"], r["actor_role"]) for r in records] == [
+        ("create", "professional_reporter")
+    ]
+    assert records[0]["subject_pseudonym"] == pseudonymize(code, DEV_PSEUDONYM_KEY)
+
+    # Straight to intake: the gateway's public route is rate-limited per client address.
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8001") as intake:
+        anonymous = await intake.post("/api/intake/v1/public/reports", json=sample_report())
+    assert anonymous.status_code == 201
+    anonymous_id = anonymous.json()["report_id"]
+    records = await eventually(
+        lambda: fetch("audit", "SELECT * FROM audit_record WHERE record_id = $1", anonymous_id),
+        bool,
+    )
+    assert [(r["action"], r["actor_subject"], r["actor_role"]) for r in records] == [
+        ("create", "anonymous", "public")
+    ]

@@ -26,6 +26,7 @@ from tests.conftest import (
 pytestmark = pytest.mark.e2e
 
 FAULT_EXIT_CODE = 70
+RECEIVED = "ee.heaolu.intake.report.received.v1"
 
 
 async def _create_report(gateway: httpx.AsyncClient, tokens: Tokens) -> str:
@@ -46,7 +47,12 @@ async def _assessment_count(report_ids: list[str]) -> int:
 
 
 async def _event_id(report_id: str) -> str:
-    rows = await fetch("intake", "SELECT event_id, sent_at FROM outbox WHERE key = $1", report_id)
+    rows = await fetch(
+        "intake",
+        "SELECT event_id, sent_at FROM outbox WHERE key = $1 AND event_type = $2",
+        report_id,
+        RECEIVED,
+    )
     assert len(rows) == 1
     return str(rows[0]["event_id"])
 
@@ -64,7 +70,12 @@ async def test_relay_killed_after_send_before_mark_republishes_and_casework_appl
     report_id = await _create_report(gateway, tokens)
     assert await asyncio.to_thread(stack.wait_exit, "intake-worker", 60) == FAULT_EXIT_CODE
     event_id = await _event_id(report_id)
-    rows = await fetch("intake", "SELECT sent_at FROM outbox WHERE key = $1", report_id)
+    rows = await fetch(
+        "intake",
+        "SELECT sent_at FROM outbox WHERE key = $1 AND event_type = $2",
+        report_id,
+        RECEIVED,
+    )
     assert rows[0]["sent_at"] is None, "the crash happened before the row was marked sent"
 
     stack.start("intake-worker")

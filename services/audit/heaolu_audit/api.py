@@ -18,6 +18,7 @@ from heaolu_audit.schemas import (
 from heaolu_audit.service import alerts, search, verify_chain
 from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, require
 from heaolu_shared.app import DbSession
+from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pseudonym import pseudonymize
@@ -80,12 +81,20 @@ async def records_by_person(
     body: PersonSearch, principal: Auditor, session: DbSession, request: Request
 ) -> AuditPage:
     """Who accessed this person's data (the personal code is sent in the body)."""
+    subject = pseudonymize(body.personal_code, _key(request))
     rows = await search(
+        session, subject=subject, since=body.since, until=body.until, limit=body.limit
+    )
+    # Looking up whose data was accessed is itself an access to that person's data.
+    await record_access(
         session,
-        subject=pseudonymize(body.personal_code, _key(request)),
-        since=body.since,
-        until=body.until,
-        limit=body.limit,
+        principal,
+        service="audit",
+        action="search",
+        record_type="audit_trail",
+        record_id=f"person:{subject}",
+        subject_pseudonym=subject,
+        purpose="audit by person",
     )
     return AuditPage(items=[AuditRecordOut.model_validate(r) for r in rows])
 

@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_audit.models import AnomalyAlert, AuditRecord
 
+OPENING_ACTIONS = ("read", "reveal", "search")
+"""What counts as opening a person's data for the anomaly limit (creating a report does not)."""
+
 CHAIN_LOCK = 0x4155_4449_5443_4841
 """Advisory lock serialising appends, so each row links to the one before it."""
 
@@ -64,6 +67,7 @@ class AuditRepository:
                     AuditRecord.occurred_at > since,
                     AuditRecord.occurred_at <= until,
                     AuditRecord.subject_pseudonym.is_not(None),
+                    AuditRecord.action.in_(OPENING_ACTIONS),
                 )
             )
             or 0

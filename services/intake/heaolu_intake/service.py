@@ -211,6 +211,16 @@ async def receive_report(
             assert existing is not None
             return existing, False
         raise
+    await record_access(
+        session,
+        reporter,
+        service=SERVICE,
+        action="create",
+        record_type="report",
+        record_id=str(report.id),
+        subject_pseudonym=pseudonym,
+        purpose="report received",
+    )
     if thread is not None and thread.municipality is not None:
         await enqueue(
             session,
@@ -488,6 +498,16 @@ async def apply_for_service(
             request_hash=request_hash,
             received_at=now,
         )
+    )
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="create",
+        record_type="service_application",
+        record_id=str(application.id),
+        subject_pseudonym=application.applicant_pseudonym,
+        purpose="application received",
     )
     await enqueue(
         session,
