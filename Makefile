@@ -26,8 +26,10 @@ infra-down:
 migrate: infra-up
 	@$(PY) python deploy/local/stack.py migrate
 
-run: infra-up
-	@$(PY) python deploy/local/stack.py run
+# Ctrl-C stops the services, and the infrastructure too when this run is what started it.
+run: install
+	@if bash deploy/local/infra.sh status >/dev/null 2>&1; then stop=""; else stop="--stop-infra"; fi; \
+	$(MAKE) --no-print-directory infra-up && $(PY) python deploy/local/stack.py run $$stop
 
 test: infra-up
 	@$(PY) pytest -p no:cacheprovider

@@ -209,6 +209,9 @@ def _print_banner() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["run", "migrate"])
+    parser.add_argument(
+        "--stop-infra", action="store_true", help="stop PostgreSQL, Kafka and Keycloak on exit"
+    )
     args = parser.parse_args()
     stack = Stack()
     stack.migrate()
@@ -237,6 +240,8 @@ def main() -> None:
     finally:
         print("stopping Heaolu ...", flush=True)
         stack.stop_all()
+        if args.stop_infra:
+            subprocess.run(["bash", str(ROOT / "deploy/local/infra.sh"), "down"], check=False)
 
 
 if __name__ == "__main__":
