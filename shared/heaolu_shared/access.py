@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from heaolu_shared.auth import Principal
@@ -173,6 +173,16 @@ def require(
     if not decision.allowed:
         raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
     return decision
+
+
+def refuse_export(principal: Principal, domain: Domain = Domain.CHILD_PROTECTION) -> None:
+    """Raise 403: personal records are never exported, whoever asks (the policy's first rule)."""
+    require(
+        principal,
+        Action.EXPORT,
+        RecordScope(domain, principal.municipality),
+        AccessContext(now=datetime.now(UTC)),
+    )
 
 
 def require_any_role(principal: Principal, roles: Iterable[str]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -19,18 +20,23 @@ def pseudonymize(personal_code: str, key: str) -> str:
     return hmac.new(key.encode(), code.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+CENTURIES = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}
+
+
+def birth_date_of(code: str) -> date:
+    """The birth date a personal code carries (``ValueError`` when it names no real day)."""
+    return date(CENTURIES[code[0]] + int(code[1:3]), int(code[3:5]), int(code[5:7]))
+
+
 def valid_personal_code(code: str) -> bool:
     """Whether ``code`` is a well-formed Estonian personal identification code (isikukood)."""
-    from datetime import date
-
-    if len(code) != 11 or not code.isdigit() or code[0] not in "123456":
+    if len(code) != 11 or not code.isdigit() or code[0] not in CENTURIES:
         return False
-    digits = [int(c) for c in code]
-    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[code[0]]
     try:
-        date(century + int(code[1:3]), int(code[3:5]), int(code[5:7]))
+        birth_date_of(code)
     except ValueError:
         return False
+    digits = [int(c) for c in code]
     check = sum(d * w for d, w in zip(digits, (1, 2, 3, 4, 5, 6, 7, 8, 9, 1), strict=False)) % 11
     if check == 10:
         check = (

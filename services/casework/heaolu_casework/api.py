@@ -23,11 +23,10 @@ from heaolu_casework.service import (
     open_counselling_request,
     read_assessment,
     record_substitution,
-    refuse_export,
     substitutions_for,
 )
 from heaolu_shared import staff
-from heaolu_shared.access import require_any_role
+from heaolu_shared.access import refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.concurrency import etag

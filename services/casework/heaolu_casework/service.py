@@ -219,16 +219,6 @@ async def assign_assessment(
     return assessment
 
 
-def refuse_export(principal: Principal) -> None:
-    """Personal case records are never exported; the policy says so for every role."""
-    require(
-        principal,
-        Action.EXPORT,
-        RecordScope(Domain.CHILD_PROTECTION, principal.municipality),
-        AccessContext(now=datetime.now(UTC)),
-    )
-
-
 async def record_substitution(
     session: AsyncSession,
     principal: Principal,

@@ -32,12 +32,11 @@ from heaolu_intake.service import (
     receipt_by_number,
     receipt_status,
     receive_report,
-    refuse_export,
     reroute,
     reveal_reporter,
 )
 from heaolu_shared import staff
-from heaolu_shared.access import require_any_role
+from heaolu_shared.access import refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.concurrency import etag

@@ -39,7 +39,7 @@ from heaolu_shared.contracts.intake import (
 )
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.outbox import enqueue
-from heaolu_shared.pseudonym import pseudonymize
+from heaolu_shared.pseudonym import birth_date_of, pseudonymize
 from heaolu_shared.sealing import Sealer
 
 SERVICE = "intake"
@@ -88,11 +88,6 @@ def _hash(model: ReportCreate | ServiceApplicationCreate) -> str:
 def _receipt_number() -> str:
     raw = secrets.token_hex(6).upper()
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def birth_date_of(personal_code: str) -> date:
-    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[personal_code[0]]
-    return date(century + int(personal_code[1:3]), int(personal_code[3:5]), int(personal_code[5:7]))
 
 
 def age_on(birth: date, day: date) -> int:
@@ -437,11 +432,6 @@ async def reveal_reporter(
         return {"anonymous": True}
     identity: dict[str, object] = json.loads(sealer.open(report.reporter_sealed, str(report.id)))
     return identity
-
-
-def refuse_export(principal: Principal) -> None:
-    """Reports are never exported: the policy refuses it for every role."""
-    require(principal, Action.EXPORT, RecordScope(Domain.CHILD_PROTECTION, None), _ctx())
 
 
 async def apply_for_service(
