@@ -80,6 +80,24 @@ class WorkingDayCalendar:
         _require_not_negative("days", days)
         return self.end_of_local_day(self.local_date(received_at) + timedelta(days=days))
 
+    def next_working_day(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def calendar_days_term(self, received_at: datetime, days: int) -> datetime:
+        """A term of ``days`` calendar days whose last day moves off rest days and holidays.
+
+        General Part of the Civil Code Act §136(5), applied to administrative terms: when the last
+        day of a term is a day off or a public holiday, the term ends on the next working day.
+        Received on Saturday 14 February 2026, the tenth day is Independence Day (Tuesday 24
+        February), so the term ends on Wednesday 25 February.
+        """
+        _require_not_negative("days", days)
+        last = self.local_date(received_at) + timedelta(days=days)
+        return self.end_of_local_day(self.next_working_day(last))
+
     def add_working_days_deadline(self, received_at: datetime, n: int) -> datetime:
         """End of the local day ``n`` working days after the local date of ``received_at``."""
         return self.end_of_local_day(self.add_working_days(self.local_date(received_at), n))

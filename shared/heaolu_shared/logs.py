@@ -34,6 +34,8 @@ ALLOWED_EXTRA = frozenset(
         "duration_ms",
         "service",
         "port",
+        "approaching",
+        "breached",
     }
 )
 

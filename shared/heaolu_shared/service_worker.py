@@ -11,12 +11,16 @@ from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.worker import Runnable, run_until_signalled
 
 ConsumerFactory = Callable[[Database, ServiceSettings], InboxConsumer]
+ComponentFactory = Callable[[Database, ServiceSettings], Runnable]
 
 
 async def run_service_worker(
-    settings: ServiceSettings, consumers: Sequence[ConsumerFactory] = ()
+    settings: ServiceSettings,
+    consumers: Sequence[ConsumerFactory] = (),
+    components: Sequence[ComponentFactory] = (),
 ) -> None:
-    """Run the relay and every consumer of a service until signalled."""
+    """Run the relay, every consumer and any further component (e.g. a deadline scheduler) of a
+    service until signalled."""
     database = Database(
         settings.database_url,
         pool_size=settings.db_pool_size,
@@ -26,7 +30,8 @@ async def run_service_worker(
         database, settings.database_url, settings.kafka_bootstrap, fault=settings.fault
     )
     inboxes = [factory(database, settings) for factory in consumers]
-    components: list[Runnable] = [relay.run, *(c.run for c in inboxes)]
+    extra = [factory(database, settings) for factory in components]
+    runnables: list[Runnable] = [relay.run, *(c.run for c in inboxes), *extra]
 
     async def close() -> None:
         await relay.close()
@@ -34,4 +39,4 @@ async def run_service_worker(
             await consumer.close()
         await database.dispose()
 
-    await run_until_signalled(components, cleanup=[close])
+    await run_until_signalled(runnables, cleanup=[close])

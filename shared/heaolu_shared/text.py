@@ -26,3 +26,14 @@ def SafeText(max_length: int, min_length: int = 0) -> type[str]:
         StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
         AfterValidator(_no_control_characters),
     ]
+
+
+_CLEAN = AfterValidator(_no_control_characters)
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000), _CLEAN]
+"""Free text of a record (findings, reasoning, facts): up to 10 000 characters."""
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), _CLEAN]
+"""A line: a place, a provider's name, a role."""
+NameText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _CLEAN
+]
+"""A person's given or family name."""

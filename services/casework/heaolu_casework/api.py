@@ -3,19 +3,58 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Annotated
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
+from heaolu_casework import care, cases, decisions
+from heaolu_casework import deadlines as clocks
+from heaolu_casework.models import Case, CaseParty, CasePlan, Person, Removal
 from heaolu_casework.schemas import (
+    ActivityIn,
+    ActivityOut,
+    ApplicationCase,
+    ApplicationOut,
     Assignment,
+    CaseCreate,
+    CaseOut,
+    CasePage,
+    CasePlanIn,
+    CasePlanOut,
+    CaseSearch,
+    CaseSummary,
+    Closure,
     CounsellingRequestCreate,
     CounsellingRequestOut,
+    DeadlineOut,
+    DeadlinePage,
+    DecidedAssessmentOut,
+    DecisionIn,
+    DecisionOut,
+    Delivery,
+    NeedsAssessmentIn,
+    NeedsAssessmentOut,
+    PartyIn,
+    PartyOut,
+    PersonOut,
+    PlacementEnd,
+    PlacementIn,
+    PlacementOut,
     PreliminaryAssessmentOut,
     PreliminaryAssessmentPage,
+    PreliminaryDecision,
+    Provision,
+    Queue,
+    RemovalClock,
+    RemovalIn,
+    RemovalOut,
+    Reopening,
+    SearchHit,
     SubstitutionCreate,
     SubstitutionOut,
+    Transfer,
 )
 from heaolu_casework.service import (
     assign_assessment,
@@ -26,10 +65,11 @@ from heaolu_casework.service import (
     substitutions_for,
 )
 from heaolu_shared import staff
-from heaolu_shared.access import refuse_export, require_any_role
+from heaolu_shared.access import Action, refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.concurrency import etag
+from heaolu_shared.idempotency import IdempotencyKey, once
 from heaolu_shared.pagination import decode_cursor, encode_cursor
 
 CASEWORK_ROLES = (
@@ -38,6 +78,8 @@ CASEWORK_ROLES = (
     "department_head",
     "ska_counsellor",
 )
+IfMatch = Annotated[str | None, Header(alias="If-Match")]
+Limit = Annotated[int, Query(ge=1, le=200)]
 
 
 async def caseworker(principal: CurrentPrincipal, session: DbSession) -> Principal:
@@ -136,3 +178,767 @@ async def create_counselling_request(
     """Ask SKA's counselling service about a record; the counsellor may then read it."""
     request = await open_counselling_request(session, principal, body.record_id, body.question)
     return CounsellingRequestOut.model_validate(request)
+
+
+def _tagged(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag(version)
+
+
+def _created(response: Response, created: bool, location: str) -> None:
+    """201 with its Location for a creation; 200 for an idempotent replay."""
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    response.headers["Location"] = location
+
+
+# --- worklists -------------------------------------------------------------------------------
+
+
+@router.get("/queue", response_model=Queue)
+async def get_queue(principal: Caseworker, session: DbSession) -> Queue:
+    """New unassigned reports, applications and transferred-in cases, urgent and due first."""
+    return Queue(items=await cases.queue(session, principal))
+
+
+@router.get("/my-deadlines", response_model=DeadlinePage)
+async def my_deadlines(
+    principal: Caseworker,
+    session: DbSession,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> DeadlinePage:
+    """The caller's open clocks (and those of colleagues they substitute), soonest first."""
+    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
+    rows = await clocks.open_deadlines(
+        session,
+        municipality=principal.municipality,
+        assignees=await cases.visible_assignees(session, principal),
+        after=after,
+        limit=limit,
+    )
+    return _deadline_page(rows, limit)
+
+
+@router.get("/deadlines", response_model=DeadlinePage)
+async def municipality_deadlines(
+    principal: Caseworker,
+    session: DbSession,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> DeadlinePage:
+    """Every open clock of the municipality (department head)."""
+    require_any_role(principal, ("department_head",))
+    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
+    rows = await clocks.open_deadlines(
+        session, municipality=principal.municipality, assignees=None, after=after, limit=limit
+    )
+    return _deadline_page(rows, limit)
+
+
+def _deadline_page(rows: Sequence[Any], limit: int) -> DeadlinePage:
+    next_cursor = encode_cursor((rows[-1].due_at, rows[-1].id)) if len(rows) == limit else None
+    return DeadlinePage(
+        items=[DeadlineOut.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+
+
+# --- preliminary assessment decision ---------------------------------------------------------
+
+
+@router.post(
+    "/preliminary-assessments/{assessment_id}/decision", response_model=DecidedAssessmentOut
+)
+async def decide_preliminary_assessment(
+    assessment_id: uuid.UUID,
+    body: PreliminaryDecision,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> DecidedAssessmentOut:
+    """Open case management, not open it (one-off measure and reason), or forward it."""
+    assessment = await cases.decide_preliminary_assessment(
+        session, principal, assessment_id, body, if_match
+    )
+    _tagged(response, assessment.version)
+    return DecidedAssessmentOut.model_validate(assessment, from_attributes=True)
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+def _case_out(case: Case, child: Person | None = None, removal: Removal | None = None) -> CaseOut:
+    clock = None
+    if removal is not None:
+        left = (removal.ruling_due_at - datetime.now(UTC)).total_seconds() / 3600
+        clock = RemovalClock(
+            removal_id=removal.id,
+            separated_at=removal.separated_at,
+            court_filing_due_at=removal.court_filing_due_at,
+            ruling_due_at=removal.ruling_due_at,
+            hours_left=round(left, 2),
+        )
+    return CaseOut(
+        **CaseSummary.model_validate(case).model_dump(),
+        origin=case.origin,
+        closed_at=case.closed_at,
+        close_reason=case.close_reason,
+        transferred_from=case.transferred_from,
+        child=PersonOut.model_validate(child, from_attributes=True) if child else None,
+        removal_clock=clock,
+    )
+
+
+@router.post("/cases", status_code=status.HTTP_201_CREATED, response_model=CaseOut)
+async def create_case(
+    body: CaseCreate,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseOut:
+    """Open a case directly (the family came to the office; a known need)."""
+
+    async def create() -> CaseOut:
+        case = await cases.open_case_directly(session, principal, kind=body.kind, child=body.child)
+        return _case_out(case)
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="case.create",
+        body=body,
+        target="",
+        response_model=CaseOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/cases/{out.id}")
+    return out
+
+
+@router.get("/cases", response_model=CasePage)
+async def list_cases(
+    principal: Caseworker,
+    session: DbSession,
+    case_status: Annotated[str | None, Query(alias="status", pattern="^(open|closed)$")] = None,
+    mine: bool = False,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> CasePage:
+    """ "My cases" (workers; ``mine`` for a department head), or the municipality's cases."""
+    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
+    rows = await cases.list_cases(
+        session, principal, status=case_status, mine=mine, after=after, limit=limit
+    )
+    next_cursor = encode_cursor((rows[-1].opened_at, rows[-1].id)) if len(rows) == limit else None
+    return CasePage(items=[CaseSummary.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/cases/export", status_code=status.HTTP_403_FORBIDDEN)
+async def export_cases(principal: Caseworker) -> None:
+    """Refused for everyone: personal case records are not exported."""
+    refuse_export(principal)
+
+
+@router.post("/cases/search", response_model=list[SearchHit])
+async def search_cases(
+    body: CaseSearch, principal: Caseworker, session: DbSession
+) -> list[SearchHit]:
+    """Find cases by the personal code or name of a person in them (in the body, never the
+    URL); the search and every hit are audited with the stated purpose."""
+    hits = await cases.search_cases(session, principal, body)
+    return [
+        SearchHit(
+            **CaseSummary.model_validate(case).model_dump(),
+            child_name=f"{child.given_name} {child.family_name}",
+        )
+        for case, child in hits
+    ]
+
+
+@router.get("/cases/{case_id}", response_model=CaseOut)
+async def get_case(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> CaseOut:
+    case, child, removal = await cases.read_case(session, principal, case_id)
+    upcoming = await clocks.open_deadlines(
+        session, municipality=None, assignees=None, case_id=case.id, limit=1
+    )
+    _tagged(response, case.version)
+    out = _case_out(case, child, removal)
+    out.next_deadline = DeadlineOut.model_validate(upcoming[0]) if upcoming else None
+    return out
+
+
+@router.patch("/cases/{case_id}", response_model=CaseOut)
+async def assign_case(
+    case_id: uuid.UUID,
+    body: Assignment,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseOut:
+    case = await cases.assign_case(session, principal, case_id, body.assignee_username, if_match)
+    _tagged(response, case.version)
+    return _case_out(case)
+
+
+@router.post("/cases/{case_id}/transfer", response_model=CaseOut)
+async def transfer_case(
+    case_id: uuid.UUID,
+    body: Transfer,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """The child moved: the case goes to the new municipality's queue; this one loses it."""
+    case = await cases.transfer_case(session, principal, case_id, body.to_municipality, if_match)
+    _tagged(response, case.version)
+    return _case_out(case)
+
+
+@router.post("/cases/{case_id}/close", response_model=CaseOut)
+async def close_case(
+    case_id: uuid.UUID,
+    body: Closure,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseOut:
+    case = await cases.close_case(session, principal, case_id, body.reason, body.note, if_match)
+    _tagged(response, case.version)
+    return _case_out(case)
+
+
+@router.post("/cases/{case_id}/reopen", response_model=CaseOut)
+async def reopen_case(
+    case_id: uuid.UUID,
+    body: Reopening,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseOut:
+    case = await cases.reopen_case(session, principal, case_id, body.reason, if_match)
+    _tagged(response, case.version)
+    return _case_out(case)
+
+
+@router.get("/cases/{case_id}/deadlines", response_model=list[DeadlineOut])
+async def case_deadlines(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[DeadlineOut]:
+    """The case's open clocks with their legal basis, soonest first."""
+    case, _ = await cases.load_case(session, principal, case_id, Action.READ)
+    rows = await clocks.open_deadlines(
+        session, municipality=None, assignees=None, case_id=case.id, limit=200
+    )
+    return [DeadlineOut.model_validate(r) for r in rows]
+
+
+# --- persons ---------------------------------------------------------------------------------
+
+
+def _party_out(party: CaseParty, person: Person) -> PartyOut:
+    return PartyOut(
+        id=party.id,
+        role=party.role,
+        legal_basis=party.legal_basis,
+        has_custody=party.has_custody,
+        lives_with_child=party.lives_with_child,
+        note=party.note,
+        person=PersonOut.model_validate(person, from_attributes=True),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/parties", status_code=status.HTTP_201_CREATED, response_model=PartyOut
+)
+async def add_party(
+    case_id: uuid.UUID,
+    body: PartyIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> PartyOut:
+    """A parent, legal representative (with the basis), household member or other person."""
+
+    async def create() -> PartyOut:
+        return _party_out(*await cases.add_party(session, principal, case_id, body))
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="party.create",
+        body=body,
+        target=str(case_id),
+        response_model=PartyOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/cases/{case_id}/parties")
+    return out
+
+
+@router.get("/cases/{case_id}/parties", response_model=list[PartyOut])
+async def list_parties(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[PartyOut]:
+    return [_party_out(p, person) for p, person in await cases.parties(session, principal, case_id)]
+
+
+# --- needs assessment ------------------------------------------------------------------------
+
+
+@router.post(
+    "/cases/{case_id}/needs-assessments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=NeedsAssessmentOut,
+)
+async def start_needs_assessment(
+    case_id: uuid.UUID,
+    body: NeedsAssessmentIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> NeedsAssessmentOut:
+    async def create() -> NeedsAssessmentOut:
+        row = await care.start_needs_assessment(session, principal, case_id, body)
+        return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="needs.create",
+        body=body,
+        target=str(case_id),
+        response_model=NeedsAssessmentOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/needs-assessments/{out.id}")
+    _tagged(response, out.version)
+    return out
+
+
+@router.get("/cases/{case_id}/needs-assessments", response_model=list[NeedsAssessmentOut])
+async def list_needs_assessments(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[NeedsAssessmentOut]:
+    rows = await care.needs_assessments(session, principal, case_id)
+    return [NeedsAssessmentOut.model_validate(r, from_attributes=True) for r in rows]
+
+
+@router.get("/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut)
+async def get_needs_assessment(
+    assessment_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> NeedsAssessmentOut:
+    row = await care.read_needs_assessment(session, principal, assessment_id)
+    _tagged(response, row.version)
+    return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+
+
+@router.put("/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut)
+async def update_needs_assessment(
+    assessment_id: uuid.UUID,
+    body: NeedsAssessmentIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> NeedsAssessmentOut:
+    row = await care.update_needs_assessment(session, principal, assessment_id, body, if_match)
+    _tagged(response, row.version)
+    return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+
+
+@router.post("/needs-assessments/{assessment_id}/complete", response_model=NeedsAssessmentOut)
+async def complete_needs_assessment(
+    assessment_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> NeedsAssessmentOut:
+    row = await care.complete_needs_assessment(session, principal, assessment_id, if_match)
+    _tagged(response, row.version)
+    return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+
+
+# --- case plan -------------------------------------------------------------------------------
+
+
+def _plan_out(plan: CasePlan) -> CasePlanOut:
+    return CasePlanOut.model_validate(
+        care.plan_body(plan)
+        | {
+            "id": plan.id,
+            "case_id": plan.case_id,
+            "number": plan.number,
+            "revision": plan.revision,
+            "status": plan.status,
+            "approved_at": plan.approved_at,
+            "version": plan.version,
+        }
+    )
+
+
+@router.post(
+    "/cases/{case_id}/case-plans", status_code=status.HTTP_201_CREATED, response_model=CasePlanOut
+)
+async def start_case_plan(
+    case_id: uuid.UUID,
+    body: CasePlanIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CasePlanOut:
+    async def create() -> CasePlanOut:
+        return _plan_out(await care.start_case_plan(session, principal, case_id, body))
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="plan.create",
+        body=body,
+        target=str(case_id),
+        response_model=CasePlanOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/case-plans/{out.id}")
+    _tagged(response, out.version)
+    return out
+
+
+@router.get("/case-plans/{plan_id}", response_model=CasePlanOut)
+async def get_case_plan(
+    plan_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> CasePlanOut:
+    plan = await care.read_case_plan(session, principal, plan_id)
+    _tagged(response, plan.version)
+    return _plan_out(plan)
+
+
+@router.put("/case-plans/{plan_id}", response_model=CasePlanOut)
+async def update_case_plan(
+    plan_id: uuid.UUID,
+    body: CasePlanIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CasePlanOut:
+    plan = await care.update_case_plan(session, principal, plan_id, body, if_match)
+    _tagged(response, plan.version)
+    return _plan_out(plan)
+
+
+@router.post("/case-plans/{plan_id}/approve", response_model=CasePlanOut)
+async def approve_case_plan(
+    plan_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CasePlanOut:
+    """Approve: refused until every field of the regulation, the caregiver's involvement and the
+    child's opinion are there; the review dates become deadlines."""
+    plan = await care.approve_case_plan(session, principal, plan_id, if_match)
+    _tagged(response, plan.version)
+    return _plan_out(plan)
+
+
+# --- activities ------------------------------------------------------------------------------
+
+
+@router.post(
+    "/cases/{case_id}/activities", status_code=status.HTTP_201_CREATED, response_model=ActivityOut
+)
+async def record_activity(
+    case_id: uuid.UUID,
+    body: ActivityIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> ActivityOut:
+    """Network meeting, home visit, phone call or note, with participants and time."""
+
+    async def create() -> ActivityOut:
+        row = await care.record_activity(session, principal, case_id, body)
+        return ActivityOut.model_validate(row, from_attributes=True)
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="activity.create",
+        body=body,
+        target=str(case_id),
+        response_model=ActivityOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/cases/{case_id}/activities")
+    return out
+
+
+@router.get("/cases/{case_id}/activities", response_model=list[ActivityOut])
+async def list_activities(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[ActivityOut]:
+    rows = await care.activities(session, principal, case_id)
+    return [ActivityOut.model_validate(r, from_attributes=True) for r in rows]
+
+
+# --- removal and placements ------------------------------------------------------------------
+
+
+@router.post(
+    "/cases/{case_id}/removals", status_code=status.HTTP_201_CREATED, response_model=RemovalOut
+)
+async def record_removal(
+    case_id: uuid.UUID,
+    body: RemovalIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> RemovalOut:
+    """Separation from the family; publishes ``removal.recorded`` with the 72-hour due time."""
+
+    async def create() -> RemovalOut:
+        return RemovalOut.model_validate(
+            await care.record_removal(session, principal, case_id, body)
+        )
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="removal.create",
+        body=body,
+        target=str(case_id),
+        response_model=RemovalOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/cases/{case_id}/removals")
+    return out
+
+
+@router.get("/cases/{case_id}/removals", response_model=list[RemovalOut])
+async def list_removals(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[RemovalOut]:
+    return [RemovalOut.model_validate(r) for r in await care.removals(session, principal, case_id)]
+
+
+@router.post(
+    "/cases/{case_id}/placements", status_code=status.HTTP_201_CREATED, response_model=PlacementOut
+)
+async def start_placement(
+    case_id: uuid.UUID,
+    body: PlacementIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> PlacementOut:
+    async def create() -> PlacementOut:
+        return PlacementOut.model_validate(
+            await care.start_placement(session, principal, case_id, body)
+        )
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="placement.create",
+        body=body,
+        target=str(case_id),
+        response_model=PlacementOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/placements/{out.id}")
+    _tagged(response, out.version)
+    return out
+
+
+@router.get("/cases/{case_id}/placements", response_model=list[PlacementOut])
+async def list_placements(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[PlacementOut]:
+    return [
+        PlacementOut.model_validate(p) for p in await care.placements(session, principal, case_id)
+    ]
+
+
+@router.post("/placements/{placement_id}/end", response_model=PlacementOut)
+async def end_placement(
+    placement_id: uuid.UUID,
+    body: PlacementEnd,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementOut:
+    placement = await care.end_placement(session, principal, placement_id, body.ended_on, if_match)
+    _tagged(response, placement.version)
+    return PlacementOut.model_validate(placement)
+
+
+# --- applications and decisions --------------------------------------------------------------
+
+
+@router.get("/applications/{application_id}", response_model=ApplicationOut)
+async def get_application(
+    application_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> ApplicationOut:
+    application = await decisions.read_application(session, principal, application_id)
+    _tagged(response, application.version)
+    return ApplicationOut.model_validate(application)
+
+
+@router.patch("/applications/{application_id}", response_model=ApplicationOut)
+async def assign_application(
+    application_id: uuid.UUID,
+    body: Assignment,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApplicationOut:
+    application = await decisions.assign_application(
+        session, principal, application_id, body.assignee_username, if_match
+    )
+    _tagged(response, application.version)
+    return ApplicationOut.model_validate(application)
+
+
+@router.post(
+    "/applications/{application_id}/case",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CaseOut,
+)
+async def open_case_for_application(
+    application_id: uuid.UUID,
+    body: ApplicationCase,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """Take the application up as a social-services case (the applicant is checked against the
+    application's pseudonym)."""
+    case = await decisions.open_case_for_application(
+        session, principal, application_id, body.applicant, if_match
+    )
+    response.headers["Location"] = f"/api/casework/v1/cases/{case.id}"
+    return _case_out(case)
+
+
+@router.post(
+    "/cases/{case_id}/decisions", status_code=status.HTTP_201_CREATED, response_model=DecisionOut
+)
+async def issue_decision(
+    case_id: uuid.UUID,
+    body: DecisionIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> DecisionOut:
+    """Grant or refuse a service: legal basis, reasoning, appeal notice, a PDF document; a
+    granted service is referred to its provider by event."""
+
+    async def create() -> DecisionOut:
+        return DecisionOut.model_validate(
+            await decisions.issue_decision(session, principal, case_id, body)
+        )
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="decision.create",
+        body=body,
+        target=str(case_id),
+        response_model=DecisionOut,
+        create=create,
+    )
+    _created(response, created, f"/api/casework/v1/decisions/{out.id}")
+    _tagged(response, out.version)
+    return out
+
+
+@router.get("/cases/{case_id}/decisions", response_model=list[DecisionOut])
+async def list_decisions(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> list[DecisionOut]:
+    rows = await decisions.case_decisions(session, principal, case_id)
+    return [DecisionOut.model_validate(r) for r in rows]
+
+
+@router.get("/decisions/{decision_id}", response_model=DecisionOut)
+async def get_decision(
+    decision_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> DecisionOut:
+    decision = await decisions.read_decision(session, principal, decision_id)
+    _tagged(response, decision.version)
+    return DecisionOut.model_validate(decision)
+
+
+@router.get(
+    "/decisions/{decision_id}/document",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+async def decision_document(
+    decision_id: uuid.UUID, principal: Caseworker, session: DbSession
+) -> Response:
+    """The decision as the PDF delivered to the addressee."""
+    decision = await decisions.read_decision(session, principal, decision_id, document=True)
+    filename = decision.number.replace("/", "_")
+    return Response(
+        content=decision.document,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.post("/decisions/{decision_id}/delivery", response_model=DecisionOut)
+async def record_delivery(
+    decision_id: uuid.UUID,
+    body: Delivery,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> DecisionOut:
+    decision = await decisions.record_delivery(session, principal, decision_id, body, if_match)
+    _tagged(response, decision.version)
+    return DecisionOut.model_validate(decision)
+
+
+@router.post("/decisions/{decision_id}/provision", response_model=DecisionOut)
+async def record_provision(
+    decision_id: uuid.UUID,
+    body: Provision,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> DecisionOut:
+    """The provider's delivery of a granted service: started, delivered, ended, not started."""
+    decision = await decisions.record_provision(session, principal, decision_id, body, if_match)
+    _tagged(response, decision.version)
+    return DecisionOut.model_validate(decision)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.deadlines import scheduler
+from heaolu_casework.decisions import receive_application
 from heaolu_casework.service import join_thread, move_or_open, open_preliminary_assessment
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
-from heaolu_shared.contracts.intake import ReportLinkedV1, ReportReceivedV1, ReportRoutedV1
+from heaolu_shared.contracts.intake import (
+    ApplicationReceivedV1,
+    ReportLinkedV1,
+    ReportReceivedV1,
+    ReportRoutedV1,
+)
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent
 from heaolu_shared.inbox import InboxConsumer
@@ -35,6 +42,12 @@ async def on_report_linked(
     await join_thread(session, payload)
 
 
+async def on_application_received(
+    session: AsyncSession, event: CloudEvent, payload: ApplicationReceivedV1
+) -> None:
+    await receive_application(session, payload)
+
+
 def reports_consumer(database: Database, settings: ServiceSettings) -> InboxConsumer:
     """The consumer of intake's events."""
     return InboxConsumer(
@@ -46,6 +59,7 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
             "ee.heaolu.intake.report.received.v1": on_report_received,
             "ee.heaolu.intake.report.routed.v1": on_report_routed,
             "ee.heaolu.intake.report.linked.v1": on_report_linked,
+            "ee.heaolu.intake.application.received.v1": on_application_received,
         },
         dead_letter_topic=dead_letter_topic("casework"),
         fault=settings.fault,
@@ -53,4 +67,4 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
 
 
 async def run_worker(settings: ServiceSettings) -> None:
-    await run_service_worker(settings, consumers=[reports_consumer])
+    await run_service_worker(settings, consumers=[reports_consumer], components=[scheduler])

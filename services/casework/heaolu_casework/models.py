@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from heaolu_shared.db import new_metadata
+from heaolu_shared.deadlines import DeadlineColumns
 
 
 class Base(DeclarativeBase):
@@ -32,6 +35,14 @@ class PreliminaryAssessment(Base):
     urgent: Mapped[bool] = mapped_column(default=False)
     linked_reports: Mapped[int] = mapped_column(default=0)
     """Later reports about the same child that joined this thread."""
+    outcome: Mapped[str | None] = mapped_column(sa.String(16))
+    """open_case, not_opened or forwarded, once decided."""
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    one_off_measure: Mapped[str | None] = mapped_column(sa.Text)
+    forwarded_to: Mapped[str | None] = mapped_column(sa.String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(sa.String(64))
+    case_id: Mapped[uuid.UUID | None] = mapped_column()
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), server_default=sa.func.now()
@@ -75,3 +86,270 @@ class CounsellingRequest(Base):
     opened_by: Mapped[str] = mapped_column(sa.String(64))
     opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+def _now_column() -> Mapped[datetime]:
+    return mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class Person(Base):
+    """A child, parent, legal representative or other person known to a municipality."""
+
+    __tablename__ = "person"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    given_name: Mapped[str] = mapped_column(sa.String(100))
+    family_name: Mapped[str] = mapped_column(sa.String(100))
+    personal_code: Mapped[str | None] = mapped_column(sa.String(11))
+    code_pseudonym: Mapped[str | None] = mapped_column(sa.String(32))
+    birth_date: Mapped[date | None] = mapped_column(sa.Date)
+    address: Mapped[str | None] = mapped_column(sa.String(300))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = _now_column()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.Index(
+            "uq_person_municipality_code",
+            "municipality",
+            "code_pseudonym",
+            unique=True,
+            postgresql_where=sa.text("code_pseudonym IS NOT NULL"),
+        ),
+        sa.Index(
+            "ix_person_municipality_family_name", "municipality", sa.text("lower(family_name)")
+        ),
+    )
+
+
+class Case(Base):
+    """Case management (juhtumikorraldus) of one child or client in one municipality."""
+
+    __tablename__ = "case_file"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    number: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    kind: Mapped[str] = mapped_column(sa.String(24))
+    status: Mapped[str] = mapped_column(sa.String(16), default="open")
+    child_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("person.id"))
+    subject_pseudonym: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    assignee: Mapped[str | None] = mapped_column(sa.String(64))
+    origin: Mapped[str] = mapped_column(sa.String(32))
+    preliminary_assessment_id: Mapped[uuid.UUID | None] = mapped_column()
+    application_id: Mapped[uuid.UUID | None] = mapped_column()
+    opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    opened_by: Mapped[str] = mapped_column(sa.String(64))
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    close_reason: Mapped[str | None] = mapped_column(sa.String(32))
+    close_note: Mapped[str | None] = mapped_column(sa.Text)
+    transferred_from: Mapped[str | None] = mapped_column(sa.String(4))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.Index("ix_case_file_municipality_opened", "municipality", "opened_at", "id"),
+        sa.Index("ix_case_file_assignee_opened", "assignee", "opened_at", "id"),
+        sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
+    )
+
+
+class CaseParty(Base):
+    """A person's part in a case: the child, a parent, a legal representative, household."""
+
+    __tablename__ = "case_party"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("person.id"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(32))
+    legal_basis: Mapped[str | None] = mapped_column(sa.String(200))
+    has_custody: Mapped[bool | None] = mapped_column()
+    lives_with_child: Mapped[bool | None] = mapped_column()
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "person_id", "role"),)
+
+
+class NeedsAssessment(Base):
+    """Abivajaduse hindamine over the LasteKS §28(2) domains; one revision per row."""
+
+    __tablename__ = "needs_assessment"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    revision: Mapped[int] = mapped_column()
+    status: Mapped[str] = mapped_column(sa.String(16), default="draft")
+    findings: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    sources: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    child_opinion: Mapped[str | None] = mapped_column(sa.Text)
+    child_heard_on: Mapped[date | None] = mapped_column(sa.Date)
+    child_opinion_missing_reason: Mapped[str | None] = mapped_column(sa.Text)
+    conclusion: Mapped[str | None] = mapped_column(sa.Text)
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    completed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = _now_column()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.UniqueConstraint("case_id", "revision"),)
+
+
+class CasePlan(Base):
+    """Juhtumiplaan with the fields of regulation no. 10; one revision per row."""
+
+    __tablename__ = "case_plan"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    revision: Mapped[int] = mapped_column()
+    number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default="draft")
+    content: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    child_opinion: Mapped[str | None] = mapped_column(sa.Text)
+    caregiver_involvement: Mapped[str | None] = mapped_column(sa.Text)
+    next_review_on: Mapped[date | None] = mapped_column(sa.Date)
+    head_approval_required: Mapped[bool] = mapped_column(default=False)
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    approved_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    approved_by: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = _now_column()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.UniqueConstraint("case_id", "revision"),)
+
+
+class Activity(Base):
+    """Network work, a home visit, a call or a note on a case."""
+
+    __tablename__ = "case_activity"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"))
+    kind: Mapped[str] = mapped_column(sa.String(24))
+    occurred_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    participants: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    summary: Mapped[str] = mapped_column(sa.Text)
+    recorded_by: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = _now_column()
+
+    __table_args__ = (sa.Index("ix_case_activity_case_occurred", "case_id", "occurred_at"),)
+
+
+class Removal(Base):
+    """Separation of a child from the family before a court order (LasteKS §33)."""
+
+    __tablename__ = "removal"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    separated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    facts: Mapped[str] = mapped_column(sa.Text)
+    legal_ground: Mapped[str] = mapped_column(sa.String(48))
+    temporary_location: Mapped[str] = mapped_column(sa.String(300))
+    contact_arrangement: Mapped[str] = mapped_column(sa.Text)
+    contact_until: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    court_filing_due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    ruling_due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    recorded_by: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = _now_column()
+
+
+class Placement(Base):
+    """Substitute care: foster family, family home or substitute home."""
+
+    __tablename__ = "placement"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    form: Mapped[str] = mapped_column(sa.String(24))
+    provider_code: Mapped[str] = mapped_column(sa.String(32))
+    provider_name: Mapped[str] = mapped_column(sa.String(200))
+    starts_on: Mapped[date] = mapped_column(sa.Date)
+    ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    temporary: Mapped[bool] = mapped_column(default=False)
+    custodian_consent: Mapped[bool] = mapped_column(default=False)
+    guardian_consent: Mapped[bool] = mapped_column(default=False)
+    ska_approval_ref: Mapped[str | None] = mapped_column(sa.String(64))
+    over_capacity: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(sa.String(16), default="active")
+    ended_on: Mapped[date | None] = mapped_column(sa.Date)
+    recorded_by: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = _now_column()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.Index(
+            "ix_placement_active_provider",
+            "provider_code",
+            postgresql_where=sa.text("status = 'active'"),
+        ),
+    )
+
+
+class ServiceApplication(Base):
+    """An application for a social service, waiting for a specialist and a decision."""
+
+    __tablename__ = "service_application"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    service_code: Mapped[str] = mapped_column(sa.String(32))
+    applicant_pseudonym: Mapped[str] = mapped_column(sa.String(32))
+    received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    assignee: Mapped[str | None] = mapped_column(sa.String(64))
+    case_id: Mapped[uuid.UUID | None] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.Index("ix_service_application_municipality", "municipality", "received_at"),
+    )
+
+
+class AdministrativeDecision(Base):
+    """A decision granting or refusing a service (haldusakt), with its PDF document."""
+
+    __tablename__ = "administrative_decision"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    application_id: Mapped[uuid.UUID | None] = mapped_column()
+    addressee_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("person.id"))
+    service_code: Mapped[str] = mapped_column(sa.String(32))
+    outcome: Mapped[str] = mapped_column(sa.String(16))
+    legal_basis: Mapped[str] = mapped_column(sa.Text)
+    reasoning: Mapped[str] = mapped_column(sa.Text)
+    appeal_notice: Mapped[str] = mapped_column(sa.Text)
+    provider_code: Mapped[str | None] = mapped_column(sa.String(32))
+    provider_name: Mapped[str | None] = mapped_column(sa.String(200))
+    starts_on: Mapped[date | None] = mapped_column(sa.Date)
+    ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    issued_by: Mapped[str] = mapped_column(sa.String(64))
+    document: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    delivered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    delivery_channel: Mapped[str | None] = mapped_column(sa.String(24))
+    provision_status: Mapped[str | None] = mapped_column(sa.String(16))
+    provision_note: Mapped[str | None] = mapped_column(sa.Text)
+    provision_updated_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Deadline(DeadlineColumns, Base):
+    """A statutory clock of a casework record."""
+
+    __tablename__ = "deadline"
+
+
+case_number_seq = sa.Sequence("case_number_seq", metadata=Base.metadata)

@@ -31,8 +31,8 @@ class PreliminaryAssessmentRepository:
         due_at: datetime,
         subject_pseudonym: str | None,
         urgent: bool = False,
-    ) -> bool:
-        """Insert a pending assessment unless the report has one; True when inserted."""
+    ) -> uuid.UUID | None:
+        """Insert a pending assessment unless the report has one; its id when inserted."""
         inserted = await self.session.scalar(
             pg_insert(PreliminaryAssessment)
             .values(
@@ -51,7 +51,7 @@ class PreliminaryAssessmentRepository:
             .on_conflict_do_nothing(index_elements=["report_id"])
             .returning(PreliminaryAssessment.id)
         )
-        return inserted is not None
+        return inserted
 
     async def by_report(self, report_id: uuid.UUID) -> PreliminaryAssessment | None:
         assessment: PreliminaryAssessment | None = await self.session.scalar(

@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework import deadlines as clocks
 from heaolu_casework.models import CounsellingRequest, PreliminaryAssessment, Substitution
 from heaolu_casework.repository import (
     CounsellingRepository,
     PreliminaryAssessmentRepository,
     SubstitutionRepository,
 )
+from heaolu_casework.settings import get_settings
 from heaolu_shared import staff
 from heaolu_shared.access import (
     WORKER_DOMAINS,
@@ -49,10 +51,8 @@ async def open_preliminary_assessment(
     The 10 days run from when the report was received, also when it reached the municipality
     later (out of SKA's triage queue).
     """
-    due_at = default_calendar().add_calendar_days_deadline(
-        report.received_at, PRELIMINARY_ASSESSMENT_DAYS
-    )
-    return await PreliminaryAssessmentRepository(session).add_pending_once(
+    due_at = default_calendar().calendar_days_term(report.received_at, PRELIMINARY_ASSESSMENT_DAYS)
+    assessment_id = await PreliminaryAssessmentRepository(session).add_pending_once(
         report_id=report.report_id,
         municipality=report.municipality,
         need_level=report.need_level,
@@ -61,6 +61,19 @@ async def open_preliminary_assessment(
         subject_pseudonym=report.child_pseudonym,
         urgent=bool(report.urgent),
     )
+    if assessment_id is None:
+        return False
+    await clocks.open_clock(
+        session,
+        kind="preliminary_assessment",
+        record_type="preliminary_assessment",
+        record_id=assessment_id,
+        due_at=due_at,
+        municipality=report.municipality,
+        assignee=None,
+        subject_pseudonym=report.child_pseudonym,
+    )
+    return True
 
 
 async def move_or_open(session: AsyncSession, routed: ReportRoutedV1) -> None:
@@ -73,6 +86,9 @@ async def move_or_open(session: AsyncSession, routed: ReportRoutedV1) -> None:
         assessment.municipality = routed.municipality
         assessment.assignee = None
         await session.flush()
+        await clocks.follow(
+            session, municipality=routed.municipality, assignee=None, record_id=assessment.id
+        )
 
 
 async def join_thread(session: AsyncSession, linked: ReportLinkedV1) -> None:
@@ -199,13 +215,57 @@ async def assign_assessment(
     assignee_username: str,
     if_match: str | None,
 ) -> PreliminaryAssessment:
-    """Assign the assessment to a worker of its municipality (department head or assignee)."""
-    assessment, decision = await _load(session, principal, assessment_id, Action.UPDATE)
+    """Assign the assessment to a worker of its municipality (department head or assignee), or
+    take it from the queue where the municipality allows self-assignment."""
+    assessment = await PreliminaryAssessmentRepository(session).get(assessment_id)
+    if assessment is None:
+        raise ResourceNotFound("no such preliminary assessment / sellist eelhindamist pole")
+    decision = await assignment_decision(session, principal, scope(assessment), assignee_username)
     check_version(assessment.version, if_match)
-    worker = await staff.by_username(session, assignee_username)
+    assessment.assignee = await assignee_subject(
+        session, assessment.municipality, assignee_username
+    )
+    await flush_versioned(session)
+    await clocks.follow(
+        session,
+        municipality=assessment.municipality,
+        assignee=assessment.assignee,
+        record_id=assessment.id,
+    )
+    await _audit(session, principal, "update", assessment, "assignment", decision)
+    return assessment
+
+
+def may_take_from_queue(principal: Principal, record: RecordScope) -> bool:
+    """Self-assignment: an unassigned record, a worker of its municipality and domain, in a
+    municipality that lets workers take items from the queue themselves."""
+    return (
+        record.assignee is None
+        and record.municipality is not None
+        and principal.municipality == record.municipality
+        and record.municipality in get_settings().self_assignment_municipalities
+        and any(record.domain in WORKER_DOMAINS.get(r, ()) for r in principal.roles)
+    )
+
+
+async def assignment_decision(
+    session: AsyncSession, principal: Principal, record: RecordScope, assignee_username: str
+) -> Decision:
+    """Who may (re)assign: whoever may update the record, or a worker taking it for themselves."""
+    decision = decide(principal, Action.UPDATE, record, await access_context(session, principal))
+    if decision.allowed:
+        return decision
+    if assignee_username == principal.username and may_take_from_queue(principal, record):
+        return Decision(True, "self-assignment from the queue")
+    raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
+
+
+async def assignee_subject(session: AsyncSession, municipality: str, username: str) -> str:
+    """The subject of a worker of ``municipality``, or 422 naming the field."""
+    worker = await staff.by_username(session, username)
     if (
         worker is None
-        or worker.municipality != assessment.municipality
+        or worker.municipality != municipality
         or not set(worker.roles) & WORKER_ROLES
     ):
         raise RuleViolation(
@@ -213,10 +273,7 @@ async def assign_assessment(
             "vastutaja peab olema sama omavalitsuse töötaja",
             extra={"field": "assignee_username"},
         )
-    assessment.assignee = worker.subject
-    await flush_versioned(session)
-    await _audit(session, principal, "update", assessment, "assignment", decision)
-    return assessment
+    return str(worker.subject)
 
 
 async def record_substitution(

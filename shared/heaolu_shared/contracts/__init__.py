@@ -1,6 +1,7 @@
 """Event contracts shared by producers and consumers: importing this registers every type."""
 
 from heaolu_shared.contracts import audit as audit
+from heaolu_shared.contracts import casework as casework
 from heaolu_shared.contracts import intake as intake
 
-__all__ = ["audit", "intake"]
+__all__ = ["audit", "casework", "intake"]

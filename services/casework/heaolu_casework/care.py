@@ -1,0 +1,824 @@
+"""The work inside a case: needs assessments, case plans, network work and home visits,
+separation from the family, and substitute care."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_casework import deadlines as clocks
+from heaolu_casework.cases import audit, load_case, publish, require_open
+from heaolu_casework.models import (
+    Activity,
+    Case,
+    CaseParty,
+    CasePlan,
+    NeedsAssessment,
+    Placement,
+    Removal,
+)
+from heaolu_casework.schemas import (
+    NEEDS_DOMAINS,
+    ActivityIn,
+    CasePlanIn,
+    NeedsAssessmentIn,
+    PlacementIn,
+    RemovalIn,
+)
+from heaolu_casework.settings import get_settings
+from heaolu_shared.access import Action, Decision
+from heaolu_shared.auth import Principal
+from heaolu_shared.calendar import default_calendar
+from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.casework import (
+    AssessmentCompletedV1,
+    CasePlanApprovedV1,
+    PlacementEndedV1,
+    PlacementStartedV1,
+    RemovalRecordedV1,
+)
+from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+
+DRAFT, COMPLETED, APPROVED, SUPERSEDED = "draft", "completed", "approved", "superseded"
+REMOVAL_HOURS = 72
+"""LasteKS §33: the court must be able to rule within 72 hours of the separation."""
+CAPACITY = {"foster_family": 4, "family_home": 6, "substitute_home": 6}
+"""SHS: children one foster family / family home / substitute home unit may care for."""
+TEMPORARY_CARE_DAYS = 90
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class NotADraft(Conflict):
+    slug = "not-a-draft"
+
+
+class IncompleteRecord(RuleViolation):
+    """Completion or approval refused: the listed fields are missing."""
+
+    slug = "incomplete"
+
+
+def _missing(missing: list[str], what: str) -> None:
+    if missing:
+        raise IncompleteRecord(
+            f"{what} cannot be completed without: {', '.join(missing)}",
+            extra={"field": missing[0], "missing": missing},
+        )
+
+
+async def _load_in_case(
+    session: AsyncSession,
+    principal: Principal,
+    model: Any,
+    record_id: uuid.UUID,
+    action: Action,
+    name: str,
+) -> tuple[Any, Case, Decision]:
+    record = await session.get(model, record_id)
+    if record is None:
+        raise ResourceNotFound(f"no such {name} / kirjet pole")
+    case, decision = await load_case(session, principal, record.case_id, action)
+    return record, case, decision
+
+
+# --- needs assessment ------------------------------------------------------------------------
+
+
+def _apply_needs(assessment: NeedsAssessment, body: NeedsAssessmentIn) -> None:
+    assessment.findings = {k: v.model_dump(mode="json") for k, v in body.findings.items()}
+    assessment.sources = [s.model_dump(mode="json") for s in body.sources]
+    assessment.child_opinion = body.child_opinion
+    assessment.child_heard_on = body.child_heard_on
+    assessment.child_opinion_missing_reason = body.child_opinion_missing_reason
+    assessment.conclusion = body.conclusion
+
+
+async def start_needs_assessment(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: NeedsAssessmentIn
+) -> NeedsAssessment:
+    """A new revision of the case's needs assessment, as a draft (one draft at a time)."""
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
+    require_open(case)
+    revisions = (
+        await session.execute(
+            sa.select(NeedsAssessment.revision, NeedsAssessment.status).where(
+                NeedsAssessment.case_id == case.id
+            )
+        )
+    ).all()
+    if any(status == DRAFT for _, status in revisions):
+        raise Conflict("the case already has a draft needs assessment; continue that one")
+    assessment = NeedsAssessment(
+        id=uuid.uuid4(),
+        case_id=case.id,
+        revision=max((r for r, _ in revisions), default=0) + 1,
+        status=DRAFT,
+        created_by=principal.subject,
+    )
+    _apply_needs(assessment, body)
+    session.add(assessment)
+    await session.flush()
+    await audit(
+        session,
+        principal,
+        case,
+        action="create",
+        record_type="needs_assessment",
+        record_id=assessment.id,
+        purpose="needs assessment",
+        decision=decision,
+    )
+    return assessment
+
+
+async def read_needs_assessment(
+    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
+) -> NeedsAssessment:
+    assessment, case, decision = await _load_in_case(
+        session, principal, NeedsAssessment, assessment_id, Action.READ, "needs assessment"
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="needs_assessment",
+        record_id=assessment.id,
+        purpose="needs assessment",
+        decision=decision,
+    )
+    return assessment  # type: ignore[no-any-return]
+
+
+async def needs_assessments(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> Sequence[NeedsAssessment]:
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    rows = (
+        await session.scalars(
+            sa.select(NeedsAssessment)
+            .where(NeedsAssessment.case_id == case.id)
+            .order_by(NeedsAssessment.revision)
+        )
+    ).all()
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="needs_assessment_list",
+        record_id=case.id,
+        purpose="needs assessments",
+        decision=decision,
+    )
+    return rows
+
+
+async def update_needs_assessment(
+    session: AsyncSession,
+    principal: Principal,
+    assessment_id: uuid.UUID,
+    body: NeedsAssessmentIn,
+    if_match: str | None,
+) -> NeedsAssessment:
+    assessment, case, decision = await _load_in_case(
+        session, principal, NeedsAssessment, assessment_id, Action.UPDATE, "needs assessment"
+    )
+    check_version(assessment.version, if_match)
+    require_open(case)
+    if assessment.status != DRAFT:
+        raise NotADraft("a completed assessment is not changed; start a new revision")
+    _apply_needs(assessment, body)
+    await flush_versioned(session)
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="needs_assessment",
+        record_id=assessment.id,
+        purpose="needs assessment",
+        decision=decision,
+    )
+    return assessment  # type: ignore[no-any-return]
+
+
+def _child_opinion_missing(opinion: str | None, reason: str | None) -> bool:
+    return not (opinion and opinion.strip()) and not (reason and reason.strip())
+
+
+async def complete_needs_assessment(
+    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, if_match: str | None
+) -> NeedsAssessment:
+    """Complete the draft: every domain assessed, its sources named, the child's opinion (or why
+    it could not be obtained) and a conclusion recorded."""
+    assessment, case, decision = await _load_in_case(
+        session, principal, NeedsAssessment, assessment_id, Action.UPDATE, "needs assessment"
+    )
+    check_version(assessment.version, if_match)
+    require_open(case)
+    if assessment.status != DRAFT:
+        raise NotADraft("the needs assessment is already completed")
+    missing = [f"findings.{d}" for d in NEEDS_DOMAINS if d not in assessment.findings]
+    if not assessment.sources:
+        missing.append("sources")
+    if _child_opinion_missing(assessment.child_opinion, assessment.child_opinion_missing_reason):
+        missing.append("child_opinion")
+    if assessment.child_opinion and not assessment.child_heard_on:
+        missing.append("child_heard_on")
+    if not assessment.conclusion:
+        missing.append("conclusion")
+    _missing(missing, "the needs assessment")
+    now = datetime.now(UTC)
+    assessment.status, assessment.completed_at, assessment.completed_by = (
+        COMPLETED,
+        now,
+        principal.subject,
+    )
+    await flush_versioned(session)
+    await publish(
+        session,
+        AssessmentCompletedV1(
+            assessment_id=assessment.id,
+            case_id=case.id,
+            municipality=case.municipality,
+            revision=assessment.revision,
+            completed_at=now,
+            child_opinion_obtained=bool(assessment.child_opinion),
+            subject_pseudonym=case.subject_pseudonym,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="needs_assessment",
+        record_id=assessment.id,
+        purpose="needs assessment completed",
+        decision=decision,
+    )
+    return assessment  # type: ignore[no-any-return]
+
+
+# --- case plan -------------------------------------------------------------------------------
+
+
+def _apply_plan(plan: CasePlan, body: CasePlanIn) -> None:
+    plan.content = body.model_dump(
+        mode="json",
+        exclude={"child_opinion", "next_review_on", "head_approval_required"},
+    )
+    plan.child_opinion = body.child_opinion
+    plan.caregiver_involvement = (
+        body.caregiver_involvement.model_dump_json() if body.caregiver_involvement else None
+    )
+    plan.next_review_on = body.next_review_on
+    plan.head_approval_required = body.head_approval_required
+
+
+def plan_body(plan: CasePlan) -> dict[str, Any]:
+    """The plan's fields as the API shows them."""
+    return {
+        **plan.content,
+        "child_opinion": plan.child_opinion,
+        "next_review_on": plan.next_review_on,
+        "head_approval_required": plan.head_approval_required,
+    }
+
+
+async def start_case_plan(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: CasePlanIn
+) -> CasePlan:
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
+    require_open(case)
+    revisions = (
+        await session.execute(
+            sa.select(CasePlan.revision, CasePlan.status).where(CasePlan.case_id == case.id)
+        )
+    ).all()
+    if any(status == DRAFT for _, status in revisions):
+        raise Conflict("the case already has a draft case plan; continue that one")
+    revision = max((r for r, _ in revisions), default=0) + 1
+    plan = CasePlan(
+        id=uuid.uuid4(),
+        case_id=case.id,
+        revision=revision,
+        number=f"{case.number}/JP{revision}",
+        status=DRAFT,
+        created_by=principal.subject,
+    )
+    _apply_plan(plan, body)
+    session.add(plan)
+    await session.flush()
+    await audit(
+        session,
+        principal,
+        case,
+        action="create",
+        record_type="case_plan",
+        record_id=plan.id,
+        purpose="case plan",
+        decision=decision,
+    )
+    return plan
+
+
+async def read_case_plan(
+    session: AsyncSession, principal: Principal, plan_id: uuid.UUID
+) -> CasePlan:
+    plan, case, decision = await _load_in_case(
+        session, principal, CasePlan, plan_id, Action.READ, "case plan"
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="case_plan",
+        record_id=plan.id,
+        purpose="case plan",
+        decision=decision,
+    )
+    return plan  # type: ignore[no-any-return]
+
+
+async def update_case_plan(
+    session: AsyncSession,
+    principal: Principal,
+    plan_id: uuid.UUID,
+    body: CasePlanIn,
+    if_match: str | None,
+) -> CasePlan:
+    plan, case, decision = await _load_in_case(
+        session, principal, CasePlan, plan_id, Action.UPDATE, "case plan"
+    )
+    check_version(plan.version, if_match)
+    require_open(case)
+    if plan.status != DRAFT:
+        raise NotADraft("an approved plan is not changed; start a new revision")
+    _apply_plan(plan, body)
+    await flush_versioned(session)
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case_plan",
+        record_id=plan.id,
+        purpose="case plan",
+        decision=decision,
+    )
+    return plan  # type: ignore[no-any-return]
+
+
+async def _plan_gaps(session: AsyncSession, case: Case, plan: CasePlan) -> list[str]:
+    body = CasePlanIn.model_validate(plan_body(plan))
+    missing: list[str] = []
+    if _child_opinion_missing(plan.child_opinion, body.child_opinion_missing_reason):
+        missing.append("child_opinion")
+    if case.kind == "child_protection" and body.caregiver_involvement is None:
+        missing.append("caregiver_involvement")
+    if not body.specialist_contact:
+        missing.append("specialist_contact")
+    missing += [
+        f"assessed_need.{name}"
+        for name, value in body.assessed_need.model_dump().items()
+        if not value
+    ]
+    if not body.action_plan:
+        missing.append("action_plan")
+    if body.next_review_on is None:
+        missing.append("next_review_on")
+    completed = await session.scalar(
+        sa.select(sa.func.count())
+        .select_from(NeedsAssessment)
+        .where(NeedsAssessment.case_id == case.id, NeedsAssessment.status == COMPLETED)
+    )
+    if not completed:
+        missing.append("completed needs assessment")
+    if case.kind == "child_protection":
+        representative = await session.scalar(
+            sa.select(sa.func.count())
+            .select_from(CaseParty)
+            .where(
+                CaseParty.case_id == case.id,
+                sa.or_(
+                    CaseParty.role.in_(["legal_representative", "guardian"]),
+                    CaseParty.has_custody.is_(True),
+                ),
+            )
+        )
+        if not representative:
+            missing.append("legal_representative")
+    return missing
+
+
+async def approve_case_plan(
+    session: AsyncSession, principal: Principal, plan_id: uuid.UUID, if_match: str | None
+) -> CasePlan:
+    """Approve the draft: only when every field of the regulation is there, including how the
+    person raising the child was informed and involved, and the child's opinion. The review
+    date and each evaluation date become deadlines."""
+    plan, case, decision = await _load_in_case(
+        session, principal, CasePlan, plan_id, Action.UPDATE, "case plan"
+    )
+    check_version(plan.version, if_match)
+    require_open(case)
+    if plan.status != DRAFT:
+        raise NotADraft("the case plan is already approved")
+    if plan.head_approval_required and "department_head" not in principal.roles:
+        raise NotPermitted("this plan is approved by the department head / kinnitab juht")
+    _missing(await _plan_gaps(session, case, plan), "the case plan")
+    now = datetime.now(UTC)
+    previous = (
+        await session.scalars(
+            sa.select(CasePlan).where(CasePlan.case_id == case.id, CasePlan.status == APPROVED)
+        )
+    ).all()
+    for old in previous:
+        old.status = SUPERSEDED
+        await clocks.cancel_record(session, old.id)
+    plan.status, plan.approved_at, plan.approved_by = APPROVED, now, principal.subject
+    await flush_versioned(session)
+    calendar = default_calendar()
+    assert plan.next_review_on is not None
+    await clocks.open_case_clock(
+        session,
+        case,
+        kind="case_plan_review",
+        record_type="case_plan",
+        record_id=plan.id,
+        due_at=calendar.end_of_local_day(plan.next_review_on),
+    )
+    for item in plan.content.get("action_plan", []):
+        await clocks.open_case_clock(
+            session,
+            case,
+            kind="action_evaluation",
+            record_type="case_plan",
+            record_id=plan.id,
+            due_at=calendar.end_of_local_day(date.fromisoformat(item["evaluation_on"])),
+        )
+    await publish(
+        session,
+        CasePlanApprovedV1(
+            case_plan_id=plan.id,
+            case_id=case.id,
+            municipality=case.municipality,
+            revision=plan.revision,
+            approved_at=now,
+            approved_by_head="department_head" in principal.roles,
+            next_review_on=plan.next_review_on,
+            subject_pseudonym=case.subject_pseudonym,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case_plan",
+        record_id=plan.id,
+        purpose="case plan approved",
+        decision=decision,
+    )
+    return plan  # type: ignore[no-any-return]
+
+
+# --- network work, home visits, notes --------------------------------------------------------
+
+
+async def record_activity(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: ActivityIn
+) -> Activity:
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    require_open(case)
+    if body.occurred_at > datetime.now(UTC) + CLOCK_SKEW:
+        raise RuleViolation(
+            "an activity is recorded after it happened", extra={"field": "occurred_at"}
+        )
+    activity = Activity(
+        id=uuid.uuid4(),
+        case_id=case.id,
+        kind=body.kind,
+        occurred_at=body.occurred_at,
+        participants=[p.model_dump() for p in body.participants],
+        summary=body.summary,
+        recorded_by=principal.subject,
+    )
+    session.add(activity)
+    await session.flush()
+    await audit(
+        session,
+        principal,
+        case,
+        action="create",
+        record_type="case_activity",
+        record_id=activity.id,
+        purpose=body.kind,
+        decision=decision,
+    )
+    return activity
+
+
+async def activities(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> Sequence[Activity]:
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    rows = (
+        await session.scalars(
+            sa.select(Activity)
+            .where(Activity.case_id == case.id)
+            .order_by(Activity.occurred_at.desc())
+        )
+    ).all()
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="case_activity_list",
+        record_id=case.id,
+        purpose="case activities",
+        decision=decision,
+    )
+    return rows
+
+
+# --- separation from the family --------------------------------------------------------------
+
+
+async def record_removal(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: RemovalIn
+) -> Removal:
+    """Record a separation (LasteKS §33); the 72-hour clock starts at ``separated_at`` and the
+    court service opens the custody-restriction application from ``removal.recorded``."""
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    require_open(case)
+    if case.kind != "child_protection":
+        raise RuleViolation(
+            "separation is recorded in a child-protection case", extra={"field": "case"}
+        )
+    now = datetime.now(UTC)
+    if body.separated_at > now + CLOCK_SKEW:
+        raise RuleViolation("the separation has not happened yet", extra={"field": "separated_at"})
+    ruling_due_at = default_calendar().add_hours_deadline(body.separated_at, REMOVAL_HOURS)
+    if not body.separated_at < body.contact_until <= ruling_due_at:
+        raise RuleViolation(
+            "the contact arrangement lasts at most 72 hours from the separation / "
+            "suhtluskord kehtib kuni 72 tundi",
+            extra={"field": "contact_until"},
+        )
+    filing_due_at = default_calendar().add_hours_deadline(
+        body.separated_at, get_settings().court_filing_target_hours
+    )
+    removal = Removal(
+        id=uuid.uuid4(),
+        case_id=case.id,
+        separated_at=body.separated_at,
+        facts=body.facts,
+        legal_ground=body.legal_ground,
+        temporary_location=body.temporary_location,
+        contact_arrangement=body.contact_arrangement,
+        contact_until=body.contact_until,
+        court_filing_due_at=filing_due_at,
+        ruling_due_at=ruling_due_at,
+        recorded_by=principal.subject,
+    )
+    session.add(removal)
+    await session.flush()
+    for kind, due in (("court_filing", filing_due_at), ("court_ruling", ruling_due_at)):
+        await clocks.open_case_clock(
+            session, case, kind=kind, record_type="removal", record_id=removal.id, due_at=due
+        )
+    await publish(
+        session,
+        RemovalRecordedV1(
+            removal_id=removal.id,
+            case_id=case.id,
+            municipality=case.municipality,
+            separated_at=body.separated_at,
+            legal_ground=body.legal_ground,
+            court_filing_due_at=filing_due_at,
+            ruling_due_at=ruling_due_at,
+            subject_pseudonym=case.subject_pseudonym,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="create",
+        record_type="removal",
+        record_id=removal.id,
+        purpose="separation from the family",
+        decision=decision,
+    )
+    return removal
+
+
+async def removals(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> Sequence[Removal]:
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    rows = (
+        await session.scalars(
+            sa.select(Removal)
+            .where(Removal.case_id == case.id)
+            .order_by(Removal.separated_at.desc())
+        )
+    ).all()
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="removal_list",
+        record_id=case.id,
+        purpose="separations",
+        decision=decision,
+    )
+    return rows
+
+
+# --- substitute care -------------------------------------------------------------------------
+
+
+async def start_placement(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: PlacementIn
+) -> Placement:
+    """Place the child in substitute care. Over the provider's cap (4 in a foster family, 6 in a
+    family or substitute home) only with the guardians' consent and SKA's approval; temporary
+    care only with the custodian's consent and for at most 90 days."""
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    require_open(case)
+    if body.temporary:
+        if not body.custodian_consent:
+            raise RuleViolation(
+                "temporary substitute care needs the custodian's consent",
+                extra={"field": "custodian_consent"},
+            )
+        if body.ends_on is None or body.ends_on > body.starts_on + timedelta(
+            days=TEMPORARY_CARE_DAYS
+        ):
+            raise RuleViolation(
+                "temporary substitute care ends within 90 days / "
+                "ajutine asendushooldus kestab kuni 90 päeva",
+                extra={"field": "ends_on"},
+            )
+    if body.ends_on is not None and body.ends_on < body.starts_on:
+        raise RuleViolation("ends_on is before starts_on", extra={"field": "ends_on"})
+    # One placement decision per provider at a time, so two workers cannot both take the last place.
+    await session.execute(
+        sa.select(
+            sa.func.pg_advisory_xact_lock(sa.func.hashtext(f"placement:{body.provider_code}"))
+        )
+    )
+    already = (
+        await session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Placement)
+            .where(Placement.provider_code == body.provider_code, Placement.status == "active")
+        )
+        or 0
+    )
+    over = already + 1 > CAPACITY[body.form]
+    if over and not (body.guardian_consent and body.ska_approval_ref):
+        raise RuleViolation(
+            f"the provider already cares for {already} children (cap {CAPACITY[body.form]}): "
+            "exceeding the cap needs the guardians' consent and SKA's approval / "
+            "piirarvu ületamiseks on vaja eestkostjate nõusolekut ja SKA kooskõlastust",
+            extra={
+                "field": "ska_approval_ref",
+                "capacity": CAPACITY[body.form],
+                "in_care": already,
+            },
+        )
+    placement = Placement(
+        id=uuid.uuid4(),
+        case_id=case.id,
+        form=body.form,
+        provider_code=body.provider_code,
+        provider_name=body.provider_name,
+        starts_on=body.starts_on,
+        ends_on=body.ends_on,
+        temporary=body.temporary,
+        custodian_consent=body.custodian_consent,
+        guardian_consent=body.guardian_consent,
+        ska_approval_ref=body.ska_approval_ref,
+        over_capacity=over,
+        status="active",
+        recorded_by=principal.subject,
+    )
+    session.add(placement)
+    await session.flush()
+    if body.temporary and body.ends_on:
+        await clocks.open_case_clock(
+            session,
+            case,
+            kind="temporary_care_end",
+            record_type="placement",
+            record_id=placement.id,
+            due_at=default_calendar().end_of_local_day(body.ends_on),
+        )
+    await publish(
+        session,
+        PlacementStartedV1(
+            placement_id=placement.id,
+            case_id=case.id,
+            municipality=case.municipality,
+            form=body.form,
+            provider_code=body.provider_code,
+            starts_on=body.starts_on,
+            ends_on=body.ends_on,
+            temporary=body.temporary,
+            over_capacity=over,
+            subject_pseudonym=case.subject_pseudonym,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="create",
+        record_type="placement",
+        record_id=placement.id,
+        purpose=f"substitute care: {body.form}",
+        decision=decision,
+    )
+    return placement
+
+
+async def placements(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> Sequence[Placement]:
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    rows = (
+        await session.scalars(
+            sa.select(Placement)
+            .where(Placement.case_id == case.id)
+            .order_by(Placement.starts_on.desc())
+        )
+    ).all()
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="placement_list",
+        record_id=case.id,
+        purpose="placements",
+        decision=decision,
+    )
+    return rows
+
+
+async def end_placement(
+    session: AsyncSession,
+    principal: Principal,
+    placement_id: uuid.UUID,
+    ended_on: date,
+    if_match: str | None,
+) -> Placement:
+    placement, case, decision = await _load_in_case(
+        session, principal, Placement, placement_id, Action.UPDATE, "placement"
+    )
+    check_version(placement.version, if_match)
+    if placement.status != "active":
+        raise Conflict("the placement has ended")
+    if ended_on < placement.starts_on:
+        raise RuleViolation("ended_on is before the placement started", extra={"field": "ended_on"})
+    placement.status, placement.ended_on = "ended", ended_on
+    await flush_versioned(session)
+    await clocks.meet(session, placement.id)
+    await publish(
+        session,
+        PlacementEndedV1(
+            placement_id=placement.id,
+            case_id=case.id,
+            municipality=case.municipality,
+            ended_on=ended_on,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="placement",
+        record_id=placement.id,
+        purpose="substitute care ended",
+        decision=decision,
+    )
+    return placement  # type: ignore[no-any-return]

@@ -1,0 +1,887 @@
+"""Cases: opening them (from a preliminary assessment or an application), the people in them,
+worklists and search, assignment, transfer, closure and reopening."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_casework import deadlines as clocks
+from heaolu_casework.models import (
+    Case,
+    CaseParty,
+    Person,
+    Placement,
+    PreliminaryAssessment,
+    Removal,
+    ServiceApplication,
+    case_number_seq,
+)
+from heaolu_casework.repository import PreliminaryAssessmentRepository
+from heaolu_casework.schemas import (
+    CaseSearch,
+    PartyIn,
+    PersonIn,
+    PreliminaryDecision,
+    QueueItem,
+)
+from heaolu_casework.service import (
+    SERVICE,
+    access_context,
+    assignee_subject,
+    assignment_decision,
+    may_take_from_queue,
+)
+from heaolu_casework.service import scope as assessment_scope
+from heaolu_casework.settings import get_settings
+from heaolu_shared.access import (
+    WORKER_DOMAINS,
+    Action,
+    Decision,
+    Domain,
+    RecordScope,
+    decide,
+    require,
+)
+from heaolu_shared.audit_trail import record_access
+from heaolu_shared.auth import Principal
+from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.casework import (
+    CaseClosedV1,
+    CaseOpenedV1,
+    CaseReopenedV1,
+    CaseTransferredV1,
+    PreliminaryAssessmentDecidedV1,
+)
+from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.outbox import enqueue
+from heaolu_shared.pseudonym import birth_date_of, pseudonymize
+
+OPEN, CLOSED = "open", "closed"
+
+
+class CaseClosed(Conflict):
+    slug = "case-closed"
+
+
+class AlreadyDecided(Conflict):
+    slug = "already-decided"
+
+
+def case_scope(case: Case) -> RecordScope:
+    domain = Domain.SOCIAL_SERVICES if case.kind == "social_services" else Domain.CHILD_PROTECTION
+    return RecordScope(
+        domain=domain,
+        municipality=case.municipality,
+        assignee=case.assignee,
+        subject_pseudonym=case.subject_pseudonym,
+        record_id=str(case.id),
+    )
+
+
+async def load_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    action: Action,
+    *,
+    for_update: bool = False,
+) -> tuple[Case, Decision]:
+    """The case, if the principal may do ``action`` on it (404 / 403 otherwise)."""
+    case = await session.get(Case, case_id, with_for_update=for_update)
+    if case is None:
+        raise ResourceNotFound("no such case / sellist juhtumit pole")
+    decision = require(
+        principal, action, case_scope(case), await access_context(session, principal)
+    )
+    return case, decision
+
+
+def require_open(case: Case) -> None:
+    if case.status != OPEN:
+        raise CaseClosed("the case is closed; reopen it first / juhtum on suletud")
+
+
+async def audit(
+    session: AsyncSession,
+    principal: Principal,
+    case: Case,
+    *,
+    action: str,
+    record_type: str,
+    record_id: uuid.UUID,
+    purpose: str,
+    decision: Decision | None,
+) -> None:
+    """One audit record for an access to the case's personal data."""
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id),
+        subject_pseudonym=case.subject_pseudonym,
+        purpose=purpose,
+        decision=decision,
+    )
+
+
+async def publish(session: AsyncSession, payload: object, subject: uuid.UUID) -> None:
+    await enqueue(session, payload, subject=str(subject), source=SERVICE)  # type: ignore[arg-type]
+
+
+# --- persons ---------------------------------------------------------------------------------
+
+
+def code_pseudonym(code: str | None) -> str | None:
+    return pseudonymize(code, get_settings().pseudonym_key) if code else None
+
+
+async def upsert_person(session: AsyncSession, municipality: str, data: PersonIn) -> Person:
+    """One person record per personal code within a municipality: a known code updates it."""
+    pseudonym = code_pseudonym(data.personal_code)
+    person: Person | None = None
+    if pseudonym:
+        person = await session.scalar(
+            sa.select(Person)
+            .where(Person.municipality == municipality, Person.code_pseudonym == pseudonym)
+            .with_for_update()
+        )
+    if person is None:
+        person = Person(id=uuid.uuid4(), municipality=municipality, code_pseudonym=pseudonym)
+        session.add(person)
+    person.given_name = data.given_name
+    person.family_name = data.family_name
+    person.personal_code = data.personal_code
+    person.birth_date = data.birth_date or _birth_date(data.personal_code)
+    for name in ("address", "phone", "email"):
+        value = getattr(data, name)
+        if value is not None:
+            setattr(person, name, str(value))
+    await session.flush()
+    return person
+
+
+def _birth_date(code: str | None) -> date | None:
+    return birth_date_of(code) if code else None
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+async def open_case(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    municipality: str,
+    kind: str,
+    child: PersonIn,
+    origin: str,
+    assignee: str | None,
+    preliminary_assessment_id: uuid.UUID | None = None,
+    application_id: uuid.UUID | None = None,
+) -> Case:
+    """Open case management for the child (or client) and announce it."""
+    person = await upsert_person(session, municipality, child)
+    now = datetime.now(UTC)
+    sequence = await session.scalar(sa.select(case_number_seq.next_value()))
+    case = Case(
+        id=uuid.uuid4(),
+        number=f"{municipality}-{now:%Y}-{sequence:06d}",
+        municipality=municipality,
+        kind=kind,
+        status=OPEN,
+        child_id=person.id,
+        subject_pseudonym=person.code_pseudonym,
+        assignee=assignee,
+        origin=origin,
+        preliminary_assessment_id=preliminary_assessment_id,
+        application_id=application_id,
+        opened_at=now,
+        opened_by=principal.subject,
+    )
+    session.add(case)
+    await session.flush()
+    session.add(CaseParty(case_id=case.id, person_id=person.id, role="child"))
+    await session.flush()
+    await publish(
+        session,
+        CaseOpenedV1(
+            case_id=case.id,
+            municipality=municipality,
+            kind=kind,
+            opened_at=now,
+            subject_pseudonym=case.subject_pseudonym,
+            origin=origin,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="create",
+        record_type="case",
+        record_id=case.id,
+        purpose="case opened",
+        decision=None,
+    )
+    return case
+
+
+def _check_same_child(expected_pseudonym: str | None, child: PersonIn, field: str) -> None:
+    """The person must be the one the report or application was about."""
+    if expected_pseudonym is None:
+        return
+    if child.personal_code is None:
+        raise RuleViolation(
+            "the report names the child's personal code: give it / lapse isikukood on teada",
+            extra={"field": f"{field}.personal_code"},
+        )
+    if code_pseudonym(child.personal_code) != expected_pseudonym:
+        raise RuleViolation(
+            "this personal code is not the one in the report or application / "
+            "isikukood ei vasta pöördumisele",
+            extra={"field": f"{field}.personal_code"},
+        )
+
+
+async def decide_preliminary_assessment(
+    session: AsyncSession,
+    principal: Principal,
+    assessment_id: uuid.UUID,
+    body: PreliminaryDecision,
+    if_match: str | None,
+) -> PreliminaryAssessment:
+    """Open case management, decide not to (only with the one-off measure and the reason), or
+    forward to the competent municipality or official (LasteKS §28, SHS §9)."""
+    assessment = await PreliminaryAssessmentRepository(session).get(assessment_id)
+    if assessment is None:
+        raise ResourceNotFound("no such preliminary assessment / sellist eelhindamist pole")
+    decision = require(
+        principal,
+        Action.UPDATE,
+        assessment_scope(assessment),
+        await access_context(session, principal),
+    )
+    check_version(assessment.version, if_match)
+    if assessment.status != "pending":
+        raise AlreadyDecided("the preliminary assessment is already decided / juba otsustatud")
+    now = datetime.now(UTC)
+    case: Case | None = None
+    forwarded_to_municipality: str | None = None
+    if body.outcome == "not_opened":
+        _require_text(
+            body.reason, "reason", "a decision not to open case management needs its reason"
+        )
+        _require_text(
+            body.one_off_measure,
+            "one_off_measure",
+            "not opening is allowed only when a one-off measure met the need: name it",
+        )
+        assessment.status = "not_opened"
+    elif body.outcome == "forwarded":
+        _require_text(body.reason, "reason", "say why the matter is forwarded")
+        target_municipality, official = body.forwarded_to_municipality, body.forwarded_to_official
+        if bool(target_municipality) == bool(official):
+            raise RuleViolation(
+                "forward to exactly one of forwarded_to_municipality or forwarded_to_official",
+                extra={"field": "forwarded_to_municipality"},
+            )
+        if target_municipality == assessment.municipality:
+            raise RuleViolation(
+                "forwarding goes to another municipality",
+                extra={"field": "forwarded_to_municipality"},
+            )
+        if target_municipality:
+            # The competent municipality decides now: the assessment and its clock move there.
+            forwarded_to_municipality = target_municipality
+            assessment.forwarded_to = f"municipality:{target_municipality}"
+            assessment.municipality = target_municipality
+            assessment.assignee = None
+        else:
+            assessment.forwarded_to = f"official:{official}"
+            assessment.status = "forwarded"
+    else:
+        if body.child is None:
+            raise RuleViolation(
+                "opening case management needs the child's details", extra={"field": "child"}
+            )
+        _check_same_child(assessment.subject_pseudonym, body.child, "child")
+        kind = body.case_kind
+        if kind == "child_protection" and not principal.roles & {
+            "child_protection_worker",
+            "department_head",
+            "social_services_specialist",
+        }:
+            raise NotPermitted("your role does not open child-protection cases")
+        case = await open_case(
+            session,
+            principal,
+            municipality=assessment.municipality,
+            kind=kind,
+            child=body.child,
+            origin="preliminary_assessment",
+            assignee=assessment.assignee or principal.subject,
+            preliminary_assessment_id=assessment.id,
+        )
+        assessment.status = "case_opened"
+        assessment.case_id = case.id
+        assessment.subject_pseudonym = assessment.subject_pseudonym or case.subject_pseudonym
+    assessment.outcome = body.outcome
+    assessment.reason = body.reason
+    assessment.one_off_measure = body.one_off_measure
+    if forwarded_to_municipality is None:
+        assessment.decided_at = now
+        assessment.decided_by = principal.subject
+    await flush_versioned(session)
+    if forwarded_to_municipality:
+        await clocks.follow(
+            session, municipality=forwarded_to_municipality, assignee=None, record_id=assessment.id
+        )
+    else:
+        await clocks.meet(session, assessment.id)
+    await publish(
+        session,
+        PreliminaryAssessmentDecidedV1(
+            assessment_id=assessment.id,
+            report_id=assessment.report_id,
+            municipality=decision_municipality(assessment, forwarded_to_municipality),
+            outcome=body.outcome,
+            decided_at=now,
+            late=now > assessment.due_at,
+            forwarded_to_municipality=forwarded_to_municipality,
+            case_id=case.id if case else None,
+        ),
+        assessment.id,
+    )
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="update",
+        record_type="preliminary_assessment",
+        record_id=str(assessment.id),
+        subject_pseudonym=assessment.subject_pseudonym,
+        purpose=f"preliminary assessment decided: {body.outcome}",
+        decision=decision,
+    )
+    return assessment
+
+
+def decision_municipality(assessment: PreliminaryAssessment, forwarded_to: str | None) -> str:
+    return assessment.municipality if forwarded_to is None else forwarded_to
+
+
+def _require_text(value: str | None, field: str, detail: str) -> None:
+    if not value or not value.strip():
+        raise RuleViolation(detail, extra={"field": field})
+
+
+async def open_case_directly(
+    session: AsyncSession, principal: Principal, *, kind: str, child: PersonIn
+) -> Case:
+    """A worker opens a case without a report (e.g. the family came to the office)."""
+    municipality = principal.municipality
+    allowed_kinds = {d.value for r in principal.roles for d in _domains_of(r)} | (
+        {"child_protection", "social_services"} if "department_head" in principal.roles else set()
+    )
+    if municipality is None or kind not in allowed_kinds:
+        raise NotPermitted("your role does not open this kind of case / teie roll ei luba")
+    return await open_case(
+        session,
+        principal,
+        municipality=municipality,
+        kind=kind,
+        child=child,
+        origin="direct",
+        assignee=principal.subject if "department_head" not in principal.roles else None,
+    )
+
+
+def _domains_of(role: str) -> frozenset[Domain]:
+    return WORKER_DOMAINS.get(role, frozenset())
+
+
+# --- reading and lists -----------------------------------------------------------------------
+
+
+async def read_case(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> tuple[Case, Person, Removal | None]:
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    child = await session.get(Person, case.child_id)
+    assert child is not None
+    removal = await session.scalar(
+        sa.select(Removal)
+        .where(Removal.case_id == case.id)
+        .order_by(Removal.separated_at.desc())
+        .limit(1)
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="case",
+        record_id=case.id,
+        purpose="case file",
+        decision=decision,
+    )
+    return case, child, removal
+
+
+async def visible_assignees(session: AsyncSession, principal: Principal) -> set[str]:
+    """The principal and the absent colleagues they substitute right now."""
+    ctx = await access_context(session, principal)
+    return {principal.subject} | {
+        s.absent
+        for s in ctx.substitutions
+        if s.active(ctx.now) and s.municipality == principal.municipality
+    }
+
+
+async def list_cases(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    mine: bool,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Sequence[Case]:
+    """Cases the principal may see, newest first: "my cases" for a worker, the municipality's
+    for a department head (or only their own with ``mine``)."""
+    municipality = principal.municipality
+    if municipality is None:
+        return []
+    query = sa.select(Case).where(Case.municipality == municipality)
+    if mine or "department_head" not in principal.roles:
+        query = query.where(Case.assignee.in_(list(await visible_assignees(session, principal))))
+    if status:
+        query = query.where(Case.status == status)
+    if after is not None:
+        query = query.where(
+            sa.tuple_(Case.opened_at, Case.id)
+            < sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+        )
+    rows = (
+        await session.scalars(query.order_by(Case.opened_at.desc(), Case.id.desc()).limit(limit))
+    ).all()
+    ctx = await access_context(session, principal)
+    visible = [c for c in rows if decide(principal, Action.LIST, case_scope(c), ctx).allowed]
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="list",
+        record_type="case_list",
+        record_id=f"municipality:{municipality}",
+        subject_pseudonym=None,
+        purpose="my cases" if mine else "case list",
+    )
+    return visible
+
+
+async def search_cases(
+    session: AsyncSession, principal: Principal, query: CaseSearch
+) -> list[tuple[Case, Person]]:
+    """Cases of the municipality whose child or party matches a personal code or a name; each
+    hit is audited under its subject, and so is the search itself."""
+    municipality = principal.municipality
+    if municipality is None:
+        raise NotPermitted("search needs a municipality / otsing eeldab omavalitsust")
+    persons = sa.select(Person.id).where(Person.municipality == municipality)
+    if query.personal_code:
+        persons = persons.where(Person.code_pseudonym == code_pseudonym(query.personal_code))
+    else:
+        assert query.family_name is not None
+        persons = persons.where(sa.func.lower(Person.family_name) == query.family_name.lower())
+        if query.given_name:
+            persons = persons.where(
+                sa.func.lower(Person.given_name).startswith(
+                    query.given_name.lower(), autoescape=True
+                )
+            )
+    rows = (
+        await session.execute(
+            sa.select(Case, Person)
+            .join(Person, Person.id == Case.child_id)
+            .where(
+                Case.municipality == municipality,
+                Case.id.in_(
+                    sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(persons.limit(200)))
+                ),
+            )
+            .order_by(Case.opened_at.desc())
+            .limit(50)
+        )
+    ).all()
+    ctx = await access_context(session, principal)
+    hits = [(c, p) for c, p in rows if decide(principal, Action.READ, case_scope(c), ctx).allowed]
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="search",
+        record_type="case_search",
+        record_id=f"municipality:{municipality}",
+        subject_pseudonym=code_pseudonym(query.personal_code),
+        purpose=query.purpose,
+    )
+    for case, _ in hits:
+        await audit(
+            session,
+            principal,
+            case,
+            action="read",
+            record_type="case",
+            record_id=case.id,
+            purpose=f"search hit: {query.purpose}",
+            decision=None,
+        )
+    return hits
+
+
+async def queue(session: AsyncSession, principal: Principal) -> list[QueueItem]:
+    """New, unassigned work of the municipality: for the department head, and for workers where
+    they may take items themselves."""
+    municipality = principal.municipality
+    settings = get_settings()
+    is_head = "department_head" in principal.roles
+    if municipality is None or not (
+        is_head or municipality in settings.self_assignment_municipalities
+    ):
+        raise NotPermitted("the queue is the department head's / järjekorda näeb juht")
+    items: list[QueueItem] = []
+    for a in await session.scalars(
+        sa.select(PreliminaryAssessment)
+        .where(
+            PreliminaryAssessment.municipality == municipality,
+            PreliminaryAssessment.assignee.is_(None),
+            PreliminaryAssessment.status == "pending",
+        )
+        .order_by(PreliminaryAssessment.due_at)
+        .limit(200)
+    ):
+        if is_head or may_take_from_queue(principal, assessment_scope(a)):
+            items.append(
+                QueueItem(
+                    kind="preliminary_assessment",
+                    id=a.id,
+                    municipality=municipality,
+                    received_at=a.received_at,
+                    due_at=a.due_at,
+                    urgent=a.urgent,
+                    detail=a.need_level,
+                )
+            )
+    for app in await session.scalars(
+        sa.select(ServiceApplication)
+        .where(
+            ServiceApplication.municipality == municipality,
+            ServiceApplication.assignee.is_(None),
+            ServiceApplication.status == "pending",
+        )
+        .order_by(ServiceApplication.received_at)
+        .limit(200)
+    ):
+        items.append(
+            QueueItem(
+                kind="application",
+                id=app.id,
+                municipality=municipality,
+                received_at=app.received_at,
+                due_at=None,
+                detail=app.service_code,
+            )
+        )
+    for case in await session.scalars(
+        sa.select(Case)
+        .where(Case.municipality == municipality, Case.assignee.is_(None), Case.status == OPEN)
+        .order_by(Case.opened_at)
+        .limit(200)
+    ):
+        items.append(
+            QueueItem(
+                kind="case",
+                id=case.id,
+                municipality=municipality,
+                received_at=case.opened_at,
+                due_at=None,
+                detail=f"transferred from {case.transferred_from}"
+                if case.transferred_from
+                else case.origin,
+            )
+        )
+    items.sort(key=lambda i: (not i.urgent, i.due_at or i.received_at))
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="list",
+        record_type="queue",
+        record_id=f"municipality:{municipality}",
+        subject_pseudonym=None,
+        purpose="worklist queue",
+    )
+    return items
+
+
+# --- parties ---------------------------------------------------------------------------------
+
+
+async def add_party(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: PartyIn
+) -> tuple[CaseParty, Person]:
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    require_open(case)
+    person = await upsert_person(session, case.municipality, body.person)
+    if person.id == case.child_id:
+        raise RuleViolation("the child is already the case's child", extra={"field": "person"})
+    exists = await session.scalar(
+        sa.select(CaseParty.id).where(
+            CaseParty.case_id == case.id,
+            CaseParty.person_id == person.id,
+            CaseParty.role == body.role,
+        )
+    )
+    if exists:
+        raise Conflict("this person already has this role in the case / isik on juba lisatud")
+    party = CaseParty(
+        case_id=case.id,
+        person_id=person.id,
+        role=body.role,
+        legal_basis=body.legal_basis,
+        has_custody=body.has_custody,
+        lives_with_child=body.lives_with_child,
+        note=body.note,
+    )
+    session.add(party)
+    await session.flush()
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case_party",
+        record_id=party.id,
+        purpose=f"party added: {body.role}",
+        decision=decision,
+    )
+    return party, person
+
+
+async def parties(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> list[tuple[CaseParty, Person]]:
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    rows = (
+        await session.execute(
+            sa.select(CaseParty, Person)
+            .join(Person, Person.id == CaseParty.person_id)
+            .where(CaseParty.case_id == case.id)
+            .order_by(CaseParty.role)
+        )
+    ).all()
+    await audit(
+        session,
+        principal,
+        case,
+        action="read",
+        record_type="case_parties",
+        record_id=case.id,
+        purpose="persons of the case",
+        decision=decision,
+    )
+    return [(party, person) for party, person in rows]
+
+
+# --- assignment, transfer, closure -----------------------------------------------------------
+
+
+async def assign_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    username: str,
+    if_match: str | None,
+) -> Case:
+    case = await session.get(Case, case_id)
+    if case is None:
+        raise ResourceNotFound("no such case / sellist juhtumit pole")
+    decision = await assignment_decision(session, principal, case_scope(case), username)
+    check_version(case.version, if_match)
+    require_open(case)
+    case.assignee = await assignee_subject(session, case.municipality, username)
+    await flush_versioned(session)
+    await clocks.follow(
+        session, municipality=case.municipality, assignee=case.assignee, case_id=case.id
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case",
+        record_id=case.id,
+        purpose="assignment",
+        decision=decision,
+    )
+    return case
+
+
+async def transfer_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    to_municipality: str,
+    if_match: str | None,
+) -> Case:
+    """The child moved: the case goes to the new municipality (unassigned, in its queue), the old
+    one loses access, and everyone downstream learns it from ``case.transferred``."""
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    check_version(case.version, if_match)
+    require_open(case)
+    if to_municipality == case.municipality:
+        raise RuleViolation("the case is already there", extra={"field": "to_municipality"})
+    active = await session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Placement)
+        .where(Placement.case_id == case.id, Placement.status == "active")
+    )
+    origin = case.municipality
+    # Persons are records of a municipality: the new one gets its own (one per personal code).
+    rows = (
+        await session.execute(
+            sa.select(CaseParty, Person)
+            .join(Person, Person.id == CaseParty.person_id)
+            .where(CaseParty.case_id == case.id)
+        )
+    ).all()
+    for party, person in rows:
+        moved = await upsert_person(session, to_municipality, _person_in(person))
+        party.person_id = moved.id
+        if person.id == case.child_id:
+            case.child_id = moved.id
+    case.municipality = to_municipality
+    case.transferred_from = origin
+    case.assignee = None
+    await flush_versioned(session)
+    await clocks.follow(session, municipality=to_municipality, assignee=None, case_id=case.id)
+    now = datetime.now(UTC)
+    await publish(
+        session,
+        CaseTransferredV1(
+            case_id=case.id,
+            from_municipality=origin,
+            to_municipality=to_municipality,
+            transferred_at=now,
+            subject_pseudonym=case.subject_pseudonym,
+        ),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case",
+        record_id=case.id,
+        purpose=f"transferred to {to_municipality}"
+        + (f" with {active} active placement(s)" if active else ""),
+        decision=decision,
+    )
+    return case
+
+
+def _person_in(person: Person) -> PersonIn:
+    return PersonIn.model_construct(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        personal_code=person.personal_code,
+        birth_date=person.birth_date,
+        address=person.address,
+        phone=person.phone,
+        email=person.email,
+    )
+
+
+async def close_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    reason: str,
+    note: str | None,
+    if_match: str | None,
+) -> Case:
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    check_version(case.version, if_match)
+    require_open(case)
+    active = await session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Placement)
+        .where(Placement.case_id == case.id, Placement.status == "active")
+    )
+    if active and reason not in ("came_of_age", "died", "moved_abroad"):
+        raise RuleViolation(
+            "the child is in substitute care: end the placement first / asendushooldus kestab",
+            extra={"field": "reason"},
+        )
+    now = datetime.now(UTC)
+    case.status, case.closed_at, case.close_reason, case.close_note = CLOSED, now, reason, note
+    await flush_versioned(session)
+    await clocks.cancel_case(session, case.id)
+    await publish(
+        session,
+        CaseClosedV1(case_id=case.id, municipality=case.municipality, reason=reason, closed_at=now),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case",
+        record_id=case.id,
+        purpose=f"closed: {reason}",
+        decision=decision,
+    )
+    return case
+
+
+async def reopen_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    reason: str,
+    if_match: str | None,
+) -> Case:
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    check_version(case.version, if_match)
+    if case.status != CLOSED:
+        raise Conflict("the case is open / juhtum on avatud")
+    case.status, case.closed_at, case.close_reason, case.close_note = OPEN, None, None, None
+    await flush_versioned(session)
+    now = datetime.now(UTC)
+    await publish(
+        session,
+        CaseReopenedV1(case_id=case.id, municipality=case.municipality, reopened_at=now),
+        case.id,
+    )
+    await audit(
+        session,
+        principal,
+        case,
+        action="update",
+        record_type="case",
+        record_id=case.id,
+        purpose=f"reopened: {reason}",
+        decision=decision,
+    )
+    return case

@@ -1,0 +1,195 @@
+"""Casework's statutory clocks: which exist, their legal basis, and who sees them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_casework.models import Case, Deadline
+from heaolu_shared.contracts.casework import DeadlineApproachingV1, DeadlineBreachedV1
+from heaolu_shared.db import Database
+from heaolu_shared.deadlines import CANCELLED, MET, OPEN, DeadlineEvents, DeadlineScheduler
+from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.worker import Runnable
+
+
+@dataclass(frozen=True)
+class Clock:
+    legal_basis: str
+    warn_before: timedelta
+
+
+CLOCKS: dict[str, Clock] = {
+    "preliminary_assessment": Clock(
+        "LasteKS §28, SHS §9: decide within 10 calendar days whether to open case management "
+        "(a term ending on a day off moves to the next working day, TsÜS §136(5))",
+        timedelta(days=2),
+    ),
+    "court_filing": Clock(
+        "LasteKS §33; TsMS §563²: the custody-restriction application must reach the court in "
+        "time for a ruling within 72 hours of separation (filing target)",
+        timedelta(hours=12),
+    ),
+    "court_ruling": Clock(
+        "LasteKS §33; TsMS §563²: the court rules on restricting custody within 72 hours of "
+        "the separation",
+        timedelta(hours=24),
+    ),
+    "case_plan_review": Clock(
+        "Regulation no. 10 (case-plan data): the plan is reviewed on its review date",
+        timedelta(days=7),
+    ),
+    "action_evaluation": Clock(
+        "Regulation no. 10: each activity of the action plan is evaluated on its date",
+        timedelta(days=3),
+    ),
+    "temporary_care_end": Clock(
+        "SHS: temporary substitute care with the custodian's consent lasts at most 90 days",
+        timedelta(days=14),
+    ),
+    "application_decision": Clock(
+        "HMS §41 and the municipality's procedure rules: an application for a social service "
+        "is decided within its term (configured in working days)",
+        timedelta(days=2),
+    ),
+}
+
+EVENTS = DeadlineEvents(
+    approaching=DeadlineApproachingV1, breached=DeadlineBreachedV1, source="casework"
+)
+
+
+async def open_clock(
+    session: AsyncSession,
+    *,
+    kind: str,
+    record_type: str,
+    record_id: uuid.UUID,
+    due_at: datetime,
+    municipality: str | None,
+    assignee: str | None,
+    subject_pseudonym: str | None,
+    case_id: uuid.UUID | None = None,
+) -> Deadline:
+    clock = CLOCKS[kind]
+    deadline = Deadline(
+        id=uuid.uuid4(),
+        municipality=municipality,
+        kind=kind,
+        legal_basis=clock.legal_basis,
+        record_type=record_type,
+        record_id=record_id,
+        case_id=case_id,
+        subject_pseudonym=subject_pseudonym,
+        assignee=assignee,
+        due_at=due_at,
+        warn_at=due_at - clock.warn_before,
+        status=OPEN,
+    )
+    session.add(deadline)
+    await session.flush()
+    return deadline
+
+
+async def open_case_clock(
+    session: AsyncSession,
+    case: Case,
+    *,
+    kind: str,
+    record_type: str,
+    record_id: uuid.UUID,
+    due_at: datetime,
+) -> Deadline:
+    """A clock of a record that belongs to ``case``: it follows the case's municipality and
+    assignee."""
+    return await open_clock(
+        session,
+        kind=kind,
+        record_type=record_type,
+        record_id=record_id,
+        due_at=due_at,
+        municipality=case.municipality,
+        assignee=case.assignee,
+        subject_pseudonym=case.subject_pseudonym,
+        case_id=case.id,
+    )
+
+
+async def _close(session: AsyncSession, condition: sa.ColumnElement[bool], status: str) -> None:
+    await session.execute(
+        sa.update(Deadline)
+        .where(condition, Deadline.status == OPEN)
+        .values(status=status, closed_at=datetime.now(UTC))
+    )
+
+
+async def meet(session: AsyncSession, record_id: uuid.UUID, kinds: Collection[str] = ()) -> None:
+    """The record's open clocks were met (of ``kinds``, or all)."""
+    condition = Deadline.record_id == record_id
+    if kinds:
+        condition = sa.and_(condition, Deadline.kind.in_(list(kinds)))
+    await _close(session, condition, MET)
+
+
+async def cancel_record(session: AsyncSession, record_id: uuid.UUID) -> None:
+    await _close(session, Deadline.record_id == record_id, CANCELLED)
+
+
+async def cancel_case(session: AsyncSession, case_id: uuid.UUID) -> None:
+    """The case closed: its clocks stop."""
+    await _close(session, Deadline.case_id == case_id, CANCELLED)
+
+
+async def follow(
+    session: AsyncSession,
+    *,
+    municipality: str | None,
+    assignee: str | None,
+    record_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
+) -> None:
+    """Open clocks move with their record or case (assignment, transfer, re-routing)."""
+    condition = Deadline.case_id == case_id if case_id else Deadline.record_id == record_id
+    await session.execute(
+        sa.update(Deadline)
+        .where(condition, Deadline.status == OPEN)
+        .values(municipality=municipality, assignee=assignee)
+    )
+
+
+async def open_deadlines(
+    session: AsyncSession,
+    *,
+    municipality: str | None,
+    assignees: Collection[str] | None,
+    case_id: uuid.UUID | None = None,
+    after: tuple[datetime, uuid.UUID] | None = None,
+    limit: int = 50,
+) -> Sequence[Deadline]:
+    """Open clocks by due time: of some assignees in a municipality, of the whole municipality
+    (``assignees`` None), or of one case."""
+    query = sa.select(Deadline).where(Deadline.status == OPEN)
+    if case_id is not None:
+        query = query.where(Deadline.case_id == case_id)
+    else:
+        query = query.where(Deadline.municipality == municipality)
+        if assignees is not None:
+            query = query.where(Deadline.assignee.in_(list(assignees)))
+    if after is not None:
+        query = query.where(
+            sa.tuple_(Deadline.due_at, Deadline.id)
+            > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+        )
+    query = query.order_by(Deadline.due_at, Deadline.id).limit(limit)
+    return (await session.scalars(query)).all()
+
+
+def scheduler(database: Database, settings: ServiceSettings) -> Runnable:
+    """The worker component that announces approaching and breached clocks."""
+    seconds = getattr(settings, "deadline_scan_seconds", 30)
+    return DeadlineScheduler(database, Deadline, EVENTS, interval=timedelta(seconds=seconds)).run

@@ -1,0 +1,113 @@
+"""``Idempotency-Key`` for creations: a retry gets the first answer, never a second record.
+
+The key is remembered per caller together with a hash of the request and the answer, in the same
+transaction as the creation, so a crash leaves either both or neither. A replay with the same
+request returns the stored answer (200); the same key with a different request is a 409.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import sqlalchemy as sa
+from fastapi import Header
+from pydantic import BaseModel
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_shared.db import new_metadata
+from heaolu_shared.errors import Conflict
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=128, pattern=r"^[A-Za-z0-9._:-]{8,128}$"),
+]
+
+idempotency_metadata = new_metadata()
+
+idempotency_record = sa.Table(
+    "idempotency_record",
+    idempotency_metadata,
+    sa.Column("caller", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("operation", sa.String(64), nullable=False),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("response", JSONB, nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+
+class IdempotencyConflict(Conflict):
+    slug = "idempotency-key-reused"
+
+
+def create_idempotency_table(op: Any) -> None:
+    """Create the table (called from a service's migration)."""
+    idempotency_metadata.create_all(op.get_bind())
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def request_hash(operation: str, body: BaseModel | None, target: str = "") -> str:
+    raw = json.dumps(
+        [operation, target, body.model_dump(mode="json") if body else None], sort_keys=True
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+async def once(
+    session: AsyncSession,
+    *,
+    caller: str,
+    key: str | None,
+    operation: str,
+    body: BaseModel | None,
+    target: str,
+    response_model: type[M],
+    create: Callable[[], Awaitable[M]],
+) -> tuple[M, bool]:
+    """Run ``create`` once per ``(caller, key)``; ``(answer, created)``.
+
+    ``target`` names what the creation hangs on (e.g. the case id), so the same key used on two
+    cases is a conflict rather than a replay.
+    """
+    if key is None:
+        return await create(), True
+    digest = request_hash(operation, body, target)
+    # Serialise concurrent retries of the same key: the second waits and then sees the first.
+    await session.execute(
+        sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(f"idem:{caller}:{key}")))
+    )
+    row = (
+        await session.execute(
+            sa.select(idempotency_record.c.request_hash, idempotency_record.c.response).where(
+                idempotency_record.c.caller == caller, idempotency_record.c.key == key
+            )
+        )
+    ).first()
+    if row is not None:
+        if row.request_hash != digest:
+            raise IdempotencyConflict(
+                "this Idempotency-Key was used for a different request / "
+                "see võti on kasutusel teise päringu jaoks",
+                extra={"field": "Idempotency-Key"},
+            )
+        return response_model.model_validate(row.response), False
+    answer = await create()
+    await session.execute(
+        pg_insert(idempotency_record).values(
+            caller=caller,
+            key=key,
+            operation=operation,
+            request_hash=digest,
+            response=answer.model_dump(mode="json"),
+        )
+    )
+    return answer, True
