@@ -37,8 +37,10 @@ DEMO_USERS = (
     ("rakvere.substitute", "child-protection worker (substitute), Rakvere linn (0663)"),
     ("rakvere.head", "department head, Rakvere linn (0663)"),
     ("kohtla-jarve.worker", "child-protection worker, Kohtla-Järve linn (0321)"),
+    ("kohtla-jarve.head", "department head, Kohtla-Järve linn (0321)"),
     ("viljandi.ngts", "NGTS case manager, Viljandi linn (0899)"),
     ("voru.social", "social-services specialist, Võru linn (0919)"),
+    ("voru.head", "department head (social services), Võru linn (0919)"),
     ("ska.counsellor", "SKA counsellor"),
     ("ska.central", "SKA central authority (Brussels IIb)"),
     ("auditor", "auditor"),
@@ -57,13 +59,26 @@ class Process:
     env: dict[str, str] = field(default_factory=dict)
 
 
+LOCAL_SETTINGS = {
+    # Kohtla-Järve lets its workers take new items from the queue themselves (a demo of the
+    # municipal setting); elsewhere the department head assigns.
+    "casework-api": {"HEAOLU_SELF_ASSIGNMENT_MUNICIPALITIES": '["0321"]'},
+}
+
+
 def processes() -> list[Process]:
     """Every long-running process of the system."""
     result: list[Process] = []
     for service in DB_SERVICES:
         module = f"heaolu_{service}"
+        api = f"{service}-api"
         result.append(
-            Process(f"{service}-api", [sys.executable, "-m", module, "api"], PORTS[service])
+            Process(
+                api,
+                [sys.executable, "-m", module, "api"],
+                PORTS[service],
+                env=dict(LOCAL_SETTINGS.get(api, {})),
+            )
         )
         result.append(Process(f"{service}-worker", [sys.executable, "-m", module, "worker"]))
     result.append(
