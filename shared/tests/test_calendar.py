@@ -175,3 +175,28 @@ def test_default_calendar_is_estonian_and_shared() -> None:
     assert default_calendar() is default_calendar()
     assert default_calendar().country == "EE"
     assert not default_calendar().is_working_day(date(2026, 2, 24))
+
+
+@pytest.mark.parametrize(
+    ("received", "ends_on"),
+    [
+        # an ordinary term: 10 days from Monday 23 Nov end on Thursday 3 Dec
+        (datetime(2026, 11, 23, 9, 0, tzinfo=EET), date(2026, 12, 3)),
+        # the tenth day is Saturday 12 Dec: the term ends on Monday 14 Dec
+        (datetime(2026, 12, 2, 9, 0, tzinfo=EET), date(2026, 12, 14)),
+        # the tenth day is Independence Day (Tuesday 24 Feb): Wednesday 25 Feb
+        (datetime(2026, 2, 14, 23, 30, tzinfo=EET), date(2026, 2, 25)),
+        # the tenth day is Christmas Eve: 24, 25, 26 Dec are holidays, 27 Dec a Sunday
+        (datetime(2026, 12, 14, 8, 0, tzinfo=EET), date(2026, 12, 28)),
+        # Victory Day and Midsummer Day (23-24 Jun) push the term to Thursday 25 Jun
+        (datetime(2026, 6, 13, 10, 0, tzinfo=EEST), date(2026, 6, 25)),
+        # Good Friday 3 Apr, then the weekend: Monday 6 Apr (Easter Monday is a working day)
+        (datetime(2026, 3, 24, 10, 0, tzinfo=EET), date(2026, 4, 6)),
+        # 22:30 UTC on Friday 20 Feb is already Saturday 21 Feb in Tallinn: Tuesday 3 Mar
+        (datetime(2026, 2, 20, 22, 30, tzinfo=UTC), date(2026, 3, 3)),
+    ],
+)
+def test_calendar_days_term_moves_off_weekends_and_holidays(received: datetime, ends_on: date) -> None:
+    due = CAL.calendar_days_term(received, 10)
+    assert due == CAL.end_of_local_day(ends_on)
+    assert CAL.is_working_day(CAL.local_date(due))

@@ -8,6 +8,7 @@ assessment, assigned to rakvere.worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -20,6 +21,7 @@ from tests.conftest import (
     sample_report,
     synthetic_personal_code,
 )
+from tests.e2e.casework_flow import open_case
 
 pytestmark = pytest.mark.e2e
 
@@ -32,8 +34,10 @@ rakvere.substitute   deny  deny  deny   allow  deny   deny        deny        de
 rakvere.head         allow allow allow  allow  deny   allow       allow       deny   deny
 teacher.rakvere      deny  deny  deny   allow  deny   receipt     deny        deny   deny
 kohtla-jarve.worker  deny  deny  deny   allow  deny   deny        deny        deny   deny
+kohtla-jarve.head    deny  deny  deny   allow  deny   deny        deny        deny   deny
 viljandi.ngts        deny  deny  deny   deny   deny   deny        deny        deny   deny
 voru.social          deny  deny  deny   allow  deny   deny        deny        deny   deny
+voru.head            deny  deny  deny   allow  deny   deny        deny        deny   deny
 ska.counsellor       deny  deny  deny   allow  deny   deny        deny        deny   deny
 ska.central          deny  deny  deny   deny   deny   deny        deny        deny   deny
 auditor              deny  deny  deny   deny   deny   deny        deny        deny   allow
@@ -155,3 +159,94 @@ async def test_ska_counsellor_reads_a_record_only_within_a_counselling_request(
         path, json={"assignee_username": "rakvere.worker"}, headers=counsellor | {"If-Match": etag}
     )
     assert update.status_code == 403
+
+
+# The casework endpoints, on a Rakvere (0663) case assigned to rakvere.worker. Kohtla-Järve lets
+# its workers take items from the queue themselves (the local settings); elsewhere only the
+# department head sees the queue.
+CASE_MATRIX = """
+user                 cases case_read case_update case_parts search deadlines queue export
+rakvere.worker       allow allow     allow       allow      allow  allow     deny  deny
+rakvere.substitute   deny  deny      deny        deny       deny   deny      deny  deny
+rakvere.head         allow allow     allow       allow      allow  allow     allow deny
+teacher.rakvere      deny  deny      deny        deny       deny   deny      deny  deny
+kohtla-jarve.worker  deny  deny      deny        deny       deny   deny      allow deny
+kohtla-jarve.head    deny  deny      deny        deny       deny   deny      allow deny
+viljandi.ngts        deny  deny      deny        deny       deny   deny      deny  deny
+voru.social          deny  deny      deny        deny       deny   deny      deny  deny
+voru.head            deny  deny      deny        deny       deny   deny      allow deny
+ska.counsellor       deny  deny      deny        deny       deny   deny      deny  deny
+ska.central          deny  deny      deny        deny       deny   deny      deny  deny
+auditor              deny  deny      deny        deny       deny   deny      deny  deny
+citizen.mari         deny  deny      deny        deny       deny   deny      deny  deny
+"""
+_case_header, *_case_rows = [line.split() for line in CASE_MATRIX.strip().splitlines()]
+CASE_CLASSES = tuple(_case_header[1:])
+CASE_EXPECTED: dict[str, dict[str, str]] = {
+    row[0]: dict(zip(CASE_CLASSES, row[1:], strict=True)) for row in _case_rows
+}
+
+
+@dataclass
+class CaseRecords:
+    case_id: str
+    child_code: str
+
+
+@pytest.fixture(scope="module")
+async def case_records(stack: object, tokens: Tokens) -> CaseRecords:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        case_id, code = await open_case(gateway, tokens)
+        return CaseRecords(case_id, code)
+
+
+async def _case_outcome(
+    cls: str, gateway: httpx.AsyncClient, token: str, records: CaseRecords
+) -> str:
+    auth = bearer(token)
+    path = f"/api/casework/v1/cases/{records.case_id}"
+    if cls == "cases":
+        r = await gateway.get("/api/casework/v1/cases", params={"limit": 200}, headers=auth)
+        if r.status_code == 200:
+            return "allow" if records.case_id in {c["id"] for c in r.json()["items"]} else "deny"
+    elif cls == "case_read":
+        r = await gateway.get(path, headers=auth)
+    elif cls == "case_update":
+        r = await gateway.post(
+            f"{path}/activities",
+            json={"kind": "note", "occurred_at": datetime.now(UTC).isoformat(), "summary": "x"},
+            headers=auth,
+        )
+    elif cls == "case_parts":
+        r = await gateway.get(f"{path}/parties", headers=auth)
+    elif cls == "search":
+        r = await gateway.post(
+            "/api/casework/v1/cases/search",
+            json={"personal_code": records.child_code, "purpose": "access matrix"},
+            headers=auth,
+        )
+        if r.status_code == 200:
+            return "allow" if r.json() else "deny"
+    elif cls == "deadlines":
+        r = await gateway.get(f"{path}/deadlines", headers=auth)
+    elif cls == "queue":
+        r = await gateway.get("/api/casework/v1/queue", headers=auth)
+    elif cls == "export":
+        r = await gateway.get("/api/casework/v1/cases/export", headers=auth)
+    else:
+        raise AssertionError(cls)
+    if r.status_code in (200, 201):
+        return "allow"
+    assert r.status_code in (403, 404), f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(CASE_EXPECTED))
+async def test_casework_access_matrix(user: str, tokens: Tokens, case_records: CaseRecords) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {
+            cls: await _case_outcome(cls, gateway, tokens(user), case_records)
+            for cls in CASE_CLASSES
+        }
+    assert actual == CASE_EXPECTED[user]
