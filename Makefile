@@ -4,13 +4,14 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit lint format schemas bench clean
+.PHONY: help install infra-up infra-down topics migrate run test unit lint format schemas bench bench-casework clean
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
 	@echo "make test       the same set-up, then the whole test suite"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
+	@echo "make bench-casework  worklist queries at 10k and 1M cases"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
 
 install:
@@ -51,6 +52,9 @@ schemas: install
 
 bench: infra-up
 	@PYTHONPATH=deploy/local $(PY) python bench/run.py
+
+bench-casework: infra-up
+	@$(PY) python bench/casework_lists.py
 
 clean: infra-down
 	rm -rf .local

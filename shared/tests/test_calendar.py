@@ -196,7 +196,9 @@ def test_default_calendar_is_estonian_and_shared() -> None:
         (datetime(2026, 2, 20, 22, 30, tzinfo=UTC), date(2026, 3, 3)),
     ],
 )
-def test_calendar_days_term_moves_off_weekends_and_holidays(received: datetime, ends_on: date) -> None:
+def test_calendar_days_term_moves_off_weekends_and_holidays(
+    received: datetime, ends_on: date
+) -> None:
     due = CAL.calendar_days_term(received, 10)
     assert due == CAL.end_of_local_day(ends_on)
     assert CAL.is_working_day(CAL.local_date(due))
