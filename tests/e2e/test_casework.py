@@ -12,7 +12,16 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import Tokens, bearer, eventually, fetch, read_topic, synthetic_personal_code
+from tests.conftest import (
+    Tokens,
+    assessment_for,
+    bearer,
+    create_report,
+    eventually,
+    fetch,
+    read_topic,
+    synthetic_personal_code,
+)
 from tests.e2e.casework_flow import (
     API,
     add_mother,
@@ -500,3 +509,83 @@ async def test_application_to_decision_with_pdf_and_referral(
         "casework", "SELECT status FROM deadline WHERE record_id = $1::uuid", application_id
     )
     assert [r["status"] for r in rows] == ["met"]
+
+
+async def test_self_assignment_only_where_the_municipality_allows_it(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    for user in ("kohtla-jarve.worker", "rakvere.worker"):
+        await gateway.get(f"{API}/substitutions", headers=bearer(tokens(user)))
+    teacher = tokens("teacher.rakvere")
+    # Kohtla-Järve lets workers take new items from the queue (local settings); Rakvere does not.
+    for municipality, user, expected in (
+        ("0321", "kohtla-jarve.worker", 200),
+        ("0663", "rakvere.worker", 403),
+    ):
+        report_id = await create_report(gateway, teacher, municipality=municipality)
+        assessment_id = await assessment_for(report_id)
+        path = f"{API}/preliminary-assessments/{assessment_id}"
+        token = tokens(user)
+        queue = await gateway.get(f"{API}/queue", headers=bearer(token))
+        if expected == 200:
+            assert assessment_id in {i["id"] for i in queue.json()["items"]}
+        else:
+            assert queue.status_code == 403
+        head = tokens("kohtla-jarve.head" if municipality == "0321" else "rakvere.head")
+        etag = (await gateway.get(path, headers=bearer(head))).headers["etag"]
+        claimed = await gateway.patch(
+            path, json={"assignee_username": user}, headers=bearer(token) | {"If-Match": etag}
+        )
+        assert claimed.status_code == expected, claimed.text
+    # Taking an item for someone else is still the head's call.
+    report_id = await create_report(gateway, teacher, municipality="0321")
+    path = f"{API}/preliminary-assessments/{await assessment_for(report_id)}"
+    etag = (await gateway.get(path, headers=bearer(tokens("kohtla-jarve.head")))).headers["etag"]
+    other = await gateway.patch(
+        path,
+        json={"assignee_username": "kohtla-jarve.head"},
+        headers=bearer(tokens("kohtla-jarve.worker")) | {"If-Match": etag},
+    )
+    assert other.status_code == 403
+
+
+async def test_one_person_record_per_personal_code_in_a_municipality(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    worker = tokens("rakvere.worker")
+    parent_code = synthetic_personal_code()
+    ids = []
+    for _ in range(2):
+        case_id, _ = await open_case(gateway, tokens)
+        added = await gateway.post(
+            f"{API}/cases/{case_id}/parties",
+            json={
+                "person": {
+                    "given_name": "Isa",
+                    "family_name": "Testvanem",
+                    "personal_code": parent_code,
+                },
+                "role": "father",
+                "has_custody": True,
+            },
+            headers=bearer(worker) | key(),
+        )
+        assert added.status_code == 201, added.text
+        ids.append(added.json()["person"]["id"])
+    assert ids[0] == ids[1]
+    invalid = await gateway.post(
+        f"{API}/cases/{case_id}/parties",
+        json={
+            "person": {"given_name": "Vale", "family_name": "Kood", "personal_code": "39001010001"},
+            "role": "other",
+        },
+        headers=bearer(worker) | key(),
+    )
+    assert invalid.status_code == 422
+    assert [e["field"] for e in invalid.json()["errors"]] == ["person.personal_code"]
+    no_basis = await gateway.post(
+        f"{API}/cases/{case_id}/parties",
+        json={"person": {"given_name": "Eest", "family_name": "Kostja"}, "role": "guardian"},
+        headers=bearer(worker) | key(),
+    )
+    assert no_basis.status_code == 422
