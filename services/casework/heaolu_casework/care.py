@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import deadlines as clocks
-from heaolu_casework.cases import audit, load_case, publish, require_open
+from heaolu_casework.cases import audit, case_rows, load_case, publish, require_open
 from heaolu_casework.models import (
     Activity,
     Case,
@@ -86,6 +87,93 @@ async def _load_in_case(
     return record, case, decision
 
 
+@dataclass(frozen=True)
+class Revisioned:
+    """A record kept as numbered revisions per case, one draft at a time."""
+
+    model: Any
+    name: str
+    record_type: str
+
+
+NEEDS = Revisioned(NeedsAssessment, "needs assessment", "needs_assessment")
+PLAN = Revisioned(CasePlan, "case plan", "case_plan")
+
+
+async def _next_revision(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, kind: Revisioned
+) -> tuple[Case, Decision, int]:
+    """The case (locked) and the next revision number; 409 while a draft is open."""
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
+    require_open(case)
+    model = kind.model
+    revisions = (
+        await session.execute(
+            sa.select(model.revision, model.status).where(model.case_id == case.id)
+        )
+    ).all()
+    if any(status == DRAFT for _, status in revisions):
+        raise Conflict(f"the case already has a draft {kind.name}; continue that one")
+    return case, decision, max((r for r, _ in revisions), default=0) + 1
+
+
+async def _added(
+    session: AsyncSession,
+    principal: Principal,
+    case: Case,
+    record: Any,
+    kind: Revisioned,
+    decision: Decision,
+) -> None:
+    session.add(record)
+    await session.flush()
+    await audit(
+        session, principal, case, "create", kind.record_type, record.id, kind.name, decision
+    )
+
+
+async def _read(
+    session: AsyncSession, principal: Principal, record_id: uuid.UUID, kind: Revisioned
+) -> Any:
+    record, case, decision = await _load_in_case(
+        session, principal, kind.model, record_id, Action.READ, kind.name
+    )
+    await audit(session, principal, case, "read", kind.record_type, record.id, kind.name, decision)
+    return record
+
+
+async def _draft(
+    session: AsyncSession,
+    principal: Principal,
+    record_id: uuid.UUID,
+    if_match: str | None,
+    kind: Revisioned,
+) -> tuple[Any, Case, Decision]:
+    """A draft revision to change: 412 when stale, 409 when the case is closed or the revision
+    is no longer a draft."""
+    record, case, decision = await _load_in_case(
+        session, principal, kind.model, record_id, Action.UPDATE, kind.name
+    )
+    check_version(record.version, if_match)
+    require_open(case)
+    if record.status != DRAFT:
+        raise NotADraft(f"the {kind.name} is no longer a draft; start a new revision")
+    return record, case, decision
+
+
+async def _updated(
+    session: AsyncSession,
+    principal: Principal,
+    case: Case,
+    record: Any,
+    kind: Revisioned,
+    decision: Decision,
+    purpose: str,
+) -> None:
+    await flush_versioned(session)
+    await audit(session, principal, case, "update", kind.record_type, record.id, purpose, decision)
+
+
 # --- needs assessment ------------------------------------------------------------------------
 
 
@@ -102,81 +190,32 @@ async def start_needs_assessment(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: NeedsAssessmentIn
 ) -> NeedsAssessment:
     """A new revision of the case's needs assessment, as a draft (one draft at a time)."""
-    case, decision = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
-    require_open(case)
-    revisions = (
-        await session.execute(
-            sa.select(NeedsAssessment.revision, NeedsAssessment.status).where(
-                NeedsAssessment.case_id == case.id
-            )
-        )
-    ).all()
-    if any(status == DRAFT for _, status in revisions):
-        raise Conflict("the case already has a draft needs assessment; continue that one")
+    case, decision, revision = await _next_revision(session, principal, case_id, NEEDS)
     assessment = NeedsAssessment(
         id=uuid.uuid4(),
         case_id=case.id,
-        revision=max((r for r, _ in revisions), default=0) + 1,
+        revision=revision,
         status=DRAFT,
         created_by=principal.subject,
     )
     _apply_needs(assessment, body)
-    session.add(assessment)
-    await session.flush()
-    await audit(
-        session,
-        principal,
-        case,
-        action="create",
-        record_type="needs_assessment",
-        record_id=assessment.id,
-        purpose="needs assessment",
-        decision=decision,
-    )
+    await _added(session, principal, case, assessment, NEEDS, decision)
     return assessment
 
 
 async def read_needs_assessment(
     session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
 ) -> NeedsAssessment:
-    assessment, case, decision = await _load_in_case(
-        session, principal, NeedsAssessment, assessment_id, Action.READ, "needs assessment"
-    )
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="needs_assessment",
-        record_id=assessment.id,
-        purpose="needs assessment",
-        decision=decision,
-    )
-    return assessment  # type: ignore[no-any-return]
+    assessment: NeedsAssessment = await _read(session, principal, assessment_id, NEEDS)
+    return assessment
 
 
 async def needs_assessments(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> Sequence[NeedsAssessment]:
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = (
-        await session.scalars(
-            sa.select(NeedsAssessment)
-            .where(NeedsAssessment.case_id == case.id)
-            .order_by(NeedsAssessment.revision)
-        )
-    ).all()
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="needs_assessment_list",
-        record_id=case.id,
-        purpose="needs assessments",
-        decision=decision,
+    return await case_rows(
+        session, principal, case_id, NeedsAssessment, NeedsAssessment.revision, "needs assessments"
     )
-    return rows
 
 
 async def update_needs_assessment(
@@ -186,25 +225,9 @@ async def update_needs_assessment(
     body: NeedsAssessmentIn,
     if_match: str | None,
 ) -> NeedsAssessment:
-    assessment, case, decision = await _load_in_case(
-        session, principal, NeedsAssessment, assessment_id, Action.UPDATE, "needs assessment"
-    )
-    check_version(assessment.version, if_match)
-    require_open(case)
-    if assessment.status != DRAFT:
-        raise NotADraft("a completed assessment is not changed; start a new revision")
+    assessment, case, decision = await _draft(session, principal, assessment_id, if_match, NEEDS)
     _apply_needs(assessment, body)
-    await flush_versioned(session)
-    await audit(
-        session,
-        principal,
-        case,
-        action="update",
-        record_type="needs_assessment",
-        record_id=assessment.id,
-        purpose="needs assessment",
-        decision=decision,
-    )
+    await _updated(session, principal, case, assessment, NEEDS, decision, NEEDS.name)
     return assessment  # type: ignore[no-any-return]
 
 
@@ -217,13 +240,7 @@ async def complete_needs_assessment(
 ) -> NeedsAssessment:
     """Complete the draft: every domain assessed, its sources named, the child's opinion (or why
     it could not be obtained) and a conclusion recorded."""
-    assessment, case, decision = await _load_in_case(
-        session, principal, NeedsAssessment, assessment_id, Action.UPDATE, "needs assessment"
-    )
-    check_version(assessment.version, if_match)
-    require_open(case)
-    if assessment.status != DRAFT:
-        raise NotADraft("the needs assessment is already completed")
+    assessment, case, decision = await _draft(session, principal, assessment_id, if_match, NEEDS)
     missing = [f"findings.{d}" for d in NEEDS_DOMAINS if d not in assessment.findings]
     if not assessment.sources:
         missing.append("sources")
@@ -296,16 +313,8 @@ def plan_body(plan: CasePlan) -> dict[str, Any]:
 async def start_case_plan(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: CasePlanIn
 ) -> CasePlan:
-    case, decision = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
-    require_open(case)
-    revisions = (
-        await session.execute(
-            sa.select(CasePlan.revision, CasePlan.status).where(CasePlan.case_id == case.id)
-        )
-    ).all()
-    if any(status == DRAFT for _, status in revisions):
-        raise Conflict("the case already has a draft case plan; continue that one")
-    revision = max((r for r, _ in revisions), default=0) + 1
+    """A new revision of the case plan, as a draft (one draft at a time)."""
+    case, decision, revision = await _next_revision(session, principal, case_id, PLAN)
     plan = CasePlan(
         id=uuid.uuid4(),
         case_id=case.id,
@@ -315,38 +324,15 @@ async def start_case_plan(
         created_by=principal.subject,
     )
     _apply_plan(plan, body)
-    session.add(plan)
-    await session.flush()
-    await audit(
-        session,
-        principal,
-        case,
-        action="create",
-        record_type="case_plan",
-        record_id=plan.id,
-        purpose="case plan",
-        decision=decision,
-    )
+    await _added(session, principal, case, plan, PLAN, decision)
     return plan
 
 
 async def read_case_plan(
     session: AsyncSession, principal: Principal, plan_id: uuid.UUID
 ) -> CasePlan:
-    plan, case, decision = await _load_in_case(
-        session, principal, CasePlan, plan_id, Action.READ, "case plan"
-    )
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="case_plan",
-        record_id=plan.id,
-        purpose="case plan",
-        decision=decision,
-    )
-    return plan  # type: ignore[no-any-return]
+    plan: CasePlan = await _read(session, principal, plan_id, PLAN)
+    return plan
 
 
 async def update_case_plan(
@@ -356,25 +342,9 @@ async def update_case_plan(
     body: CasePlanIn,
     if_match: str | None,
 ) -> CasePlan:
-    plan, case, decision = await _load_in_case(
-        session, principal, CasePlan, plan_id, Action.UPDATE, "case plan"
-    )
-    check_version(plan.version, if_match)
-    require_open(case)
-    if plan.status != DRAFT:
-        raise NotADraft("an approved plan is not changed; start a new revision")
+    plan, case, decision = await _draft(session, principal, plan_id, if_match, PLAN)
     _apply_plan(plan, body)
-    await flush_versioned(session)
-    await audit(
-        session,
-        principal,
-        case,
-        action="update",
-        record_type="case_plan",
-        record_id=plan.id,
-        purpose="case plan",
-        decision=decision,
-    )
+    await _updated(session, principal, case, plan, PLAN, decision, PLAN.name)
     return plan  # type: ignore[no-any-return]
 
 
@@ -426,13 +396,7 @@ async def approve_case_plan(
     """Approve the draft: only when every field of the regulation is there, including how the
     person raising the child was informed and involved, and the child's opinion. The review
     date and each evaluation date become deadlines."""
-    plan, case, decision = await _load_in_case(
-        session, principal, CasePlan, plan_id, Action.UPDATE, "case plan"
-    )
-    check_version(plan.version, if_match)
-    require_open(case)
-    if plan.status != DRAFT:
-        raise NotADraft("the case plan is already approved")
+    plan, case, decision = await _draft(session, principal, plan_id, if_match, PLAN)
     if plan.head_approval_required and "department_head" not in principal.roles:
         raise NotPermitted("this plan is approved by the department head / kinnitab juht")
     _missing(await _plan_gaps(session, case, plan), "the case plan")
@@ -532,25 +496,9 @@ async def record_activity(
 async def activities(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> Sequence[Activity]:
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = (
-        await session.scalars(
-            sa.select(Activity)
-            .where(Activity.case_id == case.id)
-            .order_by(Activity.occurred_at.desc())
-        )
-    ).all()
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="case_activity_list",
-        record_id=case.id,
-        purpose="case activities",
-        decision=decision,
+    return await case_rows(
+        session, principal, case_id, Activity, Activity.occurred_at.desc(), "case activities"
     )
-    return rows
 
 
 # --- separation from the family --------------------------------------------------------------
@@ -629,25 +577,9 @@ async def record_removal(
 async def removals(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> Sequence[Removal]:
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = (
-        await session.scalars(
-            sa.select(Removal)
-            .where(Removal.case_id == case.id)
-            .order_by(Removal.separated_at.desc())
-        )
-    ).all()
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="removal_list",
-        record_id=case.id,
-        purpose="separations",
-        decision=decision,
+    return await case_rows(
+        session, principal, case_id, Removal, Removal.separated_at.desc(), "separations"
     )
-    return rows
 
 
 # --- substitute care -------------------------------------------------------------------------
@@ -762,25 +694,9 @@ async def start_placement(
 async def placements(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> Sequence[Placement]:
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = (
-        await session.scalars(
-            sa.select(Placement)
-            .where(Placement.case_id == case.id)
-            .order_by(Placement.starts_on.desc())
-        )
-    ).all()
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="placement_list",
-        record_id=case.id,
-        purpose="placements",
-        decision=decision,
+    return await case_rows(
+        session, principal, case_id, Placement, Placement.starts_on.desc(), "placements"
     )
-    return rows
 
 
 async def end_placement(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -110,7 +111,6 @@ async def audit(
     session: AsyncSession,
     principal: Principal,
     case: Case,
-    *,
     action: str,
     record_type: str,
     record_id: uuid.UUID,
@@ -129,6 +129,27 @@ async def audit(
         purpose=purpose,
         decision=decision,
     )
+
+
+M = TypeVar("M")
+
+
+async def case_rows(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    model: type[M],
+    order: Any,
+    purpose: str,
+) -> Sequence[M]:
+    """Every ``model`` row of a case the principal may read, in ``order``; one audit record."""
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    rows = await session.scalars(
+        sa.select(model).where(model.case_id == case.id).order_by(order)  # type: ignore[attr-defined]
+    )
+    record_type = f"{model.__tablename__}_list"  # type: ignore[attr-defined]
+    await audit(session, principal, case, "read", record_type, case.id, purpose, decision)
+    return rows.all()
 
 
 async def publish(session: AsyncSession, payload: object, subject: uuid.UUID) -> None:

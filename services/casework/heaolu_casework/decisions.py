@@ -16,6 +16,7 @@ from heaolu_casework import deadlines as clocks
 from heaolu_casework.cases import (
     _check_same_child,
     audit,
+    case_rows,
     load_case,
     open_case,
     publish,
@@ -362,25 +363,14 @@ async def read_decision(
 async def case_decisions(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> Sequence[AdministrativeDecision]:
-    case, access = await load_case(session, principal, case_id, Action.READ)
-    rows = (
-        await session.scalars(
-            sa.select(AdministrativeDecision)
-            .where(AdministrativeDecision.case_id == case.id)
-            .order_by(AdministrativeDecision.issued_at)
-        )
-    ).all()
-    await audit(
+    return await case_rows(
         session,
         principal,
-        case,
-        action="read",
-        record_type="decision_list",
-        record_id=case.id,
-        purpose="decisions",
-        decision=access,
+        case_id,
+        AdministrativeDecision,
+        AdministrativeDecision.issued_at,
+        "decisions",
     )
-    return rows
 
 
 async def record_delivery(
