@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import care, cases, decisions
 from heaolu_casework import deadlines as clocks
@@ -184,10 +187,56 @@ def _tagged(response: Response, version: int) -> None:
     response.headers["ETag"] = etag(version)
 
 
-def _created(response: Response, created: bool, location: str) -> None:
-    """201 with its Location for a creation; 200 for an idempotent replay."""
-    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    response.headers["Location"] = location
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Creator:
+    """Runs a creation once per ``Idempotency-Key`` and shapes the answer: 201 with Location
+    (and ETag) for a creation, 200 with the first answer for a replay."""
+
+    session: AsyncSession
+    principal: Principal
+    response: Response
+    key: str | None
+
+    async def __call__(
+        self,
+        operation: str,
+        body: BaseModel,
+        target: object,
+        model: type[M],
+        create: Callable[[], Awaitable[M]],
+        location: Callable[[M], str],
+    ) -> M:
+        out, created = await once(
+            self.session,
+            caller=self.principal.subject,
+            key=self.key,
+            operation=operation,
+            body=body,
+            target=str(target),
+            response_model=model,
+            create=create,
+        )
+        self.response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        self.response.headers["Location"] = location(out)
+        version = getattr(out, "version", None)
+        if isinstance(version, int):
+            _tagged(self.response, version)
+        return out
+
+
+async def creator(
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> Creator:
+    return Creator(session, principal, response, idempotency_key)
+
+
+Creation = Annotated[Creator, Depends(creator)]
 
 
 # --- worklists -------------------------------------------------------------------------------
@@ -293,8 +342,7 @@ async def create_case(
     body: CaseCreate,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> CaseOut:
     """Open a case directly (the family came to the office; a known need)."""
 
@@ -302,18 +350,9 @@ async def create_case(
         case = await cases.open_case_directly(session, principal, kind=body.kind, child=body.child)
         return _case_out(case)
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="case.create",
-        body=body,
-        target="",
-        response_model=CaseOut,
-        create=create,
+    return await creation(
+        "case.create", body, "", CaseOut, create, lambda out: f"/api/casework/v1/cases/{out.id}"
     )
-    _created(response, created, f"/api/casework/v1/cases/{out.id}")
-    return out
 
 
 @router.get("/cases", response_model=CasePage)
@@ -462,26 +501,21 @@ async def add_party(
     body: PartyIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> PartyOut:
     """A parent, legal representative (with the basis), household member or other person."""
 
     async def create() -> PartyOut:
         return _party_out(*await cases.add_party(session, principal, case_id, body))
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="party.create",
-        body=body,
-        target=str(case_id),
-        response_model=PartyOut,
-        create=create,
+    return await creation(
+        "party.create",
+        body,
+        str(case_id),
+        PartyOut,
+        create,
+        lambda out: f"/api/casework/v1/cases/{case_id}/parties",
     )
-    _created(response, created, f"/api/casework/v1/cases/{case_id}/parties")
-    return out
 
 
 @router.get("/cases/{case_id}/parties", response_model=list[PartyOut])
@@ -504,26 +538,20 @@ async def start_needs_assessment(
     body: NeedsAssessmentIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> NeedsAssessmentOut:
     async def create() -> NeedsAssessmentOut:
         row = await care.start_needs_assessment(session, principal, case_id, body)
         return NeedsAssessmentOut.model_validate(row, from_attributes=True)
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="needs.create",
-        body=body,
-        target=str(case_id),
-        response_model=NeedsAssessmentOut,
-        create=create,
+    return await creation(
+        "needs.create",
+        body,
+        str(case_id),
+        NeedsAssessmentOut,
+        create,
+        lambda out: f"/api/casework/v1/needs-assessments/{out.id}",
     )
-    _created(response, created, f"/api/casework/v1/needs-assessments/{out.id}")
-    _tagged(response, out.version)
-    return out
 
 
 @router.get("/cases/{case_id}/needs-assessments", response_model=list[NeedsAssessmentOut])
@@ -596,25 +624,19 @@ async def start_case_plan(
     body: CasePlanIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> CasePlanOut:
     async def create() -> CasePlanOut:
         return _plan_out(await care.start_case_plan(session, principal, case_id, body))
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="plan.create",
-        body=body,
-        target=str(case_id),
-        response_model=CasePlanOut,
-        create=create,
+    return await creation(
+        "plan.create",
+        body,
+        str(case_id),
+        CasePlanOut,
+        create,
+        lambda out: f"/api/casework/v1/case-plans/{out.id}",
     )
-    _created(response, created, f"/api/casework/v1/case-plans/{out.id}")
-    _tagged(response, out.version)
-    return out
 
 
 @router.get("/case-plans/{plan_id}", response_model=CasePlanOut)
@@ -666,8 +688,7 @@ async def record_activity(
     body: ActivityIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> ActivityOut:
     """Network meeting, home visit, phone call or note, with participants and time."""
 
@@ -675,18 +696,14 @@ async def record_activity(
         row = await care.record_activity(session, principal, case_id, body)
         return ActivityOut.model_validate(row, from_attributes=True)
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="activity.create",
-        body=body,
-        target=str(case_id),
-        response_model=ActivityOut,
-        create=create,
+    return await creation(
+        "activity.create",
+        body,
+        str(case_id),
+        ActivityOut,
+        create,
+        lambda out: f"/api/casework/v1/cases/{case_id}/activities",
     )
-    _created(response, created, f"/api/casework/v1/cases/{case_id}/activities")
-    return out
 
 
 @router.get("/cases/{case_id}/activities", response_model=list[ActivityOut])
@@ -708,8 +725,7 @@ async def record_removal(
     body: RemovalIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> RemovalOut:
     """Separation from the family; publishes ``removal.recorded`` with the 72-hour due time."""
 
@@ -718,18 +734,14 @@ async def record_removal(
             await care.record_removal(session, principal, case_id, body)
         )
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="removal.create",
-        body=body,
-        target=str(case_id),
-        response_model=RemovalOut,
-        create=create,
+    return await creation(
+        "removal.create",
+        body,
+        str(case_id),
+        RemovalOut,
+        create,
+        lambda out: f"/api/casework/v1/cases/{case_id}/removals",
     )
-    _created(response, created, f"/api/casework/v1/cases/{case_id}/removals")
-    return out
 
 
 @router.get("/cases/{case_id}/removals", response_model=list[RemovalOut])
@@ -747,27 +759,21 @@ async def start_placement(
     body: PlacementIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> PlacementOut:
     async def create() -> PlacementOut:
         return PlacementOut.model_validate(
             await care.start_placement(session, principal, case_id, body)
         )
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="placement.create",
-        body=body,
-        target=str(case_id),
-        response_model=PlacementOut,
-        create=create,
+    return await creation(
+        "placement.create",
+        body,
+        str(case_id),
+        PlacementOut,
+        create,
+        lambda out: f"/api/casework/v1/placements/{out.id}",
     )
-    _created(response, created, f"/api/casework/v1/placements/{out.id}")
-    _tagged(response, out.version)
-    return out
 
 
 @router.get("/cases/{case_id}/placements", response_model=list[PlacementOut])
@@ -851,8 +857,7 @@ async def issue_decision(
     body: DecisionIn,
     principal: Caseworker,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> DecisionOut:
     """Grant or refuse a service: legal basis, reasoning, appeal notice, a PDF document; a
     granted service is referred to its provider by event."""
@@ -862,19 +867,14 @@ async def issue_decision(
             await decisions.issue_decision(session, principal, case_id, body)
         )
 
-    out, created = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="decision.create",
-        body=body,
-        target=str(case_id),
-        response_model=DecisionOut,
-        create=create,
+    return await creation(
+        "decision.create",
+        body,
+        str(case_id),
+        DecisionOut,
+        create,
+        lambda out: f"/api/casework/v1/decisions/{out.id}",
     )
-    _created(response, created, f"/api/casework/v1/decisions/{out.id}")
-    _tagged(response, out.version)
-    return out
 
 
 @router.get("/cases/{case_id}/decisions", response_model=list[DecisionOut])

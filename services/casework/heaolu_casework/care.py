@@ -275,11 +275,11 @@ async def complete_needs_assessment(
         session,
         principal,
         case,
-        action="update",
-        record_type="needs_assessment",
-        record_id=assessment.id,
-        purpose="needs assessment completed",
-        decision=decision,
+        "update",
+        "needs_assessment",
+        assessment.id,
+        "needs assessment completed",
+        decision,
     )
     return assessment  # type: ignore[no-any-return]
 
@@ -445,14 +445,7 @@ async def approve_case_plan(
         case.id,
     )
     await audit(
-        session,
-        principal,
-        case,
-        action="update",
-        record_type="case_plan",
-        record_id=plan.id,
-        purpose="case plan approved",
-        decision=decision,
+        session, principal, case, "update", "case_plan", plan.id, "case plan approved", decision
     )
     return plan  # type: ignore[no-any-return]
 
@@ -481,14 +474,7 @@ async def record_activity(
     session.add(activity)
     await session.flush()
     await audit(
-        session,
-        principal,
-        case,
-        action="create",
-        record_type="case_activity",
-        record_id=activity.id,
-        purpose=body.kind,
-        decision=decision,
+        session, principal, case, "create", "case_activity", activity.id, body.kind, decision
     )
     return activity
 
@@ -565,11 +551,11 @@ async def record_removal(
         session,
         principal,
         case,
-        action="create",
-        record_type="removal",
-        record_id=removal.id,
-        purpose="separation from the family",
-        decision=decision,
+        "create",
+        "removal",
+        removal.id,
+        "separation from the family",
+        decision,
     )
     return removal
 
@@ -682,11 +668,11 @@ async def start_placement(
         session,
         principal,
         case,
-        action="create",
-        record_type="placement",
-        record_id=placement.id,
-        purpose=f"substitute care: {body.form}",
-        decision=decision,
+        "create",
+        "placement",
+        placement.id,
+        f"substitute care: {body.form}",
+        decision,
     )
     return placement
 
@@ -731,10 +717,10 @@ async def end_placement(
         session,
         principal,
         case,
-        action="update",
-        record_type="placement",
-        record_id=placement.id,
-        purpose="substitute care ended",
-        decision=decision,
+        "update",
+        "placement",
+        placement.id,
+        "substitute care ended",
+        decision,
     )
     return placement  # type: ignore[no-any-return]

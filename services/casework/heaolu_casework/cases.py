@@ -242,16 +242,7 @@ async def open_case(
         ),
         case.id,
     )
-    await audit(
-        session,
-        principal,
-        case,
-        action="create",
-        record_type="case",
-        record_id=case.id,
-        purpose="case opened",
-        decision=None,
-    )
+    await audit(session, principal, case, "create", "case", case.id, "case opened", None)
     return case
 
 
@@ -444,16 +435,7 @@ async def read_case(
         .order_by(Removal.separated_at.desc())
         .limit(1)
     )
-    await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="case",
-        record_id=case.id,
-        purpose="case file",
-        decision=decision,
-    )
+    await audit(session, principal, case, "read", "case", case.id, "case file", decision)
     return case, child, removal
 
 
@@ -557,14 +539,7 @@ async def search_cases(
     )
     for case, _ in hits:
         await audit(
-            session,
-            principal,
-            case,
-            action="read",
-            record_type="case",
-            record_id=case.id,
-            purpose=f"search hit: {query.purpose}",
-            decision=None,
+            session, principal, case, "read", "case", case.id, f"search hit: {query.purpose}", None
         )
     return hits
 
@@ -689,11 +664,11 @@ async def add_party(
         session,
         principal,
         case,
-        action="update",
-        record_type="case_party",
-        record_id=party.id,
-        purpose=f"party added: {body.role}",
-        decision=decision,
+        "update",
+        "case_party",
+        party.id,
+        f"party added: {body.role}",
+        decision,
     )
     return party, person
 
@@ -711,14 +686,7 @@ async def parties(
         )
     ).all()
     await audit(
-        session,
-        principal,
-        case,
-        action="read",
-        record_type="case_parties",
-        record_id=case.id,
-        purpose="persons of the case",
-        decision=decision,
+        session, principal, case, "read", "case_parties", case.id, "persons of the case", decision
     )
     return [(party, person) for party, person in rows]
 
@@ -744,16 +712,7 @@ async def assign_case(
     await clocks.follow(
         session, municipality=case.municipality, assignee=case.assignee, case_id=case.id
     )
-    await audit(
-        session,
-        principal,
-        case,
-        action="update",
-        record_type="case",
-        record_id=case.id,
-        purpose="assignment",
-        decision=decision,
-    )
+    await audit(session, principal, case, "update", "case", case.id, "assignment", decision)
     return case
 
 
@@ -811,12 +770,12 @@ async def transfer_case(
         session,
         principal,
         case,
-        action="update",
-        record_type="case",
-        record_id=case.id,
-        purpose=f"transferred to {to_municipality}"
+        "update",
+        "case",
+        case.id,
+        f"transferred to {to_municipality}"
         + (f" with {active} active placement(s)" if active else ""),
-        decision=decision,
+        decision,
     )
     return case
 
@@ -863,16 +822,7 @@ async def close_case(
         CaseClosedV1(case_id=case.id, municipality=case.municipality, reason=reason, closed_at=now),
         case.id,
     )
-    await audit(
-        session,
-        principal,
-        case,
-        action="update",
-        record_type="case",
-        record_id=case.id,
-        purpose=f"closed: {reason}",
-        decision=decision,
-    )
+    await audit(session, principal, case, "update", "case", case.id, f"closed: {reason}", decision)
     return case
 
 
@@ -896,13 +846,6 @@ async def reopen_case(
         case.id,
     )
     await audit(
-        session,
-        principal,
-        case,
-        action="update",
-        record_type="case",
-        record_id=case.id,
-        purpose=f"reopened: {reason}",
-        decision=decision,
+        session, principal, case, "update", "case", case.id, f"reopened: {reason}", decision
     )
     return case

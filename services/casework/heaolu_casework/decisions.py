@@ -324,11 +324,11 @@ async def issue_decision(
         session,
         principal,
         case,
-        action="create",
-        record_type="administrative_decision",
-        record_id=decision.id,
-        purpose=f"decision: {body.outcome}",
-        decision=access,
+        "create",
+        "administrative_decision",
+        decision.id,
+        f"decision: {body.outcome}",
+        access,
     )
     return decision
 
@@ -351,11 +351,11 @@ async def read_decision(
         session,
         principal,
         case,
-        action="read",
-        record_type="administrative_decision",
-        record_id=decision.id,
-        purpose="decision document" if document else "decision",
-        decision=access,
+        "read",
+        "administrative_decision",
+        decision.id,
+        "decision document" if document else "decision",
+        access,
     )
     return decision
 
@@ -391,11 +391,11 @@ async def record_delivery(
         session,
         principal,
         case,
-        action="update",
-        record_type="administrative_decision",
-        record_id=decision.id,
-        purpose="delivery",
-        decision=access,
+        "update",
+        "administrative_decision",
+        decision.id,
+        "delivery",
+        access,
     )
     return decision
 
@@ -433,10 +433,10 @@ async def record_provision(
         session,
         principal,
         case,
-        action="update",
-        record_type="administrative_decision",
-        record_id=decision.id,
-        purpose=f"provision: {body.status}",
-        decision=access,
+        "update",
+        "administrative_decision",
+        decision.id,
+        f"provision: {body.status}",
+        access,
     )
     return decision
