@@ -505,6 +505,18 @@ async def test_application_to_decision_with_pdf_and_referral(
         headers=bearer(social) | {"If-Match": etag},
     )
     assert started.status_code == 200 and started.json()["provision_status"] == "started"
+    early = await gateway.post(
+        f"{API}/decisions/{decision_id}/delivery",
+        json={"channel": "eesti_ee", "delivered_at": "2020-01-01T10:00:00+02:00"},
+        headers=bearer(social) | {"If-Match": started.headers["etag"]},
+    )
+    assert early.status_code == 422 and early.json()["field"] == "delivered_at"
+    delivered = await gateway.post(
+        f"{API}/decisions/{decision_id}/delivery",
+        json={"channel": "eesti_ee", "delivered_at": datetime.now(UTC).isoformat()},
+        headers=bearer(social) | {"If-Match": started.headers["etag"]},
+    )
+    assert delivered.status_code == 200 and delivered.json()["delivery_channel"] == "eesti_ee"
     rows = await fetch(
         "casework", "SELECT status FROM deadline WHERE record_id = $1::uuid", application_id
     )
@@ -589,3 +601,26 @@ async def test_one_person_record_per_personal_code_in_a_municipality(
         headers=bearer(worker) | key(),
     )
     assert no_basis.status_code == 422
+
+
+async def test_ska_counsellor_reads_a_case_only_within_a_counselling_request(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    case_id, _ = await open_case(gateway, tokens)
+    path = f"{API}/cases/{case_id}"
+    counsellor = bearer(tokens("ska.counsellor"))
+    assert (await gateway.get(path, headers=counsellor)).status_code == 403
+    asked = await gateway.post(
+        f"{API}/counselling-requests",
+        json={"record_id": case_id, "question": "Kas perest eraldamine on põhjendatud?"},
+        headers=bearer(tokens("rakvere.worker")),
+    )
+    assert asked.status_code == 201, asked.text
+    assert (await gateway.get(path, headers=counsellor)).status_code == 200
+    assert (await gateway.get(f"{path}/parties", headers=counsellor)).status_code == 200
+    note = await gateway.post(
+        f"{path}/activities",
+        json={"kind": "note", "occurred_at": datetime.now(UTC).isoformat(), "summary": "x"},
+        headers=counsellor | key(),
+    )
+    assert note.status_code == 403

@@ -35,6 +35,7 @@ from heaolu_casework.service import (
     access_context,
     assignee_subject,
     assignment_decision,
+    case_scope,
     may_take_from_queue,
 )
 from heaolu_casework.service import scope as assessment_scope
@@ -44,7 +45,6 @@ from heaolu_shared.access import (
     Action,
     Decision,
     Domain,
-    RecordScope,
     decide,
     require,
 )
@@ -71,17 +71,6 @@ class CaseClosed(Conflict):
 
 class AlreadyDecided(Conflict):
     slug = "already-decided"
-
-
-def case_scope(case: Case) -> RecordScope:
-    domain = Domain.SOCIAL_SERVICES if case.kind == "social_services" else Domain.CHILD_PROTECTION
-    return RecordScope(
-        domain=domain,
-        municipality=case.municipality,
-        assignee=case.assignee,
-        subject_pseudonym=case.subject_pseudonym,
-        record_id=str(case.id),
-    )
 
 
 async def load_case(

@@ -9,7 +9,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import deadlines as clocks
-from heaolu_casework.models import CounsellingRequest, PreliminaryAssessment, Substitution
+from heaolu_casework.models import (
+    Case,
+    CounsellingRequest,
+    PreliminaryAssessment,
+    Substitution,
+)
 from heaolu_casework.repository import (
     CounsellingRepository,
     PreliminaryAssessmentRepository,
@@ -332,15 +337,35 @@ async def substitutions_for(session: AsyncSession, principal: Principal) -> Sequ
     return await SubstitutionRepository(session).involving(municipality, subject)
 
 
+def case_scope(case: Case) -> RecordScope:
+    domain = Domain.SOCIAL_SERVICES if case.kind == "social_services" else Domain.CHILD_PROTECTION
+    return RecordScope(
+        domain=domain,
+        municipality=case.municipality,
+        assignee=case.assignee,
+        subject_pseudonym=case.subject_pseudonym,
+        record_id=str(case.id),
+    )
+
+
 async def open_counselling_request(
     session: AsyncSession, principal: Principal, record_id: uuid.UUID, question: str
 ) -> CounsellingRequest:
-    """Ask SKA's counselling service about a record the asker may change."""
-    assessment, _ = await _load(session, principal, record_id, Action.UPDATE)
+    """Ask SKA's counselling service about a preliminary assessment or a case the asker may
+    change; the counsellor may then read that record (and, for a case, its parts)."""
+    case = await session.get(Case, record_id)
+    if case is not None:
+        require(
+            principal, Action.UPDATE, case_scope(case), await access_context(session, principal)
+        )
+        municipality, target = case.municipality, case.id
+    else:
+        assessment, _ = await _load(session, principal, record_id, Action.UPDATE)
+        municipality, target = assessment.municipality, assessment.id
     return await CounsellingRepository(session).add(
         CounsellingRequest(
-            municipality=assessment.municipality,
-            record_id=assessment.id,
+            municipality=municipality,
+            record_id=target,
             question=question,
             opened_by=principal.subject,
             opened_at=datetime.now(UTC),
