@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import deadlines as clocks
@@ -17,12 +16,12 @@ from heaolu_casework.cases import audit, case_rows, load_case, publish, require_
 from heaolu_casework.models import (
     Activity,
     Case,
-    CaseParty,
     CasePlan,
     NeedsAssessment,
     Placement,
     Removal,
 )
+from heaolu_casework.repository import CaseRepository, PlacementRepository
 from heaolu_casework.schemas import (
     NEEDS_DOMAINS,
     ActivityIn,
@@ -106,12 +105,7 @@ async def _next_revision(
     """The case (locked) and the next revision number; 409 while a draft is open."""
     case, decision = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
     require_open(case)
-    model = kind.model
-    revisions = (
-        await session.execute(
-            sa.select(model.revision, model.status).where(model.case_id == case.id)
-        )
-    ).all()
+    revisions = await CaseRepository(session).revisions(kind.model, case.id)
     if any(status == DRAFT for _, status in revisions):
         raise Conflict(f"the case already has a draft {kind.name}; continue that one")
     return case, decision, max((r for r, _ in revisions), default=0) + 1
@@ -293,9 +287,6 @@ def _apply_plan(plan: CasePlan, body: CasePlanIn) -> None:
         exclude={"child_opinion", "next_review_on", "head_approval_required"},
     )
     plan.child_opinion = body.child_opinion
-    plan.caregiver_involvement = (
-        body.caregiver_involvement.model_dump_json() if body.caregiver_involvement else None
-    )
     plan.next_review_on = body.next_review_on
     plan.head_approval_required = body.head_approval_required
 
@@ -366,27 +357,14 @@ async def _plan_gaps(session: AsyncSession, case: Case, plan: CasePlan) -> list[
         missing.append("action_plan")
     if body.next_review_on is None:
         missing.append("next_review_on")
-    completed = await session.scalar(
-        sa.select(sa.func.count())
-        .select_from(NeedsAssessment)
-        .where(NeedsAssessment.case_id == case.id, NeedsAssessment.status == COMPLETED)
+    repository = CaseRepository(session)
+    completed = await repository.count(
+        NeedsAssessment, case.id, NeedsAssessment.status == COMPLETED
     )
     if not completed:
         missing.append("completed needs assessment")
-    if case.kind == "child_protection":
-        representative = await session.scalar(
-            sa.select(sa.func.count())
-            .select_from(CaseParty)
-            .where(
-                CaseParty.case_id == case.id,
-                sa.or_(
-                    CaseParty.role.in_(["legal_representative", "guardian"]),
-                    CaseParty.has_custody.is_(True),
-                ),
-            )
-        )
-        if not representative:
-            missing.append("legal_representative")
+    if case.kind == "child_protection" and not await repository.has_representative(case.id):
+        missing.append("legal_representative")
     return missing
 
 
@@ -401,11 +379,9 @@ async def approve_case_plan(
         raise NotPermitted("this plan is approved by the department head / kinnitab juht")
     _missing(await _plan_gaps(session, case, plan), "the case plan")
     now = datetime.now(UTC)
-    previous = (
-        await session.scalars(
-            sa.select(CasePlan).where(CasePlan.case_id == case.id, CasePlan.status == APPROVED)
-        )
-    ).all()
+    previous = await CaseRepository(session).rows(
+        CasePlan, case.id, CasePlan.revision, CasePlan.status == APPROVED
+    )
     for old in previous:
         old.status = SUPERSEDED
         await clocks.cancel_record(session, old.id)
@@ -595,20 +571,7 @@ async def start_placement(
             )
     if body.ends_on is not None and body.ends_on < body.starts_on:
         raise RuleViolation("ends_on is before starts_on", extra={"field": "ends_on"})
-    # One placement decision per provider at a time, so two workers cannot both take the last place.
-    await session.execute(
-        sa.select(
-            sa.func.pg_advisory_xact_lock(sa.func.hashtext(f"placement:{body.provider_code}"))
-        )
-    )
-    already = (
-        await session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Placement)
-            .where(Placement.provider_code == body.provider_code, Placement.status == "active")
-        )
-        or 0
-    )
+    already = await PlacementRepository(session).children_in_care(body.provider_code)
     over = already + 1 > CAPACITY[body.form]
     if over and not (body.guardian_consent and body.ska_approval_ref):
         raise RuleViolation(

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import deadlines as clocks
@@ -19,10 +18,13 @@ from heaolu_casework.models import (
     Placement,
     PreliminaryAssessment,
     Removal,
-    ServiceApplication,
-    case_number_seq,
 )
-from heaolu_casework.repository import PreliminaryAssessmentRepository
+from heaolu_casework.repository import (
+    ApplicationRepository,
+    CaseRepository,
+    PersonRepository,
+    PreliminaryAssessmentRepository,
+)
 from heaolu_casework.schemas import (
     CaseSearch,
     PartyIn,
@@ -42,6 +44,7 @@ from heaolu_casework.service import scope as assessment_scope
 from heaolu_casework.settings import get_settings
 from heaolu_shared.access import (
     WORKER_DOMAINS,
+    AccessContext,
     Action,
     Decision,
     Domain,
@@ -133,12 +136,10 @@ async def case_rows(
 ) -> Sequence[M]:
     """Every ``model`` row of a case the principal may read, in ``order``; one audit record."""
     case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = await session.scalars(
-        sa.select(model).where(model.case_id == case.id).order_by(order)  # type: ignore[attr-defined]
-    )
+    rows = await CaseRepository(session).rows(model, case.id, order)
     record_type = f"{model.__tablename__}_list"  # type: ignore[attr-defined]
     await audit(session, principal, case, "read", record_type, case.id, purpose, decision)
-    return rows.all()
+    return rows
 
 
 async def publish(session: AsyncSession, payload: object, subject: uuid.UUID) -> None:
@@ -157,11 +158,7 @@ async def upsert_person(session: AsyncSession, municipality: str, data: PersonIn
     pseudonym = code_pseudonym(data.personal_code)
     person: Person | None = None
     if pseudonym:
-        person = await session.scalar(
-            sa.select(Person)
-            .where(Person.municipality == municipality, Person.code_pseudonym == pseudonym)
-            .with_for_update()
-        )
+        person = await PersonRepository(session).by_code(municipality, pseudonym)
     if person is None:
         person = Person(id=uuid.uuid4(), municipality=municipality, code_pseudonym=pseudonym)
         session.add(person)
@@ -199,7 +196,7 @@ async def open_case(
     """Open case management for the child (or client) and announce it."""
     person = await upsert_person(session, municipality, child)
     now = datetime.now(UTC)
-    sequence = await session.scalar(sa.select(case_number_seq.next_value()))
+    sequence = await CaseRepository(session).next_number()
     case = Case(
         id=uuid.uuid4(),
         number=f"{municipality}-{now:%Y}-{sequence:06d}",
@@ -352,7 +349,7 @@ async def decide_preliminary_assessment(
         PreliminaryAssessmentDecidedV1(
             assessment_id=assessment.id,
             report_id=assessment.report_id,
-            municipality=decision_municipality(assessment, forwarded_to_municipality),
+            municipality=assessment.municipality,
             outcome=body.outcome,
             decided_at=now,
             late=now > assessment.due_at,
@@ -373,10 +370,6 @@ async def decide_preliminary_assessment(
         decision=decision,
     )
     return assessment
-
-
-def decision_municipality(assessment: PreliminaryAssessment, forwarded_to: str | None) -> str:
-    return assessment.municipality if forwarded_to is None else forwarded_to
 
 
 def _require_text(value: str | None, field: str, detail: str) -> None:
@@ -418,19 +411,16 @@ async def read_case(
     case, decision = await load_case(session, principal, case_id, Action.READ)
     child = await session.get(Person, case.child_id)
     assert child is not None
-    removal = await session.scalar(
-        sa.select(Removal)
-        .where(Removal.case_id == case.id)
-        .order_by(Removal.separated_at.desc())
-        .limit(1)
-    )
+    removal = await CaseRepository(session).latest_removal(case.id)
     await audit(session, principal, case, "read", "case", case.id, "case file", decision)
     return case, child, removal
 
 
-async def visible_assignees(session: AsyncSession, principal: Principal) -> set[str]:
+async def visible_assignees(
+    session: AsyncSession, principal: Principal, ctx: AccessContext | None = None
+) -> set[str]:
     """The principal and the absent colleagues they substitute right now."""
-    ctx = await access_context(session, principal)
+    ctx = ctx or await access_context(session, principal)
     return {principal.subject} | {
         s.absent
         for s in ctx.substitutions
@@ -452,20 +442,15 @@ async def list_cases(
     municipality = principal.municipality
     if municipality is None:
         return []
-    query = sa.select(Case).where(Case.municipality == municipality)
-    if mine or "department_head" not in principal.roles:
-        query = query.where(Case.assignee.in_(list(await visible_assignees(session, principal))))
-    if status:
-        query = query.where(Case.status == status)
-    if after is not None:
-        query = query.where(
-            sa.tuple_(Case.opened_at, Case.id)
-            < sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
-        )
-    rows = (
-        await session.scalars(query.order_by(Case.opened_at.desc(), Case.id.desc()).limit(limit))
-    ).all()
     ctx = await access_context(session, principal)
+    only_own = mine or "department_head" not in principal.roles
+    rows = await CaseRepository(session).page(
+        municipality,
+        assignees=await visible_assignees(session, principal, ctx) if only_own else None,
+        status=status,
+        before=after,
+        limit=limit,
+    )
     visible = [c for c in rows if decide(principal, Action.LIST, case_scope(c), ctx).allowed]
     await record_access(
         session,
@@ -488,32 +473,12 @@ async def search_cases(
     municipality = principal.municipality
     if municipality is None:
         raise NotPermitted("search needs a municipality / otsing eeldab omavalitsust")
-    persons = sa.select(Person.id).where(Person.municipality == municipality)
-    if query.personal_code:
-        persons = persons.where(Person.code_pseudonym == code_pseudonym(query.personal_code))
-    else:
-        assert query.family_name is not None
-        persons = persons.where(sa.func.lower(Person.family_name) == query.family_name.lower())
-        if query.given_name:
-            persons = persons.where(
-                sa.func.lower(Person.given_name).startswith(
-                    query.given_name.lower(), autoescape=True
-                )
-            )
-    rows = (
-        await session.execute(
-            sa.select(Case, Person)
-            .join(Person, Person.id == Case.child_id)
-            .where(
-                Case.municipality == municipality,
-                Case.id.in_(
-                    sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(persons.limit(200)))
-                ),
-            )
-            .order_by(Case.opened_at.desc())
-            .limit(50)
-        )
-    ).all()
+    rows = await CaseRepository(session).search(
+        municipality,
+        code_pseudonym=code_pseudonym(query.personal_code),
+        family_name=query.family_name,
+        given_name=query.given_name,
+    )
     ctx = await access_context(session, principal)
     hits = [(c, p) for c, p in rows if decide(principal, Action.READ, case_scope(c), ctx).allowed]
     await record_access(
@@ -544,16 +509,7 @@ async def queue(session: AsyncSession, principal: Principal) -> list[QueueItem]:
     ):
         raise NotPermitted("the queue is the department head's / järjekorda näeb juht")
     items: list[QueueItem] = []
-    for a in await session.scalars(
-        sa.select(PreliminaryAssessment)
-        .where(
-            PreliminaryAssessment.municipality == municipality,
-            PreliminaryAssessment.assignee.is_(None),
-            PreliminaryAssessment.status == "pending",
-        )
-        .order_by(PreliminaryAssessment.due_at)
-        .limit(200)
-    ):
+    for a in await PreliminaryAssessmentRepository(session).unassigned_pending(municipality):
         if is_head or may_take_from_queue(principal, assessment_scope(a)):
             items.append(
                 QueueItem(
@@ -566,16 +522,7 @@ async def queue(session: AsyncSession, principal: Principal) -> list[QueueItem]:
                     detail=a.need_level,
                 )
             )
-    for app in await session.scalars(
-        sa.select(ServiceApplication)
-        .where(
-            ServiceApplication.municipality == municipality,
-            ServiceApplication.assignee.is_(None),
-            ServiceApplication.status == "pending",
-        )
-        .order_by(ServiceApplication.received_at)
-        .limit(200)
-    ):
+    for app in await ApplicationRepository(session).unassigned(municipality):
         items.append(
             QueueItem(
                 kind="application",
@@ -586,12 +533,7 @@ async def queue(session: AsyncSession, principal: Principal) -> list[QueueItem]:
                 detail=app.service_code,
             )
         )
-    for case in await session.scalars(
-        sa.select(Case)
-        .where(Case.municipality == municipality, Case.assignee.is_(None), Case.status == OPEN)
-        .order_by(Case.opened_at)
-        .limit(200)
-    ):
+    for case in await CaseRepository(session).unassigned(municipality):
         items.append(
             QueueItem(
                 kind="case",
@@ -629,14 +571,7 @@ async def add_party(
     person = await upsert_person(session, case.municipality, body.person)
     if person.id == case.child_id:
         raise RuleViolation("the child is already the case's child", extra={"field": "person"})
-    exists = await session.scalar(
-        sa.select(CaseParty.id).where(
-            CaseParty.case_id == case.id,
-            CaseParty.person_id == person.id,
-            CaseParty.role == body.role,
-        )
-    )
-    if exists:
+    if await CaseRepository(session).takes_part(case.id, person.id, body.role):
         raise Conflict("this person already has this role in the case / isik on juba lisatud")
     party = CaseParty(
         case_id=case.id,
@@ -666,18 +601,11 @@ async def parties(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> list[tuple[CaseParty, Person]]:
     case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = (
-        await session.execute(
-            sa.select(CaseParty, Person)
-            .join(Person, Person.id == CaseParty.person_id)
-            .where(CaseParty.case_id == case.id)
-            .order_by(CaseParty.role)
-        )
-    ).all()
+    rows = await CaseRepository(session).parties(case.id)
     await audit(
         session, principal, case, "read", "case_parties", case.id, "persons of the case", decision
     )
-    return [(party, person) for party, person in rows]
+    return rows
 
 
 # --- assignment, transfer, closure -----------------------------------------------------------
@@ -719,21 +647,10 @@ async def transfer_case(
     require_open(case)
     if to_municipality == case.municipality:
         raise RuleViolation("the case is already there", extra={"field": "to_municipality"})
-    active = await session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Placement)
-        .where(Placement.case_id == case.id, Placement.status == "active")
-    )
+    active = await CaseRepository(session).count(Placement, case.id, Placement.status == "active")
     origin = case.municipality
     # Persons are records of a municipality: the new one gets its own (one per personal code).
-    rows = (
-        await session.execute(
-            sa.select(CaseParty, Person)
-            .join(Person, Person.id == CaseParty.person_id)
-            .where(CaseParty.case_id == case.id)
-        )
-    ).all()
-    for party, person in rows:
+    for party, person in await CaseRepository(session).parties(case.id):
         moved = await upsert_person(session, to_municipality, _person_in(person))
         party.person_id = moved.id
         if person.id == case.child_id:
@@ -792,11 +709,7 @@ async def close_case(
     case, decision = await load_case(session, principal, case_id, Action.UPDATE)
     check_version(case.version, if_match)
     require_open(case)
-    active = await session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Placement)
-        .where(Placement.case_id == case.id, Placement.status == "active")
-    )
+    active = await CaseRepository(session).count(Placement, case.id, Placement.status == "active")
     if active and reason not in ("came_of_age", "died", "moved_abroad"):
         raise RuleViolation(
             "the child is in substitute care: end the placement first / asendushooldus kestab",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.models import Case, Deadline
+from heaolu_casework.repository import DeadlineRepository
 from heaolu_shared.contracts.casework import DeadlineApproachingV1, DeadlineBreachedV1
 from heaolu_shared.db import Database
 from heaolu_shared.deadlines import CANCELLED, MET, OPEN, DeadlineEvents, DeadlineScheduler
@@ -120,29 +120,18 @@ async def open_case_clock(
     )
 
 
-async def _close(session: AsyncSession, condition: sa.ColumnElement[bool], status: str) -> None:
-    await session.execute(
-        sa.update(Deadline)
-        .where(condition, Deadline.status == OPEN)
-        .values(status=status, closed_at=datetime.now(UTC))
-    )
-
-
 async def meet(session: AsyncSession, record_id: uuid.UUID, kinds: Collection[str] = ()) -> None:
     """The record's open clocks were met (of ``kinds``, or all)."""
-    condition = Deadline.record_id == record_id
-    if kinds:
-        condition = sa.and_(condition, Deadline.kind.in_(list(kinds)))
-    await _close(session, condition, MET)
+    await DeadlineRepository(session).close(MET, record_id=record_id, kinds=kinds)
 
 
 async def cancel_record(session: AsyncSession, record_id: uuid.UUID) -> None:
-    await _close(session, Deadline.record_id == record_id, CANCELLED)
+    await DeadlineRepository(session).close(CANCELLED, record_id=record_id)
 
 
 async def cancel_case(session: AsyncSession, case_id: uuid.UUID) -> None:
     """The case closed: its clocks stop."""
-    await _close(session, Deadline.case_id == case_id, CANCELLED)
+    await DeadlineRepository(session).close(CANCELLED, case_id=case_id)
 
 
 async def follow(
@@ -154,11 +143,8 @@ async def follow(
     case_id: uuid.UUID | None = None,
 ) -> None:
     """Open clocks move with their record or case (assignment, transfer, re-routing)."""
-    condition = Deadline.case_id == case_id if case_id else Deadline.record_id == record_id
-    await session.execute(
-        sa.update(Deadline)
-        .where(condition, Deadline.status == OPEN)
-        .values(municipality=municipality, assignee=assignee)
+    await DeadlineRepository(session).follow(
+        municipality=municipality, assignee=assignee, record_id=record_id, case_id=case_id
     )
 
 
@@ -173,20 +159,9 @@ async def open_deadlines(
 ) -> Sequence[Deadline]:
     """Open clocks by due time: of some assignees in a municipality, of the whole municipality
     (``assignees`` None), or of one case."""
-    query = sa.select(Deadline).where(Deadline.status == OPEN)
-    if case_id is not None:
-        query = query.where(Deadline.case_id == case_id)
-    else:
-        query = query.where(Deadline.municipality == municipality)
-        if assignees is not None:
-            query = query.where(Deadline.assignee.in_(list(assignees)))
-    if after is not None:
-        query = query.where(
-            sa.tuple_(Deadline.due_at, Deadline.id)
-            > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
-        )
-    query = query.order_by(Deadline.due_at, Deadline.id).limit(limit)
-    return (await session.scalars(query)).all()
+    return await DeadlineRepository(session).open_page(
+        municipality=municipality, assignees=assignees, case_id=case_id, after=after, limit=limit
+    )
 
 
 def scheduler(database: Database, settings: ServiceSettings) -> Runnable:

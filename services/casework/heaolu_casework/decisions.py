@@ -8,8 +8,6 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import deadlines as clocks
@@ -25,10 +23,10 @@ from heaolu_casework.cases import (
 from heaolu_casework.models import (
     AdministrativeDecision,
     Case,
-    CaseParty,
     Person,
     ServiceApplication,
 )
+from heaolu_casework.repository import ApplicationRepository, CaseRepository
 from heaolu_casework.schemas import DecisionIn, Delivery, PersonIn, Provision
 from heaolu_casework.service import SERVICE, access_context, assignee_subject, assignment_decision
 from heaolu_casework.settings import get_settings
@@ -50,21 +48,14 @@ OUTCOME_ET = {"granted": "rahuldada", "refused": "jätta rahuldamata"}
 
 async def receive_application(session: AsyncSession, event: ApplicationReceivedV1) -> None:
     """An application from intake joins the municipality's queue, with its decision term."""
-    inserted = await session.scalar(
-        pg_insert(ServiceApplication)
-        .values(
-            id=event.application_id,
-            municipality=event.municipality,
-            service_code=event.service_code,
-            applicant_pseudonym=event.applicant_pseudonym,
-            received_at=event.received_at,
-            status="pending",
-            version=1,
-        )
-        .on_conflict_do_nothing(index_elements=["id"])
-        .returning(ServiceApplication.id)
+    inserted = await ApplicationRepository(session).add_pending_once(
+        application_id=event.application_id,
+        municipality=event.municipality,
+        service_code=event.service_code,
+        applicant_pseudonym=event.applicant_pseudonym,
+        received_at=event.received_at,
     )
-    if inserted is None:
+    if not inserted:
         return
     await clocks.open_clock(
         session,
@@ -237,13 +228,9 @@ async def issue_decision(
     case, access = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
     require_open(case)
     addressee_id = body.addressee_person_id or case.child_id
-    party = await session.scalar(
-        sa.select(CaseParty.id).where(
-            CaseParty.case_id == case.id, CaseParty.person_id == addressee_id
-        )
-    )
+    repository = CaseRepository(session)
     addressee = await session.get(Person, addressee_id)
-    if party is None or addressee is None:
+    if addressee is None or not await repository.takes_part(case.id, addressee_id):
         raise RuleViolation(
             "the addressee is not a person of this case", extra={"field": "addressee_person_id"}
         )
@@ -258,14 +245,7 @@ async def issue_decision(
             )
         if application.status == "decided":
             raise Conflict("the application is already decided")
-    count = (
-        await session.scalar(
-            sa.select(sa.func.count())
-            .select_from(AdministrativeDecision)
-            .where(AdministrativeDecision.case_id == case.id)
-        )
-        or 0
-    )
+    count = await repository.count(AdministrativeDecision, case.id)
     now = datetime.now(UTC)
     decision = AdministrativeDecision(
         id=uuid.uuid4(),

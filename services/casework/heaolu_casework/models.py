@@ -211,7 +211,6 @@ class CasePlan(Base):
     status: Mapped[str] = mapped_column(sa.String(16), default="draft")
     content: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     child_opinion: Mapped[str | None] = mapped_column(sa.Text)
-    caregiver_involvement: Mapped[str | None] = mapped_column(sa.Text)
     next_review_on: Mapped[date | None] = mapped_column(sa.Date)
     head_approval_required: Mapped[bool] = mapped_column(default=False)
     created_by: Mapped[str] = mapped_column(sa.String(64))

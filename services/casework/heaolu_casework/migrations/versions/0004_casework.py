@@ -265,7 +265,6 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("content", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("child_opinion", sa.Text(), nullable=True),
-        sa.Column("caregiver_involvement", sa.Text(), nullable=True),
         sa.Column("next_review_on", sa.Date(), nullable=True),
         sa.Column("head_approval_required", sa.Boolean(), nullable=False),
         sa.Column("created_by", sa.String(length=64), nullable=False),
