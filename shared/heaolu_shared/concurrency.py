@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Header
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from heaolu_shared.errors import PreconditionFailed, PreconditionRequired
+
+IfMatch = Annotated[str | None, Header(alias="If-Match")]
+"""The ``If-Match`` request header of an update."""
 
 
 def etag(version: int) -> str:

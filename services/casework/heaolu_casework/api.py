@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,7 +71,7 @@ from heaolu_shared import staff
 from heaolu_shared.access import Action, refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
-from heaolu_shared.concurrency import etag
+from heaolu_shared.concurrency import IfMatch, etag
 from heaolu_shared.idempotency import IdempotencyKey, once
 from heaolu_shared.pagination import decode_cursor, encode_cursor
 
@@ -81,7 +81,6 @@ CASEWORK_ROLES = (
     "department_head",
     "ska_counsellor",
 )
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -135,7 +134,7 @@ async def assign_preliminary_assessment(
     principal: Caseworker,
     session: DbSession,
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> PreliminaryAssessmentOut:
     """Assign to a worker of the municipality; needs the ETag in ``If-Match``."""
     assessment = await assign_assessment(

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from heaolu_intake.models import Report
 from heaolu_intake.register import LocalPopulationRegister
@@ -39,7 +39,8 @@ from heaolu_shared import staff
 from heaolu_shared.access import refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
-from heaolu_shared.concurrency import etag
+from heaolu_shared.concurrency import IfMatch, etag
+from heaolu_shared.idempotency import IdempotencyKey
 from heaolu_shared.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
@@ -52,11 +53,6 @@ REPORTING_ROLES = (
     "ska_counsellor",
     "citizen",
 )
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", max_length=128, pattern=r"^[A-Za-z0-9._:-]{8,128}$"),
-]
-IfMatch = Annotated[str | None, Header()]
 
 
 def keys(request: Request) -> Keys:

@@ -37,7 +37,8 @@ from heaolu_shared.contracts.intake import (
     ReportReceivedV1,
     ReportRoutedV1,
 )
-from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.idempotency import IdempotencyConflict
 from heaolu_shared.outbox import enqueue
 from heaolu_shared.pseudonym import birth_date_of, pseudonymize
 from heaolu_shared.sealing import Sealer
@@ -63,10 +64,6 @@ SERVICE_CATALOGUE: dict[str, str] = {
 
 class NotAChild(RuleViolation):
     slug, title = "not-a-child", "Not about a child / Teade ei puuduta last"
-
-
-class IdempotencyConflict(Conflict):
-    slug = "idempotency-key-reused"
 
 
 class CannotRoute(RuleViolation):
