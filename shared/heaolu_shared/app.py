@@ -42,13 +42,16 @@ HTTP_LATENCY = Histogram(
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """FastAPI dependency: the request's one transaction, committed when the endpoint returns."""
+    """FastAPI dependency: the request's one transaction, committed when the endpoint returns
+    and before the response leaves, so a client never sees a success that did not commit."""
     database: Database = request.app.state.database
     async with database.transaction() as session:
         yield session
 
 
-DbSession = Annotated[AsyncSession, Depends(get_session)]
+# ``scope="function"``: by default FastAPI runs the code after ``yield`` once the response has
+# been sent, which would let a client read its own write before it commits (or never).
+DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
 """An endpoint parameter of this type gets the request's transaction."""
 
 
