@@ -10,7 +10,6 @@ operator command control time instead of sleeping.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from heaolu_shared.contracts.deadlines import DeadlineEvent
 from heaolu_shared.db import Database
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.worker import periodic
 
 log = logging.getLogger(__name__)
 
@@ -194,14 +194,9 @@ class DeadlineScheduler:
                 return total
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                warned, breached = await self.run_once()
-                if warned or breached:
-                    log.info(
-                        "deadlines announced", extra={"approaching": warned, "breached": breached}
-                    )
-            except Exception:
-                log.exception("deadline scan failed; retrying next interval")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.interval.total_seconds())
+        await periodic(self._announce, self.interval, name="deadline scan")(stop)
+
+    async def _announce(self) -> None:
+        warned, breached = await self.run_once()
+        if warned or breached:
+            log.info("deadlines announced", extra={"approaching": warned, "breached": breached})

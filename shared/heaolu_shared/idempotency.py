@@ -3,6 +3,10 @@
 The key is remembered per caller together with a hash of the request and the answer, in the same
 transaction as the creation, so a crash leaves either both or neither. A replay with the same
 request returns the stored answer (200); the same key with a different request is a 409.
+
+A stored answer is a copy of what was created, personal data included, so it is kept only as long
+as a client may sensibly retry (:data:`RETENTION`), then purged; and a replay is answered only to
+a caller who may still see what was created (the owning service says how).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 import sqlalchemy as sa
@@ -19,8 +24,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_shared.db import new_metadata
+from heaolu_shared.db import Database, new_metadata
 from heaolu_shared.errors import Conflict
+from heaolu_shared.worker import Runnable, periodic
 
 IdempotencyKey = Annotated[
     str | None,
@@ -41,6 +47,10 @@ idempotency_record = sa.Table(
         "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
     ),
 )
+
+
+RETENTION = timedelta(hours=24)
+"""How long a key is remembered: long enough for any retry, short enough not to hoard copies."""
 
 
 class IdempotencyConflict(Conflict):
@@ -72,11 +82,14 @@ async def once(
     target: str,
     response_model: type[M],
     create: Callable[[], Awaitable[M]],
+    authorize_replay: Callable[[M], Awaitable[None]] | None = None,
 ) -> tuple[M, bool]:
     """Run ``create`` once per ``(caller, key)``; ``(answer, created)``.
 
     ``target`` names what the creation hangs on (e.g. the case id), so the same key used on two
-    cases is a conflict rather than a replay.
+    cases is a conflict rather than a replay. ``authorize_replay`` gets the stored answer before
+    it is returned again and raises when the caller may no longer see it (the case moved away).
+    A key older than :data:`RETENTION` is forgotten.
     """
     if key is None:
         return await create(), True
@@ -88,7 +101,9 @@ async def once(
     row = (
         await session.execute(
             sa.select(idempotency_record.c.request_hash, idempotency_record.c.response).where(
-                idempotency_record.c.caller == caller, idempotency_record.c.key == key
+                idempotency_record.c.caller == caller,
+                idempotency_record.c.key == key,
+                idempotency_record.c.created_at > sa.func.now() - RETENTION,
             )
         )
     ).first()
@@ -99,15 +114,47 @@ async def once(
                 "see võti on kasutusel teise päringu jaoks",
                 extra={"field": "Idempotency-Key"},
             )
-        return response_model.model_validate(row.response), False
+        stored = response_model.model_validate(row.response)
+        if authorize_replay is not None:
+            await authorize_replay(stored)
+        return stored, False
     answer = await create()
+    statement = pg_insert(idempotency_record).values(
+        caller=caller,
+        key=key,
+        operation=operation,
+        request_hash=digest,
+        response=answer.model_dump(mode="json"),
+    )
+    # A forgotten key that the purge has not reached yet is replaced.
+    excluded = statement.excluded
     await session.execute(
-        pg_insert(idempotency_record).values(
-            caller=caller,
-            key=key,
-            operation=operation,
-            request_hash=digest,
-            response=answer.model_dump(mode="json"),
+        statement.on_conflict_do_update(
+            index_elements=["caller", "key"],
+            set_={
+                "operation": excluded.operation,
+                "request_hash": excluded.request_hash,
+                "response": excluded.response,
+                "created_at": sa.func.now(),
+            },
         )
     )
     return answer, True
+
+
+async def purge_expired(session: AsyncSession, now: datetime) -> int:
+    """Delete the keys (and the copies of answers) older than :data:`RETENTION`; how many."""
+    result = await session.execute(
+        sa.delete(idempotency_record).where(idempotency_record.c.created_at <= now - RETENTION)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purger(database: Database, interval: timedelta = timedelta(hours=1)) -> Runnable:
+    """The worker component that runs :func:`purge_expired` every ``interval``."""
+
+    async def purge() -> None:
+        async with database.transaction() as session:
+            await purge_expired(session, datetime.now(UTC))
+
+    return periodic(purge, interval, name="idempotency purge")

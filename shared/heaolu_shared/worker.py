@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import timedelta
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -46,3 +48,19 @@ async def run_until_signalled(
     for task in tasks:
         if not task.cancelled() and task.exception() is not None:
             raise SystemExit(1)
+
+
+def periodic(job: Callable[[], Awaitable[None]], interval: timedelta, *, name: str) -> Runnable:
+    """A component that runs ``job`` now and then every ``interval`` until stopped; a failed run
+    is logged (by ``name``, never with its data) and retried at the next interval."""
+
+    async def run(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await job()
+            except Exception:
+                log.exception("periodic job failed; retrying next interval", extra={"job": name})
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval.total_seconds())
+
+    return run

@@ -299,6 +299,15 @@ async def test_transferred_case_moves_to_the_new_municipality(
     worker = tokens("rakvere.worker")
     case_id, code = await open_case(gateway, tokens)
     path = f"{API}/cases/{case_id}"
+    visit = {
+        "kind": "home_visit",
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "participants": [{"name": "Ema Testlaps", "role": "ema"}],
+        "summary": "Kodukülastus enne kolimist.",
+    }
+    idem = key()
+    recorded = await gateway.post(f"{path}/activities", json=visit, headers=bearer(worker) | idem)
+    assert recorded.status_code == 201, recorded.text
     moved = await gateway.post(
         f"{path}/transfer",
         json={"to_municipality": "0321", "reason": "Pere kolis Kohtla-Järvele"},
@@ -309,6 +318,10 @@ async def test_transferred_case_moves_to_the_new_municipality(
     assert (await gateway.get(path, headers=bearer(tokens("rakvere.head")))).status_code == 403
     listed = await gateway.get(f"{API}/cases", params={"limit": 200}, headers=bearer(worker))
     assert case_id not in {c["id"] for c in listed.json()["items"]}
+    # A retry of an earlier creation does not show the old municipality the stored answer.
+    replay = await gateway.post(f"{path}/activities", json=visit, headers=bearer(worker) | idem)
+    assert replay.status_code == 403, replay.text
+    assert "Testlaps" not in replay.text
 
     new_head = tokens("kohtla-jarve.head")
     queue = (await gateway.get(f"{API}/queue", headers=bearer(new_head))).json()["items"]

@@ -192,7 +192,8 @@ M = TypeVar("M", bound=BaseModel)
 @dataclass(frozen=True)
 class Creator:
     """Runs a creation once per ``Idempotency-Key`` and shapes the answer: 201 with Location
-    (and ETag) for a creation, 200 with the first answer for a replay."""
+    (and ETag) for a creation, 200 with the first answer for a replay. ``target`` is the case
+    the creation hangs on; empty when it creates the case itself."""
 
     session: AsyncSession
     principal: Principal
@@ -208,6 +209,24 @@ class Creator:
         create: Callable[[], Awaitable[M]],
         location: Callable[[M], str],
     ) -> M:
+
+        async def still_visible(stored: M) -> None:
+            # A replay shows personal data again: only to whom the case is still open, audited.
+            case_id = uuid.UUID(str(target) if target else str(stored.model_dump()["id"]))
+            case, decision = await cases.load_case(
+                self.session, self.principal, case_id, Action.READ
+            )
+            await cases.audit(
+                self.session,
+                self.principal,
+                case,
+                "read",
+                operation,
+                case.id,
+                "repeated creation (Idempotency-Key)",
+                decision,
+            )
+
         out, created = await once(
             self.session,
             caller=self.principal.subject,
@@ -217,6 +236,7 @@ class Creator:
             target=str(target),
             response_model=model,
             create=create,
+            authorize_replay=still_visible,
         )
         self.response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         self.response.headers["Location"] = location(out)

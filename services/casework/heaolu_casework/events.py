@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework.deadlines import scheduler
 from heaolu_casework.decisions import receive_application
 from heaolu_casework.service import join_thread, move_or_open, open_preliminary_assessment
+from heaolu_shared import idempotency
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
 from heaolu_shared.contracts.intake import (
     ApplicationReceivedV1,
@@ -20,6 +21,7 @@ from heaolu_shared.inbox import InboxConsumer
 from heaolu_shared.service_worker import run_service_worker
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.topics import dead_letter_topic
+from heaolu_shared.worker import Runnable
 
 REPORTS_CONSUMER = "casework.reports"
 
@@ -66,5 +68,12 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
     )
 
 
+def idempotency_purger(database: Database, settings: ServiceSettings) -> Runnable:
+    """Forgets creation keys (and their copies of answers) after their retention."""
+    return idempotency.purger(database)
+
+
 async def run_worker(settings: ServiceSettings) -> None:
-    await run_service_worker(settings, consumers=[reports_consumer], components=[scheduler])
+    await run_service_worker(
+        settings, consumers=[reports_consumer], components=[scheduler, idempotency_purger]
+    )
