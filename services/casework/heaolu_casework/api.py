@@ -258,6 +258,32 @@ async def creator(
 Creation = Annotated[Creator, Depends(creator)]
 
 
+@dataclass(frozen=True)
+class Updater:
+    """Runs a change of a versioned record with the caller, the transaction and ``If-Match``,
+    and answers with the record's new ``ETag``."""
+
+    session: AsyncSession
+    principal: Principal
+    response: Response
+    if_match: str | None
+
+    async def __call__(self, change: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+        """``change(session, principal, *args, if_match)``, its answer tagged."""
+        row = await change(self.session, self.principal, *args, self.if_match)
+        _tagged(self.response, row.version)
+        return row
+
+
+async def updater(
+    principal: Caseworker, session: DbSession, response: Response, if_match: IfMatch = None
+) -> Updater:
+    return Updater(session, principal, response, if_match)
+
+
+Update = Annotated[Updater, Depends(updater)]
+
+
 # --- worklists -------------------------------------------------------------------------------
 
 
@@ -318,17 +344,12 @@ def _deadline_page(rows: Sequence[Any], limit: int) -> DeadlinePage:
 async def decide_preliminary_assessment(
     assessment_id: uuid.UUID,
     body: PreliminaryDecision,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> DecidedAssessmentOut:
     """Open case management, not open it (one-off measure and reason), or forward it."""
-    assessment = await cases.decide_preliminary_assessment(
-        session, principal, assessment_id, body, if_match
+    return DecidedAssessmentOut.model_validate(
+        await update(cases.decide_preliminary_assessment, assessment_id, body), from_attributes=True
     )
-    _tagged(response, assessment.version)
-    return DecidedAssessmentOut.model_validate(assessment, from_attributes=True)
 
 
 # --- cases -----------------------------------------------------------------------------------
@@ -432,57 +453,37 @@ async def get_case(
 async def assign_case(
     case_id: uuid.UUID,
     body: Assignment,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> CaseOut:
-    case = await cases.assign_case(session, principal, case_id, body.assignee_username, if_match)
-    _tagged(response, case.version)
-    return _case_out(case)
+    return _case_out(await update(cases.assign_case, case_id, body.assignee_username))
 
 
 @router.post("/cases/{case_id}/transfer", response_model=CaseOut)
 async def transfer_case(
     case_id: uuid.UUID,
     body: Transfer,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> CaseOut:
     """The child moved: the case goes to the new municipality's queue; this one loses it."""
-    case = await cases.transfer_case(session, principal, case_id, body.to_municipality, if_match)
-    _tagged(response, case.version)
-    return _case_out(case)
+    return _case_out(await update(cases.transfer_case, case_id, body.to_municipality))
 
 
 @router.post("/cases/{case_id}/close", response_model=CaseOut)
 async def close_case(
     case_id: uuid.UUID,
     body: Closure,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> CaseOut:
-    case = await cases.close_case(session, principal, case_id, body.reason, body.note, if_match)
-    _tagged(response, case.version)
-    return _case_out(case)
+    return _case_out(await update(cases.close_case, case_id, body.reason, body.note))
 
 
 @router.post("/cases/{case_id}/reopen", response_model=CaseOut)
 async def reopen_case(
     case_id: uuid.UUID,
     body: Reopening,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> CaseOut:
-    case = await cases.reopen_case(session, principal, case_id, body.reason, if_match)
-    _tagged(response, case.version)
-    return _case_out(case)
+    return _case_out(await update(cases.reopen_case, case_id, body.reason))
 
 
 @router.get("/cases/{case_id}/deadlines", response_model=list[DeadlineOut])
@@ -594,27 +595,21 @@ async def get_needs_assessment(
 async def update_needs_assessment(
     assessment_id: uuid.UUID,
     body: NeedsAssessmentIn,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> NeedsAssessmentOut:
-    row = await care.update_needs_assessment(session, principal, assessment_id, body, if_match)
-    _tagged(response, row.version)
-    return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+    return NeedsAssessmentOut.model_validate(
+        await update(care.update_needs_assessment, assessment_id, body), from_attributes=True
+    )
 
 
 @router.post("/needs-assessments/{assessment_id}/complete", response_model=NeedsAssessmentOut)
 async def complete_needs_assessment(
     assessment_id: uuid.UUID,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> NeedsAssessmentOut:
-    row = await care.complete_needs_assessment(session, principal, assessment_id, if_match)
-    _tagged(response, row.version)
-    return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+    return NeedsAssessmentOut.model_validate(
+        await update(care.complete_needs_assessment, assessment_id), from_attributes=True
+    )
 
 
 # --- case plan -------------------------------------------------------------------------------
@@ -671,29 +666,19 @@ async def get_case_plan(
 async def update_case_plan(
     plan_id: uuid.UUID,
     body: CasePlanIn,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> CasePlanOut:
-    plan = await care.update_case_plan(session, principal, plan_id, body, if_match)
-    _tagged(response, plan.version)
-    return _plan_out(plan)
+    return _plan_out(await update(care.update_case_plan, plan_id, body))
 
 
 @router.post("/case-plans/{plan_id}/approve", response_model=CasePlanOut)
 async def approve_case_plan(
     plan_id: uuid.UUID,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> CasePlanOut:
     """Approve: refused until every field of the regulation, the caregiver's involvement and the
     child's opinion are there; the review dates become deadlines."""
-    plan = await care.approve_case_plan(session, principal, plan_id, if_match)
-    _tagged(response, plan.version)
-    return _plan_out(plan)
+    return _plan_out(await update(care.approve_case_plan, plan_id))
 
 
 # --- activities ------------------------------------------------------------------------------
@@ -808,14 +793,11 @@ async def list_placements(
 async def end_placement(
     placement_id: uuid.UUID,
     body: PlacementEnd,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> PlacementOut:
-    placement = await care.end_placement(session, principal, placement_id, body.ended_on, if_match)
-    _tagged(response, placement.version)
-    return PlacementOut.model_validate(placement)
+    return PlacementOut.model_validate(
+        await update(care.end_placement, placement_id, body.ended_on)
+    )
 
 
 # --- applications and decisions --------------------------------------------------------------
@@ -834,16 +816,11 @@ async def get_application(
 async def assign_application(
     application_id: uuid.UUID,
     body: Assignment,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> ApplicationOut:
-    application = await decisions.assign_application(
-        session, principal, application_id, body.assignee_username, if_match
+    return ApplicationOut.model_validate(
+        await update(decisions.assign_application, application_id, body.assignee_username)
     )
-    _tagged(response, application.version)
-    return ApplicationOut.model_validate(application)
 
 
 @router.post(
@@ -938,26 +915,16 @@ async def decision_document(
 async def record_delivery(
     decision_id: uuid.UUID,
     body: Delivery,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> DecisionOut:
-    decision = await decisions.record_delivery(session, principal, decision_id, body, if_match)
-    _tagged(response, decision.version)
-    return DecisionOut.model_validate(decision)
+    return DecisionOut.model_validate(await update(decisions.record_delivery, decision_id, body))
 
 
 @router.post("/decisions/{decision_id}/provision", response_model=DecisionOut)
 async def record_provision(
     decision_id: uuid.UUID,
     body: Provision,
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    update: Update,
 ) -> DecisionOut:
     """The provider's delivery of a granted service: started, delivered, ended, not started."""
-    decision = await decisions.record_provision(session, principal, decision_id, body, if_match)
-    _tagged(response, decision.version)
-    return DecisionOut.model_validate(decision)
+    return DecisionOut.model_validate(await update(decisions.record_provision, decision_id, body))
