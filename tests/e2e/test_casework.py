@@ -237,6 +237,7 @@ async def test_placement_over_the_cap_needs_consent_and_ska_approval(
         headers=bearer(worker) | key(),
     )
     assert approved.status_code == 201 and approved.json()["over_capacity"] is True
+    assert approved.headers["location"] == f"{API}/placements/{approved.json()['id']}"
 
     temporary = await gateway.post(
         f"{API}/cases/{fifth}/placements",
@@ -385,6 +386,8 @@ async def test_activity_creation_is_idempotent(gateway: httpx.AsyncClient, token
     )
     assert (first.status_code, retry.status_code) == (201, 200)
     assert first.json()["id"] == retry.json()["id"]
+    assert first.headers["location"] == retry.headers["location"]
+    assert first.headers["location"] == f"{API}/cases/{case_id}/activities"
     other = await gateway.post(
         f"{API}/cases/{case_id}/activities",
         json=body | {"summary": "muu"},

@@ -93,7 +93,8 @@ async def caseworker(principal: CurrentPrincipal, session: DbSession) -> Princip
 
 Caseworker = Annotated[Principal, Depends(caseworker)]
 
-router = APIRouter(prefix="/api/casework/v1", tags=["casework"])
+API_PREFIX = "/api/casework/v1"
+router = APIRouter(prefix=API_PREFIX, tags=["casework"])
 
 
 @router.get("/preliminary-assessments", response_model=PreliminaryAssessmentPage)
@@ -245,6 +246,29 @@ class Creator:
             _tagged(self.response, version)
         return out
 
+    async def in_case(
+        self,
+        operation: str,
+        case_id: uuid.UUID,
+        body: BaseModel,
+        model: type[M],
+        make: Callable[[AsyncSession, Principal, uuid.UUID, Any], Awaitable[Any]],
+        location: str,
+        shape: Callable[[Any], M] | None = None,
+    ) -> M:
+        """A record made in a case by ``make(session, principal, case_id, body)`` and shaped as
+        ``model`` (or by ``shape``); ``location`` may name the case's ``{case_id}`` and the new
+        record's ``{id}``."""
+
+        async def create() -> M:
+            made = await make(self.session, self.principal, case_id, body)
+            return shape(made) if shape else model.model_validate(made, from_attributes=True)
+
+        def where(out: M) -> str:
+            return API_PREFIX + location.format(case_id=case_id, **out.model_dump(include={"id"}))
+
+        return await self(operation, body, case_id, model, create, where)
+
 
 async def creator(
     principal: Caseworker,
@@ -391,7 +415,7 @@ async def create_case(
         return _case_out(case)
 
     return await creation(
-        "case.create", body, "", CaseOut, create, lambda out: f"/api/casework/v1/cases/{out.id}"
+        "case.create", body, "", CaseOut, create, lambda out: f"{API_PREFIX}/cases/{out.id}"
     )
 
 
@@ -516,25 +540,16 @@ def _party_out(party: CaseParty, person: Person) -> PartyOut:
 @router.post(
     "/cases/{case_id}/parties", status_code=status.HTTP_201_CREATED, response_model=PartyOut
 )
-async def add_party(
-    case_id: uuid.UUID,
-    body: PartyIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
-) -> PartyOut:
+async def add_party(case_id: uuid.UUID, body: PartyIn, creation: Creation) -> PartyOut:
     """A parent, legal representative (with the basis), household member or other person."""
-
-    async def create() -> PartyOut:
-        return _party_out(*await cases.add_party(session, principal, case_id, body))
-
-    return await creation(
+    return await creation.in_case(
         "party.create",
+        case_id,
         body,
-        str(case_id),
         PartyOut,
-        create,
-        lambda out: f"/api/casework/v1/cases/{case_id}/parties",
+        cases.add_party,
+        "/cases/{case_id}/parties",
+        lambda made: _party_out(*made),
     )
 
 
@@ -554,23 +569,15 @@ async def list_parties(
     response_model=NeedsAssessmentOut,
 )
 async def start_needs_assessment(
-    case_id: uuid.UUID,
-    body: NeedsAssessmentIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
+    case_id: uuid.UUID, body: NeedsAssessmentIn, creation: Creation
 ) -> NeedsAssessmentOut:
-    async def create() -> NeedsAssessmentOut:
-        row = await care.start_needs_assessment(session, principal, case_id, body)
-        return NeedsAssessmentOut.model_validate(row, from_attributes=True)
-
-    return await creation(
+    return await creation.in_case(
         "needs.create",
+        case_id,
         body,
-        str(case_id),
         NeedsAssessmentOut,
-        create,
-        lambda out: f"/api/casework/v1/needs-assessments/{out.id}",
+        care.start_needs_assessment,
+        "/needs-assessments/{id}",
     )
 
 
@@ -633,23 +640,15 @@ def _plan_out(plan: CasePlan) -> CasePlanOut:
 @router.post(
     "/cases/{case_id}/case-plans", status_code=status.HTTP_201_CREATED, response_model=CasePlanOut
 )
-async def start_case_plan(
-    case_id: uuid.UUID,
-    body: CasePlanIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
-) -> CasePlanOut:
-    async def create() -> CasePlanOut:
-        return _plan_out(await care.start_case_plan(session, principal, case_id, body))
-
-    return await creation(
+async def start_case_plan(case_id: uuid.UUID, body: CasePlanIn, creation: Creation) -> CasePlanOut:
+    return await creation.in_case(
         "plan.create",
+        case_id,
         body,
-        str(case_id),
         CasePlanOut,
-        create,
-        lambda out: f"/api/casework/v1/case-plans/{out.id}",
+        care.start_case_plan,
+        "/case-plans/{id}",
+        _plan_out,
     )
 
 
@@ -687,26 +686,15 @@ async def approve_case_plan(
 @router.post(
     "/cases/{case_id}/activities", status_code=status.HTTP_201_CREATED, response_model=ActivityOut
 )
-async def record_activity(
-    case_id: uuid.UUID,
-    body: ActivityIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
-) -> ActivityOut:
+async def record_activity(case_id: uuid.UUID, body: ActivityIn, creation: Creation) -> ActivityOut:
     """Network meeting, home visit, phone call or note, with participants and time."""
-
-    async def create() -> ActivityOut:
-        row = await care.record_activity(session, principal, case_id, body)
-        return ActivityOut.model_validate(row, from_attributes=True)
-
-    return await creation(
+    return await creation.in_case(
         "activity.create",
+        case_id,
         body,
-        str(case_id),
         ActivityOut,
-        create,
-        lambda out: f"/api/casework/v1/cases/{case_id}/activities",
+        care.record_activity,
+        "/cases/{case_id}/activities",
     )
 
 
@@ -724,27 +712,15 @@ async def list_activities(
 @router.post(
     "/cases/{case_id}/removals", status_code=status.HTTP_201_CREATED, response_model=RemovalOut
 )
-async def record_removal(
-    case_id: uuid.UUID,
-    body: RemovalIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
-) -> RemovalOut:
+async def record_removal(case_id: uuid.UUID, body: RemovalIn, creation: Creation) -> RemovalOut:
     """Separation from the family; publishes ``removal.recorded`` with the 72-hour due time."""
-
-    async def create() -> RemovalOut:
-        return RemovalOut.model_validate(
-            await care.record_removal(session, principal, case_id, body)
-        )
-
-    return await creation(
+    return await creation.in_case(
         "removal.create",
+        case_id,
         body,
-        str(case_id),
         RemovalOut,
-        create,
-        lambda out: f"/api/casework/v1/cases/{case_id}/removals",
+        care.record_removal,
+        "/cases/{case_id}/removals",
     )
 
 
@@ -759,24 +735,10 @@ async def list_removals(
     "/cases/{case_id}/placements", status_code=status.HTTP_201_CREATED, response_model=PlacementOut
 )
 async def start_placement(
-    case_id: uuid.UUID,
-    body: PlacementIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
+    case_id: uuid.UUID, body: PlacementIn, creation: Creation
 ) -> PlacementOut:
-    async def create() -> PlacementOut:
-        return PlacementOut.model_validate(
-            await care.start_placement(session, principal, case_id, body)
-        )
-
-    return await creation(
-        "placement.create",
-        body,
-        str(case_id),
-        PlacementOut,
-        create,
-        lambda out: f"/api/casework/v1/placements/{out.id}",
+    return await creation.in_case(
+        "placement.create", case_id, body, PlacementOut, care.start_placement, "/placements/{id}"
     )
 
 
@@ -841,35 +803,18 @@ async def open_case_for_application(
     case = await decisions.open_case_for_application(
         session, principal, application_id, body.applicant, if_match
     )
-    response.headers["Location"] = f"/api/casework/v1/cases/{case.id}"
+    response.headers["Location"] = f"{API_PREFIX}/cases/{case.id}"
     return _case_out(case)
 
 
 @router.post(
     "/cases/{case_id}/decisions", status_code=status.HTTP_201_CREATED, response_model=DecisionOut
 )
-async def issue_decision(
-    case_id: uuid.UUID,
-    body: DecisionIn,
-    principal: Caseworker,
-    session: DbSession,
-    creation: Creation,
-) -> DecisionOut:
+async def issue_decision(case_id: uuid.UUID, body: DecisionIn, creation: Creation) -> DecisionOut:
     """Grant or refuse a service: legal basis, reasoning, appeal notice, a PDF document; a
     granted service is referred to its provider by event."""
-
-    async def create() -> DecisionOut:
-        return DecisionOut.model_validate(
-            await decisions.issue_decision(session, principal, case_id, body)
-        )
-
-    return await creation(
-        "decision.create",
-        body,
-        str(case_id),
-        DecisionOut,
-        create,
-        lambda out: f"/api/casework/v1/decisions/{out.id}",
+    return await creation.in_case(
+        "decision.create", case_id, body, DecisionOut, decisions.issue_decision, "/decisions/{id}"
     )
 
 
