@@ -35,8 +35,7 @@ from heaolu_casework.schemas import (
 from heaolu_casework.service import (
     SERVICE,
     access_context,
-    assignee_subject,
-    assignment_decision,
+    assign,
     case_scope,
     may_take_from_queue,
 )
@@ -621,13 +620,14 @@ async def assign_case(
     case = await session.get(Case, case_id)
     if case is None:
         raise ResourceNotFound("no such case / sellist juhtumit pole")
-    decision = await assignment_decision(session, principal, case_scope(case), username)
-    check_version(case.version, if_match)
-    require_open(case)
-    case.assignee = await assignee_subject(session, case.municipality, username)
-    await flush_versioned(session)
-    await clocks.follow(
-        session, municipality=case.municipality, assignee=case.assignee, case_id=case.id
+    decision = await assign(
+        session,
+        principal,
+        case,
+        case_scope(case),
+        username,
+        if_match,
+        require_state=lambda: require_open(case),
     )
     await audit(session, principal, case, "update", "case", case.id, "assignment", decision)
     return case

@@ -28,7 +28,7 @@ from heaolu_casework.models import (
 )
 from heaolu_casework.repository import ApplicationRepository, CaseRepository
 from heaolu_casework.schemas import DecisionIn, Delivery, PersonIn, Provision
-from heaolu_casework.service import SERVICE, access_context, assignee_subject, assignment_decision
+from heaolu_casework.service import SERVICE, access_context, assign
 from heaolu_casework.settings import get_settings
 from heaolu_shared.access import Action, Decision, Domain, RecordScope, require
 from heaolu_shared.audit_trail import record_access
@@ -94,6 +94,7 @@ async def _audit_application(
     application: ServiceApplication,
     action: str,
     purpose: str,
+    decision: Decision,
 ) -> None:
     await record_access(
         session,
@@ -104,6 +105,7 @@ async def _audit_application(
         record_id=str(application.id),
         subject_pseudonym=application.applicant_pseudonym,
         purpose=purpose,
+        decision=decision,
     )
 
 
@@ -111,13 +113,15 @@ async def read_application(
     session: AsyncSession, principal: Principal, application_id: uuid.UUID
 ) -> ServiceApplication:
     application = await _application(session, application_id)
-    require(
+    decision = require(
         principal,
         Action.READ,
         application_scope(application),
         await access_context(session, principal),
     )
-    await _audit_application(session, principal, application, "read", "service application")
+    await _audit_application(
+        session, principal, application, "read", "service application", decision
+    )
     return application
 
 
@@ -129,17 +133,10 @@ async def assign_application(
     if_match: str | None,
 ) -> ServiceApplication:
     application = await _application(session, application_id)
-    await assignment_decision(session, principal, application_scope(application), username)
-    check_version(application.version, if_match)
-    application.assignee = await assignee_subject(session, application.municipality, username)
-    await flush_versioned(session)
-    await clocks.follow(
-        session,
-        municipality=application.municipality,
-        assignee=application.assignee,
-        record_id=application.id,
+    decision = await assign(
+        session, principal, application, application_scope(application), username, if_match
     )
-    await _audit_application(session, principal, application, "update", "assignment")
+    await _audit_application(session, principal, application, "update", "assignment", decision)
     return application
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from heaolu_casework.models import (
     Case,
     CounsellingRequest,
     PreliminaryAssessment,
+    ServiceApplication,
     Substitution,
 )
 from heaolu_casework.repository import (
@@ -225,20 +226,38 @@ async def assign_assessment(
     assessment = await PreliminaryAssessmentRepository(session).get(assessment_id)
     if assessment is None:
         raise ResourceNotFound("no such preliminary assessment / sellist eelhindamist pole")
-    decision = await assignment_decision(session, principal, scope(assessment), assignee_username)
-    check_version(assessment.version, if_match)
-    assessment.assignee = await assignee_subject(
-        session, assessment.municipality, assignee_username
-    )
-    await flush_versioned(session)
-    await clocks.follow(
-        session,
-        municipality=assessment.municipality,
-        assignee=assessment.assignee,
-        record_id=assessment.id,
+    decision = await assign(
+        session, principal, assessment, scope(assessment), assignee_username, if_match
     )
     await _audit(session, principal, "update", assessment, "assignment", decision)
     return assessment
+
+
+async def assign(
+    session: AsyncSession,
+    principal: Principal,
+    record: PreliminaryAssessment | Case | ServiceApplication,
+    record_scope: RecordScope,
+    assignee_username: str,
+    if_match: str | None,
+    *,
+    require_state: Callable[[], None] | None = None,
+) -> Decision:
+    """Give ``record`` to a worker of its municipality; its open clocks follow.
+
+    Access is decided first (so a caller without it learns nothing of the record's state), then
+    ``If-Match``, then ``require_state`` (e.g. the case is open)."""
+    decision = await assignment_decision(session, principal, record_scope, assignee_username)
+    check_version(record.version, if_match)
+    if require_state is not None:
+        require_state()
+    record.assignee = await assignee_subject(session, record.municipality, assignee_username)
+    await flush_versioned(session)
+    owner = {"case_id": record.id} if isinstance(record, Case) else {"record_id": record.id}
+    await clocks.follow(
+        session, municipality=record.municipality, assignee=record.assignee, **owner
+    )
+    return decision
 
 
 def may_take_from_queue(principal: Principal, record: RecordScope) -> bool:
