@@ -88,6 +88,16 @@ async def open_case(
     return str(decided.json()["case_id"]), code
 
 
+def home_visit(summary: str) -> dict[str, Any]:
+    """A home visit that happened just now, with the mother present."""
+    return {
+        "kind": "home_visit",
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "participants": [{"name": "Ema Testlaps", "role": "ema"}],
+        "summary": summary,
+    }
+
+
 def needs_body(*, with_opinion: bool = True) -> dict[str, Any]:
     today = date.today().isoformat()
     body: dict[str, Any] = {

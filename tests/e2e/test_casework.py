@@ -29,6 +29,7 @@ from tests.e2e.casework_flow import (
     child,
     completed_needs_assessment,
     etag_of,
+    home_visit,
     key,
     needs_body,
     open_case,
@@ -300,12 +301,7 @@ async def test_transferred_case_moves_to_the_new_municipality(
     worker = tokens("rakvere.worker")
     case_id, code = await open_case(gateway, tokens)
     path = f"{API}/cases/{case_id}"
-    visit = {
-        "kind": "home_visit",
-        "occurred_at": datetime.now(UTC).isoformat(),
-        "participants": [{"name": "Ema Testlaps", "role": "ema"}],
-        "summary": "Kodukülastus enne kolimist.",
-    }
+    visit = home_visit("Kodukülastus enne kolimist.")
     idem = key()
     recorded = await gateway.post(f"{path}/activities", json=visit, headers=bearer(worker) | idem)
     assert recorded.status_code == 201, recorded.text
@@ -371,12 +367,7 @@ async def test_close_and_reopen(gateway: httpx.AsyncClient, tokens: Tokens) -> N
 async def test_activity_creation_is_idempotent(gateway: httpx.AsyncClient, tokens: Tokens) -> None:
     worker = tokens("rakvere.worker")
     case_id, _ = await open_case(gateway, tokens)
-    body = {
-        "kind": "home_visit",
-        "occurred_at": datetime.now(UTC).isoformat(),
-        "participants": [{"name": "Ema Testlaps", "role": "ema"}],
-        "summary": "Kodukülastus: korter soe, toitu on.",
-    }
+    body = home_visit("Kodukülastus: korter soe, toitu on.")
     idem = key()
     first = await gateway.post(
         f"{API}/cases/{case_id}/activities", json=body, headers=bearer(worker) | idem
