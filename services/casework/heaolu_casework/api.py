@@ -212,21 +212,8 @@ class Creator:
     ) -> M:
 
         async def still_visible(stored: M) -> None:
-            # A replay shows personal data again: only to whom the case is still open, audited.
             case_id = uuid.UUID(str(target) if target else str(stored.model_dump()["id"]))
-            case, decision = await cases.load_case(
-                self.session, self.principal, case_id, Action.READ
-            )
-            await cases.audit(
-                self.session,
-                self.principal,
-                case,
-                "read",
-                operation,
-                case.id,
-                "repeated creation (Idempotency-Key)",
-                decision,
-            )
+            await cases.authorize_replay(self.session, self.principal, case_id, operation)
 
         out, created = await once(
             self.session,

@@ -93,6 +93,24 @@ async def load_case(
     return case, decision
 
 
+async def authorize_replay(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, operation: str
+) -> None:
+    """A repeated creation shows its stored answer (personal data) again: only to whom may still
+    read the case, and audited as a read."""
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    await audit(
+        session,
+        principal,
+        case,
+        "read",
+        operation,
+        case.id,
+        "repeated creation (Idempotency-Key)",
+        decision,
+    )
+
+
 def require_open(case: Case) -> None:
     if case.status != OPEN:
         raise CaseClosed("the case is closed; reopen it first / juhtum on suletud")
