@@ -4,11 +4,14 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit lint format schemas bench bench-casework clean
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e lint format schemas bench bench-casework clean
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
 	@echo "make test       the same set-up, then the whole test suite"
+	@echo "make unit       unit tests only: no PostgreSQL, Kafka or Keycloak"
+	@echo "make integration  unit and integration tests: needs only PostgreSQL (started here)"
+	@echo "make e2e        end-to-end tests against the whole running system"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
@@ -37,6 +40,13 @@ test: infra-up
 
 unit: install
 	@$(PY) pytest -p no:cacheprovider -m "not integration and not e2e"
+
+integration: install
+	@bash deploy/local/postgres.sh up
+	@$(PY) pytest -p no:cacheprovider -m "integration and not kafka"
+
+e2e: infra-up
+	@$(PY) pytest -p no:cacheprovider -m "e2e or kafka"
 
 lint: install
 	@$(PY) ruff check .

@@ -16,7 +16,7 @@ from heaolu_shared.events import EventPayload, EventRegistry
 from heaolu_shared.messaging import outbox
 from heaolu_shared.outbox import OutboxRelay, enqueue
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.kafka]
 
 KAFKA = "127.0.0.1:19092"
 

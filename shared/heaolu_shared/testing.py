@@ -1,0 +1,66 @@
+"""Support for the services' integration tests: a throwaway database with migrations applied.
+
+Each service's ``tests/integration/conftest.py`` creates one database for the test session with
+:func:`migrated_database` and gives every test a session whose work is rolled back at the end
+with :func:`rolled_back_session`, so tests neither see each other's rows nor the development
+database. Only PostgreSQL is needed (``make integration``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_shared.cli import migrate
+from heaolu_shared.db import Database
+
+ADMIN_DSN = os.environ.get(
+    "HEAOLU_TEST_ADMIN_DSN", "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
+)
+
+
+@asynccontextmanager
+async def migrated_database(service: str, migrations: Path) -> AsyncIterator[Database]:
+    """A new database named after ``service`` with every migration applied; dropped afterwards."""
+    name = f"heaolu_test_{service}_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    base = ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    url = f"{base}/{name}"
+    db: Database | None = None
+    try:
+        # Alembic's env.py runs its own event loop, so the upgrade runs in a worker thread.
+        await asyncio.to_thread(migrate, migrations, url)
+        db = Database(url, pool_size=2)
+        yield db
+    finally:
+        if db is not None:
+            await db.dispose()
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@asynccontextmanager
+async def rolled_back_session(db: Database) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back when the block ends.
+
+    Code under test may ``flush`` and even ``commit``: commits become savepoints of the outer
+    transaction, which is never committed.
+    """
+    async with db.engine.connect() as conn:
+        outer = await conn.begin()
+        session = AsyncSession(
+            bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        try:
+            yield session
+        finally:
+            await session.close()
+            await outer.rollback()
