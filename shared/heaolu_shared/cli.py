@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,10 @@ class ServiceCommands:
     worker: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
     seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
     """Synthetic development data; refused in prod."""
+    extra: Mapping[str, tuple[str, Callable[[ServiceSettings, list[str]], None]]] = field(
+        default_factory=dict
+    )
+    """Further commands of the service: name -> (help, run with the remaining arguments)."""
 
 
 def migrate(migrations: Path, database_url: str) -> None:
@@ -51,8 +55,15 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
     sub.add_parser("worker", help="run the outbox relay and the consumers")
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("seed", help="load synthetic development data (not in prod)")
+    for name, (help_text, _) in commands.extra.items():
+        extra = sub.add_parser(name, help=help_text, add_help=False)
+        extra.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     settings = commands.settings()
+
+    if args.command in commands.extra:
+        commands.extra[args.command][1](settings, list(args.rest))
+        return
 
     if args.command == "api":
         import uvicorn

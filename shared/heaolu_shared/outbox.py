@@ -17,7 +17,7 @@ import contextlib
 import json
 import logging
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -45,13 +45,19 @@ async def enqueue(
     subject: str,
     event_registry: EventRegistry = registry,
     source: str | None = None,
+    time: datetime | None = None,
+    propagate_trace: bool = True,
 ) -> str:
     """Add the event for ``payload`` to the outbox in the caller's transaction.
 
     ``subject`` is the aggregate id: it becomes the CloudEvent subject and the Kafka key, so it
-    must never be personal data. Returns the event id.
+    must never be personal data. Returns the event id. A minimised feed for outside consumers
+    sets a coarse ``time`` and ``propagate_trace=False``, so neither the envelope's time nor
+    the trace id ties a message back to the internal event it came from.
     """
     event = event_registry.envelope(payload, subject=subject, source=source)
+    if time is not None:
+        event = event.model_copy(update={"time": time})
     spec = event_registry.spec(event.type)
     await session.execute(
         sa.insert(outbox).values(
@@ -60,7 +66,7 @@ async def enqueue(
             key=subject,
             event_type=event.type,
             payload=event.model_dump(mode="json"),
-            headers=current_trace_headers(),
+            headers=current_trace_headers() if propagate_trace else {},
         )
     )
     return str(event.id)

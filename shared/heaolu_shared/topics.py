@@ -35,6 +35,13 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("heaolu.court.v1", 3, 30 * DAY_MS, "events produced by court"),
     TopicSpec("heaolu.ngts.v1", 3, 30 * DAY_MS, "events produced by ngts"),
     TopicSpec("heaolu.reporting.v1", 3, 30 * DAY_MS, "events produced by reporting"),
+    TopicSpec(
+        "heaolu.ska-feed.v1",
+        3,
+        400 * DAY_MS,
+        "the minimised feed for the Social Insurance Board (SKA): pseudonyms, municipality, age "
+        "band, ISO week and categories only; produced by reporting",
+    ),
     TopicSpec("heaolu.audit.v1", 6, 30 * DAY_MS, "audit records from every service"),
     TopicSpec("heaolu.casework.dlt", 1, 90 * DAY_MS, "dead letters of casework's consumers"),
     TopicSpec("heaolu.court.dlt", 1, 90 * DAY_MS, "dead letters of court's consumers"),

@@ -53,6 +53,7 @@ from heaolu_shared.access import (
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.bands import age_band
 from heaolu_shared.contracts.casework import (
     CaseClosedV1,
     CaseOpenedV1,
@@ -242,6 +243,8 @@ async def open_case(
             opened_at=now,
             subject_pseudonym=case.subject_pseudonym,
             origin=origin,
+            assignee=assignee,
+            age_band=age_band(person.birth_date, now.date()) if person.birth_date else None,
         ),
         case.id,
     )

@@ -31,6 +31,7 @@ from heaolu_shared.access import (
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.bands import AgeBand, age_band
 from heaolu_shared.contracts.intake import (
     ApplicationReceivedV1,
     ReportLinkedV1,
@@ -89,6 +90,13 @@ def _receipt_number() -> str:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _age_band(report: Report, on: datetime) -> AgeBand | None:
+    """The child's age band for the events (reporting and the SKA feed never see the birth date)."""
+    code = report.child_personal_code
+    birth = birth_date_of(code) if code else report.child_birth_date
+    return age_band(birth, on.astimezone(TALLINN).date()) if birth else None
 
 
 def _refuse_adults(data: ReportCreate, today: date) -> None:
@@ -237,6 +245,8 @@ async def receive_report(
                 channel=report.channel,
                 child_pseudonym=pseudonym,
                 urgent=urgent,
+                age_band=_age_band(report, now),
+                concern_category=report.concern_category,
             ),
             subject=str(report.id),
         )
@@ -405,6 +415,9 @@ async def reroute(
             need_level=report.need_level,
             urgent=report.urgent,
             child_pseudonym=report.child_pseudonym,
+            channel=report.channel,
+            age_band=_age_band(report, report.received_at),
+            concern_category=report.concern_category,
         ),
         subject=str(report.id),
     )

@@ -3,5 +3,6 @@
 from heaolu_shared.contracts import audit as audit
 from heaolu_shared.contracts import casework as casework
 from heaolu_shared.contracts import intake as intake
+from heaolu_shared.contracts import ska_feed as ska_feed
 
-__all__ = ["audit", "casework", "intake"]
+__all__ = ["audit", "casework", "intake", "ska_feed"]

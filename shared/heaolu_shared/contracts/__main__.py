@@ -22,6 +22,18 @@ from heaolu_shared.topics import TOPICS
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 ASYNCAPI_PATH = Path(__file__).resolve().parents[3] / "docs" / "asyncapi.yaml"
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "events"
+
+
+def _examples() -> dict[str, list[dict[str, Any]]]:
+    """The committed example events (the contract tests validate each), by type."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(EXAMPLES_DIR.glob("*.json")):
+        event = json.loads(path.read_text(encoding="utf-8"))
+        found.setdefault(event["type"], []).append(
+            {"name": path.stem.replace(".", "_"), "payload": event}
+        )
+    return found
 
 
 def generated_schemas() -> dict[str, dict[str, Any]]:
@@ -34,6 +46,7 @@ def asyncapi_document() -> dict[str, Any]:
     channels: dict[str, Any] = {}
     messages: dict[str, Any] = {}
     operations: dict[str, Any] = {}
+    examples = _examples()
     for topic in TOPICS:
         specs = [s for s in registry.all() if s.topic == topic.name]
         if not specs:
@@ -56,6 +69,8 @@ def asyncapi_document() -> dict[str, Any]:
                     }
                 },
             }
+            if spec.type in examples:
+                messages[message_id]["examples"] = examples[spec.type]
             channel_messages[message_id] = {"$ref": f"#/components/messages/{message_id}"}
         channels[channel_id] = {
             "address": topic.name,

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from heaolu_shared.contracts.bands import AgeBand
 from heaolu_shared.contracts.deadlines import DeadlineEvent
 from heaolu_shared.events import EventPayload, registry
 
@@ -55,6 +56,10 @@ class CaseOpenedV1(EventPayload):
     opened_at: datetime
     subject_pseudonym: str | None = Pseudonym
     origin: Literal["preliminary_assessment", "application", "direct"]
+    assignee: str | None = Field(
+        default=None, max_length=64, description="subject id of the responsible worker"
+    )
+    age_band: AgeBand | None = Field(default=None, description="the child's age band, if known")
 
 
 @registry.register(_event("assessment.completed"), topic=TOPIC, producer="casework")

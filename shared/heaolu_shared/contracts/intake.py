@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from heaolu_shared.contracts.bands import AgeBand
 from heaolu_shared.events import EventPayload, registry
 
 TOPIC = "heaolu.intake.v1"
@@ -35,6 +36,10 @@ class ReportReceivedV1(EventPayload):
     channel: str = Field(max_length=32)
     child_pseudonym: str | None = Pseudonym
     urgent: bool | None = Field(default=None, description="a child in danger: act at once")
+    age_band: AgeBand | None = Field(default=None, description="the child's age band, if known")
+    concern_category: str | None = Field(
+        default=None, max_length=32, description="the category of the concern (never its text)"
+    )
 
 
 @registry.register("ee.heaolu.intake.report.routed.v1", topic=TOPIC, producer="intake")
@@ -50,6 +55,11 @@ class ReportRoutedV1(EventPayload):
     need_level: NeedLevel
     urgent: bool
     child_pseudonym: str | None = Pseudonym
+    channel: str | None = Field(default=None, max_length=32)
+    age_band: AgeBand | None = Field(default=None, description="the child's age band, if known")
+    concern_category: str | None = Field(
+        default=None, max_length=32, description="the category of the concern (never its text)"
+    )
 
 
 @registry.register("ee.heaolu.intake.report.linked.v1", topic=TOPIC, producer="intake")
