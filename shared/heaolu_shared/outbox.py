@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import time
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,6 +48,7 @@ async def enqueue(
     source: str | None = None,
     time: datetime | None = None,
     propagate_trace: bool = True,
+    event_id: uuid.UUID | None = None,
 ) -> str:
     """Add the event for ``payload`` to the outbox in the caller's transaction.
 
@@ -55,7 +57,7 @@ async def enqueue(
     sets a coarse ``time`` and ``propagate_trace=False``, so neither the envelope's time nor
     the trace id ties a message back to the internal event it came from.
     """
-    event = event_registry.envelope(payload, subject=subject, source=source)
+    event = event_registry.envelope(payload, subject=subject, source=source, event_id=event_id)
     if time is not None:
         event = event.model_copy(update={"time": time})
     spec = event_registry.spec(event.type)

@@ -73,7 +73,12 @@ def response_headers(upstream: httpx.Response, route: Route) -> dict[str, str]:
     """The upstream's end-to-end headers plus the gateway's security headers."""
     headers = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
     headers.update(SECURITY_HEADERS)
-    if route.data_class is not DataClass.PUBLIC:
+    if route.data_class is DataClass.AGGREGATE:
+        upstream_cache = upstream.headers.get("cache-control", "")
+        headers["Cache-Control"] = (
+            upstream_cache if upstream_cache.startswith("private") else "private, no-cache"
+        )
+    elif route.data_class is not DataClass.PUBLIC:
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return headers

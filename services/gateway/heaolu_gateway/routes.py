@@ -17,6 +17,8 @@ class DataClass(StrEnum):
     PERSONAL = "personal"
     PROTECTED = "protected"
     """Personal data under STAR's no-copy rules (e.g. the NGTS list)."""
+    AGGREGATE = "aggregate"
+    """Statistics without personal data (reporting): a browser may keep them, no shared cache."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,26 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/casework/v1/", "casework"),
     Route("/api/court/v1/", "court"),
     Route("/api/ngts/v1/", "ngts", data_class=DataClass.PROTECTED),
-    Route("/api/reporting/v1/", "reporting"),
+    Route(
+        "/api/reporting/v1/ska-feed/",
+        "reporting",
+        roles=frozenset({"ska_feed_consumer", "ska_counsellor", "ska_central_authority"}),
+    ),
+    Route(
+        "/api/reporting/v1/",
+        "reporting",
+        roles=frozenset(
+            {
+                "department_head",
+                "ska_counsellor",
+                "ska_central_authority",
+                "child_protection_worker",
+                "social_services_specialist",
+                "ngts_case_manager",
+            }
+        ),
+        data_class=DataClass.AGGREGATE,
+    ),
     Route("/api/audit/v1/", "audit"),
 )
 

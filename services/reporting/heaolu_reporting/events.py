@@ -1,5 +1,52 @@
-"""What reporting consumes and publishes; so far its worker is the outbox relay alone."""
+"""What reporting consumes and publishes.
 
-from heaolu_shared.service_worker import run_service_worker as run_worker
+One consumer (``reporting.facts``) reads the intake and casework topics: every event of a type
+in ``facts.service.APPLY`` is minimised, archived and applied to the fact tables, and the SKA
+feed message it calls for is written to the outbox in the same transaction. The outbox relay
+publishes the feed to ``heaolu.ska-feed.v1``.
+"""
 
-__all__ = ["run_worker"]
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_reporting.facts import service as facts
+from heaolu_reporting.feed import service as feed
+from heaolu_reporting.settings import get_settings
+from heaolu_shared.contracts.casework import TOPIC as CASEWORK_TOPIC
+from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
+from heaolu_shared.db import Database
+from heaolu_shared.events import CloudEvent, EventPayload
+from heaolu_shared.inbox import Handler, InboxConsumer
+from heaolu_shared.service_worker import run_service_worker
+from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.topics import dead_letter_topic
+
+FACTS_CONSUMER = "reporting.facts"
+TOPICS = (INTAKE_TOPIC, CASEWORK_TOPIC)
+"""The topics reporting reads (court and NGTS join when they publish their contracts)."""
+
+
+async def on_event(session: AsyncSession, event: CloudEvent, payload: EventPayload) -> None:
+    """Record the fact and tell SKA, once."""
+    key = get_settings().feed_pseudonym_key
+    minimised = await facts.record(session, event, payload, key)
+    if minimised is not None:
+        await feed.publish(session, minimised, key)
+
+
+def facts_consumer(database: Database, settings: ServiceSettings) -> InboxConsumer:
+    handlers: dict[str, Handler] = {event_type: on_event for event_type in facts.APPLY}
+    return InboxConsumer(
+        name=FACTS_CONSUMER,
+        database=database,
+        bootstrap=settings.kafka_bootstrap,
+        topics=TOPICS,
+        handlers=handlers,
+        dead_letter_topic=dead_letter_topic("reporting"),
+        fault=settings.fault,
+    )
+
+
+async def run_worker(settings: ServiceSettings) -> None:
+    await run_service_worker(settings, consumers=[facts_consumer])

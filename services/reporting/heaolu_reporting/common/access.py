@@ -1,0 +1,95 @@
+"""Who may see which figures. Nobody sees a person: every figure is a count over many.
+
+- SKA (counsellors, the central authority) sees every municipality, county and the nation;
+- a department head sees their own municipality;
+- workers see their own caseload figures;
+- the SKA feed's service account and SKA users pull the feed; nobody else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import Depends, Response
+
+from heaolu_reporting.common.regions import COUNTIES, municipalities_of
+from heaolu_reporting.messages import (
+    BOTH_AREAS,
+    FEED_ONLY_SKA,
+    NO_MUNICIPALITY,
+    NO_ROLE,
+    OTHER_MUNICIPALITY,
+    UNKNOWN_COUNTY,
+)
+from heaolu_shared.auth import Principal
+from heaolu_shared.errors import DomainError, NotPermitted
+
+SKA_ROLES = frozenset({"ska_counsellor", "ska_central_authority"})
+FEED_ROLES = SKA_ROLES | {"ska_feed_consumer"}
+WORKER_ROLES = frozenset(
+    {"child_protection_worker", "social_services_specialist", "ngts_case_manager"}
+)
+CACHE_CONTROL = "private, max-age=60"
+
+
+class Level(StrEnum):
+    MUNICIPALITY = "municipality"
+    COUNTY = "county"
+    NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class Area:
+    """The area figures are computed for; ``municipalities`` is ``None`` for the whole nation."""
+
+    level: Level
+    code: str | None
+    municipalities: tuple[str, ...] | None
+
+
+class UnknownArea(DomainError):
+    status, slug, title = 400, "unknown-area", "Unknown area / Tundmatu piirkond"
+
+
+def area_for(principal: Principal, municipality: str | None, county: str | None) -> Area:
+    """The area ``principal`` asked for, if they may see it; 403 otherwise."""
+    if municipality and county:
+        raise UnknownArea(BOTH_AREAS.both())
+    if county is not None and county not in COUNTIES:
+        raise UnknownArea(UNKNOWN_COUNTY.both())
+    if principal.has_any_role(*SKA_ROLES):
+        if municipality:
+            return Area(Level.MUNICIPALITY, municipality, (municipality,))
+        if county:
+            return Area(Level.COUNTY, county, tuple(municipalities_of(county)))
+        return Area(Level.NATIONAL, None, None)
+    if principal.has_any_role("department_head"):
+        own = principal.municipality
+        if own is None:
+            raise NotPermitted(NO_MUNICIPALITY.both())
+        if county is not None or (municipality is not None and municipality != own):
+            raise NotPermitted(OTHER_MUNICIPALITY.both())
+        return Area(Level.MUNICIPALITY, own, (own,))
+    raise NotPermitted(NO_ROLE.both())
+
+
+def require_worker(principal: Principal) -> str:
+    """The worker's subject id, for their own caseload; 403 for anyone else."""
+    if not principal.has_any_role(*WORKER_ROLES):
+        raise NotPermitted(NO_ROLE.both())
+    return principal.subject
+
+
+def require_feed_reader(principal: Principal) -> None:
+    if not principal.has_any_role(*FEED_ROLES):
+        raise NotPermitted(FEED_ONLY_SKA.both())
+
+
+def private_cache(response: Response) -> None:
+    """Router dependency: figures may be kept by the caller's browser, never a shared cache."""
+    response.headers["Cache-Control"] = CACHE_CONTROL
+
+
+PrivateCache = Annotated[None, Depends(private_cache)]

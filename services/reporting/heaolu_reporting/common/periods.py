@@ -1,0 +1,57 @@
+"""Periods of reports and the coarse time of the SKA feed, in Estonian time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from heaolu_reporting.messages import BAD_PERIOD
+from heaolu_shared.errors import DomainError
+
+TALLINN = ZoneInfo("Europe/Tallinn")
+MAX_SPAN = timedelta(days=3660)
+
+
+class InvalidPeriod(DomainError):
+    status, slug, title = 400, "invalid-period", "Invalid period / Vigane periood"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days ``first`` to ``last`` inclusive, as instants ``[start, end)`` in UTC."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def of(cls, first: date | None, last: date | None, *, today: date) -> Period:
+        """The period asked for; by default the calendar year up to ``today``."""
+        period = cls(first or date(today.year, 1, 1), last or today)
+        if period.first > period.last or period.last - period.first > MAX_SPAN:
+            raise InvalidPeriod(BAD_PERIOD.both())
+        return period
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(), TALLINN).astimezone(UTC)
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.last + timedelta(days=1), time(), TALLINN).astimezone(UTC)
+
+
+def iso_week(moment: datetime | date) -> str:
+    """The ISO 8601 week (``2026-W49``) of a moment in Estonian time, or of a day."""
+    day = moment.astimezone(TALLINN).date() if isinstance(moment, datetime) else moment
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(week: str) -> datetime:
+    """Monday 00:00 UTC of an ISO week: the feed's envelope time."""
+    return datetime.combine(date.fromisoformat(f"{week}-1"), time(), UTC)
+
+
+def today_in_estonia(now: datetime) -> date:
+    return now.astimezone(TALLINN).date()

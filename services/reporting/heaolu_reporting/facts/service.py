@@ -1,0 +1,285 @@
+"""From the services' events to pseudonymised facts.
+
+``record`` is the live path: re-key the pseudonyms with reporting's key, archive the minimised
+event (a replay finds it archived and changes nothing), then ``apply`` it to the fact tables.
+``rebuild`` calls ``apply`` directly on archived events. Every ``apply`` is an upsert, so the
+order in which events about one case arrive from different partitions does not matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_reporting.common.models import (
+    ApplicationFact,
+    AssessmentFact,
+    DeadlineFact,
+    DecisionFact,
+    PlacementFact,
+    RemovalFact,
+    ReportFact,
+)
+from heaolu_reporting.common.pseudonyms import rekey
+from heaolu_reporting.facts.repository import FactRepository
+from heaolu_shared.contracts import casework as cw
+from heaolu_shared.contracts import intake
+from heaolu_shared.events import CloudEvent, EventPayload, registry
+
+PSEUDONYM_FIELDS = ("child_pseudonym", "subject_pseudonym", "applicant_pseudonym")
+
+CHANNEL_GROUPS: dict[str, str] = {
+    "web": "public",
+    "phone": "public",
+    "helpline_116111": "helpline_or_emergency",
+    "emergency_112": "helpline_or_emergency",
+    "police": "professional",
+    "school": "professional",
+    "health_care": "professional",
+}
+
+
+def channel_group(channel: str | None) -> str:
+    return CHANNEL_GROUPS.get(channel or "", "other")
+
+
+def minimise(payload: EventPayload, key: str) -> dict[str, Any]:
+    """The payload with every pseudonym re-keyed: the same person gets the same key across
+    services, and the value joins with nothing outside reporting."""
+    data: dict[str, Any] = payload.model_dump(mode="json")
+    for field in PSEUDONYM_FIELDS:
+        if data.get(field):
+            data[field] = rekey("person", data[field], key)
+    return data
+
+
+async def record(
+    session: AsyncSession, event: CloudEvent, payload: EventPayload, key: str
+) -> EventPayload | None:
+    """Archive and apply a live event; the minimised payload, or ``None`` for a replay."""
+    data = minimise(payload, key)
+    if not await FactRepository(session).archive(event.id, event.type, data):
+        return None
+    minimised = registry.spec(event.type).model.model_validate(data)
+    await apply(session, event.type, minimised)
+    return minimised
+
+
+Apply = Callable[[FactRepository, Any], Awaitable[None]]
+
+
+async def _report_received(repo: FactRepository, p: intake.ReportReceivedV1) -> None:
+    await repo.put(
+        ReportFact,
+        {
+            "report_id": p.report_id,
+            "municipality": p.municipality,
+            "received_at": p.received_at,
+            "need_level": p.need_level,
+            "channel_group": channel_group(p.channel),
+            "urgent": bool(p.urgent),
+            "further_report": False,
+            "child_key": p.child_pseudonym,
+            "age_band": p.age_band,
+            "concern_category": p.concern_category,
+        },
+    )
+
+
+async def _report_routed(repo: FactRepository, p: intake.ReportRoutedV1) -> None:
+    # Out of SKA's triage queue (first municipality) or re-routed: the report now counts for
+    # the municipality it reached.
+    await repo.put(
+        ReportFact,
+        {
+            "report_id": p.report_id,
+            "municipality": p.municipality,
+            "received_at": p.received_at,
+            "need_level": p.need_level,
+            "channel_group": channel_group(p.channel),
+            "urgent": p.urgent,
+            "further_report": False,
+            "child_key": p.child_pseudonym,
+            "age_band": p.age_band,
+            "concern_category": p.concern_category,
+        },
+    )
+
+
+async def _report_linked(repo: FactRepository, p: intake.ReportLinkedV1) -> None:
+    await repo.put(
+        ReportFact,
+        {
+            "report_id": p.report_id,
+            "municipality": p.municipality,
+            "received_at": p.received_at,
+            "need_level": p.need_level,
+            "channel_group": "other",
+            "urgent": p.urgent,
+            "further_report": True,
+            "child_key": None,
+            "age_band": None,
+            "concern_category": None,
+        },
+    )
+
+
+async def _application(repo: FactRepository, p: intake.ApplicationReceivedV1) -> None:
+    await repo.put(
+        ApplicationFact,
+        {
+            "application_id": p.application_id,
+            "municipality": p.municipality,
+            "service_code": p.service_code,
+            "received_at": p.received_at,
+        },
+    )
+
+
+async def _assessment_decided(repo: FactRepository, p: cw.PreliminaryAssessmentDecidedV1) -> None:
+    await repo.put(
+        AssessmentFact,
+        {
+            "assessment_id": p.assessment_id,
+            "report_id": p.report_id,
+            "municipality": p.municipality,
+            "outcome": p.outcome,
+            "decided_at": p.decided_at,
+            "late": p.late,
+        },
+    )
+
+
+async def _case_opened(repo: FactRepository, p: cw.CaseOpenedV1) -> None:
+    await repo.update_case(
+        p.case_id,
+        p.municipality,
+        opened_municipality=p.municipality,
+        kind=p.kind,
+        origin=p.origin,
+        opened_at=p.opened_at,
+        assignee=p.assignee,
+        child_key=p.subject_pseudonym,
+        age_band=p.age_band,
+    )
+
+
+async def _case_closed(repo: FactRepository, p: cw.CaseClosedV1) -> None:
+    await repo.update_case(
+        p.case_id,
+        p.municipality,
+        closed_at=p.closed_at,
+        closed_municipality=p.municipality,
+        close_reason=p.reason,
+    )
+
+
+async def _case_reopened(repo: FactRepository, p: cw.CaseReopenedV1) -> None:
+    await repo.update_case(
+        p.case_id, p.municipality, closed_at=None, closed_municipality=None, close_reason=None
+    )
+
+
+async def _case_transferred(repo: FactRepository, p: cw.CaseTransferredV1) -> None:
+    await repo.update_case(p.case_id, p.to_municipality, move=True)
+
+
+async def _removal(repo: FactRepository, p: cw.RemovalRecordedV1) -> None:
+    await repo.put(
+        RemovalFact,
+        {
+            "removal_id": p.removal_id,
+            "case_id": p.case_id,
+            "municipality": p.municipality,
+            "separated_at": p.separated_at,
+            "legal_ground": p.legal_ground,
+            "court_filing_due_at": p.court_filing_due_at,
+            "ruling_due_at": p.ruling_due_at,
+            "child_key": p.subject_pseudonym,
+        },
+    )
+
+
+async def _placement_started(repo: FactRepository, p: cw.PlacementStartedV1) -> None:
+    values = {
+        "placement_id": p.placement_id,
+        "case_id": p.case_id,
+        "municipality": p.municipality,
+        "form": p.form,
+        "starts_on": p.starts_on,
+        "temporary": p.temporary,
+        "over_capacity": p.over_capacity,
+    }
+    await repo.put(PlacementFact, values)
+
+
+async def _placement_ended(repo: FactRepository, p: cw.PlacementEndedV1) -> None:
+    await repo.put(
+        PlacementFact,
+        {
+            "placement_id": p.placement_id,
+            "case_id": p.case_id,
+            "municipality": p.municipality,
+            "ended_on": p.ended_on,
+        },
+    )
+
+
+async def _decision(repo: FactRepository, p: cw.DecisionIssuedV1) -> None:
+    await repo.put(
+        DecisionFact,
+        {
+            "decision_id": p.decision_id,
+            "case_id": p.case_id,
+            "municipality": p.municipality,
+            "service_code": p.service_code,
+            "outcome": p.outcome,
+            "issued_at": p.issued_at,
+        },
+    )
+
+
+def _deadline(flag: str) -> Apply:
+    async def apply_deadline(repo: FactRepository, p: cw.DeadlineApproachingV1) -> None:
+        await repo.put(
+            DeadlineFact,
+            {
+                "deadline_id": p.deadline_id,
+                "kind": p.kind,
+                "municipality": p.municipality,
+                "assignee": p.assignee,
+                "case_id": p.case_id,
+                "due_at": p.due_at,
+            },
+            update=False,
+        )
+        await repo.mark(DeadlineFact, {"deadline_id": p.deadline_id}, **{flag: True})
+
+    return apply_deadline
+
+
+APPLY: dict[str, Apply] = {
+    "ee.heaolu.intake.report.received.v1": _report_received,
+    "ee.heaolu.intake.report.routed.v1": _report_routed,
+    "ee.heaolu.intake.report.linked.v1": _report_linked,
+    "ee.heaolu.intake.application.received.v1": _application,
+    "ee.heaolu.casework.preliminary_assessment.decided.v1": _assessment_decided,
+    "ee.heaolu.casework.case.opened.v1": _case_opened,
+    "ee.heaolu.casework.case.closed.v1": _case_closed,
+    "ee.heaolu.casework.case.reopened.v1": _case_reopened,
+    "ee.heaolu.casework.case.transferred.v1": _case_transferred,
+    "ee.heaolu.casework.removal.recorded.v1": _removal,
+    "ee.heaolu.casework.placement.started.v1": _placement_started,
+    "ee.heaolu.casework.placement.ended.v1": _placement_ended,
+    "ee.heaolu.casework.decision.issued.v1": _decision,
+    "ee.heaolu.casework.deadline.approaching.v1": _deadline("approaching"),
+    "ee.heaolu.casework.deadline.breached.v1": _deadline("breached"),
+}
+"""The event types reporting turns into facts, and how."""
+
+
+async def apply(session: AsyncSession, event_type: str, payload: EventPayload) -> None:
+    """Apply one minimised event to the fact tables (idempotent)."""
+    await APPLY[event_type](FactRepository(session), payload)

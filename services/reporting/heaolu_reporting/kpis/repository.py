@@ -1,0 +1,166 @@
+"""The KPI queries: counts over the fact tables, for an area and a period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_reporting.common.access import Area
+from heaolu_reporting.common.models import (
+    AssessmentFact,
+    CaseFact,
+    DeadlineFact,
+    DecisionFact,
+    PlacementFact,
+    RemovalFact,
+    ReportFact,
+)
+from heaolu_reporting.common.periods import Period
+
+
+def _local_day(column: Any) -> Any:
+    return sa.cast(sa.func.timezone("Europe/Tallinn", column), sa.Date)
+
+
+def _in(column: Any, area: Area) -> Any:
+    return sa.true() if area.municipalities is None else column.in_(area.municipalities)
+
+
+def _during(column: Any, period: Period) -> Any:
+    return sa.and_(column >= period.start, column < period.end)
+
+
+class KpiRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _counts(self, statement: Any) -> dict[str, int]:
+        return {str(k): int(n) for k, n in (await self.session.execute(statement)).all()}
+
+    async def reports_by(self, column: Any, area: Area, period: Period) -> dict[str, int]:
+        return await self._counts(
+            sa.select(column, sa.func.count())
+            .where(_in(ReportFact.municipality, area), _during(ReportFact.received_at, period))
+            .group_by(column)
+        )
+
+    async def assessments(self, area: Area, period: Period) -> dict[str, Any]:
+        days = _local_day(AssessmentFact.decided_at) - _local_day(ReportFact.received_at)
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.count().filter(AssessmentFact.late.is_(False)),
+                    sa.func.percentile_cont(0.5).within_group(days),
+                )
+                .select_from(AssessmentFact)
+                .outerjoin(ReportFact, ReportFact.report_id == AssessmentFact.report_id)
+                .where(
+                    _in(AssessmentFact.municipality, area),
+                    _during(AssessmentFact.decided_at, period),
+                )
+            )
+        ).one()
+        outcomes = await self._counts(
+            sa.select(AssessmentFact.outcome, sa.func.count())
+            .where(
+                _in(AssessmentFact.municipality, area), _during(AssessmentFact.decided_at, period)
+            )
+            .group_by(AssessmentFact.outcome)
+        )
+        return {
+            "decided": int(row[0]),
+            "within_term": int(row[1]),
+            "median_days": float(row[2]) if row[2] is not None else None,
+            "by_outcome": outcomes,
+        }
+
+    def _open_at_end(self, area: Area, period: Period) -> Any:
+        return sa.and_(
+            _in(CaseFact.municipality, area),
+            CaseFact.opened_at < period.end,
+            sa.or_(CaseFact.closed_at.is_(None), CaseFact.closed_at >= period.end),
+        )
+
+    async def cases(self, area: Area, period: Period) -> dict[str, int]:
+        opened = sa.and_(
+            _in(CaseFact.opened_municipality, area), _during(CaseFact.opened_at, period)
+        )
+        closed = sa.and_(
+            _in(CaseFact.closed_municipality, area), _during(CaseFact.closed_at, period)
+        )
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(opened),
+                    sa.func.count().filter(closed),
+                    sa.func.count().filter(self._open_at_end(area, period)),
+                    sa.func.count(sa.distinct(CaseFact.assignee)).filter(
+                        self._open_at_end(area, period)
+                    ),
+                )
+            )
+        ).one()
+        return {"opened": row[0], "closed": row[1], "open_at_end": row[2], "workers": row[3]}
+
+    async def cases_by_kind(self, area: Area, period: Period) -> dict[str, int]:
+        return await self._counts(
+            sa.select(CaseFact.kind, sa.func.count())
+            .where(_in(CaseFact.opened_municipality, area), _during(CaseFact.opened_at, period))
+            .group_by(CaseFact.kind)
+        )
+
+    async def breached_by_kind(
+        self, area: Area | None, period: Period, assignee: str | None = None
+    ) -> dict[str, int]:
+        where = [DeadlineFact.breached.is_(True), _during(DeadlineFact.due_at, period)]
+        if area is not None:
+            where.append(_in(DeadlineFact.municipality, area))
+        if assignee is not None:
+            where.append(DeadlineFact.assignee == assignee)
+        return await self._counts(
+            sa.select(DeadlineFact.kind, sa.func.count()).where(*where).group_by(DeadlineFact.kind)
+        )
+
+    async def removals(self, area: Area, period: Period) -> int:
+        return int(
+            await self.session.scalar(
+                sa.select(sa.func.count()).where(
+                    _in(RemovalFact.municipality, area), _during(RemovalFact.separated_at, period)
+                )
+            )
+            or 0
+        )
+
+    async def placements_by_form(self, area: Area, period: Period) -> dict[str, int]:
+        return await self._counts(
+            sa.select(PlacementFact.form, sa.func.count())
+            .where(
+                _in(PlacementFact.municipality, area),
+                PlacementFact.form.is_not(None),
+                PlacementFact.starts_on >= period.first,
+                PlacementFact.starts_on <= period.last,
+            )
+            .group_by(PlacementFact.form)
+        )
+
+    async def decisions_by_outcome(self, area: Area, period: Period) -> dict[str, int]:
+        return await self._counts(
+            sa.select(DecisionFact.outcome, sa.func.count())
+            .where(_in(DecisionFact.municipality, area), _during(DecisionFact.issued_at, period))
+            .group_by(DecisionFact.outcome)
+        )
+
+    async def open_cases_of(self, assignee: str, period: Period) -> int:
+        return int(
+            await self.session.scalar(
+                sa.select(sa.func.count()).where(
+                    CaseFact.assignee == assignee,
+                    CaseFact.opened_at < period.end,
+                    sa.or_(CaseFact.closed_at.is_(None), CaseFact.closed_at >= period.end),
+                )
+            )
+            or 0
+        )

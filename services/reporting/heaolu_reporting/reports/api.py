@@ -1,0 +1,90 @@
+"""``GET /reports``: the tables, each as JSON and as an SVG chart."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from heaolu_reporting.common.access import CACHE_CONTROL, area_for, private_cache
+from heaolu_reporting.common.periods import Period, today_in_estonia
+from heaolu_reporting.common.tables import TABLES, TableSpec
+from heaolu_reporting.messages import UNKNOWN_REPORT
+from heaolu_reporting.reports import service
+from heaolu_reporting.reports.charts import bar_chart
+from heaolu_reporting.reports.schemas import ReportTable, TableInfo
+from heaolu_shared.app import DbSession
+from heaolu_shared.auth import CurrentPrincipal
+from heaolu_shared.errors import ResourceNotFound
+
+router = APIRouter(
+    prefix="/api/reporting/v1/reports", tags=["reports"], dependencies=[Depends(private_cache)]
+)
+ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"description": "invalid period or area"},
+    401: {"description": "no valid access token"},
+    403: {"description": "the area is not yours to see (`not-permitted`)"},
+    404: {"description": "no such report (`not-found`)"},
+}
+EHAK = r"^[0-9]{4}$"
+
+
+def _spec(name: str) -> TableSpec:
+    spec = TABLES.get(name)
+    if spec is None:
+        raise ResourceNotFound(UNKNOWN_REPORT.both())
+    return spec
+
+
+@router.get("", response_model=list[TableInfo], responses=ERRORS)
+async def list_reports(principal: CurrentPrincipal) -> list[TableInfo]:
+    """The tables there are."""
+    area_for(principal, None, None)
+    return [
+        TableInfo(name=s.name, title_en=s.title_en, title_et=s.title_et, columns=list(s.columns))
+        for s in TABLES.values()
+    ]
+
+
+@router.get("/{name}", response_model=ReportTable, responses=ERRORS)
+async def report_table(
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    name: Annotated[str, Path(max_length=64)],
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    municipality: Annotated[str | None, Query(pattern=EHAK)] = None,
+    county: Annotated[str | None, Query(pattern=EHAK)] = None,
+) -> ReportTable:
+    """A table of the area the caller may see, small cells withheld as in its export."""
+    spec = _spec(name)
+    area = area_for(principal, municipality, county)
+    period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
+    data = await service.table(session, spec, area, period)
+    codes = [label.split(" ", 1)[0] for label in data.row_labels]
+    chart = f"{request.url.path}/chart.svg?{request.url.query}".rstrip("?")
+    return service.as_json(spec, data, codes, period, chart)
+
+
+@router.get(
+    "/{name}/chart.svg",
+    responses=ERRORS | {200: {"content": {"image/svg+xml": {}}, "description": "the chart"}},
+)
+async def report_chart(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    name: Annotated[str, Path(max_length=64)],
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    municipality: Annotated[str | None, Query(pattern=EHAK)] = None,
+    county: Annotated[str | None, Query(pattern=EHAK)] = None,
+) -> Response:
+    """The table as an SVG bar chart."""
+    spec = _spec(name)
+    area = area_for(principal, municipality, county)
+    period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
+    data = await service.table(session, spec, area, period)
+    svg = bar_chart(data, f"{spec.title_en} / {spec.title_et}")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE_CONTROL})
