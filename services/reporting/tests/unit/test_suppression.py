@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 
 from heaolu_reporting.common.suppression import Table, suppress
-from heaolu_reporting.exports.service import to_csv, to_xlsx
 from heaolu_reporting.common.tables import TABLES
+from heaolu_reporting.exports.service import to_csv, to_xlsx
 
 ROWS = ("0663 Rakvere linn", "0321 Kohtla-Järve linn", "0899 Viljandi linn")
 COLUMNS = ("in_need", "in_danger")

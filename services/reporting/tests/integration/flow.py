@@ -1,0 +1,185 @@
+"""A fixed flow of intake and casework events and the figures it must give, worked out by hand."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from heaolu_shared.contracts import casework as cw
+from heaolu_shared.contracts import intake
+from heaolu_shared.events import CloudEvent, EventPayload, registry
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 3, day, hour, tzinfo=UTC)
+
+
+def ids(n: int) -> list[uuid.UUID]:
+    return [uuid.uuid4() for _ in range(n)]
+
+
+CHILD_A, CHILD_B, CHILD_C = "a" * 32, "b" * 32, "c" * 32
+"""The services' pseudonyms of three children (reporting re-keys them)."""
+
+
+def flow() -> list[CloudEvent]:
+    r1, r2, r3, r4 = ids(4)
+    a1, a2, a3 = ids(3)
+    c1, c3 = ids(2)
+    payloads: list[EventPayload] = [
+        intake.ReportReceivedV1(
+            report_id=r1,
+            municipality="0663",
+            received_at=at(2),
+            need_level="in_need",
+            channel="school",
+            child_pseudonym=CHILD_A,
+            age_band="7-11",
+            concern_category="school_absence",
+        ),
+        intake.ReportReceivedV1(
+            report_id=r2,
+            municipality="0663",
+            received_at=at(3),
+            need_level="in_danger",
+            channel="police",
+            child_pseudonym=CHILD_B,
+            urgent=True,
+        ),
+        intake.ReportLinkedV1(
+            report_id=r3,
+            thread_report_id=r1,
+            municipality="0663",
+            received_at=at(4),
+            need_level="in_need",
+            urgent=False,
+        ),
+        intake.ReportReceivedV1(
+            report_id=r4,
+            municipality="0321",
+            received_at=at(5),
+            need_level="in_need",
+            channel="helpline_116111",
+            child_pseudonym=CHILD_C,
+        ),
+        cw.PreliminaryAssessmentDecidedV1(
+            assessment_id=a1,
+            report_id=r1,
+            municipality="0663",
+            outcome="open_case",
+            decided_at=at(6),
+            late=False,
+            case_id=c1,
+        ),
+        cw.PreliminaryAssessmentDecidedV1(
+            assessment_id=a2,
+            report_id=r2,
+            municipality="0663",
+            outcome="not_opened",
+            decided_at=at(15),
+            late=True,
+        ),
+        cw.PreliminaryAssessmentDecidedV1(
+            assessment_id=a3,
+            report_id=r4,
+            municipality="0321",
+            outcome="open_case",
+            decided_at=at(10),
+            late=False,
+            case_id=c3,
+        ),
+        cw.CaseOpenedV1(
+            case_id=c1,
+            municipality="0663",
+            kind="child_protection",
+            opened_at=at(6, 11),
+            subject_pseudonym=CHILD_A,
+            origin="preliminary_assessment",
+            assignee="worker-1",
+            age_band="7-11",
+        ),
+        cw.CaseOpenedV1(
+            case_id=c3,
+            municipality="0321",
+            kind="child_protection",
+            opened_at=at(10, 11),
+            subject_pseudonym=CHILD_C,
+            origin="preliminary_assessment",
+            assignee="worker-2",
+        ),
+        cw.RemovalRecordedV1(
+            removal_id=uuid.uuid4(),
+            case_id=c1,
+            municipality="0663",
+            separated_at=at(7),
+            legal_ground="custodian_caused_danger",
+            court_filing_due_at=at(9),
+            ruling_due_at=at(7) + timedelta(hours=72),
+            subject_pseudonym=CHILD_A,
+        ),
+        cw.PlacementStartedV1(
+            placement_id=uuid.uuid4(),
+            case_id=c1,
+            municipality="0663",
+            form="foster_family",
+            provider_code="P-1",
+            starts_on=date(2026, 3, 8),
+            temporary=False,
+            over_capacity=False,
+            subject_pseudonym=CHILD_A,
+        ),
+        cw.DeadlineBreachedV1(
+            deadline_id=uuid.uuid4(),
+            kind="preliminary_assessment",
+            legal_basis="LasteKS §28",
+            record_type="preliminary_assessment",
+            record_id=a2,
+            municipality="0663",
+            assignee="worker-1",
+            due_at=at(12),
+        ),
+        cw.CaseTransferredV1(
+            case_id=c3,
+            from_municipality="0321",
+            to_municipality="0663",
+            transferred_at=at(20),
+            subject_pseudonym=CHILD_C,
+        ),
+        cw.CaseClosedV1(case_id=c1, municipality="0663", reason="goals_reached", closed_at=at(25)),
+    ]
+    return [registry.envelope(p, subject=str(uuid.uuid4())) for p in payloads]
+
+
+RAKVERE = {
+    "reports_received": {
+        "total": 3,
+        "by_channel_group": {"professional": 2, "other": 1},
+        "by_need_level": {"in_need": 2, "in_danger": 1},
+        "further_reports": 1,
+    },
+    "preliminary_assessments": {
+        "decided": 2,
+        "within_term": 1,
+        "median_days": 8.0,  # 4 (2 -> 6 March) and 12 (3 -> 15 March)
+        "by_outcome": {"open_case": 1, "not_opened": 1},
+        "share_within_term": 0.5,
+    },
+    "cases": {
+        "opened": 1,
+        "closed": 1,
+        "open_at_end": 1,
+        "opened_by_kind": {"child_protection": 1},
+    },
+    "open_cases_per_worker": {"open_cases": 1, "workers": 1, "per_worker": 1.0},
+    "clocks": {"by_kind": {"preliminary_assessment": {"breached": 1, "met": 1}}},
+    "separations": {"total": 1},
+    "placements": {"by_form": {"foster_family": 1}},
+    "decisions": {"by_outcome": {}},
+}
+"""Rakvere in March 2026: C3 moved in from Kohtla-Järve and is its one open case."""
+
+NATIONAL_REPORTS = 4
+NATIONAL_DECIDED, NATIONAL_WITHIN = 3, 2
+NATIONAL_MEDIAN_DAYS = 5.0  # 4, 5 and 12 days
+FEED_MESSAGES = 14
+"""Every event but none: a message each (a further report, transfers and breaches too)."""
