@@ -250,3 +250,79 @@ async def test_casework_access_matrix(user: str, tokens: Tokens, case_records: C
             for cls in CASE_CLASSES
         }
     assert actual == CASE_EXPECTED[user]
+
+
+# Reporting: figures of Rakvere (0663), the nation, the caller's own caseload, an aggregate
+# export of Rakvere, and the SKA feed. Figures hold no person; the rows still decide who sees
+# which area.
+REPORTING_MATRIX = """
+user                 kpis_own kpis_national caseload export feed
+rakvere.worker       deny     deny          allow    deny   deny
+rakvere.substitute   deny     deny          allow    deny   deny
+rakvere.head         allow    deny          allow    allow  deny
+teacher.rakvere      deny     deny          deny     deny   deny
+kohtla-jarve.worker  deny     deny          allow    deny   deny
+kohtla-jarve.head    deny     deny          allow    deny   deny
+viljandi.ngts        deny     deny          allow    deny   deny
+voru.social          deny     deny          allow    deny   deny
+voru.head            deny     deny          allow    deny   deny
+ska.counsellor       allow    allow         deny     allow  allow
+ska.central          allow    allow         deny     allow  allow
+auditor              deny     deny          deny     deny   deny
+citizen.mari         deny     deny          deny     deny   deny
+"""
+_rep_header, *_rep_rows = [line.split() for line in REPORTING_MATRIX.strip().splitlines()]
+REPORTING_CLASSES = tuple(_rep_header[1:])
+REPORTING_EXPECTED: dict[str, dict[str, str]] = {
+    row[0]: dict(zip(REPORTING_CLASSES, row[1:], strict=True)) for row in _rep_rows
+}
+REPORTING = "/api/reporting/v1"
+
+
+async def _reporting_outcome(cls: str, gateway: httpx.AsyncClient, token: str) -> str:
+    auth = bearer(token)
+    if cls == "kpis_own":
+        r = await gateway.get(f"{REPORTING}/kpis", params={"municipality": "0663"}, headers=auth)
+    elif cls == "kpis_national":
+        r = await gateway.get(f"{REPORTING}/kpis", headers=auth)
+        if r.status_code == 200 and r.json()["area"]["level"] != "national":
+            return "deny"
+    elif cls == "caseload":
+        r = await gateway.get(f"{REPORTING}/kpis/my-caseload", headers=auth)
+    elif cls == "export":
+        r = await gateway.get(
+            f"{REPORTING}/exports/reports-by-need-level",
+            params={"format": "xlsx", "municipality": "0663"},
+            headers=auth,
+        )
+    elif cls == "feed":
+        r = await gateway.get(f"{REPORTING}/ska-feed/events", params={"limit": 1}, headers=auth)
+    else:
+        raise AssertionError(cls)
+    if r.status_code == 200:
+        return "allow"
+    assert r.status_code == 403, f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(REPORTING_EXPECTED))
+async def test_reporting_access_matrix(user: str, stack: object, tokens: Tokens) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {
+            cls: await _reporting_outcome(cls, gateway, tokens(user)) for cls in REPORTING_CLASSES
+        }
+    assert actual == REPORTING_EXPECTED[user]
+
+
+async def test_the_ska_feed_account_reads_the_feed_and_nothing_else(stack: object) -> None:
+    from tests.e2e.test_reporting import ska_feed_token
+
+    token = ska_feed_token()
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        outcomes = {cls: await _reporting_outcome(cls, gateway, token) for cls in REPORTING_CLASSES}
+        cases = await gateway.get("/api/casework/v1/cases", headers=bearer(token))
+    assert outcomes == {c: "deny" for c in REPORTING_CLASSES} | {"feed": "allow"}
+    assert cases.status_code in (200, 403)
+    if cases.status_code == 200:
+        assert cases.json()["items"] == []

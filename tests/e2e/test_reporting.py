@@ -1,0 +1,273 @@
+"""Reporting through the running system: KPIs counted by hand from a flow, the SKA feed holding
+nothing that identifies the child or the reporter, and figures cacheable only privately.
+
+The flow runs in Viljandi linn (0899), which the other end-to-end tests leave alone, and the
+figures are compared as differences to the figures before it, for today.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from heaolu_shared.contracts.__main__ import generated_schemas
+from heaolu_shared.topics import TOPICS
+from tests.conftest import (
+    KAFKA,
+    KEYCLOAK_TOKEN_URL,
+    Tokens,
+    assessment_for,
+    bearer,
+    eventually,
+    fetch,
+    sample_report,
+    synthetic_personal_code,
+)
+from tests.e2e.casework_flow import API, etag_of, key, removal_body
+
+pytestmark = pytest.mark.e2e
+
+VILJANDI = "0899"
+FEED_TOPIC = "heaolu.ska-feed.v1"
+KPIS = "/api/reporting/v1/kpis"
+
+
+@dataclass
+class Flow:
+    child_code: str
+    secrets: list[str]
+    """Everything that identifies the child or the reporter, or is free text."""
+
+
+def ska_feed_token() -> str:
+    response = httpx.post(
+        KEYCLOAK_TOKEN_URL,
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "heaolu-ska-feed",
+            "client_secret": "heaolu-ska-feed-dev-secret",
+        },
+        timeout=30,
+    )
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+async def kpis(gateway: httpx.AsyncClient, token: str, **params: str) -> dict[str, Any]:
+    today = datetime.now(UTC).date().isoformat()
+    response = await gateway.get(
+        KPIS, params={"from": today, "to": today} | params, headers=bearer(token)
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["cache-control"].startswith("private")
+    return {name: figure["values"] for name, figure in response.json()["figures"].items()}
+
+
+def counts(figures: dict[str, Any]) -> dict[str, Any]:
+    """The figures the flow changes."""
+    reports = figures["reports_received"]
+    assessments = figures["preliminary_assessments"]
+    return {
+        "reports": reports["total"],
+        "in_need": reports["by_need_level"].get("in_need", 0),
+        "in_danger": reports["by_need_level"].get("in_danger", 0),
+        "professional": reports["by_channel_group"].get("professional", 0),
+        "decided": assessments["decided"],
+        "within_term": assessments["within_term"],
+        "opened": figures["cases"]["opened"],
+        "open_at_end": figures["cases"]["open_at_end"],
+        "separations": figures["separations"]["total"],
+    }
+
+
+async def run_flow(gateway: httpx.AsyncClient, tokens: Tokens) -> Flow:
+    """Two reports about Viljandi children (one in danger), one opened as a case and the child
+    separated from the family; names, codes, addresses and a reporter that must stay inside."""
+    marker = uuid.uuid4().hex[:8]
+    code = synthetic_personal_code()
+    given, family = f"Kustutamatu{marker}", f"Salajane{marker}"
+    address = f"Tundmatu tänav {marker}, Viljandi"
+    reporter = {
+        "name": f"Teataja Nimi{marker}",
+        "phone": "+372 5555 7788",
+        "email": f"teataja{marker}@example.org",
+    }
+    concern = f"Laps on üksi kodus ja nälginud {marker}"
+    facts = f"Vanem oli joobes {marker}"
+    worker, head = tokens("viljandi.worker"), tokens("viljandi.head")
+    await gateway.get(f"{API}/substitutions", headers=bearer(worker))
+
+    body = sample_report(VILJANDI, child_code=code)
+    body["child"] |= {"name": f"{given} {family}"}
+    body["location"]["address"] = address
+    body["concern"]["text"] = concern
+    body["reporter"] = reporter
+    first = await gateway.post(
+        "/api/intake/v1/reports", json=body, headers=bearer(tokens("teacher.rakvere"))
+    )
+    assert first.status_code == 201, first.text
+    second = await gateway.post(
+        "/api/intake/v1/reports",
+        json=sample_report(VILJANDI, need_level="in_danger", child_code=synthetic_personal_code()),
+        headers=bearer(tokens("teacher.rakvere")),
+    )
+    assert second.status_code == 201, second.text
+
+    assessment_id = await assessment_for(str(first.json()["report_id"]))
+    path = f"{API}/preliminary-assessments/{assessment_id}"
+    assigned = await gateway.patch(
+        path,
+        json={"assignee_username": "viljandi.worker"},
+        headers=bearer(head) | {"If-Match": await etag_of(gateway, path, head)},
+    )
+    assert assigned.status_code == 200, assigned.text
+    child = {"given_name": given, "family_name": family, "personal_code": code, "address": address}
+    decided = await gateway.post(
+        f"{path}/decision",
+        json={"outcome": "open_case", "child": child, "reason": f"Vajab abi {marker}"},
+        headers=bearer(worker) | {"If-Match": await etag_of(gateway, path, worker)},
+    )
+    assert decided.status_code == 200, decided.text
+    case_id = decided.json()["case_id"]
+    removal = removal_body(datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=20))
+    removal["facts"] = facts
+    separated = await gateway.post(
+        f"{API}/cases/{case_id}/removals", json=removal, headers=bearer(worker) | key()
+    )
+    assert separated.status_code == 201, separated.text
+    return Flow(
+        code,
+        [code, given, family, address, concern, facts, *reporter.values(), "Turvakodu"],
+    )
+
+
+EXPECTED_CHANGE = {
+    "reports": 2,
+    "in_need": 1,
+    "in_danger": 1,
+    "professional": 2,  # the teacher's reports come by the school channel
+    "decided": 1,
+    "within_term": 1,
+    "opened": 1,
+    "open_at_end": 1,
+    "separations": 1,
+}
+
+
+@pytest.fixture(scope="module")
+async def flow(stack: object, tokens: Tokens) -> tuple[Flow, dict[str, Any], dict[str, Any]]:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        head = tokens("viljandi.head")
+        before = counts(await kpis(gateway, head))
+        done = await run_flow(gateway, tokens)
+        expected = {k: before[k] + v for k, v in EXPECTED_CHANGE.items()}
+        after = await eventually(
+            lambda: kpis(gateway, head), lambda f: counts(f) == expected, timeout=90
+        )
+        return done, before, after
+
+
+async def test_kpis_change_by_what_the_flow_did(flow: tuple[Flow, Any, Any]) -> None:
+    _, before, after = flow
+    assert {k: counts(after)[k] - before[k] for k in before} == EXPECTED_CHANGE
+
+
+async def test_the_ska_feed_holds_nothing_that_identifies_anyone(
+    flow: tuple[Flow, Any, Any], gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    done, _, _ = flow
+    schemas = generated_schemas()
+    token = ska_feed_token()
+
+    pulled: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        response = await gateway.get(
+            "/api/reporting/v1/ska-feed/events",
+            params={"limit": 500} | ({"cursor": cursor} if cursor else {}),
+            headers=bearer(token),
+        )
+        assert response.status_code == 200, response.text
+        assert response.headers["cache-control"] == "no-store"
+        page = response.json()
+        pulled += page["items"]
+        if not page["items"]:
+            break
+        cursor = page["next_cursor"]
+    on_kafka = await read_whole_topic(FEED_TOPIC)
+
+    assert pulled, "the feed is empty"
+    ours = [m for m in pulled if m["data"]["municipality"] == VILJANDI]
+    kinds = {m["type"].split(".")[3] for m in ours}
+    assert {"report", "preliminary_assessment", "case", "removal"} <= kinds
+    assert {m["id"] for m in pulled} <= {m["id"] for m in on_kafka}
+    for message in [*pulled, *on_kafka]:
+        jsonschema.Draft202012Validator(schemas[message["type"]]).validate(message["data"])
+        text = json.dumps(message, ensure_ascii=False)
+        found = [s for s in done.secrets if s in text]
+        assert not found, f"{message['type']} carries {found}"
+
+
+async def test_figures_carry_no_personal_data_and_need_no_audit(
+    flow: tuple[Flow, Any, Any], gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    done, _, _ = flow
+    audited_before = await fetch(
+        "audit", "SELECT count(*) AS n FROM audit_record WHERE service = 'reporting'"
+    )
+    for user, params in (
+        ("viljandi.head", {}),
+        ("ska.counsellor", {}),
+        ("ska.central", {"county": "0084"}),
+    ):
+        response = await gateway.get(KPIS, params=params, headers=bearer(tokens(user)))
+        assert response.status_code == 200, response.text
+        assert not [s for s in done.secrets if s in response.text]
+    table = await gateway.get(
+        "/api/reporting/v1/exports/reports-by-need-level",
+        params={"format": "csv"},
+        headers=bearer(tokens("ska.counsellor")),
+    )
+    assert table.status_code == 200 and table.headers["cache-control"].startswith("private")
+    assert not [s for s in done.secrets if s in table.text]
+    chart = await gateway.get(
+        "/api/reporting/v1/reports/reports-by-need-level/chart.svg",
+        headers=bearer(tokens("viljandi.head")),
+    )
+    assert chart.status_code == 200 and chart.text.lstrip().startswith("<?xml")
+    caseload = await gateway.get(f"{KPIS}/my-caseload", headers=bearer(tokens("viljandi.worker")))
+    assert caseload.status_code == 200
+    assert caseload.json()["figures"]["my_caseload"]["values"]["open_cases"] >= 1
+    audited_after = await fetch(
+        "audit", "SELECT count(*) AS n FROM audit_record WHERE service = 'reporting'"
+    )
+    assert audited_after[0]["n"] == audited_before[0]["n"] == 0
+
+
+async def read_whole_topic(topic: str) -> list[dict[str, Any]]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        declared = next(t for t in TOPICS if t.name == topic)
+        partitions = [TopicPartition(topic, p) for p in range(declared.partitions)]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        end = await consumer.end_offsets(partitions)
+        remaining = {tp for tp in partitions if end[tp] > 0}
+        found: list[dict[str, Any]] = []
+        while remaining:
+            for tp, records in (await consumer.getmany(*remaining, timeout_ms=1000)).items():
+                found += [json.loads(r.value or b"") for r in records if r.offset < end[tp]]
+                if records and records[-1].offset + 1 >= end[tp]:
+                    remaining.discard(tp)
+        return found
+    finally:
+        await consumer.stop()
