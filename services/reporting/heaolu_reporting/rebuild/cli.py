@@ -19,6 +19,7 @@ from heaolu_reporting.rebuild.service import (
 )
 from heaolu_shared.db import Database
 from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.topics import TOPICS
 
 
 class Bar:
@@ -64,7 +65,7 @@ async def run(
                 await replay_topics(
                     database,
                     settings.kafka_bootstrap,
-                    topics,
+                    {t.name: t.partitions for t in TOPICS if t.name in topics},
                     handled,
                     record,
                     key,

@@ -9,7 +9,7 @@ keep running; its upserts and this replay commute (ADR 0016).
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -21,7 +21,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_reporting.common.models import READ_MODELS, ArchivedEvent
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, EventPayload, registry
-from heaolu_shared.topics import TOPICS
 
 BATCH = 500
 
@@ -90,14 +89,15 @@ async def replay_archive(db: Database, apply: Applier, progress: Progress, count
 async def replay_topics(
     db: Database,
     bootstrap: str,
-    topics: Sequence[str],
+    topics: Mapping[str, int],
     handled: frozenset[str],
     record: Recorder,
     key: str,
     progress: Progress,
     counts: Counts,
 ) -> None:
-    """Read ``topics`` from their start to their end as of now; record what the archive lacks."""
+    """Read ``topics`` (name: partitions) from their start to their end as of now; record what
+    the archive lacks."""
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
         enable_auto_commit=False,
@@ -106,12 +106,7 @@ async def replay_topics(
     )
     await consumer.start()
     try:
-        partitions = [
-            TopicPartition(t.name, p)
-            for t in TOPICS
-            if t.name in topics
-            for p in range(t.partitions)
-        ]
+        partitions = [TopicPartition(t, p) for t, n in topics.items() for p in range(n)]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         begin = await consumer.beginning_offsets(partitions)
