@@ -13,6 +13,11 @@ CACHE_DIR="${HEAOLU_CACHE_DIR:-$ROOT/.cache}"
 STATE_DIR="${HEAOLU_STATE_DIR:-$ROOT/.local}"
 LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$CACHE_DIR" "$STATE_DIR" "$LOG_DIR"
+# Physical paths, so a checkout whose .local and .cache are links to another one's recognises
+# the servers that checkout started (pid checks and configuration compare paths).
+CACHE_DIR="$(cd "$CACHE_DIR" && pwd -P)"
+STATE_DIR="$(cd "$STATE_DIR" && pwd -P)"
+LOG_DIR="$STATE_DIR/logs"
 
 SCRIPT_NAME="$(basename "$0" .sh)"
 say() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*"; }
