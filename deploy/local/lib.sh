@@ -93,7 +93,15 @@ start_detached() {
   local pidfile=$1 log=$2
   shift 2
   printf '\n===== %s start: %s\n' "$(date -Is)" "$*" >> "$log"
-  setsid nohup "$@" >> "$log" 2>&1 < /dev/null &
+  (
+    # A long-lived server must not keep descriptors it inherited (a lock held by the caller,
+    # a pipe of the calling test runner): close everything above stderr first.
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+    done
+    exec setsid nohup "$@" >> "$log" 2>&1 < /dev/null
+  ) &
   echo $! > "$pidfile"
 }
 
