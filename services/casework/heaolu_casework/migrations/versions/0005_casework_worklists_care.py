@@ -38,7 +38,7 @@ def upgrade() -> None:
         "substitution", sa.Column("version", sa.Integer(), nullable=False, server_default="1")
     )
     op.execute("ALTER TABLE substitution DROP CONSTRAINT IF EXISTS ck_substitution_window")
-    op.execute("ALTER TABLE substitution DROP CONSTRAINT IF EXISTS window")
+    op.execute('ALTER TABLE substitution DROP CONSTRAINT IF EXISTS "window"')
     op.create_check_constraint("window", "substitution", "ends_at >= starts_at")
 
     # Counselling requests are answered and closed.
@@ -138,7 +138,7 @@ def downgrade() -> None:
     for column in ("version", "closed_by", "answered_by", "answered_at", "answer"):
         op.drop_column("counselling_request", column)
     op.execute("ALTER TABLE substitution DROP CONSTRAINT IF EXISTS ck_substitution_window")
-    op.execute("ALTER TABLE substitution DROP CONSTRAINT IF EXISTS window")
+    op.execute('ALTER TABLE substitution DROP CONSTRAINT IF EXISTS "window"')
     op.create_check_constraint("window", "substitution", "ends_at > starts_at")
     op.drop_column("substitution", "version")
     op.drop_column("substitution", "ended_early_by")
