@@ -40,7 +40,7 @@ async def test_my_cases_page_past_rows_the_worker_may_not_see(session: AsyncSess
     boss = head()
     await known(session, me, boss)
     mine = []
-    for i in range(5):
+    for _ in range(5):
         mine.append(await a_case(session, boss, assignee=me.subject))
         # A social-services case assigned to the same child-protection worker: the access
         # rules do not let them see it, and it sits between the visible ones.
@@ -59,7 +59,7 @@ async def test_search_results_page_through_every_hit(session: AsyncSession) -> N
     boss = head()
     await known(session, me, boss)
     hits = []
-    for i in range(4):
+    for _ in range(4):
         await a_case(session, boss, assignee=boss.subject, person=child(family="Demo-Otsitav"))
         hits.append(
             await a_case(session, boss, assignee=me.subject, person=child(family="Demo-Otsitav"))
