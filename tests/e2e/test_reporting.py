@@ -17,6 +17,7 @@ import httpx
 import jsonschema
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from heaolu_shared.contracts.__main__ import generated_schemas
 from heaolu_shared.topics import TOPICS
@@ -162,10 +163,40 @@ EXPECTED_CHANGE = {
 }
 
 
+async def caught_up(group: str, topics: tuple[str, ...]) -> None:
+    """Wait until ``group`` has committed every offset the topics hold now: the read models
+    then include everything that happened before (a fresh stack first works through the
+    topics' history)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA)
+    await admin.start()
+    await consumer.start()
+    try:
+        partitions = [
+            TopicPartition(t.name, p)
+            for t in TOPICS
+            if t.name in topics
+            for p in range(t.partitions)
+        ]
+        end = await consumer.end_offsets(partitions)
+
+        async def committed() -> dict[TopicPartition, int]:
+            offsets = await admin.list_consumer_group_offsets(group)
+            return {tp: offsets[tp].offset if tp in offsets else 0 for tp in partitions}
+
+        await eventually(
+            committed, lambda c: all(c[tp] >= end[tp] for tp in partitions), timeout=180
+        )
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
 @pytest.fixture(scope="module")
 async def flow(stack: object, tokens: Tokens) -> tuple[Flow, dict[str, Any], dict[str, Any]]:
     async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
         head = tokens("viljandi.head")
+        await caught_up("reporting.facts", ("heaolu.intake.v1", "heaolu.casework.v1"))
         before = counts(await kpis(gateway, head))
         done = await run_flow(gateway, tokens)
         expected = {k: before[k] + v for k, v in EXPECTED_CHANGE.items()}

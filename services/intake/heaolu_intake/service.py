@@ -247,6 +247,7 @@ async def receive_report(
                 urgent=urgent,
                 age_band=_age_band(report, now),
                 concern_category=report.concern_category,
+                child_name=report.child_name,
             ),
             subject=str(report.id),
         )
@@ -418,6 +419,7 @@ async def reroute(
             channel=report.channel,
             age_band=_age_band(report, report.received_at),
             concern_category=report.concern_category,
+            child_name=report.child_name,
         ),
         subject=str(report.id),
     )

@@ -24,6 +24,13 @@ Pseudonym = Field(
     description="pseudonymous subject id of the child, when the personal code is known",
 )
 
+ChildName = Field(
+    default=None,
+    max_length=200,
+    description="the child's name as the report gave it, for the municipality's worklists "
+    "(personal data: events between Heaolu's own services only, never the SKA feed)",
+)
+
 
 @registry.register("ee.heaolu.intake.report.received.v1", topic=TOPIC, producer="intake")
 class ReportReceivedV1(EventPayload):
@@ -40,6 +47,7 @@ class ReportReceivedV1(EventPayload):
     concern_category: str | None = Field(
         default=None, max_length=32, description="the category of the concern (never its text)"
     )
+    child_name: str | None = ChildName
 
 
 @registry.register("ee.heaolu.intake.report.routed.v1", topic=TOPIC, producer="intake")
@@ -60,6 +68,7 @@ class ReportRoutedV1(EventPayload):
     concern_category: str | None = Field(
         default=None, max_length=32, description="the category of the concern (never its text)"
     )
+    child_name: str | None = ChildName
 
 
 @registry.register("ee.heaolu.intake.report.linked.v1", topic=TOPIC, producer="intake")

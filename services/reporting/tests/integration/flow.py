@@ -20,6 +20,8 @@ def ids(n: int) -> list[uuid.UUID]:
 
 CHILD_A, CHILD_B, CHILD_C = "a" * 32, "b" * 32, "c" * 32
 """The services' pseudonyms of three children (reporting re-keys them)."""
+CHILD_NAME = "Sünteetiline Nimi"
+"""As intake's events carry it for worklists; reporting must not keep it."""
 
 
 def flow() -> list[CloudEvent]:
@@ -36,6 +38,7 @@ def flow() -> list[CloudEvent]:
             child_pseudonym=CHILD_A,
             age_band="7-11",
             concern_category="school_absence",
+            child_name=CHILD_NAME,
         ),
         intake.ReportReceivedV1(
             report_id=r2,

@@ -23,6 +23,7 @@ from heaolu_shared.messaging import outbox
 
 from .flow import (
     CHILD_A,
+    CHILD_NAME,
     FEED_MESSAGES,
     NATIONAL_DECIDED,
     NATIONAL_MEDIAN_DAYS,
@@ -133,3 +134,4 @@ async def test_feed_messages_validate_and_carry_no_service_ids(db: Database) -> 
         assert not [i for i in internal if i in text]
     # The archive keeps reporting's own keys, never the services' pseudonyms.
     assert CHILD_A not in str(archived)
+    assert CHILD_NAME not in str(archived) + str(pulled)
