@@ -59,3 +59,21 @@ def test_public_data_may_be_cached() -> None:
 def test_the_anonymous_report_route_is_public() -> None:
     route = match("/api/intake/v1/public/reports")
     assert route is not None and route.public and route.service == "intake"
+
+
+def test_reporting_figures_are_cached_only_privately_and_the_feed_not_at_all() -> None:
+    figures = match("/api/reporting/v1/kpis")
+    feed = match("/api/reporting/v1/ska-feed/events")
+    assert figures is not None and figures.data_class is DataClass.AGGREGATE
+    assert feed is not None and feed.roles == {
+        "ska_feed_consumer",
+        "ska_counsellor",
+        "ska_central_authority",
+    }
+    private = httpx.Response(200, headers={"Cache-Control": "private, max-age=60"})
+    assert response_headers(private, figures)["Cache-Control"] == "private, max-age=60"
+    # An upstream asking for a shared cache is overruled.
+    public = httpx.Response(200, headers={"Cache-Control": "public, max-age=600"})
+    assert response_headers(public, figures)["Cache-Control"] == "private, no-cache"
+    assert response_headers(private, feed)["Cache-Control"] == "no-store"
+    assert "ska_feed_consumer" not in (figures.roles or set())
