@@ -61,7 +61,7 @@ schemas: install
 	@$(PY) python -m heaolu_shared.contracts export
 
 bench: infra-up
-	@PYTHONPATH=deploy/local $(PY) python bench/run.py
+	@PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)
 
 bench-casework: infra-up
 	@$(PY) python bench/casework_lists.py
