@@ -22,10 +22,10 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 import asyncpg
+import cpu
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-import cpu
 from stack import Stack
 
 GATEWAY = "http://127.0.0.1:8000"
