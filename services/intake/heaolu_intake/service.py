@@ -37,6 +37,7 @@ from heaolu_shared.contracts.intake import (
     ReportReceivedV1,
     ReportRoutedV1,
 )
+from heaolu_shared.contracts.services import SERVICE_CATALOGUE as SERVICES
 from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.idempotency import IdempotencyConflict
 from heaolu_shared.outbox import enqueue
@@ -51,15 +52,9 @@ ON_BEHALF_ROLES = frozenset(
     {"child_protection_worker", "social_services_specialist", "department_head", "ska_counsellor"}
 )
 SERVICE_CATALOGUE: dict[str, str] = {
-    "support_person": "Tugiisikuteenus / Support person",
-    "home_care": "Koduteenus / Home care",
-    "shelter": "Turvakoduteenus / Shelter",
-    "transport": "Sotsiaaltransport / Social transport",
-    "personal_assistant": "Isikliku abistaja teenus / Personal assistant",
-    "debt_counselling": "Võlanõustamine / Debt counselling",
-    "substitute_home": "Asendushooldus / Substitute care",
+    code: f"{labels['et']} / {labels['en']}" for code, labels in SERVICES.items()
 }
-"""The municipal catalogue of social services one may apply for (configurable per deployment)."""
+"""The social services one may apply for, as the catalogue endpoint shows them."""
 
 
 class NotAChild(RuleViolation):
