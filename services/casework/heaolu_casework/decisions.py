@@ -69,7 +69,9 @@ async def receive_application(session: AsyncSession, event: ApplicationReceivedV
         kind="application_decision",
         record_type="service_application",
         record_id=event.application_id,
-        due_at=default_calendar().add_working_days_deadline(
+        # Intake sets the term when the application arrives (the applicant sees it there).
+        due_at=event.decision_due_at
+        or default_calendar().add_working_days_deadline(
             event.received_at, get_settings().application_decision_working_days
         ),
         municipality=event.municipality,
