@@ -37,8 +37,8 @@ class Principal(BaseModel):
     personal_code: str | None = None
     """Only for citizens; personal data — never log it."""
     name: str | None = None
-    """The person's full name from the token (an official signs documents with it); personal
-    data — never log it."""
+    """The person's full name from the token, to show colleagues on worklists and to sign
+    documents as the official; never log it."""
 
     def has_any_role(self, *roles: str) -> bool:
         """Whether the principal holds at least one of ``roles``."""
@@ -163,7 +163,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         municipality=municipality if isinstance(municipality, str) and municipality else None,
         client_id=claims.get("azp"),
         personal_code=personal_code if isinstance(personal_code, str) else None,
-        name=name if isinstance(name, str) and name else None,
+        name=name[:200] if isinstance(name, str) and name.strip() else None,
     )
 
 

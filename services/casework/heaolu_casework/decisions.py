@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,6 +42,7 @@ from heaolu_shared.contracts.intake import ApplicationReceivedV1
 from heaolu_shared.contracts.services import SERVICE_CATALOGUE, service_label
 from heaolu_shared.documents import Document, Section, render_pdf
 from heaolu_shared.errors import Conflict, ResourceNotFound, RuleViolation
+from heaolu_shared.pagination import Keyset
 from heaolu_shared.pseudonym import birth_date_of
 
 ADULT_AGE = 18
@@ -496,16 +498,18 @@ async def read_decision(
     return decision
 
 
+DECISION_ORDER: Keyset[AdministrativeDecision] = Keyset(
+    columns=(AdministrativeDecision.issued_at, AdministrativeDecision.id),
+    types=(datetime, uuid.UUID),
+    key=lambda d: (d.issued_at, d.id),
+)
+
+
 async def case_decisions(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[AdministrativeDecision]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[AdministrativeDecision], str | None]:
     return await case_rows(
-        session,
-        principal,
-        case_id,
-        AdministrativeDecision,
-        AdministrativeDecision.issued_at,
-        "decisions",
+        session, principal, case_id, AdministrativeDecision, DECISION_ORDER, "decisions", **page
     )
 
 

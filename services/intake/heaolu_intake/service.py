@@ -245,6 +245,7 @@ async def receive_report(
                 need_level=data.need_level,
                 child_pseudonym=pseudonym,
                 urgent=urgent,
+                child_name=report.child_name,
             ),
             subject=str(report.id),
         )
@@ -461,6 +462,7 @@ async def reroute(
             need_level=report.need_level,
             urgent=report.urgent,
             child_pseudonym=report.child_pseudonym,
+            child_name=report.child_name,
         ),
         subject=str(report.id),
     )

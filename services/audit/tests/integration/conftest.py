@@ -1,4 +1,4 @@
-"""Audit's integration tests: a throwaway database with intake's migrations applied."""
+"""Audit's integration tests: a throwaway migrated database, a rolled-back session per test."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import heaolu_audit
 from heaolu_shared.db import Database
@@ -21,6 +22,6 @@ async def database() -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def session(database: Database) -> AsyncIterator[object]:
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
     async with rolled_back_session(database) as s:
         yield s

@@ -53,9 +53,9 @@ async def test_withheld_records_stay_out_of_the_subjects_log_but_not_the_auditor
         await append(session, uuid.uuid4(), access, anomaly_limit=100)
 
     repository = AuditRepository(session)
-    own = await repository.search(subject=CHILD, for_subject=True)
+    own, _ = await repository.search(subject=CHILD, for_subject=True)
     assert [(r.action, r.record_type) for r in own] == [("read", "report")]
-    everything = await repository.search(subject=CHILD)
+    everything, _ = await repository.search(subject=CHILD)
     assert len(everything) == 3
     sealed = next(r for r in everything if r.action == "create")
     assert sealed.actor_sealed == "c2VhbGVk" and sealed.actor_subject == "sealed"

@@ -1,4 +1,5 @@
-"""Casework's integration tests: a throwaway database with intake's migrations applied."""
+"""Casework's integration tests: one throwaway database with the migrations applied per test
+session, and a session per test whose work is rolled back."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import heaolu_casework
 from heaolu_shared.db import Database
@@ -21,6 +23,6 @@ async def database() -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def session(database: Database) -> AsyncIterator[object]:
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
     async with rolled_back_session(database) as s:
         yield s

@@ -153,9 +153,7 @@ async def test_assigning_at_intake_is_announced_to_casework(session: AsyncSessio
     thread = await _receive(session)
     await register_staff(session, WORKER)
     report, _ = await read_report(session, HEAD, thread)
-    await assign(
-        session, HEAD, thread, assignee_username="worker", if_match=f'"{report.version}"'
-    )
+    await assign(session, HEAD, thread, assignee_username="worker", if_match=f'"{report.version}"')
     payloads = (
         await session.scalars(
             sa.select(outbox.c.payload).where(
