@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework.models import Deadline, PreliminaryAssessment
 from heaolu_casework.service import (
     assign_assessment,
+    end_substitution,
     follow_intake_assignment,
     open_preliminary_assessment,
     record_substitution,
@@ -137,4 +138,25 @@ async def test_a_substitution_window_is_announced(session: AsyncSession) -> None
     announced = await _published(session, "ee.heaolu.casework.substitution.recorded.v1")
     assert [(a["absent"], a["substitute"]) for a in announced] == [
         (absent.subject, substitute.subject)
+    ]
+
+
+async def test_ending_a_substitution_early_is_announced(session: AsyncSession) -> None:
+    absent, substitute = _staff("absent"), _staff("substitute")
+    for person in (absent, substitute):
+        await register(session, person)
+    now = datetime.now(UTC)
+    window = await record_substitution(
+        session,
+        absent,
+        absent_username=None,
+        substitute_username=str(substitute.username),
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=7),
+    )
+    await end_substitution(session, absent, window.id, f'"{window.version}"', now=now)
+    ended = await _published(session, "ee.heaolu.casework.substitution.ended.v1")
+    # The window ends at the clock the caller gave (``now``), and intake learns so.
+    assert [(e["substitution_id"], datetime.fromisoformat(e["ended_at"])) for e in ended] == [
+        (str(window.id), now)
     ]
