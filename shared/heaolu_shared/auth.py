@@ -44,7 +44,8 @@ class Principal(BaseModel):
     personal_code: str | None = None
     """Only for citizens; personal data — never log it."""
     name: str | None = None
-    """The person's full name from the token, to show colleagues on worklists; never log it."""
+    """The person's full name from the token, to show colleagues on worklists and to sign
+    documents as the official; never log it."""
 
     def has_any_role(self, *roles: str) -> bool:
         """Whether the principal holds at least one of ``roles``."""

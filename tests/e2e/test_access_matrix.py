@@ -19,6 +19,7 @@ from tests.conftest import (
     assessment_for,
     bearer,
     create_report,
+    eventually,
     sample_report,
     synthetic_personal_code,
 )
@@ -27,22 +28,24 @@ from tests.e2e.casework_flow import every_item, open_case
 pytestmark = pytest.mark.e2e
 
 # allow = the record is shown / the action succeeds; receipt = only "received" is shown.
-# Records: a Rakvere (0663) report by the teacher and its assessment, assigned to rakvere.worker.
+# Records: a Rakvere (0663) report by the teacher and its assessment, assigned to rakvere.worker
+# in casework (intake follows: one assignment); a Võru (0919) application by citizen.jaan,
+# assigned to voru.social in casework (app_read); own_apps is a citizen's own applications.
 MATRIX = """
-user                 list  read  update create export intake_read intake_list reveal audit
-rakvere.worker       allow allow allow  allow  deny   deny        deny        deny   deny
-rakvere.substitute   deny  deny  deny   allow  deny   deny        deny        deny   deny
-rakvere.head         allow allow allow  allow  deny   allow       allow       deny   deny
-teacher.rakvere      deny  deny  deny   allow  deny   receipt     deny        deny   deny
-kohtla-jarve.worker  deny  deny  deny   allow  deny   deny        deny        deny   deny
-kohtla-jarve.head    deny  deny  deny   allow  deny   deny        deny        deny   deny
-viljandi.ngts        deny  deny  deny   deny   deny   deny        deny        deny   deny
-voru.social          deny  deny  deny   allow  deny   deny        deny        deny   deny
-voru.head            deny  deny  deny   allow  deny   deny        deny        deny   deny
-ska.counsellor       deny  deny  deny   allow  deny   deny        deny        deny   deny
-ska.central          deny  deny  deny   deny   deny   deny        deny        deny   deny
-auditor              deny  deny  deny   deny   deny   deny        deny        deny   allow
-citizen.mari         deny  deny  deny   allow  deny   deny        deny        deny   deny
+user                list  read  update create export in_read in_list reveal audit app_read own_apps
+rakvere.worker      allow allow allow  allow  deny   allow   allow   allow  deny  deny     deny
+rakvere.substitute  deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+rakvere.head        allow allow allow  allow  deny   allow   allow   deny   deny  deny     deny
+teacher.rakvere     deny  deny  deny   allow  deny   receipt deny    deny   deny  deny     deny
+kohtla-jarve.worker deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+kohtla-jarve.head   deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+viljandi.ngts       deny  deny  deny   deny   deny   deny    deny    deny   deny  deny     deny
+voru.social         deny  deny  deny   allow  deny   deny    deny    deny   deny  allow    deny
+voru.head           deny  deny  deny   allow  deny   deny    deny    deny   deny  allow    deny
+ska.counsellor      deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+ska.central         deny  deny  deny   deny   deny   deny    deny    deny   deny  deny     deny
+auditor             deny  deny  deny   deny   deny   deny    deny    deny   allow deny     deny
+citizen.mari        deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     allow
 """
 _header, *_rows = [line.split() for line in MATRIX.strip().splitlines()]
 CLASSES = tuple(_header[1:])
@@ -55,6 +58,7 @@ EXPECTED: dict[str, dict[str, str]] = {
 class Records:
     report_id: str
     assessment_id: str
+    application_id: str
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +81,45 @@ async def records(stack: object, tokens: Tokens) -> Records:
             headers=head | {"If-Match": current.headers["etag"]},
         )
         assert assigned.status_code == 200, assigned.text
-    return Records(report_id, assessment_id)
+        application_id = await _assigned_application(gateway, tokens)
+        # Intake follows casework's assignments by event: wait until it has.
+        await eventually(
+            lambda: gateway.get(
+                f"/api/intake/v1/reports/{report_id}", headers=bearer(tokens("rakvere.worker"))
+            ),
+            lambda r: r.status_code == 200,
+        )
+        await eventually(
+            lambda: gateway.get(
+                f"/api/intake/v1/applications/{application_id}",
+                headers=bearer(tokens("voru.social")),
+            ),
+            lambda r: r.status_code == 200,
+        )
+    return Records(report_id, assessment_id, application_id)
+
+
+async def _assigned_application(gateway: httpx.AsyncClient, tokens: Tokens) -> str:
+    await gateway.get("/api/casework/v1/substitutions", headers=bearer(tokens("voru.social")))
+    applied = await gateway.post(
+        "/api/intake/v1/applications",
+        json={"service_code": "home_care", "description": "Vajan abi koduste toimetustega"},
+        headers=bearer(tokens("citizen.jaan")),
+    )
+    assert applied.status_code == 201, applied.text
+    application_id = str(applied.json()["application_id"])
+    path = f"/api/casework/v1/applications/{application_id}"
+    head = bearer(tokens("voru.head"))
+    current = await eventually(
+        lambda: gateway.get(path, headers=head), lambda r: r.status_code == 200
+    )
+    assigned = await gateway.patch(
+        path,
+        json={"assignee_username": "voru.social"},
+        headers=head | {"If-Match": current.headers["etag"]},
+    )
+    assert assigned.status_code == 200, assigned.text
+    return application_id
 
 
 async def _outcome(
@@ -106,11 +148,11 @@ async def _outcome(
         r = await gateway.get("/api/casework/v1/preliminary-assessments/export", headers=auth)
         r2 = await gateway.get("/api/intake/v1/reports/export", headers=auth)
         assert r2.status_code in (403,), r2.text
-    elif cls == "intake_read":
+    elif cls == "in_read":
         r = await gateway.get(f"/api/intake/v1/reports/{records.report_id}", headers=auth)
         if r.status_code == 200:
             return "allow" if "concern" in r.json() else "receipt"
-    elif cls == "intake_list":
+    elif cls == "in_list":
         r = await gateway.get("/api/intake/v1/reports", params={"limit": 200}, headers=auth)
         if r.status_code == 200:
             return "allow" if records.report_id in {i["id"] for i in r.json()["items"]} else "deny"
@@ -120,6 +162,10 @@ async def _outcome(
         )
     elif cls == "audit":
         r = await gateway.get("/api/audit/v1/records", params={"limit": 1}, headers=auth)
+    elif cls == "app_read":
+        r = await gateway.get(f"/api/intake/v1/applications/{records.application_id}", headers=auth)
+    elif cls == "own_apps":
+        r = await gateway.get("/api/intake/v1/applications", headers=auth)
     else:
         raise AssertionError(cls)
     if r.status_code in (200, 201):

@@ -34,6 +34,9 @@ HASHED_FIELDS = (
     "purpose",
     "request_id",
 )
+LATER_FIELDS = (("actor_sealed", None), ("withheld_from_subject", False))
+"""Fields added after the chain began: hashed only when they differ from their default, so the
+rows written before them keep their hashes."""
 
 
 def _canonical(value: Any) -> Any:
@@ -47,6 +50,10 @@ def _canonical(value: Any) -> Any:
 def row_hash(prev_hash: str, record: AuditRecord) -> str:
     """SHA-256 over the previous hash and the row's canonical content."""
     content = {name: _canonical(getattr(record, name)) for name in HASHED_FIELDS}
+    for name, default in LATER_FIELDS:
+        value = getattr(record, name)
+        if value is not None and value != default:
+            content[name] = _canonical(value)
     data = prev_hash + json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -83,6 +90,8 @@ async def append(
         action=access.action,
         purpose=access.purpose,
         request_id=access.request_id,
+        actor_sealed=access.actor_sealed,
+        withheld_from_subject=access.withheld_from_subject,
         prev_hash=prev,
         hash="",
     )

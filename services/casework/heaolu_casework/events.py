@@ -6,13 +6,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.deadlines import scheduler
 from heaolu_casework.decisions import receive_application
-from heaolu_casework.service import join_thread, move_or_open, open_preliminary_assessment
+from heaolu_casework.service import (
+    follow_intake_assignment,
+    join_thread,
+    move_or_open,
+    open_preliminary_assessment,
+)
 from heaolu_shared import idempotency
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
 from heaolu_shared.contracts.intake import (
     ApplicationReceivedV1,
+    ReportAssignedV1,
     ReportLinkedV1,
     ReportReceivedV1,
+    ReportReceivedV2,
     ReportRoutedV1,
 )
 from heaolu_shared.db import Database
@@ -27,7 +34,7 @@ REPORTS_CONSUMER = "casework.reports"
 
 
 async def on_report_received(
-    session: AsyncSession, event: CloudEvent, payload: ReportReceivedV1
+    session: AsyncSession, event: CloudEvent, payload: ReportReceivedV1 | ReportReceivedV2
 ) -> None:
     await open_preliminary_assessment(session, payload)
 
@@ -42,6 +49,12 @@ async def on_report_linked(
     session: AsyncSession, event: CloudEvent, payload: ReportLinkedV1
 ) -> None:
     await join_thread(session, payload)
+
+
+async def on_report_assigned(
+    session: AsyncSession, event: CloudEvent, payload: ReportAssignedV1
+) -> None:
+    await follow_intake_assignment(session, payload)
 
 
 async def on_application_received(
@@ -59,8 +72,10 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
         topics=[INTAKE_TOPIC],
         handlers={
             "ee.heaolu.intake.report.received.v1": on_report_received,
+            "ee.heaolu.intake.report.received.v2": on_report_received,
             "ee.heaolu.intake.report.routed.v1": on_report_routed,
             "ee.heaolu.intake.report.linked.v1": on_report_linked,
+            "ee.heaolu.intake.report.assigned.v1": on_report_assigned,
             "ee.heaolu.intake.application.received.v1": on_application_received,
         },
         dead_letter_topic=dead_letter_topic("casework"),
