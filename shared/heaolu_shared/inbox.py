@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, EventPayload, UnknownEventType, registry
 from heaolu_shared.faults import crash_point
+from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import processed_event
 from heaolu_shared.outbox import new_producer
 from heaolu_shared.telemetry import context_from_headers, decode_kafka_headers, kafka_headers
@@ -244,6 +245,7 @@ class InboxConsumer:
             auto_offset_reset="earliest",
             max_poll_interval_ms=300000,
             isolation_level="read_committed",
+            **connection_options(),
         )
         await self._consumer.start()
 
