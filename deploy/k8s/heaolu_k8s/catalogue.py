@@ -94,7 +94,7 @@ PROD_DB_INSTANCES = 3
 PROD_KEYCLOAK_INSTANCES = 3
 
 HOSTS = {
-    "dev": {"app": "heaolu.dev.localhost", "auth": "auth.heaolu.dev.localhost"},
+    "dev": {"app": "heaolu.dev.internal", "auth": "auth.heaolu.dev.internal"},
     "prod": {"app": "heaolu.example.org", "auth": "auth.heaolu.example.org"},
 }
 """Public host names per overlay; change them here and regenerate."""

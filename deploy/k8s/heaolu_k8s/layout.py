@@ -3,6 +3,7 @@ the committed files are what the generator makes of the current code."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -112,8 +113,12 @@ def _version() -> str:
     return version
 
 
+def _yaml(content: Any, sort_keys: bool = False) -> str:
+    return yaml.dump(content, Dumper=_Dumper, sort_keys=sort_keys, allow_unicode=True, width=100)
+
+
 def _target_patch(kind: str, ops: list[dict[str, Any]], **selector: str) -> dict[str, Any]:
-    return {"target": {"kind": kind, **selector}, "patch": yaml.safe_dump(ops, sort_keys=False)}
+    return {"target": {"kind": kind, **selector}, "patch": _yaml(ops, sort_keys=False)}
 
 
 def _hosts_patches(hosts: dict[str, str]) -> list[dict[str, Any]]:
@@ -218,14 +223,12 @@ def dev() -> Files:
     ]
     patches = [
         {
-            "patch": yaml.safe_dump(
-                _delete("ScheduledBackup", f"{r.database_cluster(n)}-daily", r.CNPG)
-            ),
+            "patch": _yaml(_delete("ScheduledBackup", f"{r.database_cluster(n)}-daily", r.CNPG)),
         }
         for n in ["keycloak", *(f.name for f in services() if f.has_database)]
     ]
     patches += [
-        {"patch": yaml.safe_dump(_delete("KafkaNodePool", "controllers", r.STRIMZI))},
+        {"patch": _yaml(_delete("KafkaNodePool", "controllers", r.STRIMZI))},
         _target_patch(
             "KafkaNodePool",
             [
@@ -324,7 +327,7 @@ def prod() -> Files:
     for facts in services():
         for role in facts.roles:
             if role != "migrate":
-                patches.append({"patch": yaml.safe_dump(_spread(facts, role), sort_keys=False)})
+                patches.append({"patch": _yaml(_spread(facts, role), sort_keys=False)})
         if facts.has_database:
             patches.append(
                 _target_patch(
@@ -411,10 +414,33 @@ def all_files() -> Files:
     return {**base(), **dev(), **prod()}
 
 
+AMBIGUOUS = re.compile(
+    r"^([-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(inf|nan)|~|null|true|false|yes|no|on|off|y|n)$", re.I
+)
+"""Strings a YAML 1.1 or 1.2 reader could take for something else (``0899`` is the integer 899
+to kustomize and kubectl): written quoted."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if AMBIGUOUS.match(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def dump(content: Any) -> str:
     documents = content if isinstance(content, list) else [content]
     body = "---\n".join(
-        yaml.safe_dump(d, sort_keys=False, allow_unicode=True, width=100) for d in documents
+        yaml.dump(d, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        for d in documents
     )
     return HEADER + body
 
