@@ -9,3 +9,4 @@ if ! command -v uv >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/uv" ]; then
 fi
 UV="$(command -v uv 2>/dev/null || echo "$HOME/.local/bin/uv")"
 "$UV" sync --frozen --quiet
+bash "$ROOT/deploy/k8s/tools.sh"

@@ -96,7 +96,7 @@ def _strict(schema: Any) -> Any:
         return [_strict(s) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: _strict(v) for k, v in schema.items()}
+    out = {k: v if k == "properties" else _strict(v) for k, v in schema.items()}
     if schema.get("x-kubernetes-int-or-string"):
         out.pop("type", None)
         out["anyOf"] = [{"type": "integer"}, {"type": "string"}]
@@ -109,7 +109,7 @@ def _strict(schema: Any) -> Any:
         and not schema.get("x-kubernetes-preserve-unknown-fields")
     ):
         out["additionalProperties"] = False
-    if "properties" in out:
+    if isinstance(schema.get("properties"), dict):
         out["properties"] = {k: _strict(v) for k, v in schema["properties"].items()}
     return out
 
