@@ -61,8 +61,9 @@ class Service:
     """One service in the deployment."""
 
     name: str
-    edge: bool = False
-    """Reached from the ingress controller (the gateway); every other API only from the edge."""
+    public_host: str | None = None
+    """Key of :data:`HOSTS` under which the ingress controller publishes this service's API;
+    every other API is reached only by the services whose settings name it."""
     api_size: Size = Size("100m", "192Mi", "1", "384Mi")
     worker_size: Size = Size("50m", "160Mi", "500m", "320Mi")
     prod_api_size: Size = Size("250m", "384Mi", "2", "768Mi")
@@ -72,11 +73,12 @@ class Service:
     extra_produces: tuple[str, ...] = ()
     """Topics the service writes that no registered event type names yet."""
     settings: dict[str, str] = field(default_factory=dict)
-    """Non-secret settings the deployment sets beyond the common ones."""
+    """Settings the deployment sets that cannot be derived; ``{app}``, ``{api}``, ``{auth}``
+    stand for the overlay's host names (e.g. a front end's public URL)."""
 
 
 SERVICES: tuple[Service, ...] = (
-    Service("gateway", edge=True),
+    Service("gateway", public_host="api"),
     Service("intake"),
     Service("casework", prod_database_size="200Gi"),
     Service("court"),
@@ -94,7 +96,16 @@ PROD_DB_INSTANCES = 3
 PROD_KEYCLOAK_INSTANCES = 3
 
 HOSTS = {
-    "dev": {"app": "heaolu.dev.internal", "auth": "auth.heaolu.dev.internal"},
-    "prod": {"app": "heaolu.example.org", "auth": "auth.heaolu.example.org"},
+    "dev": {
+        "app": "heaolu.dev.internal",
+        "api": "api.heaolu.dev.internal",
+        "auth": "auth.heaolu.dev.internal",
+    },
+    "prod": {
+        "app": "heaolu.example.org",
+        "api": "api.heaolu.example.org",
+        "auth": "auth.heaolu.example.org",
+    },
 }
-"""Public host names per overlay; change them here and regenerate."""
+"""Public host names per overlay: ``app`` the front ends, ``api`` the gateway, ``auth`` Keycloak.
+Change them here and regenerate."""

@@ -554,10 +554,10 @@ def expected_connections() -> set[tuple[str, str, int]]:
             expected.add((source, "telemetry", cat.TELEMETRY_PORT))
             if role == "api":
                 expected.add((source, "keycloak", cat.KEYCLOAK_HTTP_PORT))
-                for upstream in f.upstreams:
-                    port = next(u.port for u in services() if u.name == upstream)
-                    expected.add((source, f"{upstream}-api", port))
-                if f.entry.edge:
+                for called in f.calls:
+                    port = next(u.port for u in services() if u.name == called)
+                    expected.add((source, f"{called}-api", port))
+                if f.entry.public_host is not None:
                     expected.add(("ingress", source, f.port))
     expected.add(("ingress", "keycloak", cat.KEYCLOAK_HTTP_PORT))
     return expected

@@ -15,10 +15,11 @@ from __future__ import annotations
 import ast
 import asyncio
 import importlib
+import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,9 @@ class ServiceFacts:
     produces: tuple[str, ...]
     consumers: tuple[Consumer, ...]
     settings: tuple[Setting, ...]
-    upstreams: tuple[str, ...]
-    """Services whose APIs this one calls (the gateway's route targets)."""
+    calls: tuple[str, ...]
+    """Services whose APIs this one calls: those whose local address its settings hold (the
+    gateway's route targets, a front end's gateway)."""
 
     @property
     def name(self) -> str:
@@ -171,10 +173,6 @@ def _facts(entry: Service) -> ServiceFacts:
     produces.update(c.dead_letter_topic for c in consumers)
     produces.update(entry.extra_produces)
     settings = _settings(commands)
-    upstreams: tuple[str, ...] = ()
-    for s in settings:
-        if s.name == "upstreams" and isinstance(s.default, dict):
-            upstreams = tuple(sorted(s.default))
     scripts = {
         role: script
         for script, target in _scripts(entry.name).items()
@@ -193,8 +191,28 @@ def _facts(entry: Service) -> ServiceFacts:
         produces=tuple(sorted(produces)),
         consumers=consumers,
         settings=settings,
-        upstreams=upstreams,
+        calls=(),
     )
+
+
+LOCAL_URL = re.compile(r"^https?://(?:127\.0\.0\.1|localhost):(\d+)(/.*)?$")
+
+
+def local_urls(value: Any) -> list[str]:
+    """The local URLs in a setting's default (a string, or the values of a list or mapping)."""
+    if isinstance(value, str):
+        return [value] if LOCAL_URL.match(value) else []
+    if isinstance(value, dict):
+        return [u for v in value.values() for u in local_urls(v)]
+    if isinstance(value, list | tuple):
+        return [u for v in value for u in local_urls(v)]
+    return []
+
+
+def service_at(url: str, ports: dict[int, str]) -> str | None:
+    """The service a local URL points at, by its port."""
+    match = LOCAL_URL.match(url)
+    return ports.get(int(match.group(1))) if match else None
 
 
 @cache
@@ -202,7 +220,24 @@ def services() -> tuple[ServiceFacts, ...]:
     """Facts of every service in the catalogue, in catalogue order."""
     import heaolu_shared.contracts  # noqa: F401  (registers every event type)
 
-    return tuple(_facts(entry) for entry in SERVICES)
+    found = [_facts(entry) for entry in SERVICES]
+    ports = {f.port: f.name for f in found}
+    return tuple(
+        replace(
+            f,
+            calls=tuple(
+                sorted(
+                    {
+                        name
+                        for s in f.settings
+                        for url in local_urls(s.default)
+                        if (name := service_at(url, ports)) is not None and name != f.name
+                    }
+                )
+            ),
+        )
+        for f in found
+    )
 
 
 def kafka_tls_settings() -> tuple[str, ...]:

@@ -154,7 +154,14 @@ def _hosts_patches(hosts: dict[str, str]) -> list[dict[str, Any]]:
                 ],
                 name=name,
             )
-            for name, host in (("heaolu", "app"), ("heaolu-auth", "auth"))
+            for name, host in (
+                *(
+                    (f"heaolu-{f.name}", f.entry.public_host)
+                    for f in services()
+                    if f.entry.public_host is not None
+                ),
+                ("heaolu-auth", "auth"),
+            )
         ),
     ]
     for facts in services():
@@ -207,10 +214,14 @@ def _dev_secrets() -> list[dict[str, Any]]:
 
 def dev() -> Files:
     hosts = cat.HOSTS["dev"]
-    source = r.realm()
-    dev_clients = [c for c in source["clients"] if c["clientId"] in r.DEV_ONLY_CLIENTS]
-    realm_ops = [{"op": "add", "path": "/spec/realm/users", "value": source.get("users", [])}]
-    realm_ops += [{"op": "add", "path": "/spec/realm/clients/-", "value": c} for c in dev_clients]
+    realm_ops = [
+        {"op": "add", "path": "/spec/realm/users", "value": r.realm().get("users", [])},
+        {
+            "op": "replace",
+            "path": "/spec/realm/clients",
+            "value": r.with_placeholders(r.cluster_clients(hosts, dev=True)),
+        },
+    ]
     single_broker = [
         {"op": "replace", "path": f"/spec/kafka/config/{k}", "value": 1}
         for k in (
@@ -274,7 +285,13 @@ def dev() -> Files:
     return {
         "overlays/dev/kustomization.yaml": _kustomization(
             ["../../base"],
-            images=[{"name": cat.IMAGE, "newName": "localhost:5000/heaolu", "newTag": _version()}],
+            images=[
+                {
+                    "name": cat.IMAGE,
+                    "newName": "registry.heaolu.dev.internal/heaolu/heaolu",
+                    "newTag": _version(),
+                }
+            ],
             secretGenerator=_dev_secrets(),
             patches=patches,
         )

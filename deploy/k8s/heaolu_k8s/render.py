@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from heaolu_k8s import catalogue as cat
-from heaolu_k8s.discover import ROOT, ServiceFacts, kafka_tls_settings, services
+from heaolu_k8s.discover import (
+    LOCAL_URL,
+    ROOT,
+    ServiceFacts,
+    Setting,
+    kafka_tls_settings,
+    local_urls,
+    service_at,
+    services,
+)
 
 Obj = dict[str, Any]
 
@@ -329,20 +338,41 @@ def autoscaler(facts: ServiceFacts) -> Obj:
     }
 
 
+def cluster_value(facts: ServiceFacts, setting: Setting, hosts: dict[str, str]) -> str | None:
+    """What a setting whose default is a local address becomes in the cluster: another
+    service's address by its port, browser origins the front ends' public origin; ``None``
+    when it cannot be derived (the catalogue must then set it)."""
+    ports = {f.port: f.name for f in services()}
+
+    def in_cluster(url: str) -> str | None:
+        name = service_at(url, ports)
+        match = LOCAL_URL.match(url)
+        if name is None or name == facts.name or match is None:
+            return None
+        return f"http://{name}:{match.group(1)}{match.group(2) or ''}"
+
+    default = setting.default
+    if isinstance(default, str) and local_urls(default):
+        return in_cluster(default)
+    if isinstance(default, dict) and local_urls(default):
+        mapped = {k: in_cluster(v) for k, v in default.items()}
+        if any(v is None for v in mapped.values()):
+            return None
+        return json.dumps(mapped, sort_keys=True)
+    if isinstance(default, list) and local_urls(default):
+        return json.dumps([f"https://{hosts['app']}"])
+    return None
+
+
 def config_map(facts: ServiceFacts, hosts: dict[str, str]) -> Obj:
-    data: dict[str, str] = dict(facts.entry.settings)
+    common = common_config(hosts)["data"]
+    data: dict[str, str] = {}
     for setting in facts.settings:
-        if setting.name == "upstreams":
-            data[setting.env] = json.dumps(
-                {
-                    up: f"http://{up}:{_port_of(up)}"
-                    for up in facts.upstreams
-                    if _port_of(up) is not None
-                },
-                sort_keys=True,
-            )
-        if setting.name == "cors_origins":
-            data[setting.env] = json.dumps([f"https://{hosts['app']}"])
+        if setting.local and setting.env not in common:
+            value = cluster_value(facts, setting, hosts)
+            if value is not None:
+                data[setting.env] = value
+    data.update({k: v.format(**hosts) for k, v in facts.entry.settings.items()})
     return {
         "apiVersion": "v1",
         "kind": "ConfigMap",
@@ -594,25 +624,58 @@ def client_secret_placeholder(client_id: str) -> str:
     return "CLIENT_SECRET_" + client_id.removeprefix("heaolu-").upper().replace("-", "_")
 
 
+def _public_uris(client: Obj, hosts: dict[str, str]) -> Obj:
+    """A client's local redirect and origin addresses replaced by the front ends' public ones."""
+    client = dict(client)
+    origin = f"https://{hosts['app']}"
+
+    def local(uri: str) -> bool:
+        return "127.0.0.1" in uri or "localhost" in uri
+
+    if any(local(u) for u in client.get("redirectUris", [])):
+        client["redirectUris"] = [f"{origin}/*"]
+    if any(local(u) for u in client.get("webOrigins", [])):
+        client["webOrigins"] = [origin]
+    attributes = dict(client.get("attributes", {}))
+    if local(attributes.get("post.logout.redirect.uris", "")):
+        attributes["post.logout.redirect.uris"] = f"{origin}/*"
+    if attributes:
+        client["attributes"] = attributes
+    return client
+
+
+def cluster_clients(hosts: dict[str, str], *, dev: bool) -> list[Obj]:
+    """The realm's clients for a cluster: public addresses; the development client only in dev."""
+    return [
+        _public_uris(c, hosts)
+        for c in realm()["clients"]
+        if dev or c["clientId"] not in DEV_ONLY_CLIENTS
+    ]
+
+
+def with_placeholders(clients: list[Obj]) -> list[Obj]:
+    """Clients whose secrets are placeholders the operator fills from a Secret at import."""
+    return [
+        {**c, "secret": "${" + client_secret_placeholder(c["clientId"]) + "}"}
+        if "secret" in c
+        else c
+        for c in clients
+    ]
+
+
 def production_realm() -> tuple[Obj, dict[str, Obj]]:
     """The realm without demo users and development clients, with every secret a placeholder
     that the operator fills from a Secret at import."""
-    source = realm()
+    source = {**realm(), "clients": cluster_clients(cat.HOSTS["prod"], dev=False)}
     result = {k: v for k, v in source.items() if k != "users"}
-    placeholders: dict[str, Obj] = {}
-    clients = []
-    for client in source["clients"]:
-        if client["clientId"] in DEV_ONLY_CLIENTS:
-            continue
-        client = dict(client)
-        if "secret" in client:
-            name = client_secret_placeholder(client["clientId"])
-            client["secret"] = "${" + name + "}"
-            placeholders[name] = {
-                "secret": {"name": cat.KEYCLOAK_CLIENTS_SECRET, "key": client["clientId"]}
-            }
-        clients.append(client)
-    result["clients"] = clients
+    placeholders: dict[str, Obj] = {
+        client_secret_placeholder(c["clientId"]): {
+            "secret": {"name": cat.KEYCLOAK_CLIENTS_SECRET, "key": c["clientId"]}
+        }
+        for c in source["clients"]
+        if "secret" in c
+    }
+    result["clients"] = with_placeholders(source["clients"])
     providers = []
     for provider in source.get("identityProviders", []):
         provider = dict(provider)
@@ -746,11 +809,9 @@ def role_policy(facts: ServiceFacts, role: str) -> Obj:
     ingress: list[Obj] = []
     egress: list[Obj] = []
     if role == "api":
-        source = (
-            [_ns(cat.INGRESS_NAMESPACE)]
-            if facts.entry.edge
-            else [_pods(selector(e.name, "api")) for e in services() if e.entry.edge]
-        )
+        source = [_pods(selector(c.name, "api")) for c in services() if facts.name in c.calls]
+        if facts.entry.public_host is not None:
+            source.insert(0, _ns(cat.INGRESS_NAMESPACE))
         ingress.append({"from": source, "ports": _tcp(container_port(facts))})
     if facts.has_database:
         egress.append({"to": [_pods(database_pod(facts.name))], "ports": _tcp(DB_PORT)})
@@ -760,10 +821,10 @@ def role_policy(facts: ServiceFacts, role: str) -> Obj:
         egress.append({"to": [_ns(cat.TELEMETRY_NAMESPACE)], "ports": _tcp(cat.TELEMETRY_PORT)})
     if role == "api":
         egress.append({"to": [_pods(KEYCLOAK_POD)], "ports": _tcp(cat.KEYCLOAK_HTTP_PORT)})
-        for upstream in facts.upstreams:
-            port = _port_of(upstream)
+        for called in facts.calls:
+            port = _port_of(called)
             if port is not None:
-                egress.append({"to": [_pods(selector(upstream, "api"))], "ports": _tcp(port)})
+                egress.append({"to": [_pods(selector(called, "api"))], "ports": _tcp(port)})
     return policy(
         f"{facts.name}-{role}",
         selector(facts.name, role),
@@ -837,8 +898,7 @@ def keycloak_policy() -> Obj:
 
 
 def ingresses(hosts: dict[str, str]) -> list[Obj]:
-    """The gateway on the application host, Keycloak on the sign-in host, both with TLS."""
-    gateway = next(f for f in services() if f.entry.edge)
+    """Every public service on its host, Keycloak on the sign-in host, all with TLS."""
 
     def one(name: str, host: str, service: str, port: int, **annotations: str) -> Obj:
         return {
@@ -873,7 +933,11 @@ def ingresses(hosts: dict[str, str]) -> list[Obj]:
         }
 
     return [
-        one("heaolu", hosts["app"], gateway.name, gateway.port),
+        *(
+            one(f"heaolu-{f.name}", hosts[f.entry.public_host], f.name, f.port)
+            for f in services()
+            if f.entry.public_host is not None
+        ),
         one(
             "heaolu-auth",
             hosts["auth"],

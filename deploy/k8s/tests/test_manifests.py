@@ -141,6 +141,15 @@ def test_prod_holds_no_secret_value_and_no_demo_user(prod: Objects) -> None:
             assert realm["placeholders"][name]["secret"]["name"] == cat.KEYCLOAK_CLIENTS_SECRET
 
 
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_no_object_points_at_a_developers_machine(
+    rendered: dict[str, Objects], overlay: str
+) -> None:
+    text = repr(rendered[overlay])
+    assert "127.0.0.1" not in text
+    assert "localhost" not in text
+
+
 def test_dev_has_the_demo_users_of_the_realm_file(dev: Objects) -> None:
     realm = next(iter(_of(dev, "KeycloakRealmImport").values()))["spec"]["realm"]
     expected = {u["username"] for u in r.realm()["users"]}
