@@ -40,7 +40,8 @@ TLS_SECRET = "heaolu-tls"
 INGRESS_NAMESPACE = "ingress-nginx"
 """Namespace of the ingress controller: the only source allowed to reach the gateway."""
 TELEMETRY_NAMESPACE = "observability"
-TELEMETRY_ENDPOINT = "http://otel-collector.observability.svc:4318"
+TELEMETRY_ENDPOINT = "http://otel-collector.observability.svc:4318/v1/traces"
+"""OTLP/HTTP traces endpoint (the exporter takes the full path when given one)."""
 TELEMETRY_PORT = 4318
 OPERATOR_NAMESPACES = {"cnpg": "cnpg-system", "strimzi": "strimzi", "keycloak": "keycloak"}
 

@@ -29,7 +29,6 @@ CNPG = "postgresql.cnpg.io/v1"
 KEYCLOAK_API = "k8s.keycloak.org/v2alpha1"
 POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql:17.6"
 KAFKA_VERSION = "4.3.1"
-KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.3.0"
 UID = 65532
 """The distroless ``nonroot`` user of the image (``Containerfile``)."""
 PHASE = "heaolu.ee/apply-phase"
@@ -717,7 +716,6 @@ def keycloak(hosts: dict[str, str]) -> Obj:
         ),
         "spec": {
             "instances": 2,
-            "image": KEYCLOAK_IMAGE,
             "db": {
                 "vendor": "postgres",
                 "host": f"{db}-rw",
