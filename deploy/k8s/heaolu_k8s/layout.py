@@ -1,5 +1,9 @@
 """The files of ``deploy/k8s/base`` and ``deploy/k8s/overlays``, generated; and the check that
-the committed files are what the generator makes of the current code."""
+the committed files are what the generator makes of the current code.
+
+This module stays whole (about 500 lines): the overlays are patches against the base's names
+and paths, so they are written next to the base they patch.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from typing import Any
 import yaml
 
 from heaolu_k8s import catalogue as cat
+from heaolu_k8s import infrastructure as infra
+from heaolu_k8s import network as net
 from heaolu_k8s import render as r
 from heaolu_k8s.discover import ROOT, ServiceFacts, services
 
@@ -44,18 +50,18 @@ def _service_files(facts: ServiceFacts, hosts: dict[str, str]) -> Files:
             workloads.append(r.disruption_budget(facts, role))
         if role == "api":
             workloads += [r.api_service(facts), r.autoscaler(facts)]
-        policies.append(r.role_policy(facts, role))
+        policies.append(net.role_policy(facts, role))
     identity = [r.service_account(facts), r.config_map(facts, hosts)]
     files: Files = {
         f"{folder}/workloads.yaml": workloads,
         f"{folder}/config.yaml": identity,
     }
     if facts.uses_kafka:
-        files[f"{folder}/kafka-user.yaml"] = [r.service_kafka_user(facts)]
+        files[f"{folder}/kafka-user.yaml"] = [infra.service_kafka_user(facts)]
     if facts.has_database:
         clients = [r.selector(facts.name, role) for role in facts.roles]
-        policies.append(r.database_policy(facts.name, clients))
-        files[f"{folder}/database.yaml"] = r.database(
+        policies.append(net.database_policy(facts.name, clients))
+        files[f"{folder}/database.yaml"] = infra.database(
             r.database_cluster(facts.name), facts.name, facts.name, facts.entry.database_size
         )
     files[f"{folder}/network.yaml"] = policies
@@ -66,25 +72,25 @@ def _service_files(facts: ServiceFacts, hosts: dict[str, str]) -> Files:
 def base() -> Files:
     hosts = cat.HOSTS["prod"]
     files: Files = {
-        "base/namespace.yaml": [r.namespace()],
-        "base/network.yaml": r.baseline_policies(),
+        "base/namespace.yaml": [net.namespace()],
+        "base/network.yaml": net.baseline_policies(),
         "base/common.yaml": [r.common_config(hosts)],
-        "base/ingress.yaml": r.ingresses(hosts),
-        "base/kafka/cluster.yaml": r.kafka_cluster(),
-        "base/kafka/topics.yaml": r.kafka_topics(),
-        "base/kafka/ska-feed-user.yaml": [r.ska_feed_user()],
-        "base/kafka/network.yaml": [r.kafka_policy()],
+        "base/ingress.yaml": net.ingresses(hosts),
+        "base/kafka/cluster.yaml": infra.kafka_cluster(),
+        "base/kafka/topics.yaml": infra.kafka_topics(),
+        "base/kafka/ska-feed-user.yaml": [infra.ska_feed_user()],
+        "base/kafka/network.yaml": [net.kafka_policy()],
         "base/kafka/kustomization.yaml": _kustomization(
             ["cluster.yaml", "network.yaml", "ska-feed-user.yaml", "topics.yaml"]
         ),
-        "base/keycloak/keycloak.yaml": [r.keycloak(hosts)],
-        "base/keycloak/realm-import.yaml": [r.realm_import()],
-        "base/keycloak/database.yaml": r.database(
+        "base/keycloak/keycloak.yaml": [infra.keycloak(hosts)],
+        "base/keycloak/realm-import.yaml": [infra.realm_import()],
+        "base/keycloak/database.yaml": infra.database(
             r.database_cluster("keycloak"), "keycloak", "keycloak", "10Gi"
         ),
         "base/keycloak/network.yaml": [
-            r.keycloak_policy(),
-            r.database_policy("keycloak", [r.KEYCLOAK_MANAGED]),
+            net.keycloak_policy(),
+            net.database_policy("keycloak", [r.KEYCLOAK_MANAGED]),
         ],
         "base/keycloak/kustomization.yaml": _kustomization(
             ["database.yaml", "keycloak.yaml", "network.yaml", "realm-import.yaml"]
@@ -188,7 +194,7 @@ def _dev_secrets() -> list[dict[str, Any]]:
         for s in facts.settings:
             if s.secret:
                 keys[s.name.replace("_", "-")] = str(s.default)
-    clients = {c["clientId"]: c["secret"] for c in r.realm()["clients"] if "secret" in c}
+    clients = {c["clientId"]: c["secret"] for c in infra.realm()["clients"] if "secret" in c}
     options = {"disableNameSuffixHash": True}
     return [
         {
@@ -215,11 +221,11 @@ def _dev_secrets() -> list[dict[str, Any]]:
 def dev() -> Files:
     hosts = cat.HOSTS["dev"]
     realm_ops = [
-        {"op": "add", "path": "/spec/realm/users", "value": r.realm().get("users", [])},
+        {"op": "add", "path": "/spec/realm/users", "value": infra.realm().get("users", [])},
         {
             "op": "replace",
             "path": "/spec/realm/clients",
-            "value": r.with_placeholders(r.cluster_clients(hosts, dev=True)),
+            "value": infra.with_placeholders(infra.cluster_clients(hosts, dev=True)),
         },
     ]
     single_broker = [

@@ -8,6 +8,7 @@ import pytest
 
 from heaolu_k8s import catalogue as cat
 from heaolu_k8s import checks, layout
+from heaolu_k8s import infrastructure as infra
 from heaolu_k8s import render as r
 from heaolu_k8s.discover import services
 from heaolu_shared.settings import DEV_DEFAULT_MARKER
@@ -152,7 +153,7 @@ def test_no_object_points_at_a_developers_machine(
 
 def test_dev_has_the_demo_users_of_the_realm_file(dev: Objects) -> None:
     realm = next(iter(_of(dev, "KeycloakRealmImport").values()))["spec"]["realm"]
-    expected = {u["username"] for u in r.realm()["users"]}
+    expected = {u["username"] for u in infra.realm()["users"]}
     assert {u["username"] for u in realm["users"]} == expected
     assert "heaolu-dev" in {c["clientId"] for c in realm["clients"]}
     groups = repr(realm["groups"])
