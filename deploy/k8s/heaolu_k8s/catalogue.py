@@ -24,6 +24,11 @@ SKA_FEED_TOPIC = "heaolu.ska-feed.v1"
 """The minimised feed the Social Insurance Board reads (``heaolu_shared.topics``)."""
 SKA_FEED_USER = "ska-feed"
 SKA_FEED_GROUP_PREFIX = "ska-feed"
+SKA_FEED_PORT = 9094
+"""The external listener (TLS, client certificate) through which SKA reads its feed."""
+SKA_FEED_SOURCES = ("192.0.2.0/24",)
+"""Addresses SKA connects from; the documentation range until the operator sets SKA's real
+ones (nothing else may reach the external listener)."""
 """SKA's consumer groups must start with this; it may name them as it likes after it."""
 
 KEYS_SECRET = "heaolu-keys"

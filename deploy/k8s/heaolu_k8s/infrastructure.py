@@ -101,7 +101,17 @@ def kafka_cluster() -> list[Obj]:
                         "networkPolicyPeers": [
                             {"podSelector": {"matchLabels": {KAFKA_CLIENT: "true"}}}
                         ],
-                    }
+                    },
+                    {
+                        "name": "ska",
+                        "port": cat.SKA_FEED_PORT,
+                        "type": "loadbalancer",
+                        "tls": True,
+                        "authentication": {"type": "tls"},
+                        "networkPolicyPeers": [
+                            {"ipBlock": {"cidr": cidr}} for cidr in cat.SKA_FEED_SOURCES
+                        ],
+                    },
                 ],
                 "authorization": {"type": "simple"},
                 "config": {

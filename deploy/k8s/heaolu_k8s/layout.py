@@ -263,7 +263,9 @@ def dev() -> Files:
             ],
             name="brokers",
         ),
-        _target_patch("Kafka", single_broker),
+        _target_patch(
+            "Kafka", [*single_broker, {"op": "remove", "path": "/spec/kafka/listeners/1"}]
+        ),
         _target_patch(
             "KafkaTopic",
             [

@@ -148,6 +148,10 @@ def kafka_policy() -> Obj:
                 "from": [_pods({KAFKA_CLIENT: "true"})],
                 "ports": _tcp(cat.KAFKA_TLS_PORT),
             },
+            {
+                "from": [{"ipBlock": {"cidr": cidr}} for cidr in cat.SKA_FEED_SOURCES],
+                "ports": _tcp(cat.SKA_FEED_PORT),
+            },
         ],
         [
             {"to": [_pods(KAFKA_POD)]},

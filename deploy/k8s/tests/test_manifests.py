@@ -125,6 +125,10 @@ def test_the_network_allows_and_denies_the_named_connections(prod: Objects) -> N
     assert not checks.allowed(policies, pod["gateway-api"], pods["kafka"], 9093)
     assert not checks.allowed(policies, pod["casework-migrate"], pods["kafka"], 9093)
     assert not checks.allowed(policies, pod["casework-worker"], pods["internet"], 443)
+    ska = pods["internet"]
+    assert checks.allowed(policies, ska, pods["kafka"], cat.SKA_FEED_PORT)
+    assert not checks.allowed(policies, ska, pods["kafka"], cat.KAFKA_TLS_PORT)
+    assert not checks.allowed(policies, ska, pod["reporting-api"], 8005)
 
 
 def test_prod_holds_no_secret_value_and_no_demo_user(prod: Objects) -> None:
@@ -176,13 +180,18 @@ def test_prod_is_three_of_everything_spread_over_zones(prod: Objects) -> None:
         assert cluster["spec"]["affinity"]["topologyKey"] == "topology.kubernetes.io/zone"
     kafka = _of(prod, "Kafka")[cat.KAFKA_CLUSTER]["spec"]["kafka"]
     assert kafka["rack"]["topologyKey"] == "topology.kubernetes.io/zone"
-    assert kafka["listeners"][0]["tls"] is True
+    assert all(listener["tls"] for listener in kafka["listeners"])
+    assert all(listener["authentication"]["type"] == "tls" for listener in kafka["listeners"])
+    ska = next(listener for listener in kafka["listeners"] if listener["name"] == "ska")
+    assert ska["networkPolicyPeers"] == [{"ipBlock": {"cidr": c}} for c in cat.SKA_FEED_SOURCES]
     assert len(_of(prod, "ScheduledBackup")) == len(_of(prod, "Cluster"))
 
 
 def test_dev_is_one_of_everything(dev: Objects) -> None:
     for deployment in _of(dev, "Deployment").values():
         assert deployment["spec"].get("replicas", 1) == 1
+    listeners = _of(dev, "Kafka")[cat.KAFKA_CLUSTER]["spec"]["kafka"]["listeners"]
+    assert [listener["name"] for listener in listeners] == ["tls"]
     pools = _of(dev, "KafkaNodePool")
     assert set(pools) == {"brokers"}
     assert pools["brokers"]["spec"]["roles"] == ["controller", "broker"]
