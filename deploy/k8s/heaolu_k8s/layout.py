@@ -447,7 +447,8 @@ to kustomize and kubectl): written quoted."""
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
