@@ -74,6 +74,9 @@ class Service:
     worker_size: Size = Size("50m", "160Mi", "500m", "320Mi")
     prod_api_size: Size = Size("250m", "384Mi", "2", "768Mi")
     prod_worker_size: Size = Size("100m", "256Mi", "1", "512Mi")
+    public_auth: bool = False
+    """Its server talks to Keycloak at the public sign-in address (a front end fetching the
+    issuer's metadata and exchanging codes there), so it may reach the ingress controller."""
     database_size: str = "10Gi"
     prod_database_size: str = "50Gi"
     extra_produces: tuple[str, ...] = ()
@@ -91,6 +94,12 @@ SERVICES: tuple[Service, ...] = (
     Service("ngts"),
     Service("reporting", extra_produces=(SKA_FEED_TOPIC,)),
     Service("audit", prod_database_size="500Gi"),
+    Service(
+        "web",
+        public_host="app",
+        public_auth=True,
+        settings={"HEAOLU_PUBLIC_URL": "https://{app}"},
+    ),
 )
 
 PROD_API_REPLICAS = 3

@@ -559,6 +559,8 @@ def expected_connections() -> set[tuple[str, str, int]]:
                     expected.add((source, f"{called}-api", port))
                 if f.entry.public_host is not None:
                     expected.add(("ingress", source, f.port))
+                if f.entry.public_auth:
+                    expected.add((source, "ingress", 443))
     expected.add(("ingress", "keycloak", cat.KEYCLOAK_HTTP_PORT))
     return expected
 
@@ -576,6 +578,7 @@ def network_problems(objects: list[Obj]) -> list[str]:
         "kafka": cat.KAFKA_TLS_PORT,
         "keycloak": cat.KEYCLOAK_HTTP_PORT,
         "telemetry": cat.TELEMETRY_PORT,
+        "ingress": 443,
         **{f"{f.name}-db": r.DB_PORT for f in services() if f.has_database},
         **{f"{f.name}-api": f.port for f in services()},
     }

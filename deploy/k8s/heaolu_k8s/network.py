@@ -105,6 +105,8 @@ def role_policy(facts: ServiceFacts, role: str) -> Obj:
         egress.append({"to": [_ns(cat.TELEMETRY_NAMESPACE)], "ports": _tcp(cat.TELEMETRY_PORT)})
     if role == "api":
         egress.append({"to": [_pods(KEYCLOAK_POD)], "ports": _tcp(cat.KEYCLOAK_HTTP_PORT)})
+        if facts.entry.public_auth:
+            egress.append({"to": [_ns(cat.INGRESS_NAMESPACE)], "ports": _tcp(443)})
         for called in facts.calls:
             port = port_of(called)
             if port is not None:
