@@ -74,6 +74,9 @@ class Service:
     worker_size: Size = Size("50m", "160Mi", "500m", "320Mi")
     prod_api_size: Size = Size("250m", "384Mi", "2", "768Mi")
     prod_worker_size: Size = Size("100m", "256Mi", "1", "512Mi")
+    single_process: bool = False
+    """Keeps state in its process (the web front end's sessions, ADR 0017): exactly one
+    replica and no autoscaler until it has a shared store."""
     public_auth: bool = False
     """Its server talks to Keycloak at the public sign-in address (a front end fetching the
     issuer's metadata and exchanging codes there), so it may reach the ingress controller."""
@@ -98,6 +101,7 @@ SERVICES: tuple[Service, ...] = (
         "web",
         public_host="app",
         public_auth=True,
+        single_process=True,
         settings={"HEAOLU_PUBLIC_URL": "https://{app}"},
     ),
 )

@@ -49,7 +49,9 @@ def _service_files(facts: ServiceFacts, hosts: dict[str, str]) -> Files:
             workloads.append(r.deployment(facts, role))
             workloads.append(r.disruption_budget(facts, role))
         if role == "api":
-            workloads += [r.api_service(facts), r.autoscaler(facts)]
+            workloads.append(r.api_service(facts))
+            if not facts.entry.single_process:
+                workloads.append(r.autoscaler(facts))
         policies.append(net.role_policy(facts, role))
     identity = [r.service_account(facts), r.config_map(facts, hosts)]
     files: Files = {
@@ -313,7 +315,9 @@ def _delete(kind: str, name: str, api: str) -> dict[str, Any]:
 def _spread(facts: ServiceFacts, role: str) -> dict[str, Any]:
     labels = r.selector(facts.name, role)
     size = facts.entry.prod_api_size if role == "api" else facts.entry.prod_worker_size
-    replicas = {} if role == "api" else {"replicas": cat.PROD_WORKER_REPLICAS}
+    replicas: dict[str, int] = {}
+    if role != "api" and not facts.entry.single_process:
+        replicas["replicas"] = cat.PROD_WORKER_REPLICAS
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",

@@ -236,11 +236,17 @@ def _pod(facts: ServiceFacts, role: str) -> Obj:
 
 def deployment(facts: ServiceFacts, role: str) -> Obj:
     name = f"{facts.name}-{role}"
-    replicas = {} if role == "api" else {"replicas": 1}  # the autoscaler sets the API's
+    autoscaled = role == "api" and not facts.entry.single_process
+    replicas = {} if autoscaled else {"replicas": 1}
+    extra = (
+        {"annotations": {"kube-score/ignore": "deployment-replicas"}}
+        if facts.entry.single_process
+        else {}
+    )
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
-        "metadata": meta(name, service_labels(facts.name, role), "3-workloads"),
+        "metadata": meta(name, service_labels(facts.name, role), "3-workloads", **extra),
         "spec": {
             **replicas,
             "revisionHistoryLimit": 5,

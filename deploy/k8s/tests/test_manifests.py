@@ -167,6 +167,8 @@ def test_dev_has_the_demo_users_of_the_realm_file(dev: Objects) -> None:
 def test_prod_is_three_of_everything_spread_over_zones(prod: Objects) -> None:
     for hpa in _of(prod, "HorizontalPodAutoscaler").values():
         assert hpa["spec"]["minReplicas"] == 3
+    assert "web-api" not in _of(prod, "HorizontalPodAutoscaler"), "sessions live in one process"
+    assert _of(prod, "Deployment")["web-api"]["spec"]["replicas"] == 1
     for deployment in _of(prod, "Deployment").values():
         pod = deployment["spec"]["template"]["spec"]
         zones = [c["topologyKey"] for c in pod["topologySpreadConstraints"]]
