@@ -41,6 +41,7 @@ from heaolu_shared.events import (
     registry,
 )
 from heaolu_shared.faults import crash_point
+from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import processed_event
 from heaolu_shared.outbox import new_producer
 from heaolu_shared.telemetry import context_from_headers, decode_kafka_headers, kafka_headers
@@ -374,6 +375,7 @@ class InboxConsumer:
             auto_offset_reset="earliest",
             max_poll_interval_ms=300000,
             isolation_level="read_committed",
+            **connection_options(),
         )
         await self._consumer.start()
 
