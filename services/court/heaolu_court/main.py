@@ -6,15 +6,17 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from heaolu_court.api import router
+from heaolu_court.custody.api import router as custody
 from heaolu_court.events import run_worker
 from heaolu_court.settings import get_settings
 from heaolu_shared.app import create_app
 from heaolu_shared.cli import ServiceCommands
 
+ROUTERS = [custody]
+
 
 def app() -> FastAPI:
-    return create_app(get_settings(), title="Heaolu court", routers=[router])
+    return create_app(get_settings(), title="Heaolu court", routers=ROUTERS)
 
 
 commands = ServiceCommands(

@@ -1,0 +1,43 @@
+"""The declarative base of court's tables, court's clocks, and what court knows of casework."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from heaolu_shared.db import new_metadata
+from heaolu_shared.deadlines import DeadlineColumns
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+def now_column() -> Mapped[datetime]:
+    return mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class Deadline(DeadlineColumns, Base):
+    """A statutory clock of a court record (filing, ruling, SKA's opinion, Brussels IIb)."""
+
+    __tablename__ = "deadline"
+
+
+class ApprovedCasePlan(Base):
+    """A case plan casework approved (from ``case_plan.approved``): court never reads casework's
+    database, and a closed-institution request needs an approved plan."""
+
+    __tablename__ = "approved_case_plan"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    case_plan_id: Mapped[uuid.UUID]
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    revision: Mapped[int]
+    approved_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+court_number_seq = sa.Sequence("court_number_seq", metadata=Base.metadata)
+"""One running number for the documents court produces (applications, requests)."""
