@@ -44,6 +44,7 @@ async def on_case_plan_approved(
         municipality=payload.municipality,
         revision=payload.revision,
         approved_at=payload.approved_at,
+        subject_pseudonym=payload.subject_pseudonym,
     )
 
 

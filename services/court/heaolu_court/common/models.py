@@ -36,6 +36,7 @@ class ApprovedCasePlan(Base):
     case_plan_id: Mapped[uuid.UUID]
     municipality: Mapped[str] = mapped_column(sa.String(4))
     revision: Mapped[int]
+    subject_pseudonym: Mapped[str | None] = mapped_column(sa.String(32))
     approved_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
 

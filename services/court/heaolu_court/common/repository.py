@@ -26,6 +26,7 @@ async def remember_case_plan(
     municipality: str,
     revision: int,
     approved_at: datetime,
+    subject_pseudonym: str | None,
 ) -> None:
     """Keep the newest approved plan of a case (events may arrive out of order)."""
     statement = pg_insert(ApprovedCasePlan).values(
@@ -34,6 +35,7 @@ async def remember_case_plan(
         municipality=municipality,
         revision=revision,
         approved_at=approved_at,
+        subject_pseudonym=subject_pseudonym,
     )
     excluded = statement.excluded
     await session.execute(
@@ -44,6 +46,7 @@ async def remember_case_plan(
                 "municipality": excluded.municipality,
                 "revision": excluded.revision,
                 "approved_at": excluded.approved_at,
+                "subject_pseudonym": excluded.subject_pseudonym,
             },
             where=ApprovedCasePlan.approved_at <= excluded.approved_at,
         )
