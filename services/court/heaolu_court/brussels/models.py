@@ -10,7 +10,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from heaolu_court.common.models import Base, now_column
+from heaolu_court.common.models import GuardedRecord, now_column
 from heaolu_shared.access import Domain, RecordScope
 
 
@@ -30,7 +30,7 @@ class TaskStatus(StrEnum):
     REPORTED = "reported"
 
 
-class BrusselsRequest(Base):
+class BrusselsRequest(GuardedRecord):
     """A request received from or sent to another member state's central authority."""
 
     __tablename__ = "brussels_request"
@@ -70,7 +70,7 @@ class BrusselsRequest(Base):
         return [RecordScope(Domain.BRUSSELS, None, record_id=str(self.id))]
 
 
-class BrusselsTask(Base):
+class BrusselsTask(GuardedRecord):
     """SKA's request to a municipality for its part (a report on the child's situation),
     addressed through the contacts table. The municipality sees only its tasks, never the
     request they belong to."""

@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, Generic, Protocol, TypeVar
+from typing import Annotated, Generic, Protocol, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import messages
+from heaolu_court.common.models import GuardedRecord
 from heaolu_shared import staff
 from heaolu_shared.access import DENY, AccessContext, Action, Decision, RecordScope, decide
 from heaolu_shared.app import DbSession
@@ -52,10 +53,9 @@ def access_context(now: datetime | None = None) -> AccessContext:
     return AccessContext(now=now or datetime.now(UTC))
 
 
-class Guarded(Protocol):
-    id: uuid.UUID
-
-    def scopes(self) -> Sequence[RecordScope]: ...
+class Audited(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
 
     @property
     def subject_pseudonym(self) -> str | None: ...
@@ -84,7 +84,7 @@ def require_any(
 async def audit(
     session: AsyncSession,
     principal: Principal,
-    record: Guarded,
+    record: Audited,
     action: str,
     record_type: str,
     purpose: str,
@@ -104,7 +104,7 @@ async def audit(
     )
 
 
-G = TypeVar("G", bound=Guarded)
+G = TypeVar("G", bound=GuardedRecord)
 
 
 async def load(
@@ -157,10 +157,3 @@ def visible(principal: Principal, records: Sequence[G], ctx: AccessContext) -> l
     """The records of a list the principal may see (the query narrowed them already; this is
     the policy's word on each)."""
     return [r for r in records if decide_any(principal, Action.LIST, r.scopes(), ctx).allowed]
-
-
-def any_scope(*scopes: RecordScope | None) -> list[RecordScope]:
-    return [s for s in scopes if s is not None]
-
-
-Extra = dict[str, Any]

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from heaolu_shared.access import RecordScope
 from heaolu_shared.db import new_metadata
 from heaolu_shared.deadlines import DeadlineColumns
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
+
+
+class GuardedRecord(Base):
+    """A record about a child that the access policy decides on: it names its scopes (one per
+    party that may see it, e.g. the municipality and SKA)."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID]
+    subject_pseudonym: Mapped[str | None]
+
+    def scopes(self) -> Sequence[RecordScope]:
+        raise NotImplementedError
 
 
 def now_column() -> Mapped[datetime]:

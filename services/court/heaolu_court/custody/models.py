@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from heaolu_court.common.models import Base, now_column
+from heaolu_court.common.models import GuardedRecord, now_column
 from heaolu_shared.access import Domain, RecordScope
 
 
@@ -24,7 +24,7 @@ class ApplicationStatus(StrEnum):
     RULED = "ruled"
 
 
-class CustodyApplication(Base):
+class CustodyApplication(GuardedRecord):
     """The application to restrict custody that must reach the court in time for a ruling
     within 72 hours of the separation. Opened by ``removal.recorded``; completed by the worker,
     approved by the head where the municipality requires it, filed with a PDF, then ruled on."""

@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks
 from heaolu_court.common.access import Authorized, CourtUser, audit, readable
@@ -19,6 +20,7 @@ from heaolu_court.common.http import (
     Update,
     tagged,
 )
+from heaolu_court.common.models import GuardedRecord
 from heaolu_court.common.schemas import ClockOut
 from heaolu_court.klat import service
 from heaolu_court.klat.models import KlatApplication, KlatOpinionRequest, OpinionStatus
@@ -33,7 +35,6 @@ from heaolu_court.klat.schemas import (
 from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import Principal
-from sqlalchemy.ext.asyncio import AsyncSession
 
 router = APIRouter(prefix="/api/court/v1", tags=["closed child institution"])
 
@@ -71,11 +72,21 @@ async def _out(session: AsyncSession, rows: list[KlatOpinionRequest]) -> list[Op
     ]
 
 
-async def _replay(session: AsyncSession, principal: Principal, model: type, record_id: uuid.UUID,
-                  record_type: str) -> None:
+async def _replay(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[GuardedRecord],
+    record_id: uuid.UUID,
+    record_type: str,
+) -> None:
     record, decision = await load_record(session, principal, model, record_id, Action.READ)
     await audit(
-        session, principal, record, "read", record_type, "repeated creation (Idempotency-Key)",
+        session,
+        principal,
+        record,
+        "read",
+        record_type,
+        "repeated creation (Idempotency-Key)",
         decision,
     )
 
@@ -95,8 +106,9 @@ async def request_opinion(body: OpinionRequestIn, creation: Creation) -> Opinion
         return (await _out(creation.session, [row]))[0]
 
     async def still_visible(out: OpinionRequestOut) -> None:
-        await _replay(creation.session, creation.principal, KlatOpinionRequest, out.id,
-                      service.REQUEST)
+        await _replay(
+            creation.session, creation.principal, KlatOpinionRequest, out.id, service.REQUEST
+        )
 
     return await creation(
         "klat_opinion_request.create",
@@ -160,8 +172,9 @@ async def file_application(body: KlatApplicationIn, creation: Creation) -> KlatA
         return KlatApplicationOut.model_validate(row)
 
     async def still_visible(out: KlatApplicationOut) -> None:
-        await _replay(creation.session, creation.principal, KlatApplication, out.id,
-                      service.APPLICATION)
+        await _replay(
+            creation.session, creation.principal, KlatApplication, out.id, service.APPLICATION
+        )
 
     return await creation(
         "klat_application.create",
@@ -193,11 +206,12 @@ async def application_document(
     application_id: uuid.UUID, principal: CourtUser, session: DbSession
 ) -> Response:
     application, pdf = await service.application_document(session, principal, application_id)
+    filename = application.number.replace("/", "_")
     return Response(
         content=pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{application.number.replace("/", "_")}.pdf"',
+            "Content-Disposition": f'attachment; filename="{filename}.pdf"',
             "Cache-Control": "no-store",
         },
     )

@@ -10,7 +10,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from heaolu_court.common.models import Base, now_column
+from heaolu_court.common.models import GuardedRecord, now_column
 from heaolu_shared.access import Domain, RecordScope
 
 
@@ -19,7 +19,7 @@ class OpinionStatus(StrEnum):
     ANSWERED = "answered"
 
 
-class KlatOpinionRequest(Base):
+class KlatOpinionRequest(GuardedRecord):
     """The municipality's request for SKA's opinion on a liberty-restricting measure; SKA
     answers within 30 days (a clock both sides see)."""
 
@@ -67,7 +67,7 @@ class KlatOpinionRequest(Base):
         ]
 
 
-class KlatApplication(Base):
+class KlatApplication(GuardedRecord):
     """The municipality's application to the court for a closed child institution (at most one
     year; an extension is a new application naming the earlier one). It carries SKA's opinion,
     or the fact that it is pending or was never asked."""

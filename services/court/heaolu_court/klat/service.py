@@ -92,7 +92,9 @@ async def request_opinion(
     now = now or datetime.now(UTC)
     calendar = default_calendar()
     plan = await _approved_plan(session, principal, body.case_id)
-    exception = check_age(body.child_birth_date, calendar.local_date(now), body.age_exception_reason)
+    exception = check_age(
+        body.child_birth_date, calendar.local_date(now), body.age_exception_reason
+    )
     assert principal.municipality is not None
     due_at = calendar.add_calendar_days_deadline(now, get_settings().klat_opinion_days)
     request = KlatOpinionRequest(
@@ -267,7 +269,9 @@ async def file_application(
     assert principal.municipality is not None
     request: KlatOpinionRequest | None = None
     if body.request_id is not None:
-        request, _ = await load(session, principal, KlatOpinionRequest, body.request_id, Action.READ)
+        request, _ = await load(
+            session, principal, KlatOpinionRequest, body.request_id, Action.READ
+        )
         if request.case_id != body.case_id:
             raise RuleViolation(messages.NOT_FOUND, extra={"field": "request_id"})
     if body.extends_application_id is not None:
