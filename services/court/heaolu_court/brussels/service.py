@@ -49,9 +49,9 @@ class WrongState(Conflict):
 
 
 def check_request(body: RequestIn) -> None:
-    if body.kind not in KINDS_BY_ARTICLE[body.article]:
+    if body.kind not in KINDS_BY_ARTICLE[Article(body.article)]:
         raise RuleViolation(messages.WRONG_STATE, extra={"field": "kind"})
-    if body.article is Article.ART82 and not (body.funding and body.expected_duration):
+    if body.article == Article.ART82 and not (body.funding and body.expected_duration):
         raise RuleViolation(messages.ART82_DETAILS, extra={"field": "funding"})
 
 
@@ -65,7 +65,7 @@ async def open_request(
     _central_authority(principal, Action.CREATE)
     check_request(body)
     now = now or datetime.now(UTC)
-    days = get_settings().brussels_response_days[body.article.value]
+    days = get_settings().brussels_response_days[str(body.article)]
     due_at = default_calendar().calendar_days_term(now, days)
     request = BrusselsRequest(
         id=uuid.uuid4(),
@@ -91,7 +91,7 @@ async def open_request(
         session,
         BrusselsRequestOpenedV1(
             request_id=request.id,
-            article=body.article.value,
+            article=body.article,
             direction=body.direction,
             member_state=body.member_state,
             opened_at=now,

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("case_plan_id", sa.Uuid(), nullable=False),
         sa.Column("municipality", sa.String(length=4), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("subject_pseudonym", sa.String(length=32), nullable=True),
         sa.Column("approved_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("case_id", name=op.f("pk_approved_case_plan")),
     )
