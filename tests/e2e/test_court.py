@@ -13,7 +13,17 @@ from pypdf import PdfReader
 
 from heaolu_shared.calendar import default_calendar
 from tests.conftest import Tokens, bearer, eventually, fetch, read_topic
-from tests.e2e.court_flow import API, APPLICATION, act, removal_and_application
+from tests.e2e.casework_flow import key, open_case
+from tests.e2e.court_flow import (
+    API,
+    APPLICATION,
+    KLAT_APPLICATION,
+    act,
+    art80_with_task,
+    case_with_approved_plan,
+    opinion_request,
+    removal_and_application,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -128,3 +138,128 @@ async def test_separation_to_filing_to_ruling(gateway: httpx.AsyncClient, tokens
     filed_event = court_events[1]["data"]
     assert filed_event["within_target"] is True and filed_event["head_approved"] is True
     assert "facts" not in filed_event and "official_name" not in filed_event
+
+
+async def test_klat_opinion_request_and_application_while_pending(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    worker = bearer(tokens("rakvere.worker"))
+    no_plan_case, _ = await open_case(gateway, tokens)
+    refused = await gateway.post(
+        f"{API}/klat-opinion-requests", json=opinion_request(no_plan_case, 14), headers=worker
+    )
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert "juhtumiplaan" in refused.json()["detail"]
+
+    case_id = await case_with_approved_plan(gateway, tokens)
+
+    async def ask_about_a_child_of_ten() -> httpx.Response:
+        return await gateway.post(
+            f"{API}/klat-opinion-requests", json=opinion_request(case_id, 10), headers=worker
+        )
+
+    # Court learns of the approved plan from casework's event; then only the age refuses.
+    too_young = await eventually(
+        ask_about_a_child_of_ten, lambda r: r.json().get("field") == "age_exception_reason"
+    )
+    assert too_young.status_code == 422
+
+    requested = await gateway.post(
+        f"{API}/klat-opinion-requests",
+        json=opinion_request(case_id, 14),
+        headers=worker | key(),
+    )
+    assert requested.status_code == 201, requested.text
+    request = requested.json()
+    [clock] = request["clocks"]
+    requested_at = datetime.fromisoformat(request["requested_at"])
+    assert clock["kind"] == "klat_opinion"
+    assert datetime.fromisoformat(clock["due_at"]) == default_calendar().add_calendar_days_deadline(
+        requested_at, 30
+    )
+
+    path = f"{API}/klat-opinion-requests/{request['id']}"
+    assert (await gateway.get(path, headers=bearer(tokens("ska.counsellor")))).status_code == 200
+    for outsider in ("ska.central", "kohtla-jarve.worker", "rakvere.substitute"):
+        assert (await gateway.get(path, headers=bearer(tokens(outsider)))).status_code == 403
+
+    filed = await gateway.post(
+        f"{API}/klat-applications",
+        json=KLAT_APPLICATION | {"case_id": case_id, "request_id": request["id"]},
+        headers=worker | key(),
+    )
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["ska_opinion"] == "pending"
+    pdf = await gateway.get(f"{filed.headers['location']}/document", headers=worker)
+    assert pdf.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "vastust veel ei ole" in text
+
+    by_worker = await gateway.post(
+        f"{path}/opinion",
+        json={"opinion": "suitable", "reasons": "x"},
+        headers=worker | {"If-Match": requested.headers["etag"]},
+    )
+    assert by_worker.status_code == 403
+    answered = await gateway.post(
+        f"{path}/opinion",
+        json={"opinion": "suitable", "reasons": "Muud abinõud on ammendatud."},
+        headers=bearer(tokens("ska.counsellor")) | {"If-Match": requested.headers["etag"]},
+    )
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["clocks"][0]["status"] == "met"
+
+
+async def audited(record_id: str) -> list[str]:
+    rows = await fetch(
+        "court",
+        "SELECT payload->'data'->>'actor_username' AS who FROM outbox"
+        " WHERE event_type = 'ee.heaolu.audit.access.recorded.v1'"
+        " AND payload->'data'->>'record_id' = $1 ORDER BY id",
+        record_id,
+    )
+    return [r["who"] for r in rows]
+
+
+async def test_brussels_art80_flows_ska_to_municipality_and_back(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    central, head = bearer(tokens("ska.central")), bearer(tokens("rakvere.head"))
+    request, task = await art80_with_task(gateway, tokens)
+    assert [c["kind"] for c in request["clocks"]] == ["brussels_response"]
+    request_path = f"{API}/brussels-requests/{request['id']}"
+    task_path = f"{API}/brussels-tasks/{task['id']}"
+
+    listed = await gateway.get(f"{API}/brussels-tasks", headers=head)
+    assert task["id"] in {t["id"] for t in listed.json()}
+    for outsider, path in (
+        ("rakvere.head", request_path),
+        ("ska.counsellor", request_path),
+        ("kohtla-jarve.head", task_path),
+        ("rakvere.worker", task_path),
+        ("ska.counsellor", task_path),
+    ):
+        r = await gateway.get(path, headers=bearer(tokens(outsider)))
+        assert r.status_code == 403, (outsider, path)
+
+    current = await gateway.get(task_path, headers=head)
+    reported = await gateway.post(
+        f"{task_path}/report",
+        json={"report": "Laps elab emaga Rakveres, käib koolis; menetlusi ei ole."},
+        headers=head | {"If-Match": current.headers["etag"]},
+    )
+    assert reported.status_code == 200, reported.text
+    seen = await gateway.get(request_path, headers=central)
+    answered = await gateway.post(
+        f"{request_path}/answer",
+        json={"answer": "Omavalitsuse aruanne on lisatud."},
+        headers=central | {"If-Match": seen.headers["etag"]},
+    )
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["status"] == "answered"
+
+    assert await audited(request["id"]) == ["ska.central", "ska.central", "ska.central"]
+    task_trail = await audited(task["id"])
+    assert "rakvere.head" in task_trail and "ska.central" in task_trail
+    assert "kohtla-jarve.head" not in task_trail
