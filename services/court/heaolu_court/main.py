@@ -12,7 +12,9 @@ from heaolu_court.contacts.api import router as contacts
 from heaolu_court.contacts.service import seed_demo_contacts
 from heaolu_court.custody.api import router as custody
 from heaolu_court.events import run_worker
+from heaolu_court.hearings.api import router as hearings
 from heaolu_court.klat.api import router as klat
+from heaolu_court.opinions.api import router as opinions
 from heaolu_court.settings import get_settings
 from heaolu_shared.app import create_app
 from heaolu_shared.calendar import default_calendar
@@ -20,7 +22,7 @@ from heaolu_shared.cli import ServiceCommands
 from heaolu_shared.db import Database
 from heaolu_shared.settings import ServiceSettings
 
-ROUTERS = [custody, klat, brussels, contacts]
+ROUTERS = [custody, opinions, hearings, klat, brussels, contacts]
 
 
 def app() -> FastAPI:

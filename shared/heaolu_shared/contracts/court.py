@@ -10,7 +10,7 @@ anything personal.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -176,6 +176,34 @@ class BrusselsRequestAnsweredV1(EventPayload):
     answered_at: datetime
     due_at: datetime
     within_term: bool
+
+
+@registry.register(_event("court_opinion.sent"), topic=TOPIC, producer="court")
+class CourtOpinionSentV1(EventPayload):
+    """The guardianship authority's opinion went to the court."""
+
+    opinion_id: uuid.UUID
+    municipality: str = Municipality
+    matter: Literal["custody", "contact", "guardianship"]
+    requested_on: date
+    due_on: date
+    sent_at: datetime
+    within_term: bool
+    child_heard: bool
+    case_id: uuid.UUID | None = None
+
+
+@registry.register(_event("hearing.held"), topic=TOPIC, producer="court")
+class HearingHeldV1(EventPayload):
+    """A hearing the municipality attended, or a mediation session, took place."""
+
+    hearing_id: uuid.UUID
+    municipality: str = Municipality
+    kind: Literal["court_hearing", "minor_hearing_court", "minor_hearing_police", "mediation"]
+    held_at: datetime
+    attended_by_substitute: bool
+    agreement_reached: bool | None = Field(default=None, description="mediation only")
+    case_id: uuid.UUID | None = None
 
 
 @registry.register(_event("deadline.approaching"), topic=TOPIC, producer="court")

@@ -40,6 +40,11 @@ CLOCKS: dict[str, Clock] = {
         "measure within 30 days",
         timedelta(days=5),
     ),
+    "court_opinion": Clock(
+        "TsMS, PKS: the guardianship authority gives its opinion to the court by the date the "
+        "court set",
+        timedelta(days=3),
+    ),
     "brussels_response": Clock(
         "Reg. (EU) 2019/1111 Art. 79-82: the central authority answers the requesting state",
         timedelta(days=5),
