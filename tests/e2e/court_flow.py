@@ -153,3 +153,14 @@ async def art80_with_task(
     )
     assert task.status_code == 201, task.text
     return opened.json(), task.json()
+
+
+COURT_OPINION_REQUEST = {
+    "matter": "contact",
+    "court_name": "Viru Maakohus",
+    "court_case_number": "2-26-1234",
+    "parties": [{"name": "Ema Testlaps", "role": "ema"}, {"name": "Isa Testlaps", "role": "isa"}],
+    "question": "Milline suhtluskord on lapse huvides?",
+    "requested_on": date.today().isoformat(),
+    "due_on": (date.today() + timedelta(days=14)).isoformat(),
+}

@@ -25,6 +25,7 @@ from tests.conftest import (
 from tests.e2e.casework_flow import open_case
 from tests.e2e.court_flow import (
     ART80_REQUEST,
+    COURT_OPINION_REQUEST,
     art80_with_task,
     case_with_approved_plan,
     opinion_request,
@@ -261,22 +262,23 @@ async def test_casework_access_matrix(user: str, tokens: Tokens, case_records: C
 
 
 # The court endpoints: a Rakvere (0663) custody-restriction application and KLAT opinion
-# request of rakvere.worker, and an SKA Brussels IIb request with its task to Rakvere.
+# request, opinion and hearing of rakvere.worker, and an SKA Brussels IIb request with its task
+# to Rakvere.
 COURT_MATRIX = """
-user                 c_list c_read c_edit export klat b_new b_read task contacts c_new
-rakvere.worker       allow  allow  allow  deny   allow deny deny  deny  allow    deny
-rakvere.substitute   deny   deny   deny   deny   deny  deny deny  deny  allow    deny
-rakvere.head         allow  allow  allow  deny   allow deny deny  allow allow    deny
-teacher.rakvere      deny   deny   deny   deny   deny  deny deny  deny  deny     deny
-kohtla-jarve.worker  deny   deny   deny   deny   deny  deny deny  deny  allow    deny
-kohtla-jarve.head    deny   deny   deny   deny   deny  deny deny  deny  allow    deny
-viljandi.ngts        deny   deny   deny   deny   deny  deny deny  deny  deny     deny
-voru.social          deny   deny   deny   deny   deny  deny deny  deny  allow    deny
-voru.head            deny   deny   deny   deny   deny  deny deny  deny  allow    deny
-ska.counsellor       deny   deny   deny   deny   allow deny deny  deny  allow    allow
-ska.central          deny   deny   deny   deny   deny  allow allow allow allow  allow
-auditor              deny   deny   deny   deny   deny  deny deny  deny  deny     deny
-citizen.mari         deny   deny   deny   deny   deny  deny deny  deny  deny     deny
+user                list  read  edit  exprt klat  b_new b_rd  task  cont  c_new opin  hear
+rakvere.worker      allow allow allow deny  allow deny  deny  deny  allow deny  allow allow
+rakvere.substitute  deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+rakvere.head        allow allow allow deny  allow deny  deny  allow allow deny  allow allow
+teacher.rakvere     deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+kohtla-jarve.worker deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+kohtla-jarve.head   deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+viljandi.ngts       deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+voru.social         deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+voru.head           deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+ska.counsellor      deny  deny  deny  deny  allow deny  deny  deny  allow allow deny  deny
+ska.central         deny  deny  deny  deny  deny  allow allow allow allow allow deny  deny
+auditor             deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+citizen.mari        deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
 """
 _court_header, *_court_rows = [line.split() for line in COURT_MATRIX.strip().splitlines()]
 COURT_CLASSES = tuple(_court_header[1:])
@@ -292,6 +294,8 @@ class CourtRecords:
     klat_request_id: str
     brussels_request_id: str
     task_id: str
+    opinion_id: str
+    hearing_id: str
 
 
 @pytest.fixture(scope="module")
@@ -310,7 +314,29 @@ async def court_records(stack: object, tokens: Tokens) -> CourtRecords:
 
         klat = await eventually(ask, lambda r: r.status_code == 201)
         request, task = await art80_with_task(gateway, tokens)
-        return CourtRecords(case_id, draft["id"], klat.json()["id"], request["id"], task["id"])
+        opinion = await gateway.post(
+            "/api/court/v1/court-opinions", json=COURT_OPINION_REQUEST, headers=worker
+        )
+        assert opinion.status_code == 201, opinion.text
+        hearing = await gateway.post(
+            "/api/court/v1/hearings",
+            json={
+                "kind": "minor_hearing_police",
+                "authority": "Lääne-Viru politseijaoskond",
+                "scheduled_at": datetime.now(UTC).isoformat(),
+            },
+            headers=worker,
+        )
+        assert hearing.status_code == 201, hearing.text
+        return CourtRecords(
+            case_id,
+            draft["id"],
+            klat.json()["id"],
+            request["id"],
+            task["id"],
+            opinion.json()["id"],
+            hearing.json()["id"],
+        )
 
 
 CONTACT = {
@@ -331,20 +357,20 @@ async def _court_outcome(
     auth = bearer(token)
     api = "/api/court/v1"
     application = f"{api}/custody-applications/{records.application_id}"
-    if cls == "c_list":
+    if cls == "list":
         r = await gateway.get(
             f"{api}/custody-applications", params={"case_id": records.case_id}, headers=auth
         )
         if r.status_code == 200:
             return "allow" if r.json()["items"] else "deny"
-    elif cls == "c_read":
+    elif cls == "read":
         r = await gateway.get(application, headers=auth)
-    elif cls == "c_edit":
+    elif cls == "edit":
         etag = (await gateway.get(application, headers=bearer(worker))).headers["etag"]
         r = await gateway.patch(
             application, json={"court_name": "Viru Maakohus"}, headers=auth | {"If-Match": etag}
         )
-    elif cls == "export":
+    elif cls == "exprt":
         r = await gateway.get(f"{api}/custody-applications/export", headers=auth)
     elif cls == "klat":
         r = await gateway.get(
@@ -352,13 +378,17 @@ async def _court_outcome(
         )
     elif cls == "b_new":
         r = await gateway.post(f"{api}/brussels-requests", json=ART80_REQUEST, headers=auth)
-    elif cls == "b_read":
+    elif cls == "b_rd":
         r = await gateway.get(
             f"{api}/brussels-requests/{records.brussels_request_id}", headers=auth
         )
     elif cls == "task":
         r = await gateway.get(f"{api}/brussels-tasks/{records.task_id}", headers=auth)
-    elif cls == "contacts":
+    elif cls == "opin":
+        r = await gateway.get(f"{api}/court-opinions/{records.opinion_id}", headers=auth)
+    elif cls == "hear":
+        r = await gateway.get(f"{api}/hearings/{records.hearing_id}", headers=auth)
+    elif cls == "cont":
         r = await gateway.get(f"{api}/municipal-contacts", headers=auth)
     elif cls == "c_new":
         r = await gateway.post(f"{api}/municipal-contacts", json=CONTACT, headers=auth)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
@@ -17,6 +17,7 @@ from tests.e2e.casework_flow import key, open_case
 from tests.e2e.court_flow import (
     API,
     APPLICATION,
+    COURT_OPINION_REQUEST,
     KLAT_APPLICATION,
     act,
     art80_with_task,
@@ -263,3 +264,45 @@ async def test_brussels_art80_flows_ska_to_municipality_and_back(
     task_trail = await audited(task["id"])
     assert "rakvere.head" in task_trail and "ska.central" in task_trail
     assert "kohtla-jarve.head" not in task_trail
+
+
+async def test_opinion_to_the_court_with_the_child_heard(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    worker, head = bearer(tokens("rakvere.worker")), bearer(tokens("rakvere.head"))
+    registered = await gateway.post(
+        f"{API}/court-opinions", json=COURT_OPINION_REQUEST, headers=worker | key()
+    )
+    assert registered.status_code == 201, registered.text
+    [clock] = registered.json()["clocks"]
+    assert datetime.fromisoformat(clock["due_at"]) == default_calendar().end_of_local_day(
+        date.fromisoformat(str(COURT_OPINION_REQUEST["due_on"]))
+    )
+    path = registered.headers["location"]
+    drafted = await gateway.patch(
+        path,
+        json={
+            "child_heard_at": datetime.now(UTC).isoformat(),
+            "child_heard_how": "vestlus koolis",
+            "child_heard_by": "Mari Maasikas",
+            "child_age": 11,
+            "child_views": "Tahab isa juures käia igal teisel nädalavahetusel.",
+            "views_weighed": "11-aastase lapse soovil on suur kaal.",
+            "opinion": "Toetame suhtluskorda igal teisel nädalavahetusel.",
+            "official_name": "Mari Maasikas",
+            "official_position": "lastekaitsespetsialist",
+        },
+        headers=worker | {"If-Match": registered.headers["etag"]},
+    )
+    assert drafted.status_code == 200, drafted.text
+    approved = await gateway.post(
+        f"{path}/approve", headers=head | {"If-Match": drafted.headers["etag"]}
+    )
+    assert approved.status_code == 200, approved.text
+    sent = await gateway.post(
+        f"{path}/sending", headers=worker | {"If-Match": approved.headers["etag"]}
+    )
+    assert sent.status_code == 200, sent.text
+    pdf = await gateway.get(f"{path}/document", headers=worker)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Eestkosteasutuse arvamus kohtule" in text and "Tahab isa juures" in text
