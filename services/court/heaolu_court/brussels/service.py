@@ -21,7 +21,14 @@ from heaolu_court.brussels.models import (
 )
 from heaolu_court.brussels.schemas import KINDS_BY_ARTICLE, AnswerIn, ReportIn, RequestIn, TaskIn
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, load, require_any, visible
+from heaolu_court.common.access import (
+    access_context,
+    audit,
+    audit_listed,
+    load,
+    require_any,
+    visible,
+)
 from heaolu_court.common.repository import next_number
 from heaolu_court.contacts.repository import valid_contact
 from heaolu_court.settings import get_settings
@@ -109,7 +116,9 @@ async def list_requests(
 ) -> list[BrusselsRequest]:
     _central_authority(principal, Action.LIST)
     rows = await repository.requests_page(session, status=status, limit=limit)
-    return visible(principal, rows, access_context())
+    return await audit_listed(
+        session, principal, visible(principal, rows, access_context()), REQUEST, "requests"
+    )
 
 
 async def assign_task(
@@ -194,7 +203,9 @@ async def my_tasks(
     rows = await repository.tasks_of_municipality(
         session, municipality=principal.municipality, assignee=assignee, limit=limit
     )
-    return visible(principal, rows, access_context())
+    return await audit_listed(
+        session, principal, visible(principal, rows, access_context()), TASK, "tasks"
+    )
 
 
 async def give_task(

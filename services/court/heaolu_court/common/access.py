@@ -107,6 +107,19 @@ async def audit(
 G = TypeVar("G", bound=GuardedRecord)
 
 
+async def audit_listed(
+    session: AsyncSession,
+    principal: Principal,
+    records: Sequence[G],
+    record_type: str,
+    purpose: str,
+) -> list[G]:
+    """One audit record per record of a list shown (each is personal data of its child)."""
+    for record in records:
+        await audit(session, principal, record, "read", record_type, purpose, None)
+    return list(records)
+
+
 async def load(
     session: AsyncSession,
     principal: Principal,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, load, visible
+from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
 from heaolu_court.common.models import Deadline
 from heaolu_court.common.repository import next_number
 from heaolu_court.custody import repository
@@ -189,7 +189,13 @@ async def list_applications(
         after=after,
         limit=limit,
     )
-    return visible(principal, rows, access_context())
+    return await audit_listed(
+        session,
+        principal,
+        visible(principal, rows, access_context()),
+        RECORD_TYPE,
+        "court applications",
+    )
 
 
 async def edit(

@@ -75,8 +75,6 @@ async def list_hearings(
 ) -> list[HearingOut]:
     """Hearings the caller holds or attends (a head: the municipality's), newest first."""
     rows = await service.listing(session, principal, case_id=case_id, limit=limit)
-    for row in rows:
-        await audit(session, principal, row, "read", service.RECORD_TYPE, "hearings list", None)
     return [HearingOut.model_validate(r) for r in rows]
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import messages
-from heaolu_court.common.access import access_context, audit, load, visible
+from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
 from heaolu_court.hearings.models import Hearing
 from heaolu_court.hearings.schemas import HearingIn, OutcomeIn
 from heaolu_shared import staff
@@ -74,7 +74,9 @@ async def listing(
     rows: Sequence[Hearing] = (
         await session.scalars(query.order_by(Hearing.scheduled_at.desc(), Hearing.id).limit(limit))
     ).all()
-    return visible(principal, rows, access_context())
+    return await audit_listed(
+        session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "hearings"
+    )
 
 
 async def record_outcome(

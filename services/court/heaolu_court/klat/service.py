@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, load, visible
+from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
 from heaolu_court.common.models import ApprovedCasePlan
 from heaolu_court.common.repository import approved_case_plan, next_number
 from heaolu_court.klat import repository
@@ -164,7 +164,13 @@ async def list_requests(
         )
     else:
         return []
-    return visible(principal, rows, access_context())
+    return await audit_listed(
+        session,
+        principal,
+        visible(principal, rows, access_context()),
+        REQUEST,
+        "SKA opinion requests",
+    )
 
 
 async def answer(

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, load, visible
+from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
 from heaolu_court.common.repository import next_number
 from heaolu_court.opinions.models import CourtOpinion
 from heaolu_court.opinions.schemas import OpinionDraft, OpinionRequestIn
@@ -96,7 +96,9 @@ async def listing(
     rows: Sequence[CourtOpinion] = (
         await session.scalars(query.order_by(CourtOpinion.due_on, CourtOpinion.id).limit(limit))
     ).all()
-    return visible(principal, rows, access_context())
+    return await audit_listed(
+        session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "opinions"
+    )
 
 
 async def edit(
