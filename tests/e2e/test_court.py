@@ -306,3 +306,21 @@ async def test_opinion_to_the_court_with_the_child_heard(
     pdf = await gateway.get(f"{path}/document", headers=worker)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Eestkosteasutuse arvamus kohtule" in text and "Tahab isa juures" in text
+
+
+async def test_the_childs_return_home_ends_the_separation_in_casework(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    worker = tokens("rakvere.worker")
+    _, removal_id, _, draft = await removal_and_application(gateway, tokens, hours_before=1)
+    path = f"{API}/custody-applications/{draft['id']}"
+    etag = (await gateway.get(path, headers=bearer(worker))).headers["etag"]
+    withdrawn = await act(gateway, worker, f"{path}/withdrawal", etag)
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert {c["status"] for c in withdrawn.json()["clocks"]} == {"cancelled"}
+    for kind in ("court_filing", "court_ruling"):
+        clock = await eventually(
+            lambda kind=kind: casework_clock(removal_id, kind),
+            lambda c: c["status"] == "cancelled",
+        )
+        assert clock["breached_sent_at"] is None

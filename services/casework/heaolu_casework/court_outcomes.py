@@ -1,6 +1,6 @@
 """What casework learns from court: a filed custody-restriction application meets the
-separation's filing clock, a ruling meets its ruling clock, and a refusal ends the separation
-(the child goes home, so the separation's clocks stop and the case shows why)."""
+separation's filing clock, a ruling meets its ruling clock, and a refusal or the child's return
+home ends the separation (its clocks stop and the case shows why)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework import deadlines as clocks
 from heaolu_casework.models import Activity
 from heaolu_shared.contracts.court import TOPIC as COURT_TOPIC
-from heaolu_shared.contracts.court import CourtApplicationFiledV1, CourtRulingRecordedV1
+from heaolu_shared.contracts.court import (
+    CourtApplicationFiledV1,
+    CourtApplicationWithdrawnV1,
+    CourtRulingRecordedV1,
+)
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent
 from heaolu_shared.inbox import InboxConsumer
@@ -55,6 +59,25 @@ async def on_ruling_recorded(
     await session.flush()
 
 
+async def on_application_withdrawn(
+    session: AsyncSession, event: CloudEvent, payload: CourtApplicationWithdrawnV1
+) -> None:
+    await clocks.cancel_record(session, payload.removal_id)
+    session.add(
+        Activity(
+            id=uuid.uuid4(),
+            case_id=payload.case_id,
+            kind="note",
+            occurred_at=payload.withdrawn_at,
+            participants=[],
+            summary="Laps naasis koju; hooldusõiguse piiramise taotlus võeti tagasi ja perest "
+            "eraldamine lõppes.",
+            recorded_by="court",
+        )
+    )
+    await session.flush()
+
+
 def court_consumer(database: Database, settings: ServiceSettings) -> InboxConsumer:
     """The consumer of court's events."""
     return InboxConsumer(
@@ -65,6 +88,7 @@ def court_consumer(database: Database, settings: ServiceSettings) -> InboxConsum
         handlers={
             "ee.heaolu.court.court_application.filed.v1": on_application_filed,
             "ee.heaolu.court.court_ruling.recorded.v1": on_ruling_recorded,
+            "ee.heaolu.court.court_application.withdrawn.v1": on_application_withdrawn,
         },
         dead_letter_topic=dead_letter_topic("casework"),
         fault=settings.fault,

@@ -86,6 +86,21 @@ class CourtRulingRecordedV1(EventPayload):
     subject_pseudonym: str | None = Pseudonym
 
 
+@registry.register(_event("court_application.withdrawn"), topic=TOPIC, producer="court")
+class CourtApplicationWithdrawnV1(EventPayload):
+    """The child went home before the ruling, so the application is withdrawn and the
+    separation ends."""
+
+    application_id: uuid.UUID
+    removal_id: uuid.UUID
+    case_id: uuid.UUID
+    municipality: str = Municipality
+    reason: Literal["child_returned_home"]
+    separated_at: datetime
+    withdrawn_at: datetime
+    subject_pseudonym: str | None = Pseudonym
+
+
 @registry.register(_event("klat_opinion.requested"), topic=TOPIC, producer="court")
 class KlatOpinionRequestedV1(EventPayload):
     """A municipality asked SKA for its opinion on a closed child institution; SKA has 30

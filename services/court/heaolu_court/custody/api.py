@@ -161,6 +161,17 @@ async def file_application(application_id: uuid.UUID, update: Update) -> Applica
     return await _answer(update, row)
 
 
+@router.post(
+    "/custody-applications/{application_id}/withdrawal",
+    response_model=ApplicationOut,
+    responses=ERRORS_UPDATE,
+)
+async def withdraw_application(application_id: uuid.UUID, update: Update) -> ApplicationOut:
+    """The child went home before the ruling: withdraw; casework ends the separation."""
+    row = await service.withdraw(update.session, update.principal, application_id, update.if_match)
+    return await _answer(update, row)
+
+
 @router.get(
     "/custody-applications/{application_id}/document",
     response_class=Response,

@@ -22,6 +22,7 @@ class ApplicationStatus(StrEnum):
     APPROVED = "approved"
     FILED = "filed"
     RULED = "ruled"
+    WITHDRAWN = "withdrawn"
 
 
 class CustodyApplication(GuardedRecord):
@@ -68,6 +69,7 @@ class CustodyApplication(GuardedRecord):
     ruled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     court_case_number: Mapped[str | None] = mapped_column(sa.String(64))
     ruling_notes: Mapped[str | None] = mapped_column(sa.Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = now_column()
     version: Mapped[int] = mapped_column(default=1)
@@ -77,7 +79,8 @@ class CustodyApplication(GuardedRecord):
         sa.Index("ix_custody_application_municipality_opened", "municipality", "opened_at"),
         sa.Index("ix_custody_application_assignee_opened", "assignee", "opened_at"),
         sa.CheckConstraint(
-            "status IN ('draft', 'completed', 'approved', 'filed', 'ruled')", name="status"
+            "status IN ('draft', 'completed', 'approved', 'filed', 'ruled', 'withdrawn')",
+            name="status",
         ),
     )
 

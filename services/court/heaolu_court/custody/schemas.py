@@ -98,6 +98,7 @@ class ApplicationOut(BaseModel):
     ruled_at: datetime | None
     court_case_number: str | None
     ruling_notes: str | None
+    withdrawn_at: datetime | None = None
     version: int
     clocks: list[ClockOut] = Field(default_factory=list)
 

@@ -32,6 +32,7 @@ from heaolu_shared.contracts.casework import RemovalRecordedV1
 from heaolu_shared.contracts.court import (
     CourtApplicationFiledV1,
     CourtApplicationOpenedV1,
+    CourtApplicationWithdrawnV1,
     CourtRulingRecordedV1,
 )
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
@@ -413,6 +414,45 @@ async def record_ruling(
         source="court",
     )
     await audit(session, principal, application, "update", RECORD_TYPE, "court ruling", decision)
+    return application
+
+
+async def withdraw(
+    session: AsyncSession,
+    principal: Principal,
+    application_id: uuid.UUID,
+    if_match: str | None,
+    *,
+    now: datetime | None = None,
+) -> CustodyApplication:
+    """The child went home before the ruling: the application is withdrawn, its clocks stop
+    and casework ends the separation (``court_application.withdrawn``)."""
+    now = now or datetime.now(UTC)
+    application, decision = await _changing(session, principal, application_id, if_match)
+    if application.status in (ApplicationStatus.RULED, ApplicationStatus.WITHDRAWN):
+        raise WrongState(messages.WRONG_STATE, extra={"status": application.status})
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = now
+    await flush_versioned(session)
+    await clocks.cancel(session, application.id)
+    await enqueue(
+        session,
+        CourtApplicationWithdrawnV1(
+            application_id=application.id,
+            removal_id=application.removal_id,
+            case_id=application.case_id,
+            municipality=application.municipality,
+            reason="child_returned_home",
+            separated_at=application.separated_at,
+            withdrawn_at=now,
+            subject_pseudonym=application.subject_pseudonym,
+        ),
+        subject=str(application.id),
+        source="court",
+    )
+    await audit(
+        session, principal, application, "update", RECORD_TYPE, "child returned home", decision
+    )
     return application
 
 

@@ -172,3 +172,24 @@ async def test_complete_approve_file_and_rule(
     ruled = await events(session, "ee.heaolu.court.court_ruling.recorded.v1")
     assert ruled[-1]["outcome"] == "refused"
     assert ruled[-1]["within_72_hours"] is True
+
+
+async def test_the_childs_return_home_withdraws_the_application_and_stops_its_clocks(
+    session: AsyncSession,
+) -> None:
+    now = datetime.now(UTC)
+    application = await service.open_from_removal(
+        session, removal(now - timedelta(hours=2)), now=now
+    )
+    application = await service.withdraw(
+        session, WORKER, application.id, f'"{application.version}"'
+    )
+    assert application.status == "withdrawn"
+    statuses = set(
+        await session.scalars(
+            sa.select(Deadline.status).where(Deadline.record_id == application.id)
+        )
+    )
+    assert statuses == {"cancelled"}
+    withdrawn = await events(session, "ee.heaolu.court.court_application.withdrawn.v1")
+    assert withdrawn[-1]["removal_id"] == str(application.removal_id)

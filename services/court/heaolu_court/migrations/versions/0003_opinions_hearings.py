@@ -1,4 +1,4 @@
-"""court: opinions to the court and hearings (with mediation sessions)
+"""court: opinions to the court, hearings (with mediation sessions), withdrawn applications
 
 Revision ID: 0003
 Revises: 0002
@@ -16,6 +16,16 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column(
+        "custody_application",
+        sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+    )
+    op.drop_constraint(op.f("ck_custody_application_status"), "custody_application", type_="check")
+    op.create_check_constraint(
+        op.f("ck_custody_application_status"),
+        "custody_application",
+        "status IN ('draft', 'completed', 'approved', 'filed', 'ruled', 'withdrawn')",
+    )
     op.create_table(
         "court_opinion",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -113,3 +123,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("hearing")
     op.drop_table("court_opinion")
+    op.drop_constraint(op.f("ck_custody_application_status"), "custody_application", type_="check")
+    op.create_check_constraint(
+        op.f("ck_custody_application_status"),
+        "custody_application",
+        "status IN ('draft', 'completed', 'approved', 'filed', 'ruled')",
+    )
+    op.drop_column("custody_application", "withdrawn_at")
