@@ -319,8 +319,9 @@ async def test_the_childs_return_home_ends_the_separation_in_casework(
     assert withdrawn.status_code == 200, withdrawn.text
     assert {c["status"] for c in withdrawn.json()["clocks"]} == {"cancelled"}
     for kind in ("court_filing", "court_ruling"):
-        clock = await eventually(
-            lambda kind=kind: casework_clock(removal_id, kind),
-            lambda c: c["status"] == "cancelled",
-        )
+
+        async def probe(kind: str = kind) -> dict[str, object]:
+            return await casework_clock(removal_id, kind)
+
+        clock = await eventually(probe, lambda c: c["status"] == "cancelled")
         assert clock["breached_sent_at"] is None
