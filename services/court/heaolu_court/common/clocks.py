@@ -119,6 +119,15 @@ async def follow(session: AsyncSession, record_id: uuid.UUID, *, assignee: str |
     )
 
 
+async def follow_case(session: AsyncSession, case_id: uuid.UUID, municipality: str) -> None:
+    """Open clocks of a transferred case's records move with it, unassigned."""
+    await session.execute(
+        sa.update(Deadline)
+        .where(Deadline.case_id == case_id, Deadline.status == OPEN)
+        .values(municipality=municipality, assignee=None)
+    )
+
+
 async def of_records(
     session: AsyncSession, record_ids: Collection[uuid.UUID]
 ) -> Sequence[Deadline]:

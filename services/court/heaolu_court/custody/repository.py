@@ -47,3 +47,13 @@ async def page(
         CustodyApplication.separated_at.desc(), CustodyApplication.id.desc()
     ).limit(limit)
     return (await session.scalars(query)).all()
+
+
+async def follow_transfer(session: AsyncSession, case_id: uuid.UUID, municipality: str) -> None:
+    """The case moved to another municipality: its records go with it, unassigned, and the old
+    municipality loses them."""
+    await session.execute(
+        sa.update(CustodyApplication)
+        .where(CustodyApplication.case_id == case_id)
+        .values(municipality=municipality, assignee=None)
+    )

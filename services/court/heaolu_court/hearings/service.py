@@ -5,14 +5,13 @@ the parents agreed."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import messages
 from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.hearings import repository
 from heaolu_court.hearings.models import Hearing
 from heaolu_court.hearings.schemas import HearingIn, OutcomeIn
 from heaolu_shared import staff
@@ -64,16 +63,10 @@ async def listing(
 ) -> list[Hearing]:
     if principal.municipality is None:
         return []
-    query = sa.select(Hearing).where(Hearing.municipality == principal.municipality)
-    if "department_head" not in principal.roles:
-        query = query.where(
-            sa.or_(Hearing.assignee == principal.subject, Hearing.attendee == principal.subject)
-        )
-    if case_id is not None:
-        query = query.where(Hearing.case_id == case_id)
-    rows: Sequence[Hearing] = (
-        await session.scalars(query.order_by(Hearing.scheduled_at.desc(), Hearing.id).limit(limit))
-    ).all()
+    person = None if "department_head" in principal.roles else principal.subject
+    rows = await repository.page(
+        session, municipality=principal.municipality, person=person, case_id=case_id, limit=limit
+    )
     return await audit_listed(
         session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "hearings"
     )

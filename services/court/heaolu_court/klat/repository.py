@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_court.klat.models import KlatOpinionRequest
+from heaolu_court.klat.models import KlatApplication, KlatOpinionRequest
 
 
 async def requests_page(
@@ -29,3 +30,18 @@ async def requests_page(
         query = query.where(KlatOpinionRequest.status == status)
     query = query.order_by(KlatOpinionRequest.due_at, KlatOpinionRequest.id).limit(limit)
     return (await session.scalars(query)).all()
+
+
+async def follow_transfer(session: AsyncSession, case_id: uuid.UUID, municipality: str) -> None:
+    """The case moved to another municipality: its records go with it, unassigned, and the old
+    municipality loses them."""
+    await session.execute(
+        sa.update(KlatOpinionRequest)
+        .where(KlatOpinionRequest.case_id == case_id)
+        .values(municipality=municipality, assignee=None)
+    )
+    await session.execute(
+        sa.update(KlatApplication)
+        .where(KlatApplication.case_id == case_id)
+        .values(municipality=municipality, assignee=None)
+    )

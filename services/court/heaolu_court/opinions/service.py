@@ -5,15 +5,14 @@ recorded; the head approves where the municipality requires it; the opinion goes
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
 from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
 from heaolu_court.common.repository import next_number
+from heaolu_court.opinions import repository
 from heaolu_court.opinions.models import CourtOpinion
 from heaolu_court.opinions.schemas import OpinionDraft, OpinionRequestIn
 from heaolu_court.settings import get_settings
@@ -88,14 +87,14 @@ async def listing(
 ) -> list[CourtOpinion]:
     if principal.municipality is None:
         return []
-    query = sa.select(CourtOpinion).where(CourtOpinion.municipality == principal.municipality)
-    if "department_head" not in principal.roles:
-        query = query.where(CourtOpinion.assignee == principal.subject)
-    if case_id is not None:
-        query = query.where(CourtOpinion.case_id == case_id)
-    rows: Sequence[CourtOpinion] = (
-        await session.scalars(query.order_by(CourtOpinion.due_on, CourtOpinion.id).limit(limit))
-    ).all()
+    assignee = None if "department_head" in principal.roles else principal.subject
+    rows = await repository.page(
+        session,
+        municipality=principal.municipality,
+        assignee=assignee,
+        case_id=case_id,
+        limit=limit,
+    )
     return await audit_listed(
         session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "opinions"
     )

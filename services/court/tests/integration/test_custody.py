@@ -15,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_court.common.models import Deadline
 from heaolu_court.custody import service
 from heaolu_court.custody.schemas import ApplicationDraft, Ruling
+from heaolu_court.events import on_case_transferred
 from heaolu_court.settings import Settings, get_settings
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
-from heaolu_shared.contracts.casework import RemovalRecordedV1
+from heaolu_shared.contracts.casework import CaseTransferredV1, RemovalRecordedV1
 from heaolu_shared.errors import NotPermitted, RuleViolation
 from heaolu_shared.messaging import outbox
 
@@ -193,3 +194,40 @@ async def test_the_childs_return_home_withdraws_the_application_and_stops_its_cl
     assert statuses == {"cancelled"}
     withdrawn = await events(session, "ee.heaolu.court.court_application.withdrawn.v1")
     assert withdrawn[-1]["removal_id"] == str(application.removal_id)
+
+
+async def test_a_transferred_case_takes_its_court_records_along(session: AsyncSession) -> None:
+    now = datetime.now(UTC)
+    application = await service.open_from_removal(
+        session, removal(now - timedelta(hours=1)), now=now
+    )
+    transfer = CaseTransferredV1(
+        case_id=application.case_id,
+        from_municipality="0663",
+        to_municipality="0321",
+        transferred_at=now,
+    )
+    await on_case_transferred(session, None, transfer)  # type: ignore[arg-type]
+    await session.refresh(application)
+
+    assert (application.municipality, application.assignee) == ("0321", None)
+    with pytest.raises(NotPermitted):
+        await service.edit(session, WORKER, application.id, DRAFT, f'"{application.version}"')
+    other_head = Principal(
+        subject="h-2",
+        username="kohtla-jarve.head",
+        roles=frozenset({"department_head"}),
+        municipality="0321",
+    )
+    listed = await service.list_applications(
+        session, other_head, case_id=application.case_id, status=None, after=None, limit=10
+    )
+    assert [a.id for a in listed] == [application.id]
+    clock_places = set(
+        await session.execute(
+            sa.select(Deadline.municipality, Deadline.assignee).where(
+                Deadline.record_id == application.id
+            )
+        )
+    )
+    assert clock_places == {("0321", None)}
