@@ -57,7 +57,7 @@ class WrongState(Conflict):
 
 def check_request(body: RequestIn) -> None:
     if body.kind not in KINDS_BY_ARTICLE[Article(body.article)]:
-        raise RuleViolation(messages.WRONG_STATE, extra={"field": "kind"})
+        raise RuleViolation(messages.KIND_NOT_FOR_ARTICLE, extra={"field": "kind"})
     if body.article == Article.ART82 and not (body.funding and body.expected_duration):
         raise RuleViolation(messages.ART82_DETAILS, extra={"field": "funding"})
 

@@ -39,7 +39,7 @@ COURT_ROLES = (
 async def court_user(principal: CurrentPrincipal, session: DbSession) -> Principal:
     """The caller, if court work is part of their job; remembered in the staff directory."""
     if principal.roles.isdisjoint(COURT_ROLES):
-        raise NotPermitted("your role does not allow this action / teie roll seda ei luba")
+        raise NotPermitted(messages.ROLE_NOT_ALLOWED)
     await staff.register(session, principal)
     return principal
 

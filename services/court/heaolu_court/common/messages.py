@@ -48,3 +48,15 @@ ART82_DETAILS = (
     "an Art. 82 request needs the reasons, the funding and the expected duration / "
     "artikli 82 taotluses peavad olema põhjused, rahastus ja eeldatav kestus"
 )
+KIND_NOT_FOR_ARTICLE = (
+    "this kind of request does not belong to the article / "
+    "selline taotluse liik ei kuulu selle artikli alla"
+)
+DUE_BEFORE_REQUEST = (
+    "the due date cannot precede the request / tähtaeg ei saa olla enne taotluse kuupäeva"
+)
+OTHER_CASE = (
+    "the referenced record belongs to another case / viidatud kirje kuulub teisele juhtumile"
+)
+ROLE_NOT_ALLOWED = "your role does not allow this action / teie roll seda ei luba"
+ONLY_SKA_KEEPS_CONTACTS = "only SKA keeps the contacts table / kontaktide tabelit peab SKA"

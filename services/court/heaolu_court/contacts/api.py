@@ -7,6 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter, Query
 
+from heaolu_court.common import messages
 from heaolu_court.common.access import CourtUser
 from heaolu_court.common.http import ERRORS_CREATE, ERRORS_UPDATE, Creation, Update
 from heaolu_court.contacts import service
@@ -45,7 +46,7 @@ async def add_contact(body: ContactIn, creation: Creation) -> ContactOut:
     async def still_visible(out: ContactOut) -> None:
         service.require_ska(creation.principal)
         if await creation.session.get(MunicipalContact, out.id) is None:
-            raise ResourceNotFound("no such record / sellist kirjet pole")
+            raise ResourceNotFound(messages.NOT_FOUND)
 
     return await creation(
         "municipal_contact.create",

@@ -23,7 +23,7 @@ RECORD_TYPE = "municipal_contact"
 
 def require_ska(principal: Principal) -> None:
     if principal.roles.isdisjoint(SKA_ROLES):
-        raise NotPermitted("only SKA keeps the contacts table / kontaktide tabelit peab SKA")
+        raise NotPermitted(messages.ONLY_SKA_KEEPS_CONTACTS)
 
 
 def _check_period(body: ContactIn) -> None:

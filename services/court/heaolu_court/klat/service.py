@@ -279,13 +279,13 @@ async def file_application(
             session, principal, KlatOpinionRequest, body.request_id, Action.READ
         )
         if request.case_id != body.case_id:
-            raise RuleViolation(messages.NOT_FOUND, extra={"field": "request_id"})
+            raise RuleViolation(messages.OTHER_CASE, extra={"field": "request_id"})
     if body.extends_application_id is not None:
         earlier, _ = await load(
             session, principal, KlatApplication, body.extends_application_id, Action.READ
         )
         if earlier.case_id != body.case_id:
-            raise RuleViolation(messages.NOT_FOUND, extra={"field": "extends_application_id"})
+            raise RuleViolation(messages.OTHER_CASE, extra={"field": "extends_application_id"})
     state = ska_opinion_state(request)
     application = KlatApplication(
         id=uuid.uuid4(),

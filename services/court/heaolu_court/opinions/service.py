@@ -56,7 +56,7 @@ async def register(
     if principal.roles.isdisjoint(MUNICIPAL_ROLES) or principal.municipality is None:
         raise NotPermitted(messages.NO_ACCESS)
     if body.due_on < body.requested_on:
-        raise RuleViolation(messages.WRONG_STATE, extra={"field": "due_on"})
+        raise RuleViolation(messages.DUE_BEFORE_REQUEST, extra={"field": "due_on"})
     now = datetime.now(UTC)
     opinion = CourtOpinion(
         id=uuid.uuid4(),
