@@ -64,14 +64,12 @@ async def list_applications(
     cursor: str | None = None,
     limit: int = Query(default=50, ge=1, le=200),
 ) -> ApplicationPage:
-    """The caller's applications (a head: the municipality's), newest separation first."""
+    """The caller's applications (a head: the municipality's), newest first."""
     after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
     rows = await service.list_applications(
         session, principal, case_id=case_id, status=status, after=after, limit=limit
     )
-    next_cursor = (
-        encode_cursor((rows[-1].separated_at, rows[-1].id)) if len(rows) == limit else None
-    )
+    next_cursor = encode_cursor((rows[-1].opened_at, rows[-1].id)) if len(rows) == limit else None
     return ApplicationPage(items=await _out(session, rows), next_cursor=next_cursor)
 
 

@@ -30,7 +30,8 @@ async def page(
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
 ) -> Sequence[CustodyApplication]:
-    """Applications of a municipality (of some assignees, or all), newest separation first."""
+    """Applications of a municipality (of some assignees, or all), newest first (by the
+    indexes on municipality or assignee and the opening time)."""
     query = sa.select(CustodyApplication).where(CustodyApplication.municipality == municipality)
     if assignees is not None:
         query = query.where(CustodyApplication.assignee.in_(list(assignees)))
@@ -40,12 +41,12 @@ async def page(
         query = query.where(CustodyApplication.status == status)
     if after is not None:
         query = query.where(
-            sa.tuple_(CustodyApplication.separated_at, CustodyApplication.id)
+            sa.tuple_(CustodyApplication.opened_at, CustodyApplication.id)
             < sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
         )
-    query = query.order_by(
-        CustodyApplication.separated_at.desc(), CustodyApplication.id.desc()
-    ).limit(limit)
+    query = query.order_by(CustodyApplication.opened_at.desc(), CustodyApplication.id.desc()).limit(
+        limit
+    )
     return (await session.scalars(query)).all()
 
 
