@@ -231,3 +231,33 @@ async def test_a_transferred_case_takes_its_court_records_along(session: AsyncSe
         )
     )
     assert clock_places == {("0321", None)}
+
+
+async def test_a_head_pages_through_the_municipalitys_applications(session: AsyncSession) -> None:
+    now = datetime.now(UTC)
+    opened = [
+        await service.open_from_removal(
+            session, removal(now - timedelta(hours=3)), now=now + timedelta(seconds=i)
+        )
+        for i in range(3)
+    ]
+    first = await service.list_applications(
+        session, HEAD, case_id=None, status="draft", after=None, limit=2
+    )
+    rest = await service.list_applications(
+        session,
+        HEAD,
+        case_id=None,
+        status="draft",
+        after=(first[-1].opened_at, first[-1].id),
+        limit=2,
+    )
+    mine = {a.id for a in opened}
+    seen = [a.id for a in first + rest if a.id in mine]
+    assert seen == [a.id for a in reversed(opened)]
+    assert (
+        await service.list_applications(
+            session, OTHER, case_id=None, status=None, after=None, limit=10
+        )
+        == []
+    )
