@@ -64,6 +64,9 @@ LOCAL_SETTINGS = {
     # Kohtla-Järve lets its workers take new items from the queue themselves (a demo of the
     # municipal setting); elsewhere the department head assigns.
     "casework-api": {"HEAOLU_SELF_ASSIGNMENT_MUNICIPALITIES": '["0321"]'},
+    # Rakvere's department head approves court applications before they are filed; elsewhere
+    # the worker files.
+    "court-api": {"HEAOLU_HEAD_APPROVAL_MUNICIPALITIES": '["0663"]'},
 }
 
 

@@ -12,6 +12,8 @@ The rules, from the people in the domain handbook:
   that municipality about that record, and handles the triage queue of reports whose
   municipality could not be determined;
 - the SKA central authority sees Brussels IIb matters;
+- an SKA counsellor answers the municipalities' requests for SKA's opinion on a closed child
+  institution (the record is shown to SKA only once the municipality has sent the request);
 - auditors see audit data, never case content; citizens see only their own access log;
 - professional reporters create reports and see their own receipts;
 - nobody exports personal records (exports are anonymised statistics, elsewhere).
@@ -43,6 +45,8 @@ class Domain(StrEnum):
     SOCIAL_SERVICES = "social_services"
     NGTS = "ngts"
     BRUSSELS = "brussels"
+    SKA_OPINION = "ska_opinion"
+    """A request for SKA's opinion (closed child institution) that SKA's counsellors answer."""
     AUDIT = "audit"
     RECEIPT = "receipt"
 
@@ -131,6 +135,10 @@ def decide(
     if record.domain is Domain.BRUSSELS:
         if "ska_central_authority" in roles:
             return Decision(True, "central authority")
+        return DENY
+    if record.domain is Domain.SKA_OPINION:
+        if "ska_counsellor" in roles and action in (Action.LIST, Action.READ, Action.UPDATE):
+            return Decision(True, "SKA opinion on a liberty-restricting measure")
         return DENY
     own = principal.municipality is not None and principal.municipality == record.municipality
     if "department_head" in roles and own and record.domain in HEAD_DOMAINS:

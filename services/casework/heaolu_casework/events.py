@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.court_outcomes import court_consumer
 from heaolu_casework.deadlines import scheduler
 from heaolu_casework.decisions import receive_application
 from heaolu_casework.service import (
@@ -90,5 +91,7 @@ def idempotency_purger(database: Database, settings: ServiceSettings) -> Runnabl
 
 async def run_worker(settings: ServiceSettings) -> None:
     await run_service_worker(
-        settings, consumers=[reports_consumer], components=[scheduler, idempotency_purger]
+        settings,
+        consumers=[reports_consumer, court_consumer],
+        components=[scheduler, idempotency_purger],
     )
