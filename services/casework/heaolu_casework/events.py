@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.deadlines import scheduler
 from heaolu_casework.decisions import receive_application
+from heaolu_casework.ngts_handover import ngts_consumer
 from heaolu_casework.service import join_thread, move_or_open, open_preliminary_assessment
 from heaolu_shared import idempotency
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
@@ -75,5 +76,7 @@ def idempotency_purger(database: Database, settings: ServiceSettings) -> Runnabl
 
 async def run_worker(settings: ServiceSettings) -> None:
     await run_service_worker(
-        settings, consumers=[reports_consumer], components=[scheduler, idempotency_purger]
+        settings,
+        consumers=[reports_consumer, ngts_consumer],
+        components=[scheduler, idempotency_purger],
     )
