@@ -12,8 +12,9 @@ from heaolu_shared.settings import ServiceSettings
 class Settings(ServiceSettings):
     service_name: str = "ngts"
     database_url: str = "postgresql+asyncpg://heaolu_ngts:heaolu_ngts_dev@127.0.0.1:5432/ngts"
-    list_retention_days: int = Field(default=183, ge=1, le=366)
-    """Days after a round's query date until the youths not being helped are purged (ADR 0015)."""
+    list_retention_days: int = Field(default=214, ge=1, le=366)
+    """Days after a round's query date until the youths not being helped are purged: one round
+    cycle, the longer interval between query dates (15 March to 15 October); ADR 0015."""
     page_limit: int = Field(default=50, ge=1, le=50)
     """The largest page of the list (the gateway refuses larger ones too)."""
     views_per_hour: int = Field(default=120, ge=1)
