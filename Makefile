@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e lint format schemas bench bench-casework clean
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e lint format schemas bench bench-casework bench-ngts clean
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
+	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
 
 install:
@@ -65,6 +66,10 @@ bench: infra-up
 
 bench-casework: infra-up
 	@$(PY) python bench/casework_lists.py
+
+bench-ngts: install
+	@bash deploy/local/postgres.sh up
+	@$(PY) python bench/ngts_import.py
 
 clean: infra-down
 	rm -rf .local

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import statistics
 import subprocess
@@ -145,15 +146,16 @@ async def raw_copy(size: int, municipality: str) -> float:
 
 async def main(sizes: list[int]) -> None:
     await recreate_database()
+    codes = itertools.count(1)
     print(f"{'rows':>7} | {'Heaolu import':>26} | {'raw asyncpg COPY':>18} | ratio | register only")
     for size in sizes:
         heaolu, baseline, invented = [], [], []
         stored = 0
         for run in range(RUNS):
-            municipality = f"{(size + run) % 10000:04d}"
+            municipality = f"{next(codes):04d}"
             seconds, stored = await heaolu_import(size, municipality)
             heaolu.append(seconds)
-            baseline.append(await raw_copy(stored, f"{(size + run + 5000) % 10000:04d}"))
+            baseline.append(await raw_copy(stored, f"{next(codes):04d}"))
             invented.append(await register_only(size, municipality))
         h, b, g = (
             statistics.median(heaolu),
