@@ -151,7 +151,7 @@ async def main(sizes: list[int]) -> None:
     for size in sizes:
         heaolu, baseline, invented = [], [], []
         stored = 0
-        for run in range(RUNS):
+        for _ in range(RUNS):
             municipality = f"{next(codes):04d}"
             seconds, stored = await heaolu_import(size, municipality)
             heaolu.append(seconds)
