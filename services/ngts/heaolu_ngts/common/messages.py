@@ -67,9 +67,6 @@ EXPORT_REFUSED: Final = both(
     "the youth-guarantee list is view-only: no export, download or printing",
     "noortegarantii nimekirja saab ainult vaadata: eksportida, alla laadida ega printida ei saa",
 )
-PAGE_TOO_LARGE: Final = both(
-    "the list is shown in small pages only", "nimekirja näidatakse ainult väikeste lehekülgedena"
-)
 VIEW_LIMIT: Final = both(
     "you have opened the hourly limit of youths; try again later",
     "olete avanud tunnis lubatud arvu noori; proovige hiljem uuesti",
@@ -103,4 +100,7 @@ ALREADY_ANSWERED: Final = both("the inquiry is already answered", "päringule on
 PREPAYMENT_TRANSITION: Final = both(
     "a prepayment application cannot move to this status from its current one",
     "ettemaksetaotlus ei saa praegusest olekust sellesse olekusse minna",
+)
+PLAN_NOT_FOUND: Final = both(
+    "the youth has no individual plan yet", "noorel pole veel individuaalset plaani"
 )

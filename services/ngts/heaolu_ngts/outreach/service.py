@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_ngts.common import messages
 from heaolu_ngts.common.access import YouthAccess
 from heaolu_ngts.common.enums import (
     MESSAGE_CHANNELS,
@@ -189,7 +190,7 @@ async def revise_plan(
 ) -> Plan:
     plan = await OutreachRepository(session).plan(access.youth.id)
     if plan is None:
-        raise ResourceNotFound("no plan yet / plaani veel ei ole")
+        raise ResourceNotFound(messages.PLAN_NOT_FOUND)
     check_version(plan.version, if_match)
     plan.goals = goals
     plan.services_offered = services_offered
