@@ -52,7 +52,7 @@ e2e: infra-up
 lint: install
 	@$(PY) ruff check .
 	@$(PY) ruff format --check .
-	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -m stack
+	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -p heaolu_web -m stack
 
 format: install
 	@$(PY) ruff format .

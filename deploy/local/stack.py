@@ -31,6 +31,7 @@ PORTS = {
     "ngts": 8004,
     "reporting": 8005,
     "audit": 8006,
+    "web": 8007,
 }
 DEMO_USERS = (
     ("rakvere.worker", "child-protection worker, Rakvere linn (0663)"),
@@ -86,6 +87,8 @@ def processes() -> list[Process]:
     result.append(
         Process("gateway", [sys.executable, "-m", "heaolu_gateway", "api"], PORTS["gateway"])
     )
+    # The reference web front end calls the APIs through the gateway.
+    result.append(Process("web", [sys.executable, "-m", "heaolu_web", "api"], PORTS["web"]))
     return result
 
 
@@ -212,6 +215,7 @@ def _ensure_port_free(port: int, name: str) -> None:
 
 def _print_banner() -> None:
     print("\nHeaolu is running.")
+    print(f"  web          http://127.0.0.1:{PORTS['web']}  (the reference front end: sign in here)")
     print(f"  gateway      http://127.0.0.1:{PORTS['gateway']}  (APIs at /api/<service>/v1/...)")
     for service in DB_SERVICES:
         print(f"  {service:<12} http://127.0.0.1:{PORTS[service]}/docs")

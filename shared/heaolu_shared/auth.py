@@ -36,6 +36,8 @@ class Principal(BaseModel):
     client_id: str | None = None
     personal_code: str | None = None
     """Only for citizens; personal data — never log it."""
+    name: str | None = None
+    """The person's full name from the token, to show colleagues on worklists; never log it."""
 
     def has_any_role(self, *roles: str) -> bool:
         """Whether the principal holds at least one of ``roles``."""
@@ -152,6 +154,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     roles = claims.get("realm_access", {}).get("roles", [])
     municipality = claims.get("municipality")
     personal_code = claims.get("personal_code")
+    name = claims.get("name")
     return Principal(
         subject=str(claims["sub"]),
         username=claims.get("preferred_username"),
@@ -159,6 +162,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         municipality=municipality if isinstance(municipality, str) and municipality else None,
         client_id=claims.get("azp"),
         personal_code=personal_code if isinstance(personal_code, str) else None,
+        name=name[:200] if isinstance(name, str) and name.strip() else None,
     )
 
 

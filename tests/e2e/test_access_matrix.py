@@ -7,8 +7,9 @@ assessment, assigned to rakvere.worker.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
@@ -22,7 +23,7 @@ from tests.conftest import (
     sample_report,
     synthetic_personal_code,
 )
-from tests.e2e.casework_flow import open_case
+from tests.e2e.casework_flow import every_item, open_case
 from tests.e2e.ngts_flow import designate_specialist, imported_list, youth_ids
 
 pytestmark = pytest.mark.e2e
@@ -228,7 +229,7 @@ async def _case_outcome(
             headers=auth,
         )
         if r.status_code == 200:
-            return "allow" if r.json() else "deny"
+            return "allow" if r.json()["items"] else "deny"
     elif cls == "deadlines":
         r = await gateway.get(f"{path}/deadlines", headers=auth)
     elif cls == "queue":
@@ -252,6 +253,118 @@ async def test_casework_access_matrix(user: str, tokens: Tokens, case_records: C
             for cls in CASE_CLASSES
         }
     assert actual == CASE_EXPECTED[user]
+
+
+# Substitutions, counselling requests and the register of care providers. A substitution of
+# rakvere.worker by rakvere.substitute (a fresh one per attempt, years ahead); a counselling
+# request opened by rakvere.worker about their case; a provider registered per attempt.
+STAFFING_MATRIX = """
+user                 sub_end counsel_list counsel_read counsel_answer provider_add provider_list
+rakvere.worker       allow   allow        allow        deny           deny         allow
+rakvere.substitute   deny    deny         deny         deny           deny         allow
+rakvere.head         allow   allow        allow        deny           allow        allow
+teacher.rakvere      deny    deny         deny         deny           deny         deny
+kohtla-jarve.worker  deny    deny         deny         deny           deny         allow
+kohtla-jarve.head    deny    deny         deny         deny           allow        allow
+viljandi.ngts        deny    deny         deny         deny           deny         deny
+voru.social          deny    deny         deny         deny           deny         allow
+voru.head            deny    deny         deny         deny           allow        allow
+ska.counsellor       deny    allow        allow        allow          deny         allow
+ska.central          deny    deny         deny         deny           deny         deny
+auditor              deny    deny         deny         deny           deny         deny
+citizen.mari         deny    deny         deny         deny           deny         deny
+"""
+_staff_header, *_staff_rows = [line.split() for line in STAFFING_MATRIX.strip().splitlines()]
+STAFF_CLASSES = tuple(_staff_header[1:])
+STAFF_EXPECTED: dict[str, dict[str, str]] = {
+    row[0]: dict(zip(STAFF_CLASSES, row[1:], strict=True)) for row in _staff_rows
+}
+CW = "/api/casework/v1"
+
+
+@pytest.fixture(scope="module")
+async def counselling_request(stack: object, tokens: Tokens) -> str:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        case_id, _ = await open_case(gateway, tokens)
+        asked = await gateway.post(
+            f"{CW}/counselling-requests",
+            json={"record_id": case_id, "question": "Kas juhtumiplaan on piisav?"},
+            headers=bearer(tokens("rakvere.worker")),
+        )
+        assert asked.status_code == 201, asked.text
+        return str(asked.json()["id"])
+
+
+async def _staff_outcome(
+    cls: str, gateway: httpx.AsyncClient, tokens: Tokens, user: str, request_id: str
+) -> str:
+    auth = bearer(tokens(user))
+    if cls == "sub_end":
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3650)
+        made = await gateway.post(
+            f"{CW}/substitutions",
+            json={
+                "substitute_username": "rakvere.substitute",
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(days=2)).isoformat(),
+            },
+            headers=bearer(tokens("rakvere.worker")),
+        )
+        assert made.status_code == 201, made.text
+        r = await gateway.post(
+            f"{CW}/substitutions/{made.json()['id']}/end",
+            headers=auth | {"If-Match": f'"{made.json()["version"]}"'},
+        )
+    elif cls == "counsel_list":
+        r = await gateway.get(f"{CW}/counselling-requests", params={"limit": 1}, headers=auth)
+        if r.status_code == 200:
+            listed = await every_item(
+                gateway, f"{CW}/counselling-requests", tokens(user), {"status": "all"}
+            )
+            return "allow" if request_id in {i["id"] for i in listed} else "deny"
+    elif cls == "counsel_read":
+        r = await gateway.get(f"{CW}/counselling-requests/{request_id}", headers=auth)
+    elif cls == "counsel_answer":
+        current = await gateway.get(
+            f"{CW}/counselling-requests/{request_id}", headers=bearer(tokens("ska.counsellor"))
+        )
+        r = await gateway.post(
+            f"{CW}/counselling-requests/{request_id}/answer",
+            json={"answer": "Vastus"},
+            headers=auth | {"If-Match": current.headers["etag"]},
+        )
+    elif cls == "provider_add":
+        r = await gateway.post(
+            f"{CW}/care-providers",
+            json={
+                "code": f"AM-{uuid.uuid4().hex[:10]}",
+                "name": "Demo family home",
+                "form": "family_home",
+                "capacity": 6,
+            },
+            headers=auth | {"Idempotency-Key": str(uuid.uuid4())},
+        )
+    elif cls == "provider_list":
+        r = await gateway.get(f"{CW}/care-providers", params={"limit": 1}, headers=auth)
+    else:
+        raise AssertionError(cls)
+    if r.status_code in (200, 201):
+        return "allow"
+    assert r.status_code in (403, 404), f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(STAFF_EXPECTED))
+async def test_staffing_and_care_register_access_matrix(
+    user: str, tokens: Tokens, counselling_request: str
+) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {
+            cls: await _staff_outcome(cls, gateway, tokens, user, counselling_request)
+            for cls in STAFF_CLASSES
+        }
+    assert actual == STAFF_EXPECTED[user]
 
 
 # The NGTS list of Viljandi (0899): only the NGTS specialist the department head designated

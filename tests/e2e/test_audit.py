@@ -168,7 +168,7 @@ async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
 
     mari = await gateway.get("/api/audit/v1/my-access-log", headers=bearer(tokens("citizen.mari")))
     assert mari.status_code == 200
-    entries = mari.json()
+    entries = mari.json()["items"]
     assert any(
         e["role"] == "department_head"
         and e["institution"] == "0663"
@@ -179,7 +179,7 @@ async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
 
     jaan = await gateway.get("/api/audit/v1/my-access-log", headers=bearer(tokens("citizen.jaan")))
     assert jaan.status_code == 200
-    for citizen, log in ((MARI, entries), ("38001085718", jaan.json())):
+    for citizen, log in ((MARI, entries), ("38001085718", jaan.json()["items"])):
         rows = await fetch(
             "audit",
             "SELECT count(*) AS n FROM audit_record WHERE subject_pseudonym = $1",
@@ -256,9 +256,11 @@ async def test_opening_too_many_persons_in_an_hour_raises_an_alert(
 
 
 async def _alerts(gateway: httpx.AsyncClient, token: str) -> list[dict]:
-    response = await gateway.get("/api/audit/v1/alerts", headers=bearer(token))
+    response = await gateway.get(
+        "/api/audit/v1/alerts", params={"limit": 500}, headers=bearer(token)
+    )
     assert response.status_code == 200
-    return list(response.json())
+    return list(response.json()["items"])
 
 
 async def test_creating_personal_data_is_audited_also_for_anonymous_reporters(

@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_audit.models import AuditRecord
-from heaolu_audit.repository import ONE_HOUR, AuditRepository, hour_window
+from heaolu_audit.models import AnomalyAlert, AuditRecord
+from heaolu_audit.repository import ONE_HOUR, OPENING_ACTIONS, AuditRepository, hour_window
 from heaolu_shared.contracts.audit import AccessRecordedV1, AnomalyDetectedV1
 from heaolu_shared.outbox import enqueue
 
@@ -81,7 +80,7 @@ async def append(
     )
     record.hash = row_hash(prev, record)
     await repo.add(record)
-    if access.subject_pseudonym is not None:
+    if access.subject_pseudonym is not None and access.action in OPENING_ACTIONS:
         await _check_anomaly(session, repo, record, anomaly_limit)
     return record
 
@@ -134,9 +133,11 @@ async def verify_chain(session: AsyncSession) -> Verification:
     return Verification(True, checked)
 
 
-async def search(session: AsyncSession, **filters: Any) -> Sequence[AuditRecord]:
+async def search(session: AsyncSession, **filters: Any) -> tuple[list[AuditRecord], str | None]:
     return await AuditRepository(session).search(**filters)
 
 
-async def alerts(session: AsyncSession) -> Sequence[Any]:
-    return await AuditRepository(session).alerts()
+async def alerts(
+    session: AsyncSession, *, cursor: str | None, limit: int
+) -> tuple[list[AnomalyAlert], str | None]:
+    return await AuditRepository(session).alerts(cursor=cursor, limit=limit)

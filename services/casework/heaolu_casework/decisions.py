@@ -5,8 +5,8 @@ the referral to the provider and the follow-up of the provider's delivery."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +39,7 @@ from heaolu_shared.contracts.casework import DecisionIssuedV1, ReferralSentV1
 from heaolu_shared.contracts.intake import ApplicationReceivedV1
 from heaolu_shared.documents import Document, Section, render_pdf
 from heaolu_shared.errors import Conflict, ResourceNotFound, RuleViolation
+from heaolu_shared.pagination import Keyset
 
 OUTCOME_ET = {"granted": "rahuldada", "refused": "jätta rahuldamata"}
 
@@ -337,16 +338,18 @@ async def read_decision(
     return decision
 
 
+DECISION_ORDER: Keyset[AdministrativeDecision] = Keyset(
+    columns=(AdministrativeDecision.issued_at, AdministrativeDecision.id),
+    types=(datetime, uuid.UUID),
+    key=lambda d: (d.issued_at, d.id),
+)
+
+
 async def case_decisions(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[AdministrativeDecision]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[AdministrativeDecision], str | None]:
     return await case_rows(
-        session,
-        principal,
-        case_id,
-        AdministrativeDecision,
-        AdministrativeDecision.issued_at,
-        "decisions",
+        session, principal, case_id, AdministrativeDecision, DECISION_ORDER, "decisions", **page
     )
 
 

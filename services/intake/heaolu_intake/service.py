@@ -237,6 +237,7 @@ async def receive_report(
                 channel=report.channel,
                 child_pseudonym=pseudonym,
                 urgent=urgent,
+                child_name=report.child_name,
             ),
             subject=str(report.id),
         )
@@ -405,6 +406,7 @@ async def reroute(
             need_level=report.need_level,
             urgent=report.urgent,
             child_pseudonym=report.child_pseudonym,
+            child_name=report.child_name,
         ),
         subject=str(report.id),
     )

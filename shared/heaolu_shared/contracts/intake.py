@@ -23,6 +23,13 @@ Pseudonym = Field(
     description="pseudonymous subject id of the child, when the personal code is known",
 )
 
+ChildName = Field(
+    default=None,
+    max_length=200,
+    description="the child's name as the report gave it, for the municipality's worklists "
+    "(personal data: events between Heaolu's own services only, never the SKA feed)",
+)
+
 
 @registry.register("ee.heaolu.intake.report.received.v1", topic=TOPIC, producer="intake")
 class ReportReceivedV1(EventPayload):
@@ -35,6 +42,7 @@ class ReportReceivedV1(EventPayload):
     channel: str = Field(max_length=32)
     child_pseudonym: str | None = Pseudonym
     urgent: bool | None = Field(default=None, description="a child in danger: act at once")
+    child_name: str | None = ChildName
 
 
 @registry.register("ee.heaolu.intake.report.routed.v1", topic=TOPIC, producer="intake")
@@ -50,6 +58,7 @@ class ReportRoutedV1(EventPayload):
     need_level: NeedLevel
     urgent: bool
     child_pseudonym: str | None = Pseudonym
+    child_name: str | None = ChildName
 
 
 @registry.register("ee.heaolu.intake.report.linked.v1", topic=TOPIC, producer="intake")
