@@ -80,7 +80,6 @@ def counts(figures: dict[str, Any]) -> dict[str, Any]:
         "reports": reports["total"],
         "in_need": reports["by_need_level"].get("in_need", 0),
         "in_danger": reports["by_need_level"].get("in_danger", 0),
-        "professional": reports["by_channel_group"].get("professional", 0),
         "decided": assessments["decided"],
         "within_term": assessments["within_term"],
         "opened": figures["cases"]["opened"],
@@ -154,7 +153,6 @@ EXPECTED_CHANGE = {
     "reports": 2,
     "in_need": 1,
     "in_danger": 1,
-    "professional": 2,  # the teacher's reports come by the school channel
     "decided": 1,
     "within_term": 1,
     "opened": 1,

@@ -34,6 +34,15 @@ def test_the_ngts_list_is_a_protected_resource() -> None:
     assert route is not None and route.data_class is DataClass.PROTECTED
 
 
+def test_court_is_for_child_protection_staff_and_ska_only() -> None:
+    route = match("/api/court/v1/custody-applications")
+    assert route is not None and route.roles is not None
+    assert "ska_central_authority" in route.roles and "department_head" in route.roles
+    assert route.roles.isdisjoint(
+        {"citizen", "professional_reporter", "auditor", "ngts_case_manager"}
+    )
+
+
 def test_response_headers_drop_hop_by_hop_and_add_security_headers() -> None:
     upstream = httpx.Response(
         200,
@@ -77,3 +86,11 @@ def test_reporting_figures_are_cached_only_privately_and_the_feed_not_at_all() -
     assert response_headers(public, figures)["Cache-Control"] == "private, no-cache"
     assert response_headers(private, feed)["Cache-Control"] == "no-store"
     assert "ska_feed_consumer" not in (figures.roles or set())
+
+
+def test_a_services_own_cache_control_is_replaced_not_doubled() -> None:
+    route = match("/api/ngts/v1/youths/1")
+    assert route is not None
+    upstream = httpx.Response(200, headers={"Cache-Control": "no-store"})
+    headers = response_headers(upstream, route)
+    assert [v for k, v in headers.items() if k.lower() == "cache-control"] == ["no-store"]

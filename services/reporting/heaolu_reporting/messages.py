@@ -46,10 +46,12 @@ SUPPRESSED_MARK = "<5"
 
 KPI_DEFINITIONS: dict[str, Text] = {
     "reports_received": Text(
-        "Reports about children received in the period by the area's municipalities, by channel "
-        "group and need level; a further report about a child with an open report counts too.",
-        "Perioodil piirkonna omavalitsustele laekunud teated lapse kohta kanalirühma ja "
-        "abivajaduse taseme järgi; arvestatakse ka avatud teatega lapse kohta tulnud lisateadet.",
+        "Reports about children received in the period by the area's municipalities, by need "
+        "level; a further report about a child with an open report counts too. Not by channel: "
+        "how a report came in characterises its reporter (LasteKS §27).",
+        "Perioodil piirkonna omavalitsustele laekunud teated lapse kohta abivajaduse taseme "
+        "järgi; arvestatakse ka avatud teatega lapse kohta tulnud lisateadet. Kanali järgi mitte: "
+        "see iseloomustab teatajat (LasteKS §27).",
     ),
     "preliminary_assessments": Text(
         "Preliminary assessments decided in the period; within term = decided before the "

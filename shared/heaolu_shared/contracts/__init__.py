@@ -2,7 +2,9 @@
 
 from heaolu_shared.contracts import audit as audit
 from heaolu_shared.contracts import casework as casework
+from heaolu_shared.contracts import court as court
 from heaolu_shared.contracts import intake as intake
+from heaolu_shared.contracts import ngts as ngts
 from heaolu_shared.contracts import ska_feed as ska_feed
 
-__all__ = ["audit", "casework", "intake", "ska_feed"]
+__all__ = ["audit", "casework", "court", "intake", "ngts", "ska_feed"]

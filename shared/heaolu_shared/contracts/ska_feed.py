@@ -4,7 +4,8 @@ Reporting produces them from the internal events. They carry only what national 
 supervision need: keyed pseudonyms that are stable within the feed and cannot be joined with any
 other system's ids, the municipality, an age band instead of a birth date, the ISO week instead
 of a timestamp and categories instead of text. Never a name, personal code, address, reporter,
-free text or an internal record id. The envelope's ``time`` is the Monday of that week, its
+free text, an internal record id, or how the report came in (the channel characterises the
+reporter, whom LasteKS §27 protects). The envelope's ``time`` is the Monday of that week, its
 ``subject`` (and the Kafka key) the case's or the child's feed pseudonym.
 """
 
@@ -20,7 +21,6 @@ from heaolu_shared.events import EventPayload, registry
 TOPIC = "heaolu.ska-feed.v1"
 PRODUCER = "reporting"
 
-ChannelGroup = Literal["public", "helpline_or_emergency", "professional", "other"]
 ConcernCategory = Literal[
     "neglect",
     "physical_violence",
@@ -66,7 +66,6 @@ class FeedReportReceivedV1(FeedEvent):
     """A report about a child reached a municipality (a further report joins an open one)."""
 
     need_level: Literal["in_need", "in_danger"]
-    channel_group: ChannelGroup
     concern_category: ConcernCategory | None = None
     age_band: AgeBand | None = None
     further_report: bool = Field(description="joined the child's open report")

@@ -47,7 +47,6 @@ class ReportFact(Base):
     municipality: Mapped[str] = mapped_column(EHAK)
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     need_level: Mapped[str] = mapped_column(sa.String(16))
-    channel_group: Mapped[str] = mapped_column(sa.String(32))
     urgent: Mapped[bool]
     further_report: Mapped[bool]
     child_key: Mapped[str | None] = mapped_column(Key)

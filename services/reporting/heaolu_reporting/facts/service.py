@@ -29,6 +29,7 @@ from heaolu_shared.contracts import intake
 from heaolu_shared.events import CloudEvent, EventPayload, registry
 
 PSEUDONYM_FIELDS = ("child_pseudonym", "subject_pseudonym", "applicant_pseudonym")
+WITHHELD = "withheld"
 KEPT_FIELDS = frozenset(
     {
         *PSEUDONYM_FIELDS,
@@ -49,7 +50,6 @@ KEPT_FIELDS = frozenset(
         "to_municipality",
         "basis",
         "need_level",
-        "channel",
         "urgent",
         "age_band",
         "concern_category",
@@ -85,21 +85,8 @@ KEPT_FIELDS = frozenset(
 )
 """What reporting keeps of an event: ids, codes, categories, times and pseudonyms. Anything
 else a service adds to its events (a child's name for worklists, say) is left out before the
-event is archived or applied, so a new field never reaches the fact store unnoticed."""
-
-CHANNEL_GROUPS: dict[str, str] = {
-    "web": "public",
-    "phone": "public",
-    "helpline_116111": "helpline_or_emergency",
-    "emergency_112": "helpline_or_emergency",
-    "police": "professional",
-    "school": "professional",
-    "health_care": "professional",
-}
-
-
-def channel_group(channel: str | None) -> str:
-    return CHANNEL_GROUPS.get(channel or "", "other")
+event is archived or applied, so a new field never reaches the fact store unnoticed. How a
+report came in (v1's ``channel``) is not kept: it characterises the reporter (LasteKS §27)."""
 
 
 def minimise(payload: EventPayload, key: str) -> dict[str, Any]:
@@ -108,6 +95,8 @@ def minimise(payload: EventPayload, key: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         k: v for k, v in payload.model_dump(mode="json").items() if k in KEPT_FIELDS
     }
+    if "channel" in payload.model_fields_set:
+        data["channel"] = WITHHELD  # v1 requires the field; its value is the reporter's
     for field in PSEUDONYM_FIELDS:
         if data.get(field):
             data[field] = rekey("person", data[field], key)
@@ -129,7 +118,12 @@ async def record(
 Apply = Callable[[FactRepository, Any], Awaitable[None]]
 
 
-async def _report_received(repo: FactRepository, p: intake.ReportReceivedV1) -> None:
+async def _report_received(
+    repo: FactRepository,
+    p: intake.ReportReceivedV1 | intake.ReportReceivedV2 | intake.ReportRoutedV1,
+) -> None:
+    # A routed report came out of SKA's triage queue (first municipality) or was re-routed: it
+    # now counts for the municipality it reached.
     await repo.put(
         ReportFact,
         {
@@ -137,32 +131,11 @@ async def _report_received(repo: FactRepository, p: intake.ReportReceivedV1) -> 
             "municipality": p.municipality,
             "received_at": p.received_at,
             "need_level": p.need_level,
-            "channel_group": channel_group(p.channel),
             "urgent": bool(p.urgent),
             "further_report": False,
             "child_key": p.child_pseudonym,
-            "age_band": p.age_band,
-            "concern_category": p.concern_category,
-        },
-    )
-
-
-async def _report_routed(repo: FactRepository, p: intake.ReportRoutedV1) -> None:
-    # Out of SKA's triage queue (first municipality) or re-routed: the report now counts for
-    # the municipality it reached.
-    await repo.put(
-        ReportFact,
-        {
-            "report_id": p.report_id,
-            "municipality": p.municipality,
-            "received_at": p.received_at,
-            "need_level": p.need_level,
-            "channel_group": channel_group(p.channel),
-            "urgent": p.urgent,
-            "further_report": False,
-            "child_key": p.child_pseudonym,
-            "age_band": p.age_band,
-            "concern_category": p.concern_category,
+            "age_band": getattr(p, "age_band", None),
+            "concern_category": getattr(p, "concern_category", None),
         },
     )
 
@@ -175,7 +148,6 @@ async def _report_linked(repo: FactRepository, p: intake.ReportLinkedV1) -> None
             "municipality": p.municipality,
             "received_at": p.received_at,
             "need_level": p.need_level,
-            "channel_group": "other",
             "urgent": p.urgent,
             "further_report": True,
             "child_key": None,
@@ -321,7 +293,8 @@ def _deadline(flag: str) -> Apply:
 
 APPLY: dict[str, Apply] = {
     "ee.heaolu.intake.report.received.v1": _report_received,
-    "ee.heaolu.intake.report.routed.v1": _report_routed,
+    "ee.heaolu.intake.report.received.v2": _report_received,
+    "ee.heaolu.intake.report.routed.v1": _report_received,
     "ee.heaolu.intake.report.linked.v1": _report_linked,
     "ee.heaolu.intake.application.received.v1": _application,
     "ee.heaolu.casework.preliminary_assessment.decided.v1": _assessment_decided,

@@ -24,15 +24,6 @@ from heaolu_shared.contracts import ska_feed as feed
 from heaolu_shared.events import EventPayload, registry
 from heaolu_shared.outbox import enqueue
 
-GROUPS = {
-    "web": "public",
-    "phone": "public",
-    "helpline_116111": "helpline_or_emergency",
-    "emergency_112": "helpline_or_emergency",
-    "police": "professional",
-    "school": "professional",
-    "health_care": "professional",
-}
 CONCERNS = frozenset(feed.ConcernCategory.__args__)  # type: ignore[attr-defined]
 
 
@@ -51,18 +42,18 @@ class Pseudonyms:
 
 async def _message(repo: FeedRepository, p: EventPayload, ids: Pseudonyms) -> feed.FeedEvent | None:
     """The feed message for a minimised internal event; ``None`` when SKA is not told of it."""
-    if isinstance(p, intake.ReportReceivedV1 | intake.ReportRoutedV1):
+    if isinstance(p, intake.ReportReceivedV1 | intake.ReportReceivedV2 | intake.ReportRoutedV1):
         if isinstance(p, intake.ReportRoutedV1) and p.previous_municipality is not None:
             return None  # re-routed: SKA was told of the report when it first arrived
-        concern = p.concern_category if p.concern_category in CONCERNS else None
+        concern = getattr(p, "concern_category", None)
+        concern = concern if concern in CONCERNS else None
         return feed.FeedReportReceivedV1(
             municipality=p.municipality,
             week=iso_week(p.received_at),
             child=ids.child(p.child_pseudonym),
             need_level=p.need_level,
-            channel_group=GROUPS.get(p.channel or "", "other"),
             concern_category=concern,
-            age_band=p.age_band,
+            age_band=getattr(p, "age_band", None),
             further_report=False,
         )
     if isinstance(p, intake.ReportLinkedV1):
@@ -72,7 +63,6 @@ async def _message(repo: FeedRepository, p: EventPayload, ids: Pseudonyms) -> fe
             week=iso_week(p.received_at),
             child=ids.child(thread.child_key if thread else None),
             need_level=p.need_level,
-            channel_group="other",
             further_report=True,
         )
     if isinstance(p, cw.PreliminaryAssessmentDecidedV1):

@@ -31,7 +31,7 @@ def share(part: int, whole: int) -> float | None:
 async def figures(session: AsyncSession, area: Area, period: Period) -> dict[str, Figure]:
     """Every KPI of ``area`` in ``period``."""
     repo = KpiRepository(session)
-    by_group = await repo.reports_by(ReportFact.channel_group, area, period)
+    by_need = await repo.reports_by(ReportFact.need_level, area, period)
     assessments = await repo.assessments(area, period)
     cases = await repo.cases(area, period)
     breached = await repo.breached_by_kind(area, period)
@@ -42,9 +42,8 @@ async def figures(session: AsyncSession, area: Area, period: Period) -> dict[str
         "reports_received": _figure(
             "reports_received",
             {
-                "total": sum(by_group.values()),
-                "by_channel_group": by_group,
-                "by_need_level": await repo.reports_by(ReportFact.need_level, area, period),
+                "total": sum(by_need.values()),
+                "by_need_level": by_need,
                 "further_reports": (
                     await repo.reports_by(ReportFact.further_report, area, period)
                 ).get("True", 0),

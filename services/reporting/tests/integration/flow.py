@@ -40,12 +40,11 @@ def flow() -> list[CloudEvent]:
             concern_category="school_absence",
             child_name=CHILD_NAME,
         ),
-        intake.ReportReceivedV1(
+        intake.ReportReceivedV2(
             report_id=r2,
             municipality="0663",
             received_at=at(3),
             need_level="in_danger",
-            channel="police",
             child_pseudonym=CHILD_B,
             urgent=True,
         ),
@@ -156,7 +155,6 @@ def flow() -> list[CloudEvent]:
 RAKVERE = {
     "reports_received": {
         "total": 3,
-        "by_channel_group": {"professional": 2, "other": 1},
         "by_need_level": {"in_need": 2, "in_danger": 1},
         "further_reports": 1,
     },

@@ -34,4 +34,16 @@ def test_every_required_field_of_a_consumed_event_is_kept() -> None:
     for event_type in APPLY:
         model = registry.spec(event_type).model
         required = {name for name, f in model.model_fields.items() if f.is_required()}
-        assert required <= KEPT_FIELDS, (event_type, required - KEPT_FIELDS)
+        assert required <= KEPT_FIELDS | {"channel"}, (event_type, required - KEPT_FIELDS)
+
+
+def test_the_channel_of_a_v1_report_is_withheld() -> None:
+    event = ReportReceivedV1(
+        report_id=uuid.uuid4(),
+        municipality="0663",
+        received_at=datetime(2026, 3, 2, tzinfo=UTC),
+        need_level="in_need",
+        channel="police",
+    )
+
+    assert minimise(event, "key")["channel"] == "withheld"
