@@ -1,9 +1,9 @@
 """What reporting consumes and publishes.
 
-One consumer (``reporting.facts``) reads the intake and casework topics: every event of a type
-in ``facts.service.APPLY`` is minimised, archived and applied to the fact tables, and the SKA
-feed message it calls for is written to the outbox in the same transaction. The outbox relay
-publishes the feed to ``heaolu.ska-feed.v1``.
+One consumer (``reporting.facts``) reads the intake, casework, court and NGTS topics: every
+event of a type in ``facts.service.APPLY`` is minimised, archived and applied to the fact tables,
+and the SKA feed message it calls for is written to the outbox in the same transaction. The outbox
+relay publishes the feed to ``heaolu.ska-feed.v1``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from heaolu_reporting.facts import service as facts
 from heaolu_reporting.feed import service as feed
 from heaolu_reporting.settings import get_settings
 from heaolu_shared.contracts.casework import TOPIC as CASEWORK_TOPIC
+from heaolu_shared.contracts.court import TOPIC as COURT_TOPIC
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
+from heaolu_shared.contracts.ngts import TOPIC as NGTS_TOPIC
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, EventPayload
 from heaolu_shared.inbox import Handler, InboxConsumer
@@ -23,8 +25,8 @@ from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.topics import dead_letter_topic
 
 FACTS_CONSUMER = "reporting.facts"
-TOPICS = (INTAKE_TOPIC, CASEWORK_TOPIC)
-"""The topics reporting reads (court and NGTS join when they publish their contracts)."""
+TOPICS = (INTAKE_TOPIC, CASEWORK_TOPIC, COURT_TOPIC, NGTS_TOPIC)
+"""The topics reporting reads."""
 
 
 async def on_event(session: AsyncSession, event: CloudEvent, payload: EventPayload) -> None:

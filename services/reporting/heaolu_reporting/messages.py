@@ -79,8 +79,32 @@ KPI_DEFINITIONS: dict[str, Text] = {
         "ületamise sündmus); täidetud on teada eelhindamiste kohta (otsustatud tähtaegselt).",
     ),
     "separations": Text(
-        "Children separated from the family (LasteKS §33) in the period.",
-        "Perioodil perest eraldatud lapsed (LasteKS §33).",
+        "Children separated from the family (LasteKS §33) in the period; of them, those whose "
+        "custody-restriction application was filed (court's event), filed by the municipality's "
+        "target, and filed within 72 hours of the separation.",
+        "Perioodil perest eraldatud lapsed (LasteKS §33); neist need, kelle hooldusõiguse "
+        "piiramise avaldus esitati (kohtuteenuse sündmus), esitati omavalitsuse sihtajaks ja "
+        "esitati 72 tunni jooksul eraldamisest.",
+    ),
+    "klat_opinions": Text(
+        "SKA opinions on closed-institution (KLAT) placements requested and answered in the "
+        "period; answered within the 30 days.",
+        "Perioodil küsitud ja antud SKA arvamused kinnise lasteasutuse (KLAT) kohta; neist 30 "
+        "päeva jooksul antud.",
+    ),
+    "ngts_outreach": Text(
+        "NGTS youths reached (answered yes or no) and wanting help in the period, declined "
+        "(answered no, or the outcome 'declined') and helped (an outcome the municipality "
+        "helped to, recorded in the period).",
+        "Perioodil kontakteeritud NGTS noored (vastasid jah või ei) ja abi soovijad, loobunud "
+        "(vastasid ei või tulemus 'loobus') ja aidatud (omavalitsuse abil saavutatud tulemus, "
+        "kirjendatud perioodis).",
+    ),
+    "inquiries": Text(
+        "Ministry and SKA inquiries to NGTS specialists received and answered in the period; "
+        "answered within 5 working days (the shared calendar).",
+        "Perioodil saabunud ja vastatud ministeeriumi ja SKA päringud NGTS spetsialistidele; "
+        "neist 5 tööpäeva jooksul vastatud (ühine kalender).",
     ),
     "placements": Text(
         "Substitute-care placements started in the period, by form.",
@@ -99,23 +123,11 @@ KPI_DEFINITIONS: dict[str, Text] = {
 }
 
 PENDING_KPIS: dict[str, Text] = {
-    "court_filing_within_target": Text(
-        "Separations whose custody-restriction application was filed within the target and "
-        "within 72 hours: needs the court service's events (not yet published).",
-        "Eraldamised, mille hooldusõiguse piiramise avaldus esitati sihtajaks ja 72 tunni "
-        "jooksul: vajab kohtuteenuse sündmusi (veel avaldamata).",
-    ),
-    "klat_opinions_within_30_days": Text(
-        "KLAT opinions SKA answered within 30 days: needs the court service's events.",
-        "SKA KLAT-arvamused 30 päeva jooksul: vajab kohtuteenuse sündmusi.",
-    ),
-    "ngts_outreach": Text(
-        "NGTS youths reached, helped and declined: needs the NGTS service's events.",
-        "NGTS noored: kontakteeritud, aidatud, loobunud: vajab NGTS teenuse sündmusi.",
-    ),
-    "ministry_inquiries_within_5_working_days": Text(
-        "Ministry inquiries answered within 5 working days: needs the NGTS service's events.",
-        "Ministeeriumi päringud vastatud 5 tööpäeva jooksul: vajab NGTS teenuse sündmusi.",
+    "ska_counselling_statistics": Text(
+        "SKA's counselling and central-authority statistics: counselling requests and Brussels "
+        "IIb requests publish no events to count yet.",
+        "SKA nõustamise ja keskasutuse statistika: nõustamis- ja Brüsseli IIb taotlused ei "
+        "avalda veel sündmusi, mida loendada.",
     ),
 }
 

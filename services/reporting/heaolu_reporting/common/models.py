@@ -95,10 +95,14 @@ class RemovalFact(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     municipality: Mapped[str] = mapped_column(EHAK)
     separated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    legal_ground: Mapped[str] = mapped_column(sa.String(48))
+    legal_ground: Mapped[str | None] = mapped_column(sa.String(48))
     court_filing_due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     ruling_due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     child_key: Mapped[str | None] = mapped_column(Key)
+    filed_at: Mapped[datetime | None] = mapped_column(
+        sa.DateTime(timezone=True), comment="the court application's filing (court's event)"
+    )
+    filed_within_target: Mapped[bool | None]
 
 
 class PlacementFact(Base):
@@ -147,6 +151,47 @@ class DeadlineFact(Base):
     breached: Mapped[bool] = mapped_column(server_default=sa.false())
 
 
+class KlatOpinionFact(Base):
+    """SKA's opinion on a closed-institution (KLAT) placement, due within 30 days."""
+
+    __tablename__ = "klat_opinion_fact"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    municipality: Mapped[str] = mapped_column(EHAK)
+    requested_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    within_term: Mapped[bool | None]
+
+
+class YouthFact(Base):
+    """A youth of an NGTS list (``youth_ref`` is NGTS's random id, no link to a person)."""
+
+    __tablename__ = "youth_fact"
+
+    youth_ref: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    municipality: Mapped[str] = mapped_column(EHAK)
+    answer: Mapped[str | None] = mapped_column(sa.String(24))
+    answered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(sa.String(32))
+    helped: Mapped[bool | None]
+    recorded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class InquiryFact(Base):
+    """A ministry or SKA inquiry to an NGTS specialist, due in 5 working days."""
+
+    __tablename__ = "inquiry_fact"
+
+    inquiry_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    municipality: Mapped[str] = mapped_column(EHAK)
+    asked_by: Mapped[str] = mapped_column(sa.String(16))
+    received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    on_time: Mapped[bool | None]
+
+
 READ_MODELS: tuple[type[Base], ...] = (
     ReportFact,
     AssessmentFact,
@@ -156,5 +201,8 @@ READ_MODELS: tuple[type[Base], ...] = (
     DecisionFact,
     ApplicationFact,
     DeadlineFact,
+    KlatOpinionFact,
+    YouthFact,
+    InquiryFact,
 )
 """The tables ``rebuild`` empties and fills again (the archive and the feed stay)."""

@@ -18,14 +18,17 @@ from heaolu_reporting.common.models import (
     AssessmentFact,
     DeadlineFact,
     DecisionFact,
+    InquiryFact,
+    KlatOpinionFact,
     PlacementFact,
     RemovalFact,
     ReportFact,
+    YouthFact,
 )
 from heaolu_reporting.common.pseudonyms import rekey
 from heaolu_reporting.facts.repository import FactRepository
 from heaolu_shared.contracts import casework as cw
-from heaolu_shared.contracts import intake
+from heaolu_shared.contracts import court, intake, ngts
 from heaolu_shared.events import CloudEvent, EventPayload, registry
 
 PSEUDONYM_FIELDS = ("child_pseudonym", "subject_pseudonym", "applicant_pseudonym")
@@ -81,6 +84,27 @@ KEPT_FIELDS = frozenset(
         "ended_on",
         "issued_at",
         "due_at",
+        "filed_at",
+        "filing_due_at",
+        "within_target",
+        "request_id",
+        "requested_at",
+        "answered_at",
+        "within_term",
+        "youth_ref",
+        "participation_id",
+        "query_date",
+        "answer",
+        "channel",
+        "helped",
+        "recorded_at",
+        "inquiry_id",
+        "asked_by",
+        "on_time",
+        "opinion",
+        "age_exception",
+        "head_approved",
+        "within_72_hours",
     }
 )
 """What reporting keeps of an event: ids, codes, categories, times and pseudonyms. Anything
@@ -95,7 +119,7 @@ def minimise(payload: EventPayload, key: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         k: v for k, v in payload.model_dump(mode="json").items() if k in KEPT_FIELDS
     }
-    if "channel" in payload.model_fields_set:
+    if isinstance(payload, intake.ReportReceivedV1):
         data["channel"] = WITHHELD  # v1 requires the field; its value is the reporter's
     for field in PSEUDONYM_FIELDS:
         if data.get(field):
@@ -291,6 +315,101 @@ def _deadline(flag: str) -> Apply:
     return apply_deadline
 
 
+async def _court_filed(repo: FactRepository, p: court.CourtApplicationFiledV1) -> None:
+    await repo.put(
+        RemovalFact,
+        {
+            "removal_id": p.removal_id,
+            "case_id": p.case_id,
+            "municipality": p.municipality,
+            "separated_at": p.separated_at,
+            "court_filing_due_at": p.filing_due_at,
+            "ruling_due_at": p.ruling_due_at,
+            "filed_at": p.filed_at,
+            "filed_within_target": p.within_target,
+        },
+    )
+
+
+async def _klat_requested(repo: FactRepository, p: court.KlatOpinionRequestedV1) -> None:
+    await repo.put(
+        KlatOpinionFact,
+        {
+            "request_id": p.request_id,
+            "municipality": p.municipality,
+            "requested_at": p.requested_at,
+            "due_at": p.due_at,
+        },
+    )
+
+
+async def _klat_answered(repo: FactRepository, p: court.KlatOpinionAnsweredV1) -> None:
+    await repo.put(
+        KlatOpinionFact,
+        {
+            "request_id": p.request_id,
+            "municipality": p.municipality,
+            "requested_at": p.requested_at,
+            "due_at": p.due_at,
+            "answered_at": p.answered_at,
+            "within_term": p.within_term,
+        },
+    )
+
+
+async def _youth_answered(repo: FactRepository, p: ngts.YouthAnsweredV1) -> None:
+    await repo.put(
+        YouthFact,
+        {
+            "youth_ref": p.youth_ref,
+            "municipality": p.municipality,
+            "answer": p.answer,
+            "answered_at": p.answered_at,
+        },
+    )
+
+
+async def _youth_outcome(repo: FactRepository, p: ngts.OutcomeRecordedV1) -> None:
+    await repo.put(
+        YouthFact,
+        {
+            "youth_ref": p.youth_ref,
+            "municipality": p.municipality,
+            "outcome": p.outcome,
+            "helped": p.helped,
+            "recorded_at": p.recorded_at,
+        },
+    )
+
+
+async def _inquiry_received(repo: FactRepository, p: ngts.InquiryReceivedV1) -> None:
+    await repo.put(
+        InquiryFact,
+        {
+            "inquiry_id": p.inquiry_id,
+            "municipality": p.municipality,
+            "asked_by": p.asked_by,
+            "received_at": p.received_at,
+            "due_at": p.due_at,
+        },
+    )
+
+
+async def _inquiry_answered(repo: FactRepository, p: ngts.InquiryAnsweredV1) -> None:
+    await repo.put(
+        InquiryFact,
+        {
+            "inquiry_id": p.inquiry_id,
+            "municipality": p.municipality,
+            "asked_by": p.asked_by,
+            "received_at": p.received_at,
+            "due_at": p.due_at,
+            "answered_at": p.answered_at,
+            "on_time": p.on_time,
+        },
+    )
+
+
 APPLY: dict[str, Apply] = {
     "ee.heaolu.intake.report.received.v1": _report_received,
     "ee.heaolu.intake.report.received.v2": _report_received,
@@ -308,6 +427,13 @@ APPLY: dict[str, Apply] = {
     "ee.heaolu.casework.decision.issued.v1": _decision,
     "ee.heaolu.casework.deadline.approaching.v1": _deadline("approaching"),
     "ee.heaolu.casework.deadline.breached.v1": _deadline("breached"),
+    "ee.heaolu.court.court_application.filed.v1": _court_filed,
+    "ee.heaolu.court.klat_opinion.requested.v1": _klat_requested,
+    "ee.heaolu.court.klat_opinion.answered.v1": _klat_answered,
+    "ee.heaolu.ngts.youth.answered.v1": _youth_answered,
+    "ee.heaolu.ngts.outcome.recorded.v1": _youth_outcome,
+    "ee.heaolu.ngts.inquiry.received.v1": _inquiry_received,
+    "ee.heaolu.ngts.inquiry.answered.v1": _inquiry_answered,
 }
 """The event types reporting turns into facts, and how."""
 

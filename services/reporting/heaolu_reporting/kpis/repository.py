@@ -13,9 +13,12 @@ from heaolu_reporting.common.models import (
     CaseFact,
     DeadlineFact,
     DecisionFact,
+    InquiryFact,
+    KlatOpinionFact,
     PlacementFact,
     RemovalFact,
     ReportFact,
+    YouthFact,
 )
 from heaolu_reporting.common.periods import Period
 
@@ -124,15 +127,76 @@ class KpiRepository:
             sa.select(DeadlineFact.kind, sa.func.count()).where(*where).group_by(DeadlineFact.kind)
         )
 
-    async def removals(self, area: Area, period: Period) -> int:
-        return int(
-            await self.session.scalar(
-                sa.select(sa.func.count()).where(
-                    _in(RemovalFact.municipality, area), _during(RemovalFact.separated_at, period)
+    async def removals(self, area: Area, period: Period) -> dict[str, int]:
+        in_72h = RemovalFact.filed_at <= RemovalFact.separated_at + sa.text("interval '72 hours'")
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.count().filter(RemovalFact.filed_at.is_not(None)),
+                    sa.func.count().filter(RemovalFact.filed_within_target.is_(True)),
+                    sa.func.count().filter(in_72h),
+                ).where(
+                    _in(RemovalFact.municipality, area),
+                    _during(RemovalFact.separated_at, period),
+                    RemovalFact.legal_ground.is_not(None),
                 )
             )
-            or 0
-        )
+        ).one()
+        return {
+            "total": row[0],
+            "court_filed": row[1],
+            "filed_within_target": row[2],
+            "filed_within_72_hours": row[3],
+        }
+
+    async def klat_opinions(self, area: Area, period: Period) -> dict[str, int]:
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(_during(KlatOpinionFact.requested_at, period)),
+                    sa.func.count().filter(_during(KlatOpinionFact.answered_at, period)),
+                    sa.func.count().filter(
+                        _during(KlatOpinionFact.answered_at, period),
+                        KlatOpinionFact.within_term.is_(True),
+                    ),
+                ).where(_in(KlatOpinionFact.municipality, area))
+            )
+        ).one()
+        return {"requested": row[0], "answered": row[1], "answered_within_30_days": row[2]}
+
+    async def youths(self, area: Area, period: Period) -> dict[str, int]:
+        answered = _during(YouthFact.answered_at, period)
+        recorded = _during(YouthFact.recorded_at, period)
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(answered, YouthFact.answer != "no_answer"),
+                    sa.func.count().filter(answered, YouthFact.answer == "wants_help"),
+                    sa.func.count().filter(
+                        sa.or_(
+                            sa.and_(answered, YouthFact.answer == "does_not_want_help"),
+                            sa.and_(recorded, YouthFact.outcome == "declined"),
+                        )
+                    ),
+                    sa.func.count().filter(recorded, YouthFact.helped.is_(True)),
+                ).where(_in(YouthFact.municipality, area))
+            )
+        ).one()
+        return {"reached": row[0], "wants_help": row[1], "declined": row[2], "helped": row[3]}
+
+    async def inquiries(self, area: Area, period: Period) -> dict[str, int]:
+        answered = _during(InquiryFact.answered_at, period)
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(_during(InquiryFact.received_at, period)),
+                    sa.func.count().filter(answered),
+                    sa.func.count().filter(answered, InquiryFact.on_time.is_(True)),
+                ).where(_in(InquiryFact.municipality, area))
+            )
+        ).one()
+        return {"received": row[0], "answered": row[1], "answered_within_5_working_days": row[2]}
 
     async def placements_by_form(self, area: Area, period: Period) -> dict[str, int]:
         return await self._counts(

@@ -74,7 +74,10 @@ async def figures(session: AsyncSession, area: Area, period: Period) -> dict[str
             },
         ),
         "clocks": _figure("clocks", {"by_kind": clocks}),
-        "separations": _figure("separations", {"total": await repo.removals(area, period)}),
+        "separations": _figure("separations", await repo.removals(area, period)),
+        "klat_opinions": _figure("klat_opinions", await repo.klat_opinions(area, period)),
+        "ngts_outreach": _figure("ngts_outreach", await repo.youths(area, period)),
+        "inquiries": _figure("inquiries", await repo.inquiries(area, period)),
         "placements": _figure(
             "placements", {"by_form": await repo.placements_by_form(area, period)}
         ),

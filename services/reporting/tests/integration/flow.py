@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from heaolu_shared.contracts import casework as cw
-from heaolu_shared.contracts import intake
+from heaolu_shared.contracts import court, intake, ngts
 from heaolu_shared.events import CloudEvent, EventPayload, registry
 
 
@@ -28,6 +28,7 @@ def flow() -> list[CloudEvent]:
     r1, r2, r3, r4 = ids(4)
     a1, a2, a3 = ids(3)
     c1, c3 = ids(2)
+    removal, klat, y1, y2, round_id, inquiry = ids(6)
     payloads: list[EventPayload] = [
         intake.ReportReceivedV1(
             report_id=r1,
@@ -109,8 +110,22 @@ def flow() -> list[CloudEvent]:
             origin="preliminary_assessment",
             assignee="worker-2",
         ),
+        # The court's filing arrives before the removal it belongs to (another topic).
+        court.CourtApplicationFiledV1(
+            application_id=uuid.uuid4(),
+            removal_id=removal,
+            case_id=c1,
+            municipality="0663",
+            separated_at=at(7),
+            filed_at=at(9, 12),
+            filing_due_at=at(9),
+            ruling_due_at=at(7) + timedelta(hours=72),
+            within_target=False,
+            within_72_hours=True,
+            head_approved=True,
+        ),
         cw.RemovalRecordedV1(
-            removal_id=uuid.uuid4(),
+            removal_id=removal,
             case_id=c1,
             municipality="0663",
             separated_at=at(7),
@@ -148,6 +163,67 @@ def flow() -> list[CloudEvent]:
             subject_pseudonym=CHILD_C,
         ),
         cw.CaseClosedV1(case_id=c1, municipality="0663", reason="goals_reached", closed_at=at(25)),
+        court.KlatOpinionRequestedV1(
+            request_id=klat,
+            case_id=c1,
+            municipality="0663",
+            requested_at=at(3),
+            due_at=at(3) + timedelta(days=30),
+            age_exception=False,
+        ),
+        court.KlatOpinionAnsweredV1(
+            request_id=klat,
+            case_id=c1,
+            municipality="0663",
+            opinion="suitable",
+            requested_at=at(3),
+            answered_at=at(20),
+            due_at=at(3) + timedelta(days=30),
+            within_term=True,
+        ),
+        ngts.YouthAnsweredV1(
+            youth_ref=y1,
+            participation_id=round_id,
+            municipality="0663",
+            query_date=date(2026, 3, 15),
+            answer="wants_help",
+            channel="sms",
+            answered_at=at(20),
+        ),
+        ngts.YouthAnsweredV1(
+            youth_ref=y2,
+            participation_id=round_id,
+            municipality="0663",
+            query_date=date(2026, 3, 15),
+            answer="does_not_want_help",
+            channel="email",
+            answered_at=at(21),
+        ),
+        ngts.OutcomeRecordedV1(
+            youth_ref=y1,
+            participation_id=round_id,
+            municipality="0663",
+            query_date=date(2026, 3, 15),
+            outcome="studying",
+            helped=True,
+            recorded_at=at(28),
+        ),
+        ngts.InquiryReceivedV1(
+            inquiry_id=inquiry,
+            municipality="0663",
+            asked_by="ministry",
+            received_at=at(16),
+            due_at=at(23),
+        ),
+        ngts.InquiryAnsweredV1(
+            inquiry_id=inquiry,
+            municipality="0663",
+            asked_by="ministry",
+            received_at=at(16),
+            due_at=at(23),
+            answered_at=at(19),
+            on_time=True,
+        ),
     ]
     return [registry.envelope(p, subject=str(uuid.uuid4())) for p in payloads]
 
@@ -173,7 +249,15 @@ RAKVERE = {
     },
     "open_cases_per_worker": {"open_cases": 1, "workers": 1, "per_worker": 1.0},
     "clocks": {"by_kind": {"preliminary_assessment": {"breached": 1, "met": 1}}},
-    "separations": {"total": 1},
+    "separations": {
+        "total": 1,
+        "court_filed": 1,
+        "filed_within_target": 0,  # filed at noon, the target was 10:00
+        "filed_within_72_hours": 1,
+    },
+    "klat_opinions": {"requested": 1, "answered": 1, "answered_within_30_days": 1},
+    "ngts_outreach": {"reached": 2, "wants_help": 1, "declined": 1, "helped": 1},
+    "inquiries": {"received": 1, "answered": 1, "answered_within_5_working_days": 1},
     "placements": {"by_form": {"foster_family": 1}},
     "decisions": {"by_outcome": {}},
 }
