@@ -48,7 +48,6 @@ TOPICS: tuple[TopicSpec, ...] = (
         "band, ISO week and categories only; produced by reporting",
     ),
     TopicSpec("heaolu.audit.v1", 6, 30 * DAY_MS, "audit records from every service"),
-    TopicSpec("heaolu.ska-feed.v1", 6, 30 * DAY_MS, "the minimised, pseudonymous feed for SKA"),
     TopicSpec("heaolu.casework.dlt", 1, 90 * DAY_MS, "dead letters of casework's consumers"),
     TopicSpec("heaolu.court.dlt", 1, 90 * DAY_MS, "dead letters of court's consumers"),
     TopicSpec("heaolu.ngts.dlt", 1, 90 * DAY_MS, "dead letters of ngts's consumers"),
