@@ -37,8 +37,8 @@ async def _report_anonymously(page: Page, marker: str) -> str:
         await tab_to(page, "#f-reporter_name")
         await page.keyboard.type(REPORTER)
         await tab_to(page, "button.primary[type=submit]")
-        await page.keyboard.press("Enter")
-        await page.wait_for_load_state()
+        async with page.expect_navigation():
+            await page.keyboard.press("Enter")
         if page.url.endswith("/report/receipt"):
             return (await page.locator("#reference").inner_text()).strip()
         assert await page.locator("h1").count() == 1
@@ -89,7 +89,8 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
     await checked(page, "queue")
     await tab_to(page, f'[id="a-{assessment_id}"]')
     await page.keyboard.type("rakvere.worker")
-    await page.keyboard.press("Enter")
+    async with page.expect_navigation():
+        await page.keyboard.press("Enter")
     await expect(page.locator("p.success")).to_contain_text("rakvere.worker")
     await head.close()
 
