@@ -31,7 +31,8 @@ async def _report_anonymously(page: Page, marker: str) -> str:
         await tab_to(page, "#f-child_description")
         await page.keyboard.type(f"Umbes 6-aastane tüdruk, {marker}")
         await tab_to(page, "#f-municipality")
-        await page.keyboard.press("ArrowDown")  # Rakvere linn, the first municipality
+        for _ in range(3):  # Viljandi linn, the third municipality
+            await page.keyboard.press("ArrowDown")
         await tab_to(page, "#f-text")
         await page.keyboard.type("Laps oli õhtul üksi mänguväljakul ja nuttis.")
         await tab_to(page, "#f-reporter_name")
@@ -57,7 +58,7 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
     reference = await _report_anonymously(page, marker)
     assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", reference)
     body = await page.locator("main").inner_text()
-    assert "Rakvere" not in body and marker not in body
+    assert "Viljandi" not in body and marker not in body
     await checked(page, "receipt")
     await public.close()
 
@@ -66,37 +67,49 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
 
     # 2. The department head sees it above every child not in danger and assigns it.
     head = await new_context(browser)
-    page = await sign_in(head, "rakvere.head", "/queue")
+    page = await sign_in(head, "viljandi.head", "/queue")
     row = page.locator(f'tr[data-id="{assessment_id}"]')
+    above: list[bool] = []
 
     async def shown() -> bool:
+        """Page through the queue (without script, as a link) until the item appears."""
+        above.clear()
         await page.goto("/queue")
-        return await row.count() == 1
+        while True:
+            above.extend(
+                await page.evaluate(
+                    """id => {
+                        const rows = [...document.querySelectorAll('#queue-rows tr[data-id]')];
+                        const at = rows.findIndex(r => r.dataset.id === id);
+                        return rows.slice(0, at < 0 ? rows.length : at)
+                            .map(r => r.classList.contains('urgent'));
+                    }""",
+                    assessment_id,
+                )
+            )
+            if await row.count() == 1:
+                return True
+            more = page.locator("#more a")
+            if await more.count() == 0:
+                return False
+            await page.goto(str(await more.get_attribute("href")))
 
     await eventually(shown, bool, timeout=60, interval=1)
-    before = await page.evaluate(
-        """id => {
-            const rows = [...document.querySelectorAll('#queue-rows tr[data-id]')];
-            const at = rows.findIndex(r => r.dataset.id === id);
-            return rows.slice(0, at).map(r => r.classList.contains('urgent'));
-        }""",
-        assessment_id,
-    )
-    assert all(before)
+    assert all(above)
     await expect(row).to_have_class(re.compile("urgent"))
     await expect(row).to_contain_text("Laps on ohus")
     await expect(row).to_contain_text("jäänud")
     await checked(page, "queue")
     await tab_to(page, f'[id="a-{assessment_id}"]')
-    await page.keyboard.type("rakvere.worker")
+    await page.keyboard.type("viljandi.worker")
     async with page.expect_navigation():
         await page.keyboard.press("Enter")
-    await expect(page.locator("p.success")).to_contain_text("rakvere.worker")
+    await expect(page.locator("p.success")).to_contain_text("viljandi.worker")
     await head.close()
 
     # 3. The worker opens it, decides the preliminary assessment and opens a case.
     worker = await new_context(browser)
-    page = await sign_in(worker, "rakvere.worker", "/work")
+    page = await sign_in(worker, "viljandi.worker", "/work")
     await expect(page.locator("h1")).to_have_text("Minu menetlused")
     await checked(page, "my-work")
     await page.goto(f"/assessments/{assessment_id}")
@@ -118,7 +131,7 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
     await checked(page, "case")
 
     # 4. The case page is a protected view.
-    await _protected_view_holds(page, "rakvere.worker", case_id)
+    await _protected_view_holds(page, "viljandi.worker", case_id)
     await worker.close()
 
     # 5. The citizen signed in sees who looked at her data, never the reporter or staff names.
@@ -126,9 +139,9 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
     page = await sign_in(citizen, "citizen.mari", "/my-data")
     log = page.locator("#access-log")
     await expect(log).to_contain_text("lastekaitsetöötaja")
-    await expect(log).to_contain_text("Rakvere linn")
+    await expect(log).to_contain_text("Viljandi linn")
     content = await page.content()
-    assert REPORTER not in content and "rakvere.worker" not in content
+    assert REPORTER not in content and "viljandi.worker" not in content
     await checked(page, "my-data")
     await citizen.close()
 
