@@ -6,7 +6,6 @@ front end with everything else). The browser is started once; each user gets a f
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 from collections.abc import AsyncIterator
@@ -22,12 +21,13 @@ WEB = "http://127.0.0.1:8007"
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_PRESENT = os.path.exists(CHROMIUM)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
 async def browser(stack: Stack) -> AsyncIterator[Browser]:
-    if not await asyncio.to_thread(os.path.exists, CHROMIUM):
+    if not CHROMIUM_PRESENT:
         pytest.fail("Chromium is missing: `make install` installs Debian's chromium package")
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(

@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.child": ("Laps", "The child"),
     "report.child_code": ("Lapse isikukood", "Child's personal code"),
+    "report.code_hint": ("11 numbrit", "11 digits"),
     "report.child_name": ("Lapse nimi", "Child's name"),
     "report.child_birth": ("Sünniaeg", "Date of birth"),
     "report.child_description": ("Kirjeldus (vanus, välimus)", "Description (age, appearance)"),
