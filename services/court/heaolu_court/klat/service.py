@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.common.access import audit, listed_page, load
 from heaolu_court.common.models import ApprovedCasePlan
 from heaolu_court.common.repository import approved_case_plan, next_number
 from heaolu_court.klat import repository
@@ -146,30 +146,31 @@ async def request_opinion(
 
 
 async def list_requests(
-    session: AsyncSession, principal: Principal, *, status: str | None, limit: int
-) -> list[KlatOpinionRequest]:
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[KlatOpinionRequest], str | None]:
     """SKA's counsellors see every request; a head the municipality's; a worker their own."""
     if "ska_counsellor" in principal.roles:
-        rows = await repository.requests_page(
-            session, municipality=None, assignee=None, status=status, limit=limit
-        )
+        municipality, assignee = None, None
     elif principal.municipality is not None:
+        municipality = principal.municipality
         assignee = None if "department_head" in principal.roles else principal.subject
-        rows = await repository.requests_page(
-            session,
-            municipality=principal.municipality,
-            assignee=assignee,
-            status=status,
-            limit=limit,
-        )
     else:
-        return []
-    return await audit_listed(
+        return [], None
+    fetched = await repository.requests_page(
         session,
-        principal,
-        visible(principal, rows, access_context()),
-        REQUEST,
-        "SKA opinion requests",
+        municipality=municipality,
+        assignee=assignee,
+        status=status,
+        cursor=cursor,
+        limit=limit,
+    )
+    return await listed_page(
+        session, principal, repository.ORDER, fetched, limit, REQUEST, "SKA opinion requests"
     )
 
 

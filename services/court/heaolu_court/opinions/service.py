@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.common.access import audit, listed_page, load
 from heaolu_court.common.repository import next_number
 from heaolu_court.opinions import repository
 from heaolu_court.opinions.models import CourtOpinion
@@ -83,20 +83,27 @@ async def register(
 
 
 async def listing(
-    session: AsyncSession, principal: Principal, *, case_id: uuid.UUID | None, limit: int
-) -> list[CourtOpinion]:
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    case_id: uuid.UUID | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[CourtOpinion], str | None]:
+    """The caller's opinions (a head: the municipality's), soonest due first."""
     if principal.municipality is None:
-        return []
+        return [], None
     assignee = None if "department_head" in principal.roles else principal.subject
-    rows = await repository.page(
+    fetched = await repository.page(
         session,
         municipality=principal.municipality,
         assignee=assignee,
         case_id=case_id,
+        cursor=cursor,
         limit=limit,
     )
-    return await audit_listed(
-        session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "opinions"
+    return await listed_page(
+        session, principal, repository.ORDER, fetched, limit, RECORD_TYPE, "opinions"
     )
 
 
