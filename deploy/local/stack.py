@@ -40,6 +40,8 @@ DEMO_USERS = (
     ("kohtla-jarve.worker", "child-protection worker, Kohtla-Järve linn (0321)"),
     ("kohtla-jarve.head", "department head, Kohtla-Järve linn (0321)"),
     ("viljandi.ngts", "NGTS case manager, Viljandi linn (0899)"),
+    ("viljandi.worker", "child-protection worker (not designated for NGTS), Viljandi linn (0899)"),
+    ("viljandi.head", "department head (designates NGTS specialists), Viljandi linn (0899)"),
     ("voru.social", "social-services specialist, Võru linn (0919)"),
     ("voru.head", "department head (social services), Võru linn (0919)"),
     ("ska.counsellor", "SKA counsellor"),
@@ -216,7 +218,9 @@ def _ensure_port_free(port: int, name: str) -> None:
 
 def _print_banner() -> None:
     print("\nHeaolu is running.")
-    print(f"  web          http://127.0.0.1:{PORTS['web']}  (the reference front end: sign in here)")
+    print(
+        f"  web          http://127.0.0.1:{PORTS['web']}  (the reference front end: sign in here)"
+    )
     print(f"  gateway      http://127.0.0.1:{PORTS['gateway']}  (APIs at /api/<service>/v1/...)")
     for service in DB_SERVICES:
         print(f"  {service:<12} http://127.0.0.1:{PORTS[service]}/docs")

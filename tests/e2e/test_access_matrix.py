@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 
+from heaolu_ngts.main import last_query_date
 from tests.conftest import (
     Tokens,
     assessment_for,
@@ -32,26 +33,29 @@ from tests.e2e.court_flow import (
     opinion_request,
     removal_and_application,
 )
+from tests.e2e.ngts_flow import designate_specialist, imported_list, youth_ids
 
 pytestmark = pytest.mark.e2e
 
 # allow = the record is shown / the action succeeds; receipt = only "received" is shown.
-# Records: a Rakvere (0663) report by the teacher and its assessment, assigned to rakvere.worker.
+# Records: a Rakvere (0663) report by the teacher and its assessment, assigned to rakvere.worker
+# in casework (intake follows: one assignment); a Võru (0919) application by citizen.jaan,
+# assigned to voru.social in casework (app_read); own_apps is a citizen's own applications.
 MATRIX = """
-user                 list  read  update create export intake_read intake_list reveal audit
-rakvere.worker       allow allow allow  allow  deny   deny        deny        deny   deny
-rakvere.substitute   deny  deny  deny   allow  deny   deny        deny        deny   deny
-rakvere.head         allow allow allow  allow  deny   allow       allow       deny   deny
-teacher.rakvere      deny  deny  deny   allow  deny   receipt     deny        deny   deny
-kohtla-jarve.worker  deny  deny  deny   allow  deny   deny        deny        deny   deny
-kohtla-jarve.head    deny  deny  deny   allow  deny   deny        deny        deny   deny
-viljandi.ngts        deny  deny  deny   deny   deny   deny        deny        deny   deny
-voru.social          deny  deny  deny   allow  deny   deny        deny        deny   deny
-voru.head            deny  deny  deny   allow  deny   deny        deny        deny   deny
-ska.counsellor       deny  deny  deny   allow  deny   deny        deny        deny   deny
-ska.central          deny  deny  deny   deny   deny   deny        deny        deny   deny
-auditor              deny  deny  deny   deny   deny   deny        deny        deny   allow
-citizen.mari         deny  deny  deny   allow  deny   deny        deny        deny   deny
+user                list  read  update create export in_read in_list reveal audit app_read own_apps
+rakvere.worker      allow allow allow  allow  deny   allow   allow   allow  deny  deny     deny
+rakvere.substitute  deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+rakvere.head        allow allow allow  allow  deny   allow   allow   deny   deny  deny     deny
+teacher.rakvere     deny  deny  deny   allow  deny   receipt deny    deny   deny  deny     deny
+kohtla-jarve.worker deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+kohtla-jarve.head   deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+viljandi.ngts       deny  deny  deny   deny   deny   deny    deny    deny   deny  deny     deny
+voru.social         deny  deny  deny   allow  deny   deny    deny    deny   deny  allow    deny
+voru.head           deny  deny  deny   allow  deny   deny    deny    deny   deny  allow    deny
+ska.counsellor      deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     deny
+ska.central         deny  deny  deny   deny   deny   deny    deny    deny   deny  deny     deny
+auditor             deny  deny  deny   deny   deny   deny    deny    deny   allow deny     deny
+citizen.mari        deny  deny  deny   allow  deny   deny    deny    deny   deny  deny     allow
 """
 _header, *_rows = [line.split() for line in MATRIX.strip().splitlines()]
 CLASSES = tuple(_header[1:])
@@ -64,6 +68,7 @@ EXPECTED: dict[str, dict[str, str]] = {
 class Records:
     report_id: str
     assessment_id: str
+    application_id: str
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +91,45 @@ async def records(stack: object, tokens: Tokens) -> Records:
             headers=head | {"If-Match": current.headers["etag"]},
         )
         assert assigned.status_code == 200, assigned.text
-    return Records(report_id, assessment_id)
+        application_id = await _assigned_application(gateway, tokens)
+        # Intake follows casework's assignments by event: wait until it has.
+        await eventually(
+            lambda: gateway.get(
+                f"/api/intake/v1/reports/{report_id}", headers=bearer(tokens("rakvere.worker"))
+            ),
+            lambda r: r.status_code == 200,
+        )
+        await eventually(
+            lambda: gateway.get(
+                f"/api/intake/v1/applications/{application_id}",
+                headers=bearer(tokens("voru.social")),
+            ),
+            lambda r: r.status_code == 200,
+        )
+    return Records(report_id, assessment_id, application_id)
+
+
+async def _assigned_application(gateway: httpx.AsyncClient, tokens: Tokens) -> str:
+    await gateway.get("/api/casework/v1/substitutions", headers=bearer(tokens("voru.social")))
+    applied = await gateway.post(
+        "/api/intake/v1/applications",
+        json={"service_code": "home_care", "description": "Vajan abi koduste toimetustega"},
+        headers=bearer(tokens("citizen.jaan")),
+    )
+    assert applied.status_code == 201, applied.text
+    application_id = str(applied.json()["application_id"])
+    path = f"/api/casework/v1/applications/{application_id}"
+    head = bearer(tokens("voru.head"))
+    current = await eventually(
+        lambda: gateway.get(path, headers=head), lambda r: r.status_code == 200
+    )
+    assigned = await gateway.patch(
+        path,
+        json={"assignee_username": "voru.social"},
+        headers=head | {"If-Match": current.headers["etag"]},
+    )
+    assert assigned.status_code == 200, assigned.text
+    return application_id
 
 
 async def _outcome(
@@ -115,11 +158,11 @@ async def _outcome(
         r = await gateway.get("/api/casework/v1/preliminary-assessments/export", headers=auth)
         r2 = await gateway.get("/api/intake/v1/reports/export", headers=auth)
         assert r2.status_code in (403,), r2.text
-    elif cls == "intake_read":
+    elif cls == "in_read":
         r = await gateway.get(f"/api/intake/v1/reports/{records.report_id}", headers=auth)
         if r.status_code == 200:
             return "allow" if "concern" in r.json() else "receipt"
-    elif cls == "intake_list":
+    elif cls == "in_list":
         r = await gateway.get("/api/intake/v1/reports", params={"limit": 200}, headers=auth)
         if r.status_code == 200:
             return "allow" if records.report_id in {i["id"] for i in r.json()["items"]} else "deny"
@@ -129,6 +172,10 @@ async def _outcome(
         )
     elif cls == "audit":
         r = await gateway.get("/api/audit/v1/records", params={"limit": 1}, headers=auth)
+    elif cls == "app_read":
+        r = await gateway.get(f"/api/intake/v1/applications/{records.application_id}", headers=auth)
+    elif cls == "own_apps":
+        r = await gateway.get("/api/intake/v1/applications", headers=auth)
     else:
         raise AssertionError(cls)
     if r.status_code in (200, 201):
@@ -524,3 +571,98 @@ async def test_court_access_matrix(user: str, tokens: Tokens, court_records: Cou
             for cls in COURT_CLASSES
         }
     assert actual == COURT_EXPECTED[user]
+
+
+# The NGTS list of Viljandi (0899): only the NGTS specialist the department head designated
+# works with it; the head designates but does not see the list; nobody exports it.
+NGTS_MATRIX_ROUND = last_query_date(date.today())
+NGTS_MATRIX = """
+user                 ngts_list ngts_read ngts_update inquiries designate ngts_export
+viljandi.ngts        allow     allow     allow       allow     deny      deny
+viljandi.worker      deny      deny      deny        deny      deny      deny
+viljandi.head        deny      deny      deny        deny      allow     deny
+rakvere.worker       deny      deny      deny        deny      deny      deny
+rakvere.head         deny      deny      deny        deny      deny      deny
+kohtla-jarve.head    deny      deny      deny        deny      deny      deny
+voru.social          deny      deny      deny        deny      deny      deny
+ska.counsellor       deny      deny      deny        deny      deny      deny
+ska.central          deny      deny      deny        deny      deny      deny
+auditor              deny      deny      deny        deny      deny      deny
+teacher.rakvere      deny      deny      deny        deny      deny      deny
+citizen.mari         deny      deny      deny        deny      deny      deny
+"""
+_ngts_header, *_ngts_rows = [line.split() for line in NGTS_MATRIX.strip().splitlines()]
+NGTS_CLASSES = tuple(_ngts_header[1:])
+NGTS_EXPECTED: dict[str, dict[str, str]] = {
+    row[0]: dict(zip(NGTS_CLASSES, row[1:], strict=True)) for row in _ngts_rows
+}
+
+
+@dataclass
+class NgtsRecords:
+    participation_id: str
+    youth_id: str
+
+
+@pytest.fixture(scope="module")
+async def ngts_records(stack: object, tokens: Tokens) -> NgtsRecords:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=60) as gateway:
+        await designate_specialist(gateway, tokens)
+        participation_id = await imported_list(gateway, tokens, NGTS_MATRIX_ROUND)
+        youth_id = (await youth_ids(gateway, tokens, participation_id, limit=1))[0]
+        return NgtsRecords(participation_id, youth_id)
+
+
+async def _ngts_outcome(
+    cls: str, gateway: httpx.AsyncClient, token: str, records: NgtsRecords
+) -> str:
+    auth = bearer(token)
+    base = "/api/ngts/v1"
+    refused = (403, 404)
+    if cls == "ngts_list":
+        r = await gateway.get(
+            f"{base}/participations/{records.participation_id}/youths",
+            params={"limit": 5},
+            headers=auth,
+        )
+        if r.status_code == 200:
+            return "allow" if r.json()["items"] else "deny"
+    elif cls == "ngts_read":
+        r = await gateway.get(f"{base}/youths/{records.youth_id}", headers=auth)
+    elif cls == "ngts_update":
+        r = await gateway.post(
+            f"{base}/youths/{records.youth_id}/contacts",
+            json={"channel": "sms", "occurred_at": datetime.now(UTC).isoformat()},
+            headers=auth,
+        )
+    elif cls == "inquiries":
+        r = await gateway.get(f"{base}/inquiries", headers=auth)
+    elif cls == "designate":
+        r = await gateway.post(
+            f"{base}/designations",
+            json={"specialist_username": "viljandi.ngts", "starts_on": "2026-01-01"},
+            headers=auth,
+        )
+        # Another municipality's head is told the specialist is not theirs.
+        refused = (403, 404, 422)
+    elif cls == "ngts_export":
+        r = await gateway.get(
+            f"{base}/participations/{records.participation_id}/youths/export", headers=auth
+        )
+    else:
+        raise AssertionError(cls)
+    if r.status_code in (200, 201):
+        return "allow"
+    assert r.status_code in refused, f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(NGTS_EXPECTED))
+async def test_ngts_access_matrix(user: str, tokens: Tokens, ngts_records: NgtsRecords) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {
+            cls: await _ngts_outcome(cls, gateway, tokens(user), ngts_records)
+            for cls in NGTS_CLASSES
+        }
+    assert actual == NGTS_EXPECTED[user]

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from heaolu_shared.calendar import default_calendar
 from tests.conftest import (
     Tokens,
     assessment_for,
@@ -472,6 +473,20 @@ async def test_application_to_decision_with_pdf_and_referral(
     application_id = applied.json()["application_id"]
     head, social = tokens("voru.head"), tokens("voru.social")
     await gateway.get(f"{API}/substitutions", headers=bearer(social))
+    jaan = bearer(tokens("citizen.jaan"))
+
+    async def own_status() -> dict:  # type: ignore[type-arg]
+        page = await gateway.get("/api/intake/v1/applications", headers=jaan)
+        assert page.status_code == 200, page.text
+        return next(a for a in page.json()["items"] if a["id"] == application_id)
+
+    mine = await own_status()
+    assert mine["status"] == "received" and mine["service_label"] == "Tugiisikuteenus"
+    received_at = datetime.fromisoformat(mine["received_at"])
+    due = default_calendar().add_working_days_deadline(received_at, 10)
+    assert datetime.fromisoformat(mine["decision_due_at"]) == due
+    intake_path = f"/api/intake/v1/applications/{application_id}"
+    assert (await gateway.get(intake_path, headers=bearer(social))).status_code == 403
     await eventually(
         lambda: every_item(gateway, f"{API}/queue", head),
         lambda items: application_id in {i["id"] for i in items},
@@ -483,6 +498,17 @@ async def test_application_to_decision_with_pdf_and_referral(
         headers=bearer(head) | {"If-Match": await etag_of(gateway, path, head)},
     )
     assert assigned.status_code == 200, assigned.text
+    # The specialist assigned in casework reads who applied and what they asked, at intake.
+    asked = await eventually(
+        lambda: gateway.get(intake_path, headers=bearer(social)), lambda r: r.status_code == 200
+    )
+    assert asked.json()["applicant_personal_code"] == "38001085718"
+    assert asked.json()["description"] == "Vajan tugiisikut."
+    assert (await own_status())["status"] == "being_handled"
+    clock = await fetch(
+        "casework", "SELECT due_at FROM deadline WHERE record_id = $1::uuid", application_id
+    )
+    assert clock[0]["due_at"] == due
     applicant = {
         "given_name": "Jaan",
         "family_name": "Demo-Mustikas",
@@ -514,15 +540,28 @@ async def test_application_to_decision_with_pdf_and_referral(
     document = await gateway.get(f"{API}/decisions/{decision_id}/document", headers=bearer(social))
     assert document.status_code == 200
     assert document.headers["content-type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(document.content)).pages)
+    reader = PdfReader(io.BytesIO(document.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for expected in (
         "SHS § 23",
-        "Demo-Mustikas",
+        "Jaan Demo-Mustikas, isikukood 38001085718",
         "Tugiteenused OÜ",
-        "vaidlustada",
+        "Taotlus teenusele „Tugiisikuteenus” rahuldada.",
+        "Võru Linnavalitsus",
+        "Otsuse tegija Peeter Demo-Org",
+        "30 päeva",
+        "haldusmenetluse seaduse § 75",
+        "halduskohtumenetluse seadustiku § 46",
         decision.json()["number"],
     ):
         assert expected in text, expected
+    assert "support_person" not in text
+    fonts = [f.get_object() for p in reader.pages for f in p["/Resources"]["/Font"].values()]
+    assert all(
+        "/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts
+    )
+    decided = await eventually(own_status, lambda a: a["status"] == "decided")
+    assert decided["outcome"] == "granted"
     referral = _types(await eventually(lambda: read_topic(TOPIC, decision_id), bool))
     sent = referral["ee.heaolu.casework.referral.sent.v1"]
     assert sent["provider_code"] == "TUGI-0919" and "38001085718" not in json.dumps(sent)

@@ -131,13 +131,16 @@ async def my_access_log(
     cursor: Cursor = None,
     limit: int = Query(default=100, ge=1, le=500),
 ) -> AccessLogPage:
-    """Who looked at my data: role and institution of each access, never colleagues' names."""
+    """Who looked at my data: role and institution of each access, never colleagues' names, and
+    never the act of reporting or anything about a reporter (LasteKS §27)."""
     if "citizen" not in principal.roles or principal.personal_code is None:
         raise NotPermitted("this log is for a signed-in citizen / logi on sisseloginud kodanikule")
     own = pseudonymize(principal.personal_code, _key(request))
     ctx = AccessContext(now=datetime.now(UTC), principal_pseudonym=own)
     require(principal, Action.LIST, RecordScope(Domain.AUDIT, None, subject_pseudonym=own), ctx)
-    rows, next_cursor = await search(session, subject=own, cursor=cursor, limit=limit)
+    rows, next_cursor = await search(
+        session, subject=own, cursor=cursor, limit=limit, for_subject=True
+    )
     items = [
         AccessLogEntry(
             occurred_at=r.occurred_at,

@@ -110,9 +110,13 @@ class AuditRepository:
         until: datetime | None = None,
         cursor: str | None = None,
         limit: int = 100,
+        for_subject: bool = False,
     ) -> tuple[list[AuditRecord], str | None]:
-        """Records matching every given filter, newest first, one page."""
+        """Records matching every given filter, newest first, one page; ``for_subject``: only
+        those the person may see in their own access log."""
         query = sa.select(AuditRecord)
+        if for_subject:
+            query = query.where(AuditRecord.withheld_from_subject.is_(False))
         if actor is not None:
             query = query.where(AuditRecord.actor_subject == actor)
         if subject is not None:

@@ -30,6 +30,9 @@ class AuditRecordOut(BaseModel):
     action: str
     purpose: str
     request_id: str | None
+    actor_sealed: str | None = None
+    """A protected reporter, sealed; opened only for offence proceedings."""
+    withheld_from_subject: bool = False
 
 
 class AccessLogEntry(BaseModel):

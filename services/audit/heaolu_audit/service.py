@@ -34,6 +34,9 @@ HASHED_FIELDS = (
     "purpose",
     "request_id",
 )
+LATER_FIELDS = (("actor_sealed", None), ("withheld_from_subject", False))
+"""Fields added after the chain began: hashed only when they differ from their default, so the
+rows written before them keep their hashes."""
 
 
 def _canonical(value: Any) -> Any:
@@ -47,8 +50,15 @@ def _canonical(value: Any) -> Any:
 def row_hash(prev_hash: str, record: AuditRecord) -> str:
     """SHA-256 over the previous hash and the row's canonical content."""
     content = {name: _canonical(getattr(record, name)) for name in HASHED_FIELDS}
+    for name, default in LATER_FIELDS:
+        value = getattr(record, name)
+        if value is not None and value != default:
+            content[name] = _canonical(value)
     data = prev_hash + json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+CHAIN_TAIL = "heaolu_audit.chain_tail"
 
 
 async def append(
@@ -56,9 +66,14 @@ async def append(
 ) -> AuditRecord:
     """Append one record to the chain and raise an alert when its actor crosses the limit."""
     repo = AuditRepository(session)
-    await repo.lock_chain()
-    last = await repo.last()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    # The chain's lock is held to the end of the transaction, so the tail read once stays the
+    # tail for every further record the same transaction (a consumer's batch) appends.
+    tail: tuple[int, str] | None = session.info.get(CHAIN_TAIL)
+    if tail is None:
+        await repo.lock_chain()
+        last = await repo.last()
+        tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    seq, prev = tail[0] + 1, tail[1]
     record = AuditRecord(
         seq=seq,
         event_id=event_id,
@@ -75,11 +90,14 @@ async def append(
         action=access.action,
         purpose=access.purpose,
         request_id=access.request_id,
+        actor_sealed=access.actor_sealed,
+        withheld_from_subject=access.withheld_from_subject,
         prev_hash=prev,
         hash="",
     )
     record.hash = row_hash(prev, record)
     await repo.add(record)
+    session.info[CHAIN_TAIL] = (seq, record.hash)
     if access.subject_pseudonym is not None and access.action in OPENING_ACTIONS:
         await _check_anomaly(session, repo, record, anomaly_limit)
     return record

@@ -527,6 +527,24 @@ class CaseRepository:
             query = query.where(CaseParty.role == role)
         return await self.session.scalar(query.limit(1)) is not None
 
+    async def representatives(self, case_id: uuid.UUID) -> Sequence[Person]:
+        """The legal representatives, guardians and parents with custody of the case's client."""
+        return (
+            await self.session.scalars(
+                sa.select(Person)
+                .join(CaseParty, CaseParty.person_id == Person.id)
+                .where(
+                    CaseParty.case_id == case_id,
+                    sa.or_(
+                        CaseParty.role.in_(["legal_representative", "guardian"]),
+                        CaseParty.has_custody.is_(True),
+                    ),
+                )
+                .order_by(Person.family_name, Person.given_name, Person.id)
+                .distinct()
+            )
+        ).all()
+
     async def has_representative(self, case_id: uuid.UUID) -> bool:
         """A legal representative, guardian or parent with custody takes part."""
         found = await self.session.scalar(

@@ -648,13 +648,6 @@ class ApplicationCase(BaseModel):
     applicant: PersonIn
 
 
-DEFAULT_APPEAL_NOTICE = (
-    "Otsust on võimalik vaidlustada 30 päeva jooksul, arvates päevast, millal isik otsusest teada "
-    "sai või pidi teada saama, esitades vaide otsuse teinud asutusele haldusmenetluse seaduse "
-    "kohaselt või kaebuse halduskohtule halduskohtumenetluse seadustiku kohaselt."
-)
-
-
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -662,9 +655,21 @@ class DecisionIn(BaseModel):
     outcome: Literal["granted", "refused"]
     legal_basis: Text = Field(min_length=3)
     reasoning: Text = Field(min_length=3)
-    appeal_notice: Text = DEFAULT_APPEAL_NOTICE
+    appeal_notice: Text | None = Field(
+        default=None,
+        description="how and within what term the decision can be challenged; by default the "
+        "30-day challenge to the authority (HMS § 75) or appeal to the administrative court "
+        "(HKMS § 46), in the document's language",
+    )
+    language: Literal["et", "en"] = Field(default="et", description="the document's language")
+    addressee_person_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=10,
+        description="persons of the case the decision is addressed to; by default the client, "
+        "and for a minor their legal representatives",
+    )
     addressee_person_id: uuid.UUID | None = Field(
-        default=None, description="defaults to the case's child or client"
+        default=None, description="one addressee (kept for older clients)", deprecated=True
     )
     application_id: uuid.UUID | None = None
     provider_code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{2,32}$")

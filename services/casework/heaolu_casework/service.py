@@ -47,8 +47,20 @@ from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
-from heaolu_shared.contracts.intake import ReportLinkedV1, ReportReceivedV1, ReportRoutedV1
+from heaolu_shared.contracts.casework import (
+    AssignmentChangedV1,
+    SubstitutionEndedV1,
+    SubstitutionRecordedV1,
+)
+from heaolu_shared.contracts.intake import (
+    ReportAssignedV1,
+    ReportLinkedV1,
+    ReportReceivedV1,
+    ReportReceivedV2,
+    ReportRoutedV1,
+)
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.outbox import enqueue
 from heaolu_shared.pagination import Keyset
 
 SERVICE = "casework"
@@ -59,7 +71,7 @@ WORKER_ROLES = frozenset(WORKER_DOMAINS)
 
 
 async def open_preliminary_assessment(
-    session: AsyncSession, report: ReportReceivedV1 | ReportRoutedV1
+    session: AsyncSession, report: ReportReceivedV1 | ReportReceivedV2 | ReportRoutedV1
 ) -> bool:
     """A pending preliminary assessment for the report's municipality, once per report.
 
@@ -342,7 +354,59 @@ async def assign(
     await clocks.follow(
         session, municipality=record.municipality, assignee=record.assignee, **owner
     )
+    await announce_assignment(session, record)
     return decision
+
+
+async def announce_assignment(
+    session: AsyncSession, record: PreliminaryAssessment | Case | ServiceApplication
+) -> None:
+    """Tell intake who handles the report thread or application behind ``record``, so that
+    worker (and their substitute) reads it there: one assignment across both services."""
+    target: tuple[str, uuid.UUID] | None = None
+    if isinstance(record, PreliminaryAssessment):
+        target = ("report", record.report_id)
+    elif isinstance(record, ServiceApplication):
+        target = ("service_application", record.id)
+    elif record.preliminary_assessment_id is not None:
+        assessment = await PreliminaryAssessmentRepository(session).get(
+            record.preliminary_assessment_id
+        )
+        target = ("report", assessment.report_id) if assessment is not None else None
+    elif record.application_id is not None:
+        target = ("service_application", record.application_id)
+    if target is None:
+        return
+    kind, intake_id = target
+    await enqueue(
+        session,
+        AssignmentChangedV1(
+            intake_record=kind,
+            intake_record_id=intake_id,
+            municipality=record.municipality,
+            assignee=record.assignee,
+            changed_at=datetime.now(UTC),
+        ),
+        subject=str(intake_id),
+    )
+
+
+async def follow_intake_assignment(session: AsyncSession, assigned: ReportAssignedV1) -> None:
+    """The department head assigned the report at intake: its preliminary assessment follows
+    (without announcing it back)."""
+    assessment = await PreliminaryAssessmentRepository(session).by_report(assigned.report_id)
+    if assessment is None:
+        raise LookupError("the report's assessment is not here yet; retry")
+    if assessment.status != "pending" or assessment.assignee == assigned.assignee:
+        return
+    assessment.assignee = assigned.assignee
+    await session.flush()
+    await clocks.follow(
+        session,
+        municipality=assessment.municipality,
+        assignee=assessment.assignee,
+        record_id=assessment.id,
+    )
 
 
 def may_take_from_queue(principal: Principal, record: RecordScope) -> bool:
@@ -423,7 +487,7 @@ async def record_substitution(
             "the window must end after it starts and last at most a year",
             extra={"field": "ends_at"},
         )
-    return await SubstitutionRepository(session).add(
+    substitution = await SubstitutionRepository(session).add(
         Substitution(
             municipality=municipality,
             absent=absent_subject,
@@ -433,6 +497,20 @@ async def record_substitution(
             recorded_by=principal.subject,
         )
     )
+    # Intake decides a substitute's access to reports and applications from the same window.
+    await enqueue(
+        session,
+        SubstitutionRecordedV1(
+            substitution_id=substitution.id,
+            municipality=municipality,
+            absent=absent_subject,
+            substitute=substitution.substitute,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        ),
+        subject=str(substitution.id),
+    )
+    return substitution
 
 
 SUBSTITUTION_ORDER: Keyset[Any] = Keyset(
@@ -491,6 +569,12 @@ async def end_substitution(
     substitution.ends_at = max(now, substitution.starts_at)
     substitution.ended_early_by = principal.subject
     await flush_versioned(session)
+    # Intake's copy of the window ends with it.
+    await enqueue(
+        session,
+        SubstitutionEndedV1(substitution_id=substitution.id, ended_at=substitution.ends_at),
+        subject=str(substitution.id),
+    )
     await record_access(
         session,
         principal,

@@ -68,3 +68,11 @@ def test_public_data_may_be_cached() -> None:
 def test_the_anonymous_report_route_is_public() -> None:
     route = match("/api/intake/v1/public/reports")
     assert route is not None and route.public and route.service == "intake"
+
+
+def test_a_services_own_cache_control_is_replaced_not_doubled() -> None:
+    route = match("/api/ngts/v1/youths/1")
+    assert route is not None
+    upstream = httpx.Response(200, headers={"Cache-Control": "no-store"})
+    headers = response_headers(upstream, route)
+    assert [v for k, v in headers.items() if k.lower() == "cache-control"] == ["no-store"]
