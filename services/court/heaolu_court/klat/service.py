@@ -28,7 +28,7 @@ from heaolu_shared.contracts.court import (
     KlatOpinionRequestedV1,
     SkaOpinionState,
 )
-from heaolu_shared.documents import Document, Section, render_pdf
+from heaolu_shared.documents import Section, render_document
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
 
@@ -234,32 +234,32 @@ def _document(application: KlatApplication, authority: str, request_number: str 
         opinion += f"\nArvamuse taotlus: {request_number}"
     if application.ska_opinion_reasons:
         opinion += f"\nPõhjendus: {application.ska_opinion_reasons}"
-    return render_pdf(
-        Document(
-            title="Taotlus kinnise lasteasutuse teenusele suunamiseks",
-            reference=application.number,
-            issued_at=application.filed_at.astimezone(default_calendar().tz),
-            sections=[
-                Section("Kohus", application.court_name),
-                Section("Taotleja", f"{authority}\nJuhtum: {application.case_id}"),
-                Section(
-                    "Vastutav ametnik",
-                    f"{application.official_name}, {application.official_position}",
-                ),
-                Section("Oht lapsele", application.danger),
-                Section("Abivajaduse hindamine", application.needs_assessment),
-                Section("Varasemad meetmed ja nende mõju", application.earlier_measures),
-                Section(
-                    "Miks vähem piiravad meetmed ei aita",
-                    application.less_restrictive_insufficient,
-                ),
-                Section(
-                    "Taotletav kestus",
-                    f"{application.duration_months} kuud (kuni üks aasta)",
-                ),
-                Section("Sotsiaalkindlustusameti arvamus", opinion),
-            ],
-        )
+    return render_document(
+        "Taotlus kinnise lasteasutuse teenusele suunamiseks",
+        [
+            Section("Kohus", application.court_name),
+            Section("Taotleja", f"{authority}\nJuhtum: {application.case_id}"),
+            Section(
+                "Vastutav ametnik",
+                f"{application.official_name}, {application.official_position}",
+            ),
+            Section("Oht lapsele", application.danger),
+            Section("Abivajaduse hindamine", application.needs_assessment),
+            Section("Varasemad meetmed ja nende mõju", application.earlier_measures),
+            Section(
+                "Miks vähem piiravad meetmed ei aita",
+                application.less_restrictive_insufficient,
+            ),
+            Section(
+                "Taotletav kestus",
+                f"{application.duration_months} kuud (kuni üks aasta)",
+            ),
+            Section("Sotsiaalkindlustusameti arvamus", opinion),
+        ],
+        "et",
+        reference=application.number,
+        issued_at=application.filed_at.astimezone(default_calendar().tz),
+        author=authority,
     )
 
 

@@ -21,7 +21,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.court import CourtOpinionSentV1
-from heaolu_shared.documents import Document, Section, render_pdf
+from heaolu_shared.documents import Section, render_document
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
 
@@ -165,25 +165,21 @@ def _document(opinion: CourtOpinion, authority: str) -> bytes:
     else:
         heard = f"Last ei kuulatud: {opinion.child_not_heard_reason}"
     parties = "\n".join(f"{p['name']} ({p['role']})" for p in opinion.parties)
-    return render_pdf(
-        Document(
-            title=f"Eestkosteasutuse arvamus kohtule ({MATTER_ET[opinion.matter]})",
-            reference=opinion.number,
-            issued_at=opinion.sent_at.astimezone(tz),
-            sections=[
-                Section(
-                    "Kohus", f"{opinion.court_name}, tsiviilasi nr {opinion.court_case_number}"
-                ),
-                Section("Eestkosteasutus", authority),
-                Section("Menetlusosalised", parties),
-                Section("Kohtu küsimus", opinion.question),
-                Section("Lapse ärakuulamine", heard),
-                Section("Arvamus", opinion.opinion or ""),
-                Section(
-                    "Vastutav ametnik", f"{opinion.official_name}, {opinion.official_position}"
-                ),
-            ],
-        )
+    return render_document(
+        f"Eestkosteasutuse arvamus kohtule ({MATTER_ET[opinion.matter]})",
+        [
+            Section("Kohus", f"{opinion.court_name}, tsiviilasi nr {opinion.court_case_number}"),
+            Section("Eestkosteasutus", authority),
+            Section("Menetlusosalised", parties),
+            Section("Kohtu küsimus", opinion.question),
+            Section("Lapse ärakuulamine", heard),
+            Section("Arvamus", opinion.opinion or ""),
+            Section("Vastutav ametnik", f"{opinion.official_name}, {opinion.official_position}"),
+        ],
+        "et",
+        reference=opinion.number,
+        issued_at=opinion.sent_at.astimezone(tz),
+        author=authority,
     )
 
 
