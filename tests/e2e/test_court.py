@@ -233,7 +233,7 @@ async def test_brussels_art80_flows_ska_to_municipality_and_back(
     task_path = f"{API}/brussels-tasks/{task['id']}"
 
     listed = await gateway.get(f"{API}/brussels-tasks", headers=head)
-    assert task["id"] in {t["id"] for t in listed.json()}
+    assert task["id"] in {t["id"] for t in listed.json()["items"]}
     for outsider, path in (
         ("rakvere.head", request_path),
         ("ska.counsellor", request_path),

@@ -33,6 +33,7 @@ from heaolu_court.common.http import (
 from heaolu_court.common.schemas import ClockOut
 from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE, Page
 
 router = APIRouter(prefix="/api/court/v1", tags=["Brussels IIb"])
 
@@ -112,16 +113,19 @@ async def open_request(body: RequestIn, creation: Creation) -> RequestOut:
     )
 
 
-@router.get("/brussels-requests", response_model=list[RequestOut], responses=ERRORS_READ)
+@router.get("/brussels-requests", response_model=Page[RequestOut], responses=ERRORS_READ)
 async def list_requests(
     principal: CourtUser,
     session: DbSession,
     status: RequestStatus | None = None,
-    limit: int = Query(default=50, ge=1, le=200),
-) -> list[RequestOut]:
+    cursor: str | None = None,
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
+) -> Page[RequestOut]:
     """The central authority's requests, soonest due first (SKA central authority only)."""
-    rows = await service.list_requests(session, principal, status=status, limit=limit)
-    return await _requests(session, rows)
+    rows, next_cursor = await service.list_requests(
+        session, principal, status=status, cursor=cursor, limit=limit
+    )
+    return Page(items=await _requests(session, rows), next_cursor=next_cursor)
 
 
 @router.get("/brussels-requests/{request_id}", response_model=RequestOut, responses=ERRORS_READ)
@@ -190,12 +194,16 @@ async def answer_request(request_id: uuid.UUID, body: AnswerIn, update: Update) 
     return (await _requests(update.session, [row]))[0]
 
 
-@router.get("/brussels-tasks", response_model=list[TaskOut])
+@router.get("/brussels-tasks", response_model=Page[TaskOut])
 async def my_tasks(
-    principal: CourtUser, session: DbSession, limit: int = Query(default=50, ge=1, le=200)
-) -> list[TaskOut]:
+    principal: CourtUser,
+    session: DbSession,
+    cursor: str | None = None,
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
+) -> Page[TaskOut]:
     """The tasks addressed to the caller's municipality (a worker: those given to them)."""
-    return await _tasks(session, await service.my_tasks(session, principal, limit=limit))
+    rows, next_cursor = await service.my_tasks(session, principal, cursor=cursor, limit=limit)
+    return Page(items=await _tasks(session, rows), next_cursor=next_cursor)
 
 
 @router.get("/brussels-tasks/{task_id}", response_model=TaskOut, responses=ERRORS_READ)

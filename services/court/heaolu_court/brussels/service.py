@@ -21,14 +21,7 @@ from heaolu_court.brussels.models import (
 )
 from heaolu_court.brussels.schemas import KINDS_BY_ARTICLE, AnswerIn, ReportIn, RequestIn, TaskIn
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import (
-    access_context,
-    audit,
-    audit_listed,
-    load,
-    require_any,
-    visible,
-)
+from heaolu_court.common.access import access_context, audit, listed_page, load, require_any
 from heaolu_court.common.repository import next_number
 from heaolu_court.contacts.repository import valid_contact
 from heaolu_court.settings import get_settings
@@ -112,12 +105,17 @@ async def open_request(
 
 
 async def list_requests(
-    session: AsyncSession, principal: Principal, *, status: str | None, limit: int
-) -> list[BrusselsRequest]:
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[BrusselsRequest], str | None]:
     _central_authority(principal, Action.LIST)
-    rows = await repository.requests_page(session, status=status, limit=limit)
-    return await audit_listed(
-        session, principal, visible(principal, rows, access_context()), REQUEST, "requests"
+    fetched = await repository.requests_page(session, status=status, cursor=cursor, limit=limit)
+    return await listed_page(
+        session, principal, repository.REQUEST_ORDER, fetched, limit, REQUEST, "requests"
     )
 
 
@@ -194,17 +192,21 @@ async def tasks_of_request(
 
 
 async def my_tasks(
-    session: AsyncSession, principal: Principal, *, limit: int
-) -> list[BrusselsTask]:
+    session: AsyncSession, principal: Principal, *, cursor: str | None, limit: int
+) -> tuple[list[BrusselsTask], str | None]:
     """The tasks addressed to the principal's municipality (a worker: those given to them)."""
     if principal.municipality is None:
-        return []
+        return [], None
     assignee = None if "department_head" in principal.roles else principal.subject
-    rows = await repository.tasks_of_municipality(
-        session, municipality=principal.municipality, assignee=assignee, limit=limit
+    fetched = await repository.tasks_of_municipality(
+        session,
+        municipality=principal.municipality,
+        assignee=assignee,
+        cursor=cursor,
+        limit=limit,
     )
-    return await audit_listed(
-        session, principal, visible(principal, rows, access_context()), TASK, "tasks"
+    return await listed_page(
+        session, principal, repository.TASK_ORDER, fetched, limit, TASK, "tasks"
     )
 
 

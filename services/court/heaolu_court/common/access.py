@@ -25,6 +25,7 @@ from heaolu_shared.app import DbSession
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import NotPermitted, ResourceNotFound
+from heaolu_shared.pagination import Keyset
 
 SERVICE = "court"
 COURT_ROLES = (
@@ -107,6 +108,27 @@ async def audit(
 G = TypeVar("G", bound=GuardedRecord)
 
 
+async def listed_page(
+    session: AsyncSession,
+    principal: Principal,
+    order: Keyset[G],
+    fetched: Sequence[G],
+    limit: int,
+    record_type: str,
+    purpose: str,
+) -> tuple[list[G], str | None]:
+    """A page of a list whose query already narrowed to the caller's rows: the policy's word on
+    each row, the next page's cursor, one audit record per row shown."""
+    ctx = access_context()
+    shown, next_cursor = order.page(
+        fetched,
+        limit,
+        keep=lambda r: decide_any(principal, Action.LIST, r.scopes(), ctx).allowed,
+    )
+    await audit_listed(session, principal, shown, record_type, purpose)
+    return shown, next_cursor
+
+
 async def audit_listed(
     session: AsyncSession,
     principal: Principal,
@@ -164,9 +186,3 @@ def readable(
         return Authorized(record, decision, principal, session)
 
     return dependency
-
-
-def visible(principal: Principal, records: Sequence[G], ctx: AccessContext) -> list[G]:
-    """The records of a list the principal may see (the query narrowed them already; this is
-    the policy's word on each)."""
-    return [r for r in records if decide_any(principal, Action.LIST, r.scopes(), ctx).allowed]

@@ -15,21 +15,25 @@ from heaolu_court.contacts.models import MunicipalContact
 from heaolu_court.contacts.schemas import ContactIn, ContactOut
 from heaolu_shared.app import DbSession
 from heaolu_shared.errors import ResourceNotFound
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE, Page
 
 router = APIRouter(prefix="/api/court/v1", tags=["contacts"])
 
 
-@router.get("/municipal-contacts", response_model=list[ContactOut])
+@router.get("/municipal-contacts", response_model=Page[ContactOut])
 async def list_contacts(
     principal: CourtUser,
     session: DbSession,
     municipality: str | None = Query(default=None, pattern=r"^[0-9]{4}$"),
     valid_on: date | None = None,
-    limit: int = Query(default=100, ge=1, le=200),
-) -> list[ContactOut]:
+    cursor: str | None = None,
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
+) -> Page[ContactOut]:
     """The contacts (officials' work contacts), for municipalities and SKA."""
-    rows = await service.listing(session, municipality=municipality, valid_on=valid_on, limit=limit)
-    return [ContactOut.model_validate(r) for r in rows]
+    rows, next_cursor = await service.listing(
+        session, municipality=municipality, valid_on=valid_on, cursor=cursor, limit=limit
+    )
+    return Page(items=[ContactOut.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 
@@ -9,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.contacts.models import MunicipalContact
+from heaolu_shared.pagination import Keyset
 
 
 def _valid_on(day: date) -> sa.ColumnElement[bool]:
@@ -18,18 +20,27 @@ def _valid_on(day: date) -> sa.ColumnElement[bool]:
     )
 
 
+ORDER: Keyset[MunicipalContact] = Keyset(
+    (MunicipalContact.municipality, MunicipalContact.valid_from, MunicipalContact.id),
+    (str, date, uuid.UUID),
+    lambda c: (c.municipality, c.valid_from, c.id),
+)
+
+
 async def listing(
-    session: AsyncSession, *, municipality: str | None, valid_on: date | None, limit: int
+    session: AsyncSession,
+    *,
+    municipality: str | None,
+    valid_on: date | None,
+    cursor: str | None,
+    limit: int,
 ) -> Sequence[MunicipalContact]:
     query = sa.select(MunicipalContact)
     if municipality is not None:
         query = query.where(MunicipalContact.municipality == municipality)
     if valid_on is not None:
         query = query.where(_valid_on(valid_on))
-    query = query.order_by(
-        MunicipalContact.municipality, MunicipalContact.valid_from.desc(), MunicipalContact.id
-    ).limit(limit)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(ORDER.apply(query, cursor, limit))).all()
 
 
 async def valid_contact(

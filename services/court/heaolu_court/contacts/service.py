@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,11 +62,19 @@ async def change(
 
 
 async def listing(
-    session: AsyncSession, *, municipality: str | None, valid_on: date | None, limit: int
-) -> Sequence[MunicipalContact]:
-    return await repository.listing(
-        session, municipality=municipality, valid_on=valid_on, limit=limit
+    session: AsyncSession,
+    *,
+    municipality: str | None,
+    valid_on: date | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[MunicipalContact], str | None]:
+    """The contacts by municipality and start of validity (officials' work contacts, open to
+    every court user)."""
+    fetched = await repository.listing(
+        session, municipality=municipality, valid_on=valid_on, cursor=cursor, limit=limit
     )
+    return repository.ORDER.page(fetched, limit)
 
 
 DEMO_CONTACTS = (

@@ -4,7 +4,6 @@ PDF, the ruling."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -24,7 +23,7 @@ from heaolu_court.custody.schemas import (
 from heaolu_court.settings import get_settings
 from heaolu_shared.access import refuse_export
 from heaolu_shared.app import DbSession
-from heaolu_shared.pagination import decode_cursor, encode_cursor
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE
 
 router = APIRouter(prefix="/api/court/v1", tags=["custody restriction"])
 
@@ -62,14 +61,12 @@ async def list_applications(
     case_id: uuid.UUID | None = None,
     status: ApplicationStatus | None = None,
     cursor: str | None = None,
-    limit: int = Query(default=50, ge=1, le=200),
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
 ) -> ApplicationPage:
     """The caller's applications (a head: the municipality's), newest first."""
-    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
-    rows = await service.list_applications(
-        session, principal, case_id=case_id, status=status, after=after, limit=limit
+    rows, next_cursor = await service.list_applications(
+        session, principal, case_id=case_id, status=status, cursor=cursor, limit=limit
     )
-    next_cursor = encode_cursor((rows[-1].opened_at, rows[-1].id)) if len(rows) == limit else None
     return ApplicationPage(items=await _out(session, rows), next_cursor=next_cursor)
 
 

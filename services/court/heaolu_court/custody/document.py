@@ -6,7 +6,7 @@ from datetime import datetime
 
 from heaolu_court.custody.models import CustodyApplication
 from heaolu_shared.calendar import default_calendar
-from heaolu_shared.documents import Document, Section, render_pdf
+from heaolu_shared.documents import Section, render_document
 
 LEGAL_GROUND_ET = {
     "custodian_caused_danger": "lapse tervist või elu ohustava olukorra põhjustas hooldusõiguslik "
@@ -75,11 +75,11 @@ def render(application: CustodyApplication, authority: str) -> bytes:
     ]
     if attachments:
         sections.append(Section("Lisad (viitega juhtumi dokumentidele)", attachments))
-    return render_pdf(
-        Document(
-            title="Taotlus vanema hooldusõiguse piiramiseks",
-            reference=application.number,
-            issued_at=application.filed_at.astimezone(default_calendar().tz),
-            sections=sections,
-        )
+    return render_document(
+        "Taotlus vanema hooldusõiguse piiramiseks",
+        sections,
+        "et",
+        reference=application.number,
+        issued_at=application.filed_at.astimezone(default_calendar().tz),
+        author=authority,
     )

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.custody.models import CustodyApplication
+from heaolu_shared.pagination import Keyset
 
 
 async def by_removal(session: AsyncSession, removal_id: uuid.UUID) -> CustodyApplication | None:
@@ -20,6 +21,14 @@ async def by_removal(session: AsyncSession, removal_id: uuid.UUID) -> CustodyApp
     ).first()
 
 
+ORDER: Keyset[CustodyApplication] = Keyset(
+    (CustodyApplication.opened_at, CustodyApplication.id),
+    (datetime, uuid.UUID),
+    lambda a: (a.opened_at, a.id),
+    descending=True,
+)
+
+
 async def page(
     session: AsyncSession,
     *,
@@ -27,7 +36,7 @@ async def page(
     assignees: Collection[str] | None,
     case_id: uuid.UUID | None,
     status: str | None,
-    after: tuple[datetime, uuid.UUID] | None,
+    cursor: str | None,
     limit: int,
 ) -> Sequence[CustodyApplication]:
     """Applications of a municipality (of some assignees, or all), newest first (by the
@@ -39,14 +48,7 @@ async def page(
         query = query.where(CustodyApplication.case_id == case_id)
     if status is not None:
         query = query.where(CustodyApplication.status == status)
-    if after is not None:
-        query = query.where(
-            sa.tuple_(CustodyApplication.opened_at, CustodyApplication.id)
-            < sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
-        )
-    query = query.order_by(CustodyApplication.opened_at.desc(), CustodyApplication.id.desc()).limit(
-        limit
-    )
+    query = ORDER.apply(query, cursor, limit)
     return (await session.scalars(query)).all()
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.common.access import audit, listed_page, load
 from heaolu_court.common.models import Deadline
 from heaolu_court.common.repository import next_number
 from heaolu_court.custody import repository
@@ -177,29 +177,25 @@ async def list_applications(
     *,
     case_id: uuid.UUID | None,
     status: str | None,
-    after: tuple[datetime, uuid.UUID] | None,
+    cursor: str | None,
     limit: int,
-) -> list[CustodyApplication]:
-    """The applications the principal may see: a head all of the municipality's, a worker
-    those assigned to them."""
+) -> tuple[list[CustodyApplication], str | None]:
+    """The applications the principal may see, newest first: a head all of the municipality's,
+    a worker those assigned to them."""
     if principal.municipality is None:
-        return []
+        return [], None
     assignees = None if "department_head" in principal.roles else [principal.subject]
-    rows = await repository.page(
+    fetched = await repository.page(
         session,
         municipality=principal.municipality,
         assignees=assignees,
         case_id=case_id,
         status=status,
-        after=after,
+        cursor=cursor,
         limit=limit,
     )
-    return await audit_listed(
-        session,
-        principal,
-        visible(principal, rows, access_context()),
-        RECORD_TYPE,
-        "court applications",
+    return await listed_page(
+        session, principal, repository.ORDER, fetched, limit, RECORD_TYPE, "court applications"
     )
 
 

@@ -21,6 +21,7 @@ from heaolu_court.hearings.models import Hearing
 from heaolu_court.hearings.schemas import HearingIn, HearingOut, OutcomeIn
 from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE, Page
 
 router = APIRouter(prefix="/api/court/v1", tags=["hearings and mediation"])
 
@@ -66,16 +67,19 @@ async def schedule(body: HearingIn, creation: Creation) -> HearingOut:
     )
 
 
-@router.get("/hearings", response_model=list[HearingOut])
+@router.get("/hearings", response_model=Page[HearingOut])
 async def list_hearings(
     principal: CourtUser,
     session: DbSession,
     case_id: uuid.UUID | None = None,
-    limit: int = Query(default=50, ge=1, le=200),
-) -> list[HearingOut]:
+    cursor: str | None = None,
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
+) -> Page[HearingOut]:
     """Hearings the caller holds or attends (a head: the municipality's), newest first."""
-    rows = await service.listing(session, principal, case_id=case_id, limit=limit)
-    return [HearingOut.model_validate(r) for r in rows]
+    rows, next_cursor = await service.listing(
+        session, principal, case_id=case_id, cursor=cursor, limit=limit
+    )
+    return Page(items=[HearingOut.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.get("/hearings/{hearing_id}", response_model=HearingOut, responses=ERRORS_READ)

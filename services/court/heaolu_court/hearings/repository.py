@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.hearings.models import Hearing
+from heaolu_shared.pagination import Keyset
 
 
 async def follow_transfer(session: AsyncSession, case_id: uuid.UUID, municipality: str) -> None:
@@ -21,12 +23,21 @@ async def follow_transfer(session: AsyncSession, case_id: uuid.UUID, municipalit
     )
 
 
+ORDER: Keyset[Hearing] = Keyset(
+    (Hearing.scheduled_at, Hearing.id),
+    (datetime, uuid.UUID),
+    lambda h: (h.scheduled_at, h.id),
+    descending=True,
+)
+
+
 async def page(
     session: AsyncSession,
     *,
     municipality: str,
     person: str | None,
     case_id: uuid.UUID | None,
+    cursor: str | None,
     limit: int,
 ) -> Sequence[Hearing]:
     """Hearings of a municipality (held or attended by one person, or all), newest first."""
@@ -35,5 +46,4 @@ async def page(
         query = query.where(sa.or_(Hearing.assignee == person, Hearing.attendee == person))
     if case_id is not None:
         query = query.where(Hearing.case_id == case_id)
-    query = query.order_by(Hearing.scheduled_at.desc(), Hearing.id).limit(limit)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(ORDER.apply(query, cursor, limit))).all()

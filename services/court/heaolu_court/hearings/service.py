@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import messages
-from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.common.access import audit, listed_page, load
 from heaolu_court.hearings import repository
 from heaolu_court.hearings.models import Hearing
 from heaolu_court.hearings.schemas import HearingIn, OutcomeIn
@@ -59,16 +59,27 @@ async def schedule(session: AsyncSession, principal: Principal, body: HearingIn)
 
 
 async def listing(
-    session: AsyncSession, principal: Principal, *, case_id: uuid.UUID | None, limit: int
-) -> list[Hearing]:
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    case_id: uuid.UUID | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[Hearing], str | None]:
+    """Hearings the caller holds or attends (a head: the municipality's), newest first."""
     if principal.municipality is None:
-        return []
+        return [], None
     person = None if "department_head" in principal.roles else principal.subject
-    rows = await repository.page(
-        session, municipality=principal.municipality, person=person, case_id=case_id, limit=limit
+    fetched = await repository.page(
+        session,
+        municipality=principal.municipality,
+        person=person,
+        case_id=case_id,
+        cursor=cursor,
+        limit=limit,
     )
-    return await audit_listed(
-        session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "hearings"
+    return await listed_page(
+        session, principal, repository.ORDER, fetched, limit, RECORD_TYPE, "hearings"
     )
 
 

@@ -35,6 +35,7 @@ from heaolu_court.klat.schemas import (
 from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import Principal
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE
 
 router = APIRouter(prefix="/api/court/v1", tags=["closed child institution"])
 
@@ -126,11 +127,14 @@ async def list_requests(
     principal: CourtUser,
     session: DbSession,
     status: OpinionStatus | None = None,
-    limit: int = Query(default=50, ge=1, le=200),
+    cursor: str | None = None,
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
 ) -> OpinionRequestPage:
     """SKA: every request, soonest due first; a municipality: its own."""
-    rows = await service.list_requests(session, principal, status=status, limit=limit)
-    return OpinionRequestPage(items=await _out(session, rows))
+    rows, next_cursor = await service.list_requests(
+        session, principal, status=status, cursor=cursor, limit=limit
+    )
+    return OpinionRequestPage(items=await _out(session, rows), next_cursor=next_cursor)
 
 
 @router.get(

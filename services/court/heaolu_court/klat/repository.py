@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.klat.models import KlatApplication, KlatOpinionRequest
+from heaolu_shared.pagination import Keyset
+
+ORDER: Keyset[KlatOpinionRequest] = Keyset(
+    (KlatOpinionRequest.due_at, KlatOpinionRequest.id),
+    (datetime, uuid.UUID),
+    lambda r: (r.due_at, r.id),
+)
 
 
 async def requests_page(
@@ -17,6 +25,7 @@ async def requests_page(
     municipality: str | None,
     assignee: str | None,
     status: str | None,
+    cursor: str | None,
     limit: int,
 ) -> Sequence[KlatOpinionRequest]:
     """Requests of a municipality (of one assignee, or all), or of every municipality for SKA
@@ -28,7 +37,7 @@ async def requests_page(
         query = query.where(KlatOpinionRequest.assignee == assignee)
     if status is not None:
         query = query.where(KlatOpinionRequest.status == status)
-    query = query.order_by(KlatOpinionRequest.due_at, KlatOpinionRequest.id).limit(limit)
+    query = ORDER.apply(query, cursor, limit)
     return (await session.scalars(query)).all()
 
 

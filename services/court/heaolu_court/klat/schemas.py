@@ -65,6 +65,7 @@ class OpinionRequestOut(BaseModel):
 
 class OpinionRequestPage(BaseModel):
     items: list[OpinionRequestOut]
+    next_cursor: str | None = None
 
 
 class KlatApplicationIn(BaseModel):

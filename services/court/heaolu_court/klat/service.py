@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.common.access import audit, listed_page, load
 from heaolu_court.common.models import ApprovedCasePlan
 from heaolu_court.common.repository import approved_case_plan, next_number
 from heaolu_court.klat import repository
@@ -28,7 +28,7 @@ from heaolu_shared.contracts.court import (
     KlatOpinionRequestedV1,
     SkaOpinionState,
 )
-from heaolu_shared.documents import Document, Section, render_pdf
+from heaolu_shared.documents import Section, render_document
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
 
@@ -146,30 +146,31 @@ async def request_opinion(
 
 
 async def list_requests(
-    session: AsyncSession, principal: Principal, *, status: str | None, limit: int
-) -> list[KlatOpinionRequest]:
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[KlatOpinionRequest], str | None]:
     """SKA's counsellors see every request; a head the municipality's; a worker their own."""
     if "ska_counsellor" in principal.roles:
-        rows = await repository.requests_page(
-            session, municipality=None, assignee=None, status=status, limit=limit
-        )
+        municipality, assignee = None, None
     elif principal.municipality is not None:
+        municipality = principal.municipality
         assignee = None if "department_head" in principal.roles else principal.subject
-        rows = await repository.requests_page(
-            session,
-            municipality=principal.municipality,
-            assignee=assignee,
-            status=status,
-            limit=limit,
-        )
     else:
-        return []
-    return await audit_listed(
+        return [], None
+    fetched = await repository.requests_page(
         session,
-        principal,
-        visible(principal, rows, access_context()),
-        REQUEST,
-        "SKA opinion requests",
+        municipality=municipality,
+        assignee=assignee,
+        status=status,
+        cursor=cursor,
+        limit=limit,
+    )
+    return await listed_page(
+        session, principal, repository.ORDER, fetched, limit, REQUEST, "SKA opinion requests"
     )
 
 
@@ -233,32 +234,32 @@ def _document(application: KlatApplication, authority: str, request_number: str 
         opinion += f"\nArvamuse taotlus: {request_number}"
     if application.ska_opinion_reasons:
         opinion += f"\nPõhjendus: {application.ska_opinion_reasons}"
-    return render_pdf(
-        Document(
-            title="Taotlus kinnise lasteasutuse teenusele suunamiseks",
-            reference=application.number,
-            issued_at=application.filed_at.astimezone(default_calendar().tz),
-            sections=[
-                Section("Kohus", application.court_name),
-                Section("Taotleja", f"{authority}\nJuhtum: {application.case_id}"),
-                Section(
-                    "Vastutav ametnik",
-                    f"{application.official_name}, {application.official_position}",
-                ),
-                Section("Oht lapsele", application.danger),
-                Section("Abivajaduse hindamine", application.needs_assessment),
-                Section("Varasemad meetmed ja nende mõju", application.earlier_measures),
-                Section(
-                    "Miks vähem piiravad meetmed ei aita",
-                    application.less_restrictive_insufficient,
-                ),
-                Section(
-                    "Taotletav kestus",
-                    f"{application.duration_months} kuud (kuni üks aasta)",
-                ),
-                Section("Sotsiaalkindlustusameti arvamus", opinion),
-            ],
-        )
+    return render_document(
+        "Taotlus kinnise lasteasutuse teenusele suunamiseks",
+        [
+            Section("Kohus", application.court_name),
+            Section("Taotleja", f"{authority}\nJuhtum: {application.case_id}"),
+            Section(
+                "Vastutav ametnik",
+                f"{application.official_name}, {application.official_position}",
+            ),
+            Section("Oht lapsele", application.danger),
+            Section("Abivajaduse hindamine", application.needs_assessment),
+            Section("Varasemad meetmed ja nende mõju", application.earlier_measures),
+            Section(
+                "Miks vähem piiravad meetmed ei aita",
+                application.less_restrictive_insufficient,
+            ),
+            Section(
+                "Taotletav kestus",
+                f"{application.duration_months} kuud (kuni üks aasta)",
+            ),
+            Section("Sotsiaalkindlustusameti arvamus", opinion),
+        ],
+        "et",
+        reference=application.number,
+        issued_at=application.filed_at.astimezone(default_calendar().tz),
+        author=authority,
     )
 
 

@@ -26,6 +26,7 @@ from heaolu_court.opinions.models import CourtOpinion
 from heaolu_court.opinions.schemas import CourtOpinionOut, OpinionDraft, OpinionRequestIn
 from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE, Page
 
 router = APIRouter(prefix="/api/court/v1", tags=["opinions to the court"])
 
@@ -83,17 +84,19 @@ async def register_request(body: OpinionRequestIn, creation: Creation) -> CourtO
     )
 
 
-@router.get("/court-opinions", response_model=list[CourtOpinionOut])
+@router.get("/court-opinions", response_model=Page[CourtOpinionOut])
 async def list_opinions(
     principal: CourtUser,
     session: DbSession,
     case_id: uuid.UUID | None = None,
-    limit: int = Query(default=50, ge=1, le=200),
-) -> list[CourtOpinionOut]:
+    cursor: str | None = None,
+    limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
+) -> Page[CourtOpinionOut]:
     """The caller's opinions (a head: the municipality's), soonest due first."""
-    return await _out(
-        session, await service.listing(session, principal, case_id=case_id, limit=limit)
+    rows, next_cursor = await service.listing(
+        session, principal, case_id=case_id, cursor=cursor, limit=limit
     )
+    return Page(items=await _out(session, rows), next_cursor=next_cursor)
 
 
 @router.get("/court-opinions/{opinion_id}", response_model=CourtOpinionOut, responses=ERRORS_READ)

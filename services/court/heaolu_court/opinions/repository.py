@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.opinions.models import CourtOpinion
+from heaolu_shared.pagination import Keyset
 
 
 async def follow_transfer(session: AsyncSession, case_id: uuid.UUID, municipality: str) -> None:
@@ -21,12 +23,18 @@ async def follow_transfer(session: AsyncSession, case_id: uuid.UUID, municipalit
     )
 
 
+ORDER: Keyset[CourtOpinion] = Keyset(
+    (CourtOpinion.due_on, CourtOpinion.id), (date, uuid.UUID), lambda o: (o.due_on, o.id)
+)
+
+
 async def page(
     session: AsyncSession,
     *,
     municipality: str,
     assignee: str | None,
     case_id: uuid.UUID | None,
+    cursor: str | None,
     limit: int,
 ) -> Sequence[CourtOpinion]:
     """Opinions of a municipality (of one assignee, or all), soonest due first."""
@@ -35,5 +43,4 @@ async def page(
         query = query.where(CourtOpinion.assignee == assignee)
     if case_id is not None:
         query = query.where(CourtOpinion.case_id == case_id)
-    query = query.order_by(CourtOpinion.due_on, CourtOpinion.id).limit(limit)
-    return (await session.scalars(query)).all()
+    return (await session.scalars(ORDER.apply(query, cursor, limit))).all()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import clocks, messages
-from heaolu_court.common.access import access_context, audit, audit_listed, load, visible
+from heaolu_court.common.access import audit, listed_page, load
 from heaolu_court.common.repository import next_number
 from heaolu_court.opinions import repository
 from heaolu_court.opinions.models import CourtOpinion
@@ -21,7 +21,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.court import CourtOpinionSentV1
-from heaolu_shared.documents import Document, Section, render_pdf
+from heaolu_shared.documents import Section, render_document
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
 
@@ -83,20 +83,27 @@ async def register(
 
 
 async def listing(
-    session: AsyncSession, principal: Principal, *, case_id: uuid.UUID | None, limit: int
-) -> list[CourtOpinion]:
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    case_id: uuid.UUID | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[CourtOpinion], str | None]:
+    """The caller's opinions (a head: the municipality's), soonest due first."""
     if principal.municipality is None:
-        return []
+        return [], None
     assignee = None if "department_head" in principal.roles else principal.subject
-    rows = await repository.page(
+    fetched = await repository.page(
         session,
         municipality=principal.municipality,
         assignee=assignee,
         case_id=case_id,
+        cursor=cursor,
         limit=limit,
     )
-    return await audit_listed(
-        session, principal, visible(principal, rows, access_context()), RECORD_TYPE, "opinions"
+    return await listed_page(
+        session, principal, repository.ORDER, fetched, limit, RECORD_TYPE, "opinions"
     )
 
 
@@ -158,25 +165,21 @@ def _document(opinion: CourtOpinion, authority: str) -> bytes:
     else:
         heard = f"Last ei kuulatud: {opinion.child_not_heard_reason}"
     parties = "\n".join(f"{p['name']} ({p['role']})" for p in opinion.parties)
-    return render_pdf(
-        Document(
-            title=f"Eestkosteasutuse arvamus kohtule ({MATTER_ET[opinion.matter]})",
-            reference=opinion.number,
-            issued_at=opinion.sent_at.astimezone(tz),
-            sections=[
-                Section(
-                    "Kohus", f"{opinion.court_name}, tsiviilasi nr {opinion.court_case_number}"
-                ),
-                Section("Eestkosteasutus", authority),
-                Section("Menetlusosalised", parties),
-                Section("Kohtu küsimus", opinion.question),
-                Section("Lapse ärakuulamine", heard),
-                Section("Arvamus", opinion.opinion or ""),
-                Section(
-                    "Vastutav ametnik", f"{opinion.official_name}, {opinion.official_position}"
-                ),
-            ],
-        )
+    return render_document(
+        f"Eestkosteasutuse arvamus kohtule ({MATTER_ET[opinion.matter]})",
+        [
+            Section("Kohus", f"{opinion.court_name}, tsiviilasi nr {opinion.court_case_number}"),
+            Section("Eestkosteasutus", authority),
+            Section("Menetlusosalised", parties),
+            Section("Kohtu küsimus", opinion.question),
+            Section("Lapse ärakuulamine", heard),
+            Section("Arvamus", opinion.opinion or ""),
+            Section("Vastutav ametnik", f"{opinion.official_name}, {opinion.official_position}"),
+        ],
+        "et",
+        reference=opinion.number,
+        issued_at=opinion.sent_at.astimezone(tz),
+        author=authority,
     )
 
 

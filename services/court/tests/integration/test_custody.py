@@ -219,8 +219,8 @@ async def test_a_transferred_case_takes_its_court_records_along(session: AsyncSe
         roles=frozenset({"department_head"}),
         municipality="0321",
     )
-    listed = await service.list_applications(
-        session, other_head, case_id=application.case_id, status=None, after=None, limit=10
+    listed, _ = await service.list_applications(
+        session, other_head, case_id=application.case_id, status=None, cursor=None, limit=10
     )
     assert [a.id for a in listed] == [application.id]
     clock_places = set(
@@ -241,23 +241,17 @@ async def test_a_head_pages_through_the_municipalitys_applications(session: Asyn
         )
         for i in range(3)
     ]
-    first = await service.list_applications(
-        session, HEAD, case_id=None, status="draft", after=None, limit=2
+    first, cursor = await service.list_applications(
+        session, HEAD, case_id=None, status="draft", cursor=None, limit=2
     )
-    rest = await service.list_applications(
-        session,
-        HEAD,
-        case_id=None,
-        status="draft",
-        after=(first[-1].opened_at, first[-1].id),
-        limit=2,
+    assert cursor is not None
+    rest, last = await service.list_applications(
+        session, HEAD, case_id=None, status="draft", cursor=cursor, limit=2
     )
+    assert last is None
     mine = {a.id for a in opened}
     seen = [a.id for a in first + rest if a.id in mine]
     assert seen == [a.id for a in reversed(opened)]
-    assert (
-        await service.list_applications(
-            session, OTHER, case_id=None, status=None, after=None, limit=10
-        )
-        == []
-    )
+    assert await service.list_applications(
+        session, OTHER, case_id=None, status=None, cursor=None, limit=10
+    ) == ([], None)

@@ -121,13 +121,22 @@ async def test_ska_answers_within_thirty_days_and_the_application_carries_the_op
 
     # SKA's counsellors see the request; the central authority and other municipalities do not.
     assert request.id in {
-        r.id for r in await service.list_requests(session, COUNSELLOR, status=None, limit=200)
+        r.id
+        for r in (
+            await service.list_requests(session, COUNSELLOR, status=None, cursor=None, limit=200)
+        )[0]
     }
     assert request.id not in {
-        r.id for r in await service.list_requests(session, CENTRAL, status=None, limit=200)
+        r.id
+        for r in (
+            await service.list_requests(session, CENTRAL, status=None, cursor=None, limit=200)
+        )[0]
     }
     assert request.id not in {
-        r.id for r in await service.list_requests(session, OTHER, status=None, limit=200)
+        r.id
+        for r in (await service.list_requests(session, OTHER, status=None, cursor=None, limit=200))[
+            0
+        ]
     }
 
     application_body = KlatApplicationIn(

@@ -129,10 +129,13 @@ async def test_a_substitute_attends_and_mediation_records_the_agreement(
             attendee_username=SUBSTITUTE.username,
         ),
     )
-    assert [h.id for h in await hearings.listing(session, SUBSTITUTE, case_id=None, limit=50)] == [
-        hearing.id
-    ]
-    assert await hearings.listing(session, OTHER, case_id=None, limit=50) == []
+    assert [
+        h.id
+        for h in (await hearings.listing(session, SUBSTITUTE, case_id=None, cursor=None, limit=50))[
+            0
+        ]
+    ] == [hearing.id]
+    assert await hearings.listing(session, OTHER, case_id=None, cursor=None, limit=50) == ([], None)
     held = await hearings.record_outcome(
         session,
         SUBSTITUTE,
