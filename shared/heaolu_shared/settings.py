@@ -40,6 +40,8 @@ class ServiceSettings(BaseSettings):
     """When set, spans are exported over OTLP/HTTP to this collector endpoint."""
     pseudonym_key: str = f"{DEV_DEFAULT_MARKER}-pseudonym-key-change-me"
     """Key of the HMAC that turns personal codes into pseudonymous subject ids."""
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    """The largest request body accepted (the gateway has the same limit)."""
     fault: str = ""
     """Fault injection for resilience tests (dev/test only), e.g. ``relay_crash_after_send``."""
 
