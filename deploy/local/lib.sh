@@ -13,6 +13,11 @@ CACHE_DIR="${HEAOLU_CACHE_DIR:-$ROOT/.cache}"
 STATE_DIR="${HEAOLU_STATE_DIR:-$ROOT/.local}"
 LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$CACHE_DIR" "$STATE_DIR" "$LOG_DIR"
+# Physical paths, so a checkout whose .local and .cache are links to another one's recognises
+# the servers that checkout started (pid checks and configuration compare paths).
+CACHE_DIR="$(cd "$CACHE_DIR" && pwd -P)"
+STATE_DIR="$(cd "$STATE_DIR" && pwd -P)"
+LOG_DIR="$STATE_DIR/logs"
 
 SCRIPT_NAME="$(basename "$0" .sh)"
 say() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*"; }
@@ -88,7 +93,15 @@ start_detached() {
   local pidfile=$1 log=$2
   shift 2
   printf '\n===== %s start: %s\n' "$(date -Is)" "$*" >> "$log"
-  setsid nohup "$@" >> "$log" 2>&1 < /dev/null &
+  (
+    # A long-lived server must not keep descriptors it inherited (a lock held by the caller,
+    # a pipe of the calling test runner): close everything above stderr first.
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+    done
+    exec setsid nohup "$@" >> "$log" 2>&1 < /dev/null
+  ) &
   echo $! > "$pidfile"
 }
 

@@ -6,6 +6,7 @@ database, ``/healthz``, ``/readyz`` and ``/metrics``.
 
 from __future__ import annotations
 
+import hmac
 import re
 import time
 import uuid
@@ -29,14 +30,23 @@ from heaolu_shared.db import Database
 from heaolu_shared.errors import (
     BODY_TOO_LARGE,
     UNSAFE_CHARACTERS,
+    NotAuthenticated,
     install_problem_handlers,
     status_problem,
 )
 from heaolu_shared.health import kafka_reachable
 from heaolu_shared.logs import configure_logging, request_id_var
+from heaolu_shared.messages import define
 from heaolu_shared.openapi import install_error_documentation
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
+
+METRICS_TOKEN = define(
+    "metrics.token-required",
+    et="Mõõdikud on avatud ainult mõõdikute kogujale",
+    en="Metrics are open only to the metrics scraper",
+    ru="Метрики доступны только сборщику метрик",
+)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -168,8 +178,13 @@ def create_app(
     ready_checks: Mapping[str, Callable[[FastAPI], Awaitable[bool]]] | None = None,
     on_startup: Sequence[Callable[[FastAPI], Awaitable[None]]] = (),
     on_shutdown: Sequence[Callable[[FastAPI], Awaitable[None]]] = (),
+    api_documents: bool = True,
 ) -> FastAPI:
-    """A service's FastAPI app with the project's common wiring."""
+    """A service's FastAPI app with the project's common wiring.
+
+    ``api_documents=False`` serves no ``/openapi.json``, ``/docs`` or ``/redoc`` (a public edge
+    that only proxies has nothing of its own to describe).
+    """
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(
         settings.service_name, trace_file=settings.trace_file, otlp_endpoint=settings.otlp_endpoint
@@ -205,7 +220,10 @@ def create_app(
             if app.state.database is not None:
                 await app.state.database.dispose()
 
-    app = FastAPI(title=title, version="1.0.0", lifespan=lifespan)
+    documents: dict[str, str | None] = (
+        {} if api_documents else {"openapi_url": None, "docs_url": None, "redoc_url": None}
+    )
+    app = FastAPI(title=title, version="1.0.0", lifespan=lifespan, **documents)  # type: ignore[arg-type]
     install_problem_handlers(app)
     install_error_documentation(app)
 
@@ -241,7 +259,12 @@ def create_app(
         )
 
     @health.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
+    async def metrics(request: Request) -> Response:
+        if settings.metrics_token and not hmac.compare_digest(
+            request.headers.get("authorization", "").encode(),
+            f"Bearer {settings.metrics_token}".encode(),
+        ):
+            raise NotAuthenticated(METRICS_TOKEN)
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     app.include_router(health)

@@ -183,11 +183,19 @@ class DomainError(Exception):
     title: Text | None = None
     """The problem type's title; by default that of :data:`TITLES` for the slug or status."""
 
-    def __init__(self, detail: Text, *, extra: dict[str, Any] | None = None, **params: Any) -> None:
+    def __init__(
+        self,
+        detail: Text,
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        **params: Any,
+    ) -> None:
         super().__init__(detail.key if isinstance(detail, Message) else detail)
         self.detail = detail
         self.params = params
         self.extra = extra or {}
+        self.headers = headers or {}
 
 
 class NotAuthenticated(DomainError):
@@ -302,7 +310,7 @@ def error_response(
         error.detail,
         accept_language=accept_language,
         params=error.params,
-        headers=headers,
+        headers={**error.headers, **(headers or {})},
         title=error.title,
         **error.extra,
     )

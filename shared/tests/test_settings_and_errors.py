@@ -102,9 +102,7 @@ def test_validation_errors_name_the_field_but_never_echo_the_input() -> None:
 
 def test_unknown_fields_are_refused_without_naming_them() -> None:
     client = TestClient(_app())
-    response = client.post(
-        "/things", json={"personal_code": "x", "count": 1, "37605030299": "y"}
-    )
+    response = client.post("/things", json={"personal_code": "x", "count": 1, "37605030299": "y"})
 
     assert response.status_code == 422
     assert response.json()["errors"] == [
