@@ -20,6 +20,7 @@ from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, req
 from heaolu_shared.app import DbSession
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
+from heaolu_shared.dates import RecordDatetime
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pseudonym import pseudonymize
 
@@ -55,9 +56,9 @@ async def records(
     session: DbSession,
     actor_subject: str | None = Query(default=None, max_length=64),
     subject_pseudonym: str | None = Query(default=None, pattern=r"^[0-9a-f]{32}$"),
-    since: datetime | None = None,
-    until: datetime | None = None,
-    before_seq: int | None = Query(default=None, ge=1),
+    since: RecordDatetime | None = None,
+    until: RecordDatetime | None = None,
+    before_seq: int | None = Query(default=None, ge=1, le=2**63 - 1),
     limit: int = Query(default=100, ge=1, le=500),
 ) -> AuditPage:
     """Records by user, by subject and by time, newest first."""
