@@ -5,7 +5,8 @@ service is an RFC 9457 ``application/problem+json`` document (:mod:`heaolu_share
 this module replaces that 422 and adds, for each operation, the statuses its shape makes possible:
 
 ========================  ===================================================================
-every operation           400 (bad cursor, control characters), 422, 429 (gateway's limit)
+every operation           400 (bad cursor, control characters), 429 (gateway's limit)
+any parameter or body     422
 a request body            413
 a bearer token            401, 403; 404 for changes (a referenced record may not exist)
 a path parameter          404
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
@@ -81,12 +82,17 @@ def _calls(dependant: Dependant) -> Iterator[Any]:
         yield from _calls(sub)
 
 
-def error_statuses(route: APIRoute) -> set[int]:
-    """The error statuses an operation can send, read from its parameters and dependencies."""
+def error_statuses(route: Any) -> set[int]:
+    """The error statuses an operation can send, read from its parameters and dependencies
+    (``route`` is an :class:`APIRoute` or FastAPI's context of one in an included router)."""
     dependant = route.dependant
     headers = {p.alias.lower() for p in _all_header_params(dependant)}
     changes = bool((route.methods or set()) - {"GET", "HEAD"})
-    statuses = {400, 422, 429}
+    statuses = {400, 429}
+    if any(
+        (dependant.path_params, dependant.query_params, headers, dependant.body_params)
+    ) or _all_path_params(dependant):
+        statuses.add(422)
     if dependant.body_params:
         statuses.add(413)
     authenticated = authenticate in set(_calls(dependant))
@@ -127,8 +133,10 @@ def document_errors(schema: dict[str, Any], routes: Sequence[BaseRoute]) -> dict
         "description": "An access token issued by Keycloak (realm heaolu)",
     }
     problem_content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    for route in routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
+    # Routes of included routers are reached through their contexts (as FastAPI's own
+    # ``get_openapi`` reaches them), each with its full path.
+    for route in routing.iter_route_contexts(routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
         path = schema.get("paths", {}).get(route.path_format)
         if path is None:
