@@ -47,7 +47,7 @@ CALLER = {
 }
 """Who calls each service's operations: a user who may use most of them."""
 
-EXAMPLES_PER_OPERATION = 6
+EXAMPLES_PER_OPERATION = 12
 TIME_BUDGET_SECONDS = 150.0
 """The whole fuzzing run stops generating after this long (CI runs on 2 cores)."""
 
