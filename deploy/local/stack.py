@@ -31,6 +31,7 @@ PORTS = {
     "ngts": 8004,
     "reporting": 8005,
     "audit": 8006,
+    "web": 8007,
 }
 DEMO_USERS = (
     ("rakvere.worker", "child-protection worker, Rakvere linn (0663)"),
@@ -39,6 +40,8 @@ DEMO_USERS = (
     ("kohtla-jarve.worker", "child-protection worker, Kohtla-Järve linn (0321)"),
     ("kohtla-jarve.head", "department head, Kohtla-Järve linn (0321)"),
     ("viljandi.ngts", "NGTS case manager, Viljandi linn (0899)"),
+    ("viljandi.worker", "child-protection worker (not designated for NGTS), Viljandi linn (0899)"),
+    ("viljandi.head", "department head (designates NGTS specialists), Viljandi linn (0899)"),
     ("voru.social", "social-services specialist, Võru linn (0919)"),
     ("voru.head", "department head (social services), Võru linn (0919)"),
     ("ska.counsellor", "SKA counsellor"),
@@ -63,6 +66,9 @@ LOCAL_SETTINGS = {
     # Kohtla-Järve lets its workers take new items from the queue themselves (a demo of the
     # municipal setting); elsewhere the department head assigns.
     "casework-api": {"HEAOLU_SELF_ASSIGNMENT_MUNICIPALITIES": '["0321"]'},
+    # Rakvere's department head approves court applications before they are filed; elsewhere
+    # the worker files.
+    "court-api": {"HEAOLU_HEAD_APPROVAL_MUNICIPALITIES": '["0663"]'},
 }
 
 
@@ -84,6 +90,8 @@ def processes() -> list[Process]:
     result.append(
         Process("gateway", [sys.executable, "-m", "heaolu_gateway", "api"], PORTS["gateway"])
     )
+    # The reference web front end calls the APIs through the gateway.
+    result.append(Process("web", [sys.executable, "-m", "heaolu_web", "api"], PORTS["web"]))
     return result
 
 
@@ -210,6 +218,7 @@ def _ensure_port_free(port: int, name: str) -> None:
 
 def _print_banner() -> None:
     print("\nHeaolu is running.")
+    print(f"  web          http://127.0.0.1:{PORTS['web']}  (the reference front end: sign in here)")
     print(f"  gateway      http://127.0.0.1:{PORTS['gateway']}  (APIs at /api/<service>/v1/...)")
     for service in DB_SERVICES:
         print(f"  {service:<12} http://127.0.0.1:{PORTS[service]}/docs")

@@ -17,6 +17,7 @@ from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
@@ -47,6 +48,11 @@ METRICS_TOKEN = define(
     en="Metrics are open only to the metrics scraper",
     ru="Метрики доступны только сборщику метрик",
 )
+
+NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+"""FastAPI's own telemetry stays off: OpenTelemetry's ASGI middleware already traces every
+request (one middleware, not two), and FastAPI's log records would carry validation messages,
+which may quote personal data."""
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -223,7 +229,13 @@ def create_app(
     documents: dict[str, str | None] = (
         {} if api_documents else {"openapi_url": None, "docs_url": None, "redoc_url": None}
     )
-    app = FastAPI(title=title, version="1.0.0", lifespan=lifespan, **documents)  # type: ignore[arg-type]
+    app = FastAPI(
+        title=title,
+        version="1.0.0",
+        lifespan=lifespan,
+        telemetry=NO_NATIVE_TELEMETRY,
+        **documents,  # type: ignore[arg-type]
+    )
     install_problem_handlers(app)
     install_error_documentation(app)
 

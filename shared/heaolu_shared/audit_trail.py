@@ -6,6 +6,8 @@ access without its trail and no trail of an access that was rolled back.
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +17,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.contracts.audit import AccessRecordedV1
 from heaolu_shared.logs import request_id_var
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.sealing import Sealer
 
 ROLE_PRECEDENCE = (
     "department_head",
@@ -47,6 +50,29 @@ def institution(principal: Principal) -> str:
 ANONYMOUS = Principal(subject="anonymous", roles=frozenset({"public"}))
 """The actor of a request without a token (the public report route)."""
 
+SEALED = "sealed"
+"""What the clear actor fields of a record with a sealed actor say."""
+
+
+def seal_actor(principal: Principal, sealer: Sealer, record_id: str) -> str:
+    """The actor's identity sealed for the trail (base64), the record id bound in."""
+    identity = {
+        "subject": principal.subject,
+        "username": principal.username,
+        "role": acting_role(principal),
+        "institution": institution(principal),
+    }
+    sealed = sealer.seal(json.dumps(identity).encode(), record_id)
+    return base64.b64encode(sealed).decode()
+
+
+def open_actor(actor_sealed: str, sealer: Sealer, record_id: str) -> dict[str, str | None]:
+    """The sealed actor of a record (offence proceedings only; the caller audits the opening)."""
+    identity: dict[str, str | None] = json.loads(
+        sealer.open(base64.b64decode(actor_sealed), record_id)
+    )
+    return identity
+
 
 async def record_access(
     session: AsyncSession,
@@ -59,17 +85,27 @@ async def record_access(
     subject_pseudonym: str | None,
     purpose: str,
     decision: Decision | None = None,
+    sealer: Sealer | None = None,
+    withheld_from_subject: bool = False,
 ) -> None:
-    """Add one audit record for an access to personal data to the caller's transaction."""
+    """Add one audit record for an access to personal data to the caller's transaction.
+
+    With ``sealer`` the actor is a protected reporter (LasteKS §27): who they are (account,
+    username, role, institution) travels only sealed, and the record is withheld from the
+    subject's own access log, as is any record marked ``withheld_from_subject``.
+    """
     principal = principal or ANONYMOUS
+    sealed = seal_actor(principal, sealer, record_id) if sealer is not None else None
     await enqueue(
         session,
         AccessRecordedV1(
             service=service,
-            actor_subject=principal.subject,
-            actor_username=principal.username,
-            actor_role=acting_role(principal),
-            actor_institution=institution(principal),
+            actor_subject=SEALED if sealed else principal.subject,
+            actor_username=None if sealed else principal.username,
+            actor_role=SEALED if sealed else acting_role(principal),
+            actor_institution=SEALED if sealed else institution(principal),
+            actor_sealed=sealed,
+            withheld_from_subject=withheld_from_subject or sealed is not None,
             on_behalf_of=decision.on_behalf_of if decision else None,
             subject_pseudonym=subject_pseudonym,
             record_type=record_type,

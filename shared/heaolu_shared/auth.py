@@ -4,12 +4,19 @@ Signing keys are cached and refreshed when a token names an unknown ``kid`` (rat
 flood of forged ``kid`` values cannot hammer the issuer). Only asymmetric algorithms are
 accepted, which rules out ``alg: none`` and HS256 signed with the public key. ``iss``, ``aud``,
 ``exp``, ``nbf`` and ``iat`` are checked.
+
+A token that passed is remembered by its SHA-256 digest until it expires, so the signature of the
+same token is verified once per process, not on every request (ADR 0020). Revocation rests on
+short token lifetimes (five minutes in the realm), which the cache never extends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import httpx
@@ -121,6 +128,9 @@ class Principal(BaseModel):
     client_id: str | None = None
     personal_code: str | None = None
     """Only for citizens; personal data — never log it."""
+    name: str | None = None
+    """The person's full name from the token, to show colleagues on worklists and to sign
+    documents as the official; never log it."""
 
     def has_any_role(self, *roles: str) -> bool:
         """Whether the principal holds at least one of ``roles``."""
@@ -143,6 +153,8 @@ class TokenValidator:
         cache_seconds: int = 600,
         min_refresh_seconds: int = 10,
         http: httpx.AsyncClient | None = None,
+        validated_cache_size: int = 10_000,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.issuer = issuer
         self.audience = audience
@@ -153,6 +165,9 @@ class TokenValidator:
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
+        self._validated: OrderedDict[bytes, tuple[float, Principal]] = OrderedDict()
+        self._validated_size = validated_cache_size
+        self._clock = clock
 
     async def _refresh(self, *, force: bool) -> None:
         async with self._lock:
@@ -192,6 +207,22 @@ class TokenValidator:
 
     async def validate(self, token: str) -> Principal:
         """The principal of a valid token; :class:`InvalidToken` otherwise."""
+        digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
+        cached = self._validated.get(digest)
+        if cached is not None:
+            expires, principal = cached
+            if self._clock() < expires:
+                self._validated.move_to_end(digest)
+                return principal
+            del self._validated[digest]
+        principal, expires = await self._verify(token)
+        self._validated[digest] = (expires, principal)
+        if len(self._validated) > self._validated_size:
+            self._validated.popitem(last=False)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
+        """Verify signature and claims; the principal and the token's expiry (epoch seconds)."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -225,7 +256,8 @@ class TokenValidator:
             raise InvalidToken(WRONG_ISSUER) from None
         except jwt.PyJWTError:
             raise InvalidToken(INVALID) from None
-        return principal_from_claims(claims)
+        # Remembered only until the token's own expiry, never with the leeway added.
+        return principal_from_claims(claims), float(claims["exp"])
 
     async def close(self) -> None:
         """Close the HTTP client."""
@@ -237,6 +269,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     roles = claims.get("realm_access", {}).get("roles", [])
     municipality = claims.get("municipality")
     personal_code = claims.get("personal_code")
+    name = claims.get("name")
     return Principal(
         subject=str(claims["sub"]),
         username=claims.get("preferred_username"),
@@ -244,6 +277,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         municipality=municipality if isinstance(municipality, str) and municipality else None,
         client_id=claims.get("azp"),
         personal_code=personal_code if isinstance(personal_code, str) else None,
+        name=name[:200] if isinstance(name, str) and name.strip() else None,
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+import pytest
 from pypdf import PdfReader
 
-from heaolu_shared.documents import Document, Section, render_pdf
+from heaolu_shared.documents import Document, Section, render_document, render_pdf
 
 
 def _text(pdf: bytes) -> tuple[int, str]:
@@ -40,3 +41,42 @@ def test_long_text_wraps_and_flows_onto_numbered_pages() -> None:
     assert pages > 1
     assert "sõna0" in text and "sõna2999" in text
     assert f"{pages} / {pages}" in text
+
+
+def _embedded_fonts(pdf: bytes) -> dict[str, bool]:
+    """Each font the pages use, and whether its program is embedded in the file."""
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts
+
+
+def test_fonts_are_embedded_and_the_language_is_recorded() -> None:
+    pdf = render_document(
+        "Otsus",
+        [Section("Põhjendus", "Šokolaad ja žürii; Решение")],
+        "et",
+        reference="R-1",
+        issued_at=datetime(2026, 11, 23, 10, 30, tzinfo=UTC),
+        author="Rakvere Linnavalitsus",
+    )
+    fonts = _embedded_fonts(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert any("DejaVuSans" in name for name in fonts)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.trailer["/Root"]["/Lang"] == "et"
+    assert reader.metadata is not None and reader.metadata.author == "Rakvere Linnavalitsus"
+    assert "Šokolaad ja žürii; Решение" in reader.pages[0].extract_text()
+
+
+def test_an_unknown_document_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="language"):
+        render_document("X", [], "xx", reference="R", issued_at=datetime(2026, 1, 1, tzinfo=UTC))

@@ -194,3 +194,41 @@ async def completed_needs_assessment(gateway: httpx.AsyncClient, token: str, cas
     )
     assert completed.status_code == 200, completed.text
     return str(started.json()["id"])
+
+
+async def every_item(
+    gateway: httpx.AsyncClient,
+    path: str,
+    token: str,
+    params: dict[str, Any] | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Every item of a list, following ``next_cursor`` page by page."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        query = (params or {}) | {"limit": limit} | ({"cursor": cursor} if cursor else {})
+        response = await gateway.get(path, params=query, headers=bearer(token))
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items
+
+
+async def care_provider(
+    gateway: httpx.AsyncClient,
+    token: str,
+    code: str,
+    form: str = "foster_family",
+    capacity: int = 4,
+) -> str:
+    """A provider in the register (registered by a department head)."""
+    response = await gateway.post(
+        f"{API}/care-providers",
+        json={"code": code, "name": f"Demo {form}", "form": form, "capacity": capacity},
+        headers=bearer(token) | key(),
+    )
+    assert response.status_code == 201, response.text
+    return code

@@ -3,6 +3,7 @@ own log, substitution marked, and anomaly alerts."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -168,7 +169,7 @@ async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
 
     mari = await gateway.get("/api/audit/v1/my-access-log", headers=bearer(tokens("citizen.mari")))
     assert mari.status_code == 200
-    entries = mari.json()
+    entries = mari.json()["items"]
     assert any(
         e["role"] == "department_head"
         and e["institution"] == "0663"
@@ -179,10 +180,11 @@ async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
 
     jaan = await gateway.get("/api/audit/v1/my-access-log", headers=bearer(tokens("citizen.jaan")))
     assert jaan.status_code == 200
-    for citizen, log in ((MARI, entries), ("38001085718", jaan.json())):
+    for citizen, log in ((MARI, entries), ("38001085718", jaan.json()["items"])):
         rows = await fetch(
             "audit",
-            "SELECT count(*) AS n FROM audit_record WHERE subject_pseudonym = $1",
+            "SELECT count(*) AS n FROM audit_record WHERE subject_pseudonym = $1 "
+            "AND NOT withheld_from_subject",
             pseudonymize(citizen, DEV_PSEUDONYM_KEY),
         )
         assert len(log) == min(rows[0]["n"], 100)
@@ -256,9 +258,11 @@ async def test_opening_too_many_persons_in_an_hour_raises_an_alert(
 
 
 async def _alerts(gateway: httpx.AsyncClient, token: str) -> list[dict]:
-    response = await gateway.get("/api/audit/v1/alerts", headers=bearer(token))
+    response = await gateway.get(
+        "/api/audit/v1/alerts", params={"limit": 500}, headers=bearer(token)
+    )
     assert response.status_code == 200
-    return list(response.json())
+    return list(response.json()["items"])
 
 
 async def test_creating_personal_data_is_audited_also_for_anonymous_reporters(
@@ -269,9 +273,10 @@ async def test_creating_personal_data_is_audited_also_for_anonymous_reporters(
     records = await eventually(
         lambda: fetch("audit", "SELECT * FROM audit_record WHERE record_id = $1", signed_in), bool
     )
-    assert [(r["action"], r["actor_role"]) for r in records] == [
-        ("create", "professional_reporter")
+    assert [(r["action"], r["actor_subject"], r["actor_role"]) for r in records] == [
+        ("create", "sealed", "sealed")
     ]
+    assert records[0]["actor_sealed"] and records[0]["withheld_from_subject"]
     assert records[0]["subject_pseudonym"] == pseudonymize(code, DEV_PSEUDONYM_KEY)
 
     # Straight to intake: the gateway's public route is rate-limited per client address.
@@ -284,5 +289,40 @@ async def test_creating_personal_data_is_audited_also_for_anonymous_reporters(
         bool,
     )
     assert [(r["action"], r["actor_subject"], r["actor_role"]) for r in records] == [
-        ("create", "anonymous", "public")
+        ("create", "sealed", "sealed")
     ]
+
+
+async def test_the_familys_log_and_the_audit_topic_do_not_reveal_a_professional_reporter(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    """LasteKS §27: after a teacher reports Mari, her log shows no act of reporting and nothing
+    about the reporter; the audit topic carries the reporter only sealed."""
+    report_id = await create_report(gateway, tokens("teacher.rakvere"), child_code=MARI)
+    records = await eventually(
+        lambda: fetch("audit", "SELECT * FROM audit_record WHERE record_id = $1", report_id),
+        bool,
+    )
+    teacher = records[0]
+    log = await gateway.get("/api/audit/v1/my-access-log", headers=bearer(tokens("citizen.mari")))
+    assert log.status_code == 200
+    # Only what happened since this report (the development trail keeps older runs' records).
+    since = [
+        e for e in log.json() if datetime.fromisoformat(e["occurred_at"]) >= teacher["occurred_at"]
+    ]
+    assert not any(e["action"] == "create" and e["record_type"] == "report" for e in since)
+    for entry in since:
+        assert entry["role"] not in ("professional_reporter", "public", "sealed"), entry
+        assert entry["purpose"] != "report received" and entry["record_type"] != "report_reporter"
+    # What the relay publishes on the audit topic, as intake's outbox holds it.
+    published = await fetch(
+        "intake",
+        "SELECT payload::text AS p FROM outbox WHERE topic = 'heaolu.audit.v1' "
+        "AND payload->'data'->>'record_id' = $1",
+        report_id,
+    )
+    mine = [json.loads(r["p"])["data"] for r in published]
+    assert len(mine) == 1 and mine[0]["actor_subject"] == "sealed"
+    text = json.dumps(mine)
+    assert "teacher.rakvere" not in text and "professional_reporter" not in text
+    assert teacher["actor_username"] is None

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from heaolu_shared.calendar import default_calendar
 from tests.conftest import (
     Tokens,
     assessment_for,
@@ -26,9 +27,11 @@ from tests.e2e.casework_flow import (
     API,
     add_mother,
     assigned_assessment,
+    care_provider,
     child,
     completed_needs_assessment,
     etag_of,
+    every_item,
     home_visit,
     key,
     needs_body,
@@ -96,9 +99,7 @@ async def test_report_to_case_plan_to_removal_on_kafka(
     case = (await gateway.get(f"{API}/cases/{case_id}", headers=bearer(worker))).json()
     assert case["removal_clock"]["ruling_due_at"] == removal.json()["ruling_due_at"]
     assert 71 < case["removal_clock"]["hours_left"] <= 71.5
-    deadlines = (
-        await gateway.get(f"{API}/cases/{case_id}/deadlines", headers=bearer(worker))
-    ).json()
+    deadlines = await every_item(gateway, f"{API}/cases/{case_id}/deadlines", worker)
     kinds = {d["kind"]: d for d in deadlines}
     assert {"court_filing", "court_ruling", "case_plan_review", "action_evaluation"} <= set(kinds)
     assert "72 hours" in kinds["court_ruling"]["legal_basis"]
@@ -209,14 +210,9 @@ async def test_refusals_name_the_problem_and_store_nothing(
 async def test_placement_over_the_cap_needs_consent_and_ska_approval(
     gateway: httpx.AsyncClient, tokens: Tokens
 ) -> None:
-    worker = tokens("rakvere.worker")
-    provider = f"HP-{synthetic_personal_code()[-6:]}"
-    body = {
-        "form": "foster_family",
-        "provider_code": provider,
-        "provider_name": "Perekond Demo",
-        "starts_on": datetime.now(UTC).date().isoformat(),
-    }
+    worker, head = tokens("rakvere.worker"), tokens("rakvere.head")
+    provider = await care_provider(gateway, head, f"HP-{synthetic_personal_code()[-6:]}")
+    body = {"provider_code": provider, "starts_on": datetime.now(UTC).date().isoformat()}
     for _ in range(4):
         case_id, _ = await open_case(gateway, tokens)
         placed = await gateway.post(
@@ -224,7 +220,15 @@ async def test_placement_over_the_cap_needs_consent_and_ska_approval(
         )
         assert placed.status_code == 201, placed.text
         assert placed.json()["over_capacity"] is False
+        assert placed.json()["form"] == "foster_family"
     fifth, _ = await open_case(gateway, tokens)
+    # The request cannot make the foster family a family home with room for six.
+    roomier = await gateway.post(
+        f"{API}/cases/{fifth}/placements",
+        json=body | {"form": "family_home"},
+        headers=bearer(worker) | key(),
+    )
+    assert roomier.status_code == 422, roomier.text
     over = await gateway.post(
         f"{API}/cases/{fifth}/placements",
         json=body | {"guardian_consent": True},
@@ -239,13 +243,25 @@ async def test_placement_over_the_cap_needs_consent_and_ska_approval(
     )
     assert approved.status_code == 201 and approved.json()["over_capacity"] is True
     assert approved.headers["location"] == f"{API}/placements/{approved.json()['id']}"
+    registered = await every_item(
+        gateway, f"{API}/care-providers", worker, {"municipality": "0663"}
+    )
+    in_care = next(p["in_care"] for p in registered if p["code"] == provider)
+    assert in_care == 5
 
+    family_home = await care_provider(
+        gateway, head, f"PK-{provider}", form="family_home", capacity=6
+    )
+    second = await gateway.post(
+        f"{API}/cases/{fifth}/placements",
+        json={"provider_code": family_home, "starts_on": body["starts_on"]},
+        headers=bearer(worker) | key(),
+    )
+    assert second.status_code == 409, second.text
     temporary = await gateway.post(
         f"{API}/cases/{fifth}/placements",
         json={
-            "form": "family_home",
-            "provider_code": f"PK-{provider}",
-            "provider_name": "Perekodu Demo",
+            "provider_code": family_home,
             "starts_on": "2026-12-01",
             "ends_on": "2027-03-15",
             "temporary": True,
@@ -254,6 +270,19 @@ async def test_placement_over_the_cap_needs_consent_and_ska_approval(
         headers=bearer(worker) | key(),
     )
     assert temporary.status_code == 422 and temporary.json()["field"] == "ends_on"
+    path = f"{API}/cases/{fifth}"
+    closed = await gateway.post(
+        f"{path}/close",
+        json={"reason": "moved_abroad"},
+        headers=bearer(worker) | {"If-Match": await etag_of(gateway, path, worker)},
+    )
+    assert closed.status_code == 200, closed.text
+    ended = await every_item(gateway, f"{path}/placements", worker)
+    assert [p["status"] for p in ended] == ["ended"]
+    registered = await every_item(
+        gateway, f"{API}/care-providers", worker, {"municipality": "0663"}
+    )
+    assert next(p["in_care"] for p in registered if p["code"] == provider) == 4
 
 
 async def test_stale_if_match_and_concurrent_updates(
@@ -321,8 +350,9 @@ async def test_transferred_case_moves_to_the_new_municipality(
     assert "Testlaps" not in replay.text
 
     new_head = tokens("kohtla-jarve.head")
-    queue = (await gateway.get(f"{API}/queue", headers=bearer(new_head))).json()["items"]
+    queue = await every_item(gateway, f"{API}/queue", new_head)
     assert case_id in {i["id"] for i in queue if i["kind"] == "case"}
+    assert next(i["child_name"] for i in queue if i["id"] == case_id) == "Sünteetiline Testlaps"
     read = await gateway.get(path, headers=bearer(new_head))
     assert read.status_code == 200 and read.json()["transferred_from"] == "0663"
     assert read.json()["child"]["personal_code"] == code
@@ -333,8 +363,8 @@ async def test_transferred_case_moves_to_the_new_municipality(
         headers=bearer(new_head) | {"If-Match": read.headers["etag"]},
     )
     assert assigned.status_code == 200, assigned.text
-    mine = await gateway.get(f"{API}/cases", headers=bearer(tokens("kohtla-jarve.worker")))
-    assert case_id in {c["id"] for c in mine.json()["items"]}
+    mine = await every_item(gateway, f"{API}/cases", tokens("kohtla-jarve.worker"))
+    assert case_id in {c["id"] for c in mine}
     events = _types(await read_topic(TOPIC, case_id))
     transferred = events["ee.heaolu.casework.case.transferred.v1"]
     assert (transferred["from_municipality"], transferred["to_municipality"]) == ("0663", "0321")
@@ -386,7 +416,7 @@ async def test_activity_creation_is_idempotent(gateway: httpx.AsyncClient, token
     )
     assert other.status_code == 409
     listed = (await gateway.get(f"{API}/cases/{case_id}/activities", headers=bearer(worker))).json()
-    assert len(listed) == 1
+    assert len(listed["items"]) == 1 and listed["next_cursor"] is None
 
 
 async def test_search_by_code_and_name_is_audited(
@@ -400,19 +430,19 @@ async def test_search_by_code_and_name_is_audited(
         headers=bearer(worker),
     )
     assert by_code.status_code == 200, by_code.text
-    assert [h["id"] for h in by_code.json()] == [case_id]
+    assert [h["id"] for h in by_code.json()["items"]] == [case_id]
     by_name = await gateway.post(
         f"{API}/cases/search",
         json={"family_name": "testlaps", "given_name": "Sünt", "purpose": "uus teade"},
         headers=bearer(worker),
     )
-    assert case_id in {h["id"] for h in by_name.json()}
+    assert case_id in {h["id"] for h in by_name.json()["items"]}
     other = await gateway.post(
         f"{API}/cases/search",
         json={"personal_code": code, "purpose": "uudishimu"},
         headers=bearer(tokens("kohtla-jarve.worker")),
     )
-    assert other.status_code == 200 and other.json() == []
+    assert other.status_code == 200 and other.json() == {"items": [], "next_cursor": None}
     bad = await gateway.post(
         f"{API}/cases/search",
         json={"personal_code": "12345678901", "purpose": "x" * 5},
@@ -443,11 +473,24 @@ async def test_application_to_decision_with_pdf_and_referral(
     application_id = applied.json()["application_id"]
     head, social = tokens("voru.head"), tokens("voru.social")
     await gateway.get(f"{API}/substitutions", headers=bearer(social))
-    queue = await eventually(
-        lambda: gateway.get(f"{API}/queue", headers=bearer(head)),
-        lambda r: application_id in {i["id"] for i in r.json()["items"]},
+    jaan = bearer(tokens("citizen.jaan"))
+
+    async def own_status() -> dict:  # type: ignore[type-arg]
+        page = await gateway.get("/api/intake/v1/applications", headers=jaan)
+        assert page.status_code == 200, page.text
+        return next(a for a in page.json()["items"] if a["id"] == application_id)
+
+    mine = await own_status()
+    assert mine["status"] == "received" and mine["service_label"] == "Tugiisikuteenus"
+    received_at = datetime.fromisoformat(mine["received_at"])
+    due = default_calendar().add_working_days_deadline(received_at, 10)
+    assert datetime.fromisoformat(mine["decision_due_at"]) == due
+    intake_path = f"/api/intake/v1/applications/{application_id}"
+    assert (await gateway.get(intake_path, headers=bearer(social))).status_code == 403
+    await eventually(
+        lambda: every_item(gateway, f"{API}/queue", head),
+        lambda items: application_id in {i["id"] for i in items},
     )
-    assert queue.status_code == 200
     path = f"{API}/applications/{application_id}"
     assigned = await gateway.patch(
         path,
@@ -455,6 +498,17 @@ async def test_application_to_decision_with_pdf_and_referral(
         headers=bearer(head) | {"If-Match": await etag_of(gateway, path, head)},
     )
     assert assigned.status_code == 200, assigned.text
+    # The specialist assigned in casework reads who applied and what they asked, at intake.
+    asked = await eventually(
+        lambda: gateway.get(intake_path, headers=bearer(social)), lambda r: r.status_code == 200
+    )
+    assert asked.json()["applicant_personal_code"] == "38001085718"
+    assert asked.json()["description"] == "Vajan tugiisikut."
+    assert (await own_status())["status"] == "being_handled"
+    clock = await fetch(
+        "casework", "SELECT due_at FROM deadline WHERE record_id = $1::uuid", application_id
+    )
+    assert clock[0]["due_at"] == due
     applicant = {
         "given_name": "Jaan",
         "family_name": "Demo-Mustikas",
@@ -486,15 +540,28 @@ async def test_application_to_decision_with_pdf_and_referral(
     document = await gateway.get(f"{API}/decisions/{decision_id}/document", headers=bearer(social))
     assert document.status_code == 200
     assert document.headers["content-type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(document.content)).pages)
+    reader = PdfReader(io.BytesIO(document.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for expected in (
         "SHS § 23",
-        "Demo-Mustikas",
+        "Jaan Demo-Mustikas, isikukood 38001085718",
         "Tugiteenused OÜ",
-        "vaidlustada",
+        "Taotlus teenusele „Tugiisikuteenus” rahuldada.",
+        "Võru Linnavalitsus",
+        "Otsuse tegija Peeter Demo-Org",
+        "30 päeva",
+        "haldusmenetluse seaduse § 75",
+        "halduskohtumenetluse seadustiku § 46",
         decision.json()["number"],
     ):
         assert expected in text, expected
+    assert "support_person" not in text
+    fonts = [f.get_object() for p in reader.pages for f in p["/Resources"]["/Font"].values()]
+    assert all(
+        "/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts
+    )
+    decided = await eventually(own_status, lambda a: a["status"] == "decided")
+    assert decided["outcome"] == "granted"
     referral = _types(await eventually(lambda: read_topic(TOPIC, decision_id), bool))
     sent = referral["ee.heaolu.casework.referral.sent.v1"]
     assert sent["provider_code"] == "TUGI-0919" and "38001085718" not in json.dumps(sent)
@@ -545,11 +612,12 @@ async def test_self_assignment_only_where_the_municipality_allows_it(
         assessment_id = await assessment_for(report_id)
         path = f"{API}/preliminary-assessments/{assessment_id}"
         token = tokens(user)
-        queue = await gateway.get(f"{API}/queue", headers=bearer(token))
         if expected == 200:
-            assert assessment_id in {i["id"] for i in queue.json()["items"]}
+            queue = await every_item(gateway, f"{API}/queue", token)
+            assert assessment_id in {i["id"] for i in queue}
         else:
-            assert queue.status_code == 403
+            queue_refused = await gateway.get(f"{API}/queue", headers=bearer(token))
+            assert queue_refused.status_code == 403
         head = tokens("kohtla-jarve.head" if municipality == "0321" else "rakvere.head")
         etag = (await gateway.get(path, headers=bearer(head))).headers["etag"]
         claimed = await gateway.patch(

@@ -532,3 +532,38 @@ async def test_the_intake_queue_pages_with_a_cursor_without_gaps_or_repeats(
         "/api/intake/v1/reports", params={"cursor": "not-a-cursor"}, headers=head
     )
     assert bad.status_code == 400
+
+
+async def test_the_worker_assigned_in_casework_reads_the_report_and_later_linked_reports(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    """One assignment: casework's assignment of the assessment reaches intake, so the assigned
+    worker reads the report behind it and a later report about the same child; the channel,
+    which characterises the reporter, only the handling worker sees."""
+    code = synthetic_personal_code()
+    worker, head = bearer(tokens("rakvere.worker")), bearer(tokens("rakvere.head"))
+    await gateway.get("/api/casework/v1/substitutions", headers=worker)
+    thread = await _create(gateway, tokens("teacher.rakvere"), sample_report(child_code=code))
+    report_path = f"/api/intake/v1/reports/{thread['report_id']}"
+    before = await gateway.get(report_path, headers=worker)
+    assert before.status_code == 403
+    assessment_id = await assessment_for(thread["report_id"])
+    path = f"/api/casework/v1/preliminary-assessments/{assessment_id}"
+    assigned = await gateway.patch(
+        path,
+        json={"assignee_username": "rakvere.worker"},
+        headers=head | {"If-Match": (await gateway.get(path, headers=head)).headers["etag"]},
+    )
+    assert assigned.status_code == 200, assigned.text
+
+    whole = await eventually(
+        lambda: gateway.get(report_path, headers=worker), lambda r: r.status_code == 200
+    )
+    assert whole.json()["concern"] and whole.json()["channel"] == "school"
+    assert (await gateway.get(report_path, headers=head)).json()["channel"] is None
+    linked = await _create(gateway, tokens("teacher.rakvere"), sample_report(child_code=code))
+    assert linked["linked_to"] == thread["report_id"]
+    later = await gateway.get(f"/api/intake/v1/reports/{linked['report_id']}", headers=worker)
+    assert later.status_code == 200 and later.json()["linked_to"] == thread["report_id"]
+    other = await gateway.get(report_path, headers=bearer(tokens("rakvere.substitute")))
+    assert other.status_code == 403

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from heaolu_audit.schemas import (
     AccessLogEntry,
+    AccessLogPage,
     AlertOut,
+    AlertPage,
     AuditPage,
     AuditRecordOut,
     PersonSearch,
@@ -27,6 +29,10 @@ from heaolu_shared.pseudonym import pseudonymize
 router = APIRouter(prefix="/api/audit/v1", tags=["audit"])
 
 AUDIT_DATA = RecordScope(Domain.AUDIT, None)
+Cursor = Annotated[
+    str | None,
+    Query(max_length=512, description="the next_cursor of the previous page; none for the first"),
+]
 
 
 async def auditor(principal: CurrentPrincipal) -> Principal:
@@ -58,22 +64,21 @@ async def records(
     subject_pseudonym: str | None = Query(default=None, pattern=r"^[0-9a-f]{32}$"),
     since: RecordDatetime | None = None,
     until: RecordDatetime | None = None,
-    before_seq: int | None = Query(default=None, ge=1, le=2**63 - 1),
+    cursor: Cursor = None,
     limit: int = Query(default=100, ge=1, le=500),
 ) -> AuditPage:
-    """Records by user, by subject and by time, newest first."""
-    rows = await search(
+    """Records by user, by subject and by time, newest first, page by page."""
+    rows, next_cursor = await search(
         session,
         actor=actor_subject,
         subject=subject_pseudonym,
         since=since,
         until=until,
-        before_seq=before_seq,
+        cursor=cursor,
         limit=limit,
     )
     return AuditPage(
-        items=[AuditRecordOut.model_validate(r) for r in rows],
-        next_before_seq=rows[-1].seq if len(rows) == limit else None,
+        items=[AuditRecordOut.model_validate(r) for r in rows], next_cursor=next_cursor
     )
 
 
@@ -83,8 +88,13 @@ async def records_by_person(
 ) -> AuditPage:
     """Who accessed this person's data (the personal code is sent in the body)."""
     subject = pseudonymize(body.personal_code, _key(request))
-    rows = await search(
-        session, subject=subject, since=body.since, until=body.until, limit=body.limit
+    rows, next_cursor = await search(
+        session,
+        subject=subject,
+        since=body.since,
+        until=body.until,
+        cursor=body.cursor,
+        limit=body.limit,
     )
     # Looking up whose data was accessed is itself an access to that person's data.
     await record_access(
@@ -97,29 +107,42 @@ async def records_by_person(
         subject_pseudonym=subject,
         purpose="audit by person",
     )
-    return AuditPage(items=[AuditRecordOut.model_validate(r) for r in rows])
+    return AuditPage(
+        items=[AuditRecordOut.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
 
 
-@router.get("/alerts", response_model=list[AlertOut])
-async def anomaly_alerts(principal: Auditor, session: DbSession) -> list[AlertOut]:
-    return [AlertOut.model_validate(a) for a in await alerts(session)]
+@router.get("/alerts", response_model=AlertPage)
+async def anomaly_alerts(
+    principal: Auditor,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: int = Query(default=100, ge=1, le=500),
+) -> AlertPage:
+    """Anomaly alerts, newest first."""
+    rows, next_cursor = await alerts(session, cursor=cursor, limit=limit)
+    return AlertPage(items=[AlertOut.model_validate(a) for a in rows], next_cursor=next_cursor)
 
 
-@router.get("/my-access-log", response_model=list[AccessLogEntry])
+@router.get("/my-access-log", response_model=AccessLogPage)
 async def my_access_log(
     principal: CurrentPrincipal,
     session: DbSession,
     request: Request,
+    cursor: Cursor = None,
     limit: int = Query(default=100, ge=1, le=500),
-) -> list[AccessLogEntry]:
-    """Who looked at my data: role and institution of each access, never colleagues' names."""
+) -> AccessLogPage:
+    """Who looked at my data: role and institution of each access, never colleagues' names, and
+    never the act of reporting or anything about a reporter (LasteKS §27)."""
     if "citizen" not in principal.roles or principal.personal_code is None:
         raise NotPermitted("this log is for a signed-in citizen / logi on sisseloginud kodanikule")
     own = pseudonymize(principal.personal_code, _key(request))
     ctx = AccessContext(now=datetime.now(UTC), principal_pseudonym=own)
     require(principal, Action.LIST, RecordScope(Domain.AUDIT, None, subject_pseudonym=own), ctx)
-    rows = await search(session, subject=own, limit=limit)
-    return [
+    rows, next_cursor = await search(
+        session, subject=own, cursor=cursor, limit=limit, for_subject=True
+    )
+    items = [
         AccessLogEntry(
             occurred_at=r.occurred_at,
             institution=r.actor_institution,
@@ -131,3 +154,4 @@ async def my_access_log(
         )
         for r in rows
     ]
+    return AccessLogPage(items=items, next_cursor=next_cursor)

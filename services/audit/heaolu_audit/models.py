@@ -36,6 +36,10 @@ class AuditRecord(Base):
     action: Mapped[str] = mapped_column(sa.String(16))
     purpose: Mapped[str] = mapped_column(sa.String(200))
     request_id: Mapped[str | None] = mapped_column(sa.String(64))
+    actor_sealed: Mapped[str | None] = mapped_column(sa.Text)
+    """A protected reporter's identity, sealed by the service that recorded it (LasteKS §27)."""
+    withheld_from_subject: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """Not shown in the person's own access log (the act of reporting, the reporter)."""
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
 

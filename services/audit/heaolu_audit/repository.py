@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -11,9 +11,21 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_audit.models import AnomalyAlert, AuditRecord
+from heaolu_shared.pagination import Keyset
 
 OPENING_ACTIONS = ("read", "reveal", "search")
-"""What counts as opening a person's data for the anomaly limit (creating a report does not)."""
+"""What counts as opening a person's data for the anomaly limit: creating a report does not,
+and neither does a person's name shown on a worklist (``list``, ADR 0011)."""
+
+NEWEST_FIRST: Keyset[AuditRecord] = Keyset(
+    columns=(AuditRecord.seq,), types=(int,), key=lambda r: (r.seq,), descending=True
+)
+NEWEST_ALERTS: Keyset[AnomalyAlert] = Keyset(
+    columns=(AnomalyAlert.created_at, AnomalyAlert.id),
+    types=(datetime, uuid.UUID),
+    key=lambda a: (a.created_at, a.id),
+    descending=True,
+)
 
 CHAIN_LOCK = 0x4155_4449_5443_4841
 """Advisory lock serialising appends, so each row links to the one before it."""
@@ -96,11 +108,15 @@ class AuditRepository:
         subject: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
-        before_seq: int | None = None,
+        cursor: str | None = None,
         limit: int = 100,
-    ) -> Sequence[AuditRecord]:
-        """Records matching every given filter, newest first."""
+        for_subject: bool = False,
+    ) -> tuple[list[AuditRecord], str | None]:
+        """Records matching every given filter, newest first, one page; ``for_subject``: only
+        those the person may see in their own access log."""
         query = sa.select(AuditRecord)
+        if for_subject:
+            query = query.where(AuditRecord.withheld_from_subject.is_(False))
         if actor is not None:
             query = query.where(AuditRecord.actor_subject == actor)
         if subject is not None:
@@ -109,18 +125,15 @@ class AuditRepository:
             query = query.where(AuditRecord.occurred_at >= since)
         if until is not None:
             query = query.where(AuditRecord.occurred_at < until)
-        if before_seq is not None:
-            query = query.where(AuditRecord.seq < before_seq)
-        return (
-            await self.session.scalars(query.order_by(AuditRecord.seq.desc()).limit(limit))
-        ).all()
+        fetched = (await self.session.scalars(NEWEST_FIRST.apply(query, cursor, limit))).all()
+        return NEWEST_FIRST.page(fetched, limit)
 
-    async def alerts(self, limit: int = 100) -> Sequence[AnomalyAlert]:
-        return (
-            await self.session.scalars(
-                sa.select(AnomalyAlert).order_by(AnomalyAlert.created_at.desc()).limit(limit)
-            )
-        ).all()
+    async def alerts(
+        self, *, cursor: str | None = None, limit: int = 100
+    ) -> tuple[list[AnomalyAlert], str | None]:
+        query = sa.select(AnomalyAlert)
+        fetched = (await self.session.scalars(NEWEST_ALERTS.apply(query, cursor, limit))).all()
+        return NEWEST_ALERTS.page(fetched, limit)
 
 
 def hour_window(at: datetime) -> datetime:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from heaolu_shared.dates import RecordDatetime
+from heaolu_shared.pagination import Page
 from heaolu_shared.pseudonym import valid_personal_code
 
 
@@ -30,6 +31,9 @@ class AuditRecordOut(BaseModel):
     action: str
     purpose: str
     request_id: str | None
+    actor_sealed: str | None = None
+    """A protected reporter, sealed; opened only for offence proceedings."""
+    withheld_from_subject: bool = False
 
 
 class AccessLogEntry(BaseModel):
@@ -44,9 +48,12 @@ class AccessLogEntry(BaseModel):
     as_substitute: bool
 
 
-class AuditPage(BaseModel):
-    items: list[AuditRecordOut]
-    next_before_seq: int | None = None
+class AuditPage(Page[AuditRecordOut]):
+    pass
+
+
+class AccessLogPage(Page[AccessLogEntry]):
+    pass
 
 
 class PersonSearch(BaseModel):
@@ -58,6 +65,9 @@ class PersonSearch(BaseModel):
     since: RecordDatetime | None = None
     until: RecordDatetime | None = None
     limit: int = Field(default=100, ge=1, le=500)
+    cursor: str | None = Field(
+        default=None, max_length=512, description="the next_cursor of the previous page"
+    )
 
     @field_validator("personal_code")
     @classmethod
@@ -82,3 +92,7 @@ class AlertOut(BaseModel):
     window_start: datetime
     distinct_subjects: int
     limit: int
+
+
+class AlertPage(Page[AlertOut]):
+    pass

@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_audit.models import AuditRecord
-from heaolu_audit.repository import ONE_HOUR, AuditRepository, hour_window
+from heaolu_audit.models import AnomalyAlert, AuditRecord
+from heaolu_audit.repository import ONE_HOUR, OPENING_ACTIONS, AuditRepository, hour_window
 from heaolu_shared.contracts.audit import AccessRecordedV1, AnomalyDetectedV1
 from heaolu_shared.outbox import enqueue
 
@@ -35,6 +34,9 @@ HASHED_FIELDS = (
     "purpose",
     "request_id",
 )
+LATER_FIELDS = (("actor_sealed", None), ("withheld_from_subject", False))
+"""Fields added after the chain began: hashed only when they differ from their default, so the
+rows written before them keep their hashes."""
 
 
 def _canonical(value: Any) -> Any:
@@ -48,8 +50,15 @@ def _canonical(value: Any) -> Any:
 def row_hash(prev_hash: str, record: AuditRecord) -> str:
     """SHA-256 over the previous hash and the row's canonical content."""
     content = {name: _canonical(getattr(record, name)) for name in HASHED_FIELDS}
+    for name, default in LATER_FIELDS:
+        value = getattr(record, name)
+        if value is not None and value != default:
+            content[name] = _canonical(value)
     data = prev_hash + json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+CHAIN_TAIL = "heaolu_audit.chain_tail"
 
 
 async def append(
@@ -57,9 +66,14 @@ async def append(
 ) -> AuditRecord:
     """Append one record to the chain and raise an alert when its actor crosses the limit."""
     repo = AuditRepository(session)
-    await repo.lock_chain()
-    last = await repo.last()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    # The chain's lock is held to the end of the transaction, so the tail read once stays the
+    # tail for every further record the same transaction (a consumer's batch) appends.
+    tail: tuple[int, str] | None = session.info.get(CHAIN_TAIL)
+    if tail is None:
+        await repo.lock_chain()
+        last = await repo.last()
+        tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    seq, prev = tail[0] + 1, tail[1]
     record = AuditRecord(
         seq=seq,
         event_id=event_id,
@@ -76,12 +90,15 @@ async def append(
         action=access.action,
         purpose=access.purpose,
         request_id=access.request_id,
+        actor_sealed=access.actor_sealed,
+        withheld_from_subject=access.withheld_from_subject,
         prev_hash=prev,
         hash="",
     )
     record.hash = row_hash(prev, record)
     await repo.add(record)
-    if access.subject_pseudonym is not None:
+    session.info[CHAIN_TAIL] = (seq, record.hash)
+    if access.subject_pseudonym is not None and access.action in OPENING_ACTIONS:
         await _check_anomaly(session, repo, record, anomaly_limit)
     return record
 
@@ -134,9 +151,11 @@ async def verify_chain(session: AsyncSession) -> Verification:
     return Verification(True, checked)
 
 
-async def search(session: AsyncSession, **filters: Any) -> Sequence[AuditRecord]:
+async def search(session: AsyncSession, **filters: Any) -> tuple[list[AuditRecord], str | None]:
     return await AuditRepository(session).search(**filters)
 
 
-async def alerts(session: AsyncSession) -> Sequence[Any]:
-    return await AuditRepository(session).alerts()
+async def alerts(
+    session: AsyncSession, *, cursor: str | None, limit: int
+) -> tuple[list[AnomalyAlert], str | None]:
+    return await AuditRepository(session).alerts(cursor=cursor, limit=limit)

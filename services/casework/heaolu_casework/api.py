@@ -18,9 +18,13 @@ from heaolu_casework.models import Case, CaseParty, CasePlan, Person, Removal
 from heaolu_casework.schemas import (
     ActivityIn,
     ActivityOut,
+    ActivityPage,
     ApplicationCase,
     ApplicationOut,
     Assignment,
+    CareProviderIn,
+    CareProviderOut,
+    CareProviderPage,
     CaseCreate,
     CaseOut,
     CasePage,
@@ -29,42 +33,60 @@ from heaolu_casework.schemas import (
     CaseSearch,
     CaseSummary,
     Closure,
+    CounsellingAnswer,
     CounsellingRequestCreate,
+    CounsellingRequestDetail,
     CounsellingRequestOut,
+    CounsellingRequestPage,
     DeadlineOut,
     DeadlinePage,
     DecidedAssessmentOut,
     DecisionIn,
     DecisionOut,
+    DecisionPage,
     Delivery,
     NeedsAssessmentIn,
     NeedsAssessmentOut,
+    NeedsAssessmentPage,
     PartyIn,
     PartyOut,
+    PartyPage,
     PersonOut,
     PlacementEnd,
     PlacementIn,
     PlacementOut,
+    PlacementPage,
     PreliminaryAssessmentOut,
     PreliminaryAssessmentPage,
     PreliminaryDecision,
     Provision,
     Queue,
+    QueueItem,
     RemovalClock,
     RemovalIn,
     RemovalOut,
+    RemovalPage,
     Reopening,
     SearchHit,
+    SearchPage,
     SubstitutionCreate,
     SubstitutionOut,
+    SubstitutionPage,
     Transfer,
 )
 from heaolu_casework.service import (
+    answer_counselling_request,
     assign_assessment,
+    audit_list,
+    close_counselling_request,
+    end_substitution,
     list_assessments,
+    list_counselling_requests,
     open_counselling_request,
     read_assessment,
+    read_counselling_request,
     record_substitution,
+    remember_name,
     substitutions_for,
 )
 from heaolu_shared import staff
@@ -72,8 +94,9 @@ from heaolu_shared.access import Action, refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.concurrency import IfMatch, etag
+from heaolu_shared.errors import NotPermitted
 from heaolu_shared.idempotency import IdempotencyKey, once
-from heaolu_shared.pagination import decode_cursor, encode_cursor
+from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE
 
 CASEWORK_ROLES = (
     "child_protection_worker",
@@ -81,13 +104,18 @@ CASEWORK_ROLES = (
     "department_head",
     "ska_counsellor",
 )
-Limit = Annotated[int, Query(ge=1, le=200)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=512, description="the next_cursor of the previous page; none for the first"),
+]
 
 
 async def caseworker(principal: CurrentPrincipal, session: DbSession) -> Principal:
     """The caller, if casework is part of their job; remembered in the staff directory."""
     require_any_role(principal, CASEWORK_ROLES)
     await staff.register(session, principal)
+    await remember_name(session, principal)
     return principal
 
 
@@ -102,14 +130,14 @@ async def list_preliminary_assessments(
     principal: Caseworker,
     session: DbSession,
     report_id: uuid.UUID | None = None,
-    cursor: str | None = None,
-    limit: int = Query(default=50, ge=1, le=200),
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
 ) -> PreliminaryAssessmentPage:
     """The preliminary assessments the caller may see, earliest deadline first."""
-    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
-    rows = await list_assessments(session, principal, report_id=report_id, after=after, limit=limit)
+    rows, next_cursor = await list_assessments(
+        session, principal, report_id=report_id, cursor=cursor, limit=limit
+    )
     items = [PreliminaryAssessmentOut.model_validate(r) for r in rows]
-    next_cursor = encode_cursor((rows[-1].due_at, rows[-1].id)) if len(rows) == limit else None
     return PreliminaryAssessmentPage(items=items, next_cursor=next_cursor)
 
 
@@ -165,9 +193,33 @@ async def create_substitution(
     return SubstitutionOut.model_validate(substitution)
 
 
-@router.get("/substitutions", response_model=list[SubstitutionOut])
-async def list_substitutions(principal: Caseworker, session: DbSession) -> list[SubstitutionOut]:
-    return [SubstitutionOut.model_validate(s) for s in await substitutions_for(session, principal)]
+def _substitution_out(row: Any) -> SubstitutionOut:
+    return SubstitutionOut.model_validate(
+        {
+            **SubstitutionOut.model_validate(row.Substitution).model_dump(),
+            "absent_username": row.absent_username,
+            "absent_name": row.absent_name,
+            "substitute_username": row.substitute_username,
+            "substitute_name": row.substitute_name,
+        }
+    )
+
+
+@router.get("/substitutions", response_model=SubstitutionPage)
+async def list_substitutions(
+    principal: Caseworker, session: DbSession, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> SubstitutionPage:
+    """The caller's substitutions (the municipality's for a department head), with the
+    colleagues' names."""
+    rows, next_cursor = await substitutions_for(session, principal, cursor=cursor, limit=limit)
+    return SubstitutionPage(items=[_substitution_out(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("/substitutions/{substitution_id}/end", response_model=SubstitutionOut)
+async def end_substitution_early(substitution_id: uuid.UUID, update: Update) -> SubstitutionOut:
+    """The absent worker is back: they or their department head end the window now (needs the
+    ETag in ``If-Match``); the substitute's access ends with it."""
+    return SubstitutionOut.model_validate(await update(end_substitution, substitution_id))
 
 
 @router.post(
@@ -181,6 +233,52 @@ async def create_counselling_request(
     """Ask SKA's counselling service about a record; the counsellor may then read it."""
     request = await open_counselling_request(session, principal, body.record_id, body.question)
     return CounsellingRequestOut.model_validate(request)
+
+
+@router.get("/counselling-requests", response_model=CounsellingRequestPage)
+async def list_counselling(
+    principal: Caseworker,
+    session: DbSession,
+    state: Annotated[str, Query(alias="status", pattern="^(open|all)$")] = "open",
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> CounsellingRequestPage:
+    """Requests addressed to SKA's counselling service (SKA counsellor), the municipality's
+    (department head) or the caller's own, oldest first."""
+    rows, next_cursor = await list_counselling_requests(
+        session, principal, open_only=state == "open", cursor=cursor, limit=limit
+    )
+    return CounsellingRequestPage(
+        items=[CounsellingRequestOut.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+
+
+@router.get("/counselling-requests/{request_id}", response_model=CounsellingRequestDetail)
+async def get_counselling_request(
+    request_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> CounsellingRequestDetail:
+    """The question and the answer (audited)."""
+    request = await read_counselling_request(session, principal, request_id)
+    _tagged(response, request.version)
+    return CounsellingRequestDetail.model_validate(request)
+
+
+@router.post("/counselling-requests/{request_id}/answer", response_model=CounsellingRequestDetail)
+async def answer_counselling(
+    request_id: uuid.UUID, body: CounsellingAnswer, update: Update
+) -> CounsellingRequestDetail:
+    """SKA's counsellor answers an open request (``If-Match``)."""
+    return CounsellingRequestDetail.model_validate(
+        await update(answer_counselling_request, request_id, body.answer)
+    )
+
+
+@router.post("/counselling-requests/{request_id}/close", response_model=CounsellingRequestDetail)
+async def close_counselling(request_id: uuid.UUID, update: Update) -> CounsellingRequestDetail:
+    """Close the request (``If-Match``); the counsellor's access to the record ends."""
+    return CounsellingRequestDetail.model_validate(
+        await update(close_counselling_request, request_id)
+    )
 
 
 def _tagged(response: Response, version: int) -> None:
@@ -299,50 +397,92 @@ Update = Annotated[Updater, Depends(updater)]
 
 
 @router.get("/queue", response_model=Queue)
-async def get_queue(principal: Caseworker, session: DbSession) -> Queue:
-    """New unassigned reports, applications and transferred-in cases, urgent and due first."""
-    return Queue(items=await cases.queue(session, principal))
+async def get_queue(
+    principal: Caseworker, session: DbSession, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> Queue:
+    """New unassigned reports, applications and transferred-in cases: children in danger first,
+    then the nearest deadline; page by page with ``next_cursor`` until it is null."""
+    rows, next_cursor = await cases.queue(session, principal, cursor=cursor, limit=limit)
+    items = [
+        QueueItem(
+            kind=r.kind,
+            id=r.id,
+            municipality=principal.municipality or "",
+            received_at=r.received_at,
+            due_at=r.due_at,
+            urgent=r.urgent,
+            detail=r.detail,
+            child_name=r.child_name,
+        )
+        for r in rows
+    ]
+    return Queue(items=items, next_cursor=next_cursor)
 
 
 @router.get("/my-deadlines", response_model=DeadlinePage)
 async def my_deadlines(
     principal: Caseworker,
     session: DbSession,
-    cursor: str | None = None,
-    limit: Limit = 50,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
 ) -> DeadlinePage:
     """The caller's open clocks (and those of colleagues they substitute), soonest first."""
-    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
-    rows = await clocks.open_deadlines(
+    rows, next_cursor = await clocks.open_deadlines(
         session,
         municipality=principal.municipality,
         assignees=await cases.visible_assignees(session, principal),
-        after=after,
+        cursor=cursor,
         limit=limit,
     )
-    return _deadline_page(rows, limit)
+    await _audit_deadlines(session, principal, rows, "my deadlines")
+    return _deadline_page(rows, next_cursor)
 
 
 @router.get("/deadlines", response_model=DeadlinePage)
 async def municipality_deadlines(
     principal: Caseworker,
     session: DbSession,
-    cursor: str | None = None,
-    limit: Limit = 50,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
 ) -> DeadlinePage:
     """Every open clock of the municipality (department head)."""
     require_any_role(principal, ("department_head",))
-    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
-    rows = await clocks.open_deadlines(
-        session, municipality=principal.municipality, assignees=None, after=after, limit=limit
+    rows, next_cursor = await clocks.open_deadlines(
+        session, municipality=principal.municipality, assignees=None, cursor=cursor, limit=limit
     )
-    return _deadline_page(rows, limit)
+    await _audit_deadlines(session, principal, rows, "municipality deadlines")
+    return _deadline_page(rows, next_cursor)
 
 
-def _deadline_page(rows: Sequence[Any], limit: int) -> DeadlinePage:
-    next_cursor = encode_cursor((rows[-1].due_at, rows[-1].id)) if len(rows) == limit else None
-    return DeadlinePage(
-        items=[DeadlineOut.model_validate(r) for r in rows], next_cursor=next_cursor
+def _deadline_out(row: Any) -> DeadlineOut:
+    return DeadlineOut.model_validate(
+        {
+            **DeadlineOut.model_validate(row.Deadline).model_dump(),
+            "child_name": row.child_name,
+            "assignee_username": row.assignee_username,
+            "assignee_name": row.assignee_name,
+        }
+    )
+
+
+def _deadline_page(rows: Sequence[Any], next_cursor: str | None) -> DeadlinePage:
+    return DeadlinePage(items=[_deadline_out(r) for r in rows], next_cursor=next_cursor)
+
+
+async def _audit_deadlines(
+    session: AsyncSession, principal: Principal, rows: Sequence[Any], purpose: str
+) -> None:
+    await audit_list(
+        session,
+        principal,
+        record_type="deadline_list",
+        scope_id=f"municipality:{principal.municipality or 'none'}",
+        purpose=purpose,
+        shown=[
+            ("deadline", str(r.Deadline.id), r.Deadline.subject_pseudonym)
+            for r in rows
+            if r.child_name
+        ],
     )
 
 
@@ -406,22 +546,32 @@ async def create_case(
     )
 
 
+def _case_summary(row: Any, model: type[CaseSummary] = CaseSummary) -> Any:
+    return model.model_validate(
+        {
+            **CaseSummary.model_validate(row.Case).model_dump(),
+            "child_name": row.child_name,
+            "assignee_username": row.assignee_username,
+            "assignee_name": row.assignee_name,
+        }
+    )
+
+
 @router.get("/cases", response_model=CasePage)
 async def list_cases(
     principal: Caseworker,
     session: DbSession,
     case_status: Annotated[str | None, Query(alias="status", pattern="^(open|closed)$")] = None,
     mine: bool = False,
-    cursor: str | None = None,
-    limit: Limit = 50,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
 ) -> CasePage:
-    """ "My cases" (workers; ``mine`` for a department head), or the municipality's cases."""
-    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
-    rows = await cases.list_cases(
-        session, principal, status=case_status, mine=mine, after=after, limit=limit
+    """ "My cases" (workers; ``mine`` for a department head), or the municipality's cases, with
+    the child's and the assignee's names."""
+    rows, next_cursor = await cases.list_cases(
+        session, principal, status=case_status, mine=mine, cursor=cursor, limit=limit
     )
-    next_cursor = encode_cursor((rows[-1].opened_at, rows[-1].id)) if len(rows) == limit else None
-    return CasePage(items=[CaseSummary.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return CasePage(items=[_case_summary(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.get("/cases/export", status_code=status.HTTP_403_FORBIDDEN)
@@ -430,20 +580,20 @@ async def export_cases(principal: Caseworker) -> None:
     refuse_export(principal)
 
 
-@router.post("/cases/search", response_model=list[SearchHit])
+@router.post("/cases/search", response_model=SearchPage)
 async def search_cases(
-    body: CaseSearch, principal: Caseworker, session: DbSession
-) -> list[SearchHit]:
+    body: CaseSearch,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> SearchPage:
     """Find cases by the personal code or name of a person in them (in the body, never the
     URL); the search and every hit are audited with the stated purpose."""
-    hits = await cases.search_cases(session, principal, body)
-    return [
-        SearchHit(
-            **CaseSummary.model_validate(case).model_dump(),
-            child_name=f"{child.given_name} {child.family_name}",
-        )
-        for case, child in hits
-    ]
+    hits, next_cursor = await cases.search_cases(
+        session, principal, body, cursor=cursor, limit=limit
+    )
+    return SearchPage(items=[_case_summary(r, SearchHit) for r in hits], next_cursor=next_cursor)
 
 
 @router.get("/cases/{case_id}", response_model=CaseOut)
@@ -451,12 +601,12 @@ async def get_case(
     case_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
 ) -> CaseOut:
     case, child, removal = await cases.read_case(session, principal, case_id)
-    upcoming = await clocks.open_deadlines(
+    upcoming, _ = await clocks.open_deadlines(
         session, municipality=None, assignees=None, case_id=case.id, limit=1
     )
     _tagged(response, case.version)
     out = _case_out(case, child, removal)
-    out.next_deadline = DeadlineOut.model_validate(upcoming[0]) if upcoming else None
+    out.next_deadline = _deadline_out(upcoming[0]) if upcoming else None
     return out
 
 
@@ -497,16 +647,23 @@ async def reopen_case(
     return _case_out(await update(cases.reopen_case, case_id, body.reason))
 
 
-@router.get("/cases/{case_id}/deadlines", response_model=list[DeadlineOut])
+@router.get("/cases/{case_id}/deadlines", response_model=DeadlinePage)
 async def case_deadlines(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[DeadlineOut]:
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> DeadlinePage:
     """The case's open clocks with their legal basis, soonest first."""
-    case, _ = await cases.load_case(session, principal, case_id, Action.READ)
-    rows = await clocks.open_deadlines(
-        session, municipality=None, assignees=None, case_id=case.id, limit=200
+    case, decision = await cases.load_case(session, principal, case_id, Action.READ)
+    rows, next_cursor = await clocks.open_deadlines(
+        session, municipality=None, assignees=None, case_id=case.id, cursor=cursor, limit=limit
     )
-    return [DeadlineOut.model_validate(r) for r in rows]
+    await cases.audit(
+        session, principal, case, "read", "deadline_list", case.id, "case deadlines", decision
+    )
+    return _deadline_page(rows, next_cursor)
 
 
 # --- persons ---------------------------------------------------------------------------------
@@ -540,11 +697,18 @@ async def add_party(case_id: uuid.UUID, body: PartyIn, creation: Creation) -> Pa
     )
 
 
-@router.get("/cases/{case_id}/parties", response_model=list[PartyOut])
+@router.get("/cases/{case_id}/parties", response_model=PartyPage)
 async def list_parties(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[PartyOut]:
-    return [_party_out(p, person) for p, person in await cases.parties(session, principal, case_id)]
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> PartyPage:
+    rows, next_cursor = await cases.parties(session, principal, case_id, cursor=cursor, limit=limit)
+    return PartyPage(
+        items=[_party_out(r.CaseParty, r.Person) for r in rows], next_cursor=next_cursor
+    )
 
 
 # --- needs assessment ------------------------------------------------------------------------
@@ -568,12 +732,21 @@ async def start_needs_assessment(
     )
 
 
-@router.get("/cases/{case_id}/needs-assessments", response_model=list[NeedsAssessmentOut])
+@router.get("/cases/{case_id}/needs-assessments", response_model=NeedsAssessmentPage)
 async def list_needs_assessments(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[NeedsAssessmentOut]:
-    rows = await care.needs_assessments(session, principal, case_id)
-    return [NeedsAssessmentOut.model_validate(r, from_attributes=True) for r in rows]
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> NeedsAssessmentPage:
+    rows, next_cursor = await care.needs_assessments(
+        session, principal, case_id, cursor=cursor, limit=limit
+    )
+    return NeedsAssessmentPage(
+        items=[NeedsAssessmentOut.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=next_cursor,
+    )
 
 
 @router.get("/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut)
@@ -685,12 +858,22 @@ async def record_activity(case_id: uuid.UUID, body: ActivityIn, creation: Creati
     )
 
 
-@router.get("/cases/{case_id}/activities", response_model=list[ActivityOut])
+@router.get("/cases/{case_id}/activities", response_model=ActivityPage)
 async def list_activities(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[ActivityOut]:
-    rows = await care.activities(session, principal, case_id)
-    return [ActivityOut.model_validate(r, from_attributes=True) for r in rows]
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> ActivityPage:
+    """Newest first."""
+    rows, next_cursor = await care.activities(
+        session, principal, case_id, cursor=cursor, limit=limit
+    )
+    return ActivityPage(
+        items=[ActivityOut.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=next_cursor,
+    )
 
 
 # --- removal and placements ------------------------------------------------------------------
@@ -711,11 +894,16 @@ async def record_removal(case_id: uuid.UUID, body: RemovalIn, creation: Creation
     )
 
 
-@router.get("/cases/{case_id}/removals", response_model=list[RemovalOut])
+@router.get("/cases/{case_id}/removals", response_model=RemovalPage)
 async def list_removals(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[RemovalOut]:
-    return [RemovalOut.model_validate(r) for r in await care.removals(session, principal, case_id)]
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> RemovalPage:
+    rows, next_cursor = await care.removals(session, principal, case_id, cursor=cursor, limit=limit)
+    return RemovalPage(items=[RemovalOut.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post(
@@ -729,13 +917,96 @@ async def start_placement(
     )
 
 
-@router.get("/cases/{case_id}/placements", response_model=list[PlacementOut])
+@router.get("/cases/{case_id}/placements", response_model=PlacementPage)
 async def list_placements(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[PlacementOut]:
-    return [
-        PlacementOut.model_validate(p) for p in await care.placements(session, principal, case_id)
-    ]
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> PlacementPage:
+    rows, next_cursor = await care.placements(
+        session, principal, case_id, cursor=cursor, limit=limit
+    )
+    return PlacementPage(
+        items=[PlacementOut.model_validate(p) for p in rows], next_cursor=next_cursor
+    )
+
+
+@router.post("/care-providers", status_code=status.HTTP_201_CREATED, response_model=CareProviderOut)
+async def register_care_provider(
+    body: CareProviderIn,
+    principal: Caseworker,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CareProviderOut:
+    """Enter a substitute-care provider of the caller's municipality into the register
+    (department head); its form and capacity decide the cap of every placement with it."""
+
+    async def create() -> CareProviderOut:
+        provider = await care.register_provider(session, principal, body)
+        return CareProviderOut(
+            code=provider.code,
+            name=provider.name,
+            form=provider.form,
+            capacity=provider.capacity,
+            municipality=provider.municipality,
+            version=provider.version,
+        )
+
+    async def still_allowed(stored: CareProviderOut) -> None:
+        require_any_role(principal, ("department_head",))
+        if principal.municipality != stored.municipality:
+            raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
+
+    out, created = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="care_provider.create",
+        body=body,
+        target="",
+        response_model=CareProviderOut,
+        create=create,
+        authorize_replay=still_allowed,
+    )
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    response.headers["Location"] = f"{API_PREFIX}/care-providers?code={out.code}"
+    _tagged(response, out.version)
+    return out
+
+
+@router.get("/care-providers", response_model=CareProviderPage)
+async def list_care_providers(
+    principal: Caseworker,
+    session: DbSession,
+    municipality: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
+    form: Annotated[
+        str | None, Query(pattern="^(foster_family|family_home|substitute_home)$")
+    ] = None,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> CareProviderPage:
+    """The register, with the children each provider cares for now."""
+    rows, next_cursor = await care.providers(
+        session, principal, municipality=municipality, form=form, cursor=cursor, limit=limit
+    )
+    return CareProviderPage(
+        items=[
+            CareProviderOut(
+                code=r.CareProvider.code,
+                name=r.CareProvider.name,
+                form=r.CareProvider.form,
+                capacity=r.CareProvider.capacity,
+                municipality=r.CareProvider.municipality,
+                in_care=r.in_care,
+                version=r.CareProvider.version,
+            )
+            for r in rows
+        ],
+        next_cursor=next_cursor,
+    )
 
 
 @router.post("/placements/{placement_id}/end", response_model=PlacementOut)
@@ -805,12 +1076,20 @@ async def issue_decision(case_id: uuid.UUID, body: DecisionIn, creation: Creatio
     )
 
 
-@router.get("/cases/{case_id}/decisions", response_model=list[DecisionOut])
+@router.get("/cases/{case_id}/decisions", response_model=DecisionPage)
 async def list_decisions(
-    case_id: uuid.UUID, principal: Caseworker, session: DbSession
-) -> list[DecisionOut]:
-    rows = await decisions.case_decisions(session, principal, case_id)
-    return [DecisionOut.model_validate(r) for r in rows]
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> DecisionPage:
+    rows, next_cursor = await decisions.case_decisions(
+        session, principal, case_id, cursor=cursor, limit=limit
+    )
+    return DecisionPage(
+        items=[DecisionOut.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
 
 
 @router.get("/decisions/{decision_id}", response_model=DecisionOut)

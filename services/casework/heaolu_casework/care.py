@@ -1,23 +1,29 @@
 """The work inside a case: needs assessments, case plans, network work and home visits,
-separation from the family, and substitute care."""
+separation from the family, and substitute care.
+
+The module stays whole past 400 lines until the move into feature packages (ADR 0010), which
+splits it into plans and care.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework import deadlines as clocks
 from heaolu_casework.cases import audit, case_rows, load_case, publish, require_open
 from heaolu_casework.models import (
     Activity,
+    CareProvider,
     Case,
     CasePlan,
     NeedsAssessment,
+    Person,
     Placement,
     Removal,
 )
@@ -25,13 +31,16 @@ from heaolu_casework.repository import CaseRepository, PlacementRepository
 from heaolu_casework.schemas import (
     NEEDS_DOMAINS,
     ActivityIn,
+    CareProviderIn,
     CasePlanIn,
     NeedsAssessmentIn,
     PlacementIn,
     RemovalIn,
 )
+from heaolu_casework.service import SERVICE
 from heaolu_casework.settings import get_settings
-from heaolu_shared.access import Action, Decision
+from heaolu_shared.access import Action, Decision, require_any_role, require_municipality
+from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
@@ -43,13 +52,20 @@ from heaolu_shared.contracts.casework import (
     RemovalRecordedV1,
 )
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.pagination import Keyset
 
 DRAFT, COMPLETED, APPROVED, SUPERSEDED = "draft", "completed", "approved", "superseded"
 REMOVAL_HOURS = 72
 """LasteKS §33: the court must be able to rule within 72 hours of the separation."""
 CAPACITY = {"foster_family": 4, "family_home": 6, "substitute_home": 6}
-"""SHS: children one foster family / family home / substitute home unit may care for."""
+"""SHS: children one foster family / family home / substitute home unit may care for; a
+provider's registered capacity is at most this."""
 TEMPORARY_CARE_DAYS = 90
+"""SHS: temporary substitute care with the custodian's consent lasts up to 90 days, counted as
+days of care: the first day of care is day 1 (ADR 0011)."""
+CARE_AGE = 18
+CARE_AGE_IN_EDUCATION = 19
+"""SHS: substitute care lasts until the child comes of age; while in education, until 19."""
 CLOCK_SKEW = timedelta(minutes=5)
 
 
@@ -204,11 +220,18 @@ async def read_needs_assessment(
     return assessment
 
 
+NEEDS_ORDER: Keyset[NeedsAssessment] = Keyset(
+    columns=(NeedsAssessment.revision, NeedsAssessment.id),
+    types=(int, uuid.UUID),
+    key=lambda r: (r.revision, r.id),
+)
+
+
 async def needs_assessments(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[NeedsAssessment]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[NeedsAssessment], str | None]:
     return await case_rows(
-        session, principal, case_id, NeedsAssessment, NeedsAssessment.revision, "needs assessments"
+        session, principal, case_id, NeedsAssessment, NEEDS_ORDER, "needs assessments", **page
     )
 
 
@@ -455,11 +478,19 @@ async def record_activity(
     return activity
 
 
+ACTIVITY_ORDER: Keyset[Activity] = Keyset(
+    columns=(Activity.occurred_at, Activity.id),
+    types=(datetime, uuid.UUID),
+    key=lambda r: (r.occurred_at, r.id),
+    descending=True,
+)
+
+
 async def activities(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[Activity]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[Activity], str | None]:
     return await case_rows(
-        session, principal, case_id, Activity, Activity.occurred_at.desc(), "case activities"
+        session, principal, case_id, Activity, ACTIVITY_ORDER, "case activities", **page
     )
 
 
@@ -520,6 +551,8 @@ async def record_removal(
             court_filing_due_at=filing_due_at,
             ruling_due_at=ruling_due_at,
             subject_pseudonym=case.subject_pseudonym,
+            case_number=case.number,
+            assignee=case.assignee,
         ),
         case.id,
     )
@@ -536,91 +569,174 @@ async def record_removal(
     return removal
 
 
+REMOVAL_ORDER: Keyset[Removal] = Keyset(
+    columns=(Removal.separated_at, Removal.id),
+    types=(datetime, uuid.UUID),
+    key=lambda r: (r.separated_at, r.id),
+    descending=True,
+)
+
+
 async def removals(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[Removal]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[Removal], str | None]:
     return await case_rows(
-        session, principal, case_id, Removal, Removal.separated_at.desc(), "separations"
+        session, principal, case_id, Removal, REMOVAL_ORDER, "separations", **page
     )
 
 
 # --- substitute care -------------------------------------------------------------------------
 
 
-async def start_placement(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: PlacementIn
-) -> Placement:
-    """Place the child in substitute care. Over the provider's cap (4 in a foster family, 6 in a
-    family or substitute home) only with the guardians' consent and SKA's approval; temporary
-    care only with the custodian's consent and for at most 90 days."""
-    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
-    require_open(case)
+def _birthday(born: date, age: int) -> date:
+    """The day a person born on ``born`` reaches ``age`` (born on 29 February: on 1 March in a
+    common year, the day after 28 February ends)."""
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:
+        return date(born.year + age, 3, 1)
+
+
+def care_age_limit(born: date, in_education: bool) -> date:
+    """The last day of substitute care: the day before the 18th birthday, or the 19th while the
+    young person is in education (SHS)."""
+    return _birthday(born, CARE_AGE_IN_EDUCATION if in_education else CARE_AGE) - timedelta(days=1)
+
+
+def temporary_care_last_day(starts_on: date) -> date:
+    """The last day of temporary care that started on ``starts_on``: 90 days of care counting the
+    first day as day 1 (so it is not moved to a working day: care runs on days off too)."""
+    return starts_on + timedelta(days=TEMPORARY_CARE_DAYS - 1)
+
+
+class AlreadyPlaced(Conflict):
+    slug = "already-placed"
+
+
+def check_placement_dates(body: PlacementIn, born: date) -> date:
+    """The placement's last day (the age limit when none is given); 422 naming the field when
+    it breaks the temporary-care term or the age limit."""
+    limit = care_age_limit(born, body.in_education)
+    if body.starts_on > limit:
+        raise RuleViolation(
+            "substitute care ends when the child comes of age (19 while in education) / "
+            "asendushooldus lõpeb täisealiseks saamisel (õppimise ajal 19-aastaseks saamisel)",
+            extra={"field": "starts_on", "care_ends_by": limit.isoformat()},
+        )
     if body.temporary:
         if not body.custodian_consent:
             raise RuleViolation(
                 "temporary substitute care needs the custodian's consent",
                 extra={"field": "custodian_consent"},
             )
-        if body.ends_on is None or body.ends_on > body.starts_on + timedelta(
-            days=TEMPORARY_CARE_DAYS
-        ):
+        last = temporary_care_last_day(body.starts_on)
+        if body.ends_on is None or body.ends_on > last:
             raise RuleViolation(
-                "temporary substitute care ends within 90 days / "
+                "temporary substitute care lasts at most 90 days / "
                 "ajutine asendushooldus kestab kuni 90 päeva",
-                extra={"field": "ends_on"},
+                extra={"field": "ends_on", "last_day": last.isoformat()},
             )
-    if body.ends_on is not None and body.ends_on < body.starts_on:
+    ends_on = body.ends_on or limit
+    if ends_on < body.starts_on:
         raise RuleViolation("ends_on is before starts_on", extra={"field": "ends_on"})
-    already = await PlacementRepository(session).children_in_care(body.provider_code)
-    over = already + 1 > CAPACITY[body.form]
+    if ends_on > limit:
+        raise RuleViolation(
+            "substitute care ends when the child comes of age (19 while in education) / "
+            "asendushooldus lõpeb täisealiseks saamisel (õppimise ajal 19-aastaseks saamisel)",
+            extra={"field": "ends_on", "care_ends_by": limit.isoformat()},
+        )
+    return ends_on
+
+
+async def start_placement(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, body: PlacementIn
+) -> Placement:
+    """Place the child with a registered provider. The cap is the provider's registered
+    capacity (at most 4 in a foster family, 6 in a family or substitute home); over it only
+    with the guardians' consent and SKA's approval. One active placement per child; care ends
+    by the age limit; temporary care only with the custodian's consent and for at most 90
+    days."""
+    case, decision = await load_case(session, principal, case_id, Action.UPDATE)
+    require_open(case)
+    child = await session.get(Person, case.child_id)
+    assert child is not None
+    if child.birth_date is None:
+        raise RuleViolation(
+            "substitute care needs the child's birth date (or personal code) / "
+            "asendushoolduseks on vaja lapse sünniaega",
+            extra={"field": "child.birth_date"},
+        )
+    ends_on = check_placement_dates(body, child.birth_date)
+    repository = PlacementRepository(session)
+    provider = await repository.provider(body.provider_code, lock=True)
+    if provider is None:
+        raise RuleViolation(
+            "no such provider in the register / sellist teenuseosutajat registris pole",
+            extra={"field": "provider_code"},
+        )
+    if await repository.active_of_child(child.id, case.subject_pseudonym) is not None:
+        raise AlreadyPlaced(
+            "the child is already in substitute care: end that placement first / "
+            "laps on juba asendushooldusel"
+        )
+    already = await repository.children_in_care(provider.code)
+    over = already + 1 > provider.capacity
     if over and not (body.guardian_consent and body.ska_approval_ref):
         raise RuleViolation(
-            f"the provider already cares for {already} children (cap {CAPACITY[body.form]}): "
+            f"the provider already cares for {already} children (cap {provider.capacity}): "
             "exceeding the cap needs the guardians' consent and SKA's approval / "
             "piirarvu ületamiseks on vaja eestkostjate nõusolekut ja SKA kooskõlastust",
             extra={
                 "field": "ska_approval_ref",
-                "capacity": CAPACITY[body.form],
+                "capacity": provider.capacity,
                 "in_care": already,
             },
         )
     placement = Placement(
         id=uuid.uuid4(),
         case_id=case.id,
-        form=body.form,
-        provider_code=body.provider_code,
-        provider_name=body.provider_name,
+        child_id=child.id,
+        form=provider.form,
+        provider_code=provider.code,
+        provider_name=provider.name,
         starts_on=body.starts_on,
-        ends_on=body.ends_on,
+        ends_on=ends_on,
         temporary=body.temporary,
         custodian_consent=body.custodian_consent,
         guardian_consent=body.guardian_consent,
         ska_approval_ref=body.ska_approval_ref,
         over_capacity=over,
+        in_education=body.in_education,
         status="active",
         recorded_by=principal.subject,
     )
-    session.add(placement)
-    await session.flush()
-    if body.temporary and body.ends_on:
-        await clocks.open_case_clock(
-            session,
-            case,
-            kind="temporary_care_end",
-            record_type="placement",
-            record_id=placement.id,
-            due_at=default_calendar().end_of_local_day(body.ends_on),
-        )
+    try:
+        async with session.begin_nested():
+            session.add(placement)
+            await session.flush()
+    except IntegrityError:
+        # Another placement of the same child committed first (uq_placement_active_child).
+        raise AlreadyPlaced(
+            "the child is already in substitute care / laps on juba asendushooldusel"
+        ) from None
+    await clocks.open_case_clock(
+        session,
+        case,
+        kind="temporary_care_end" if body.temporary else "care_age_limit",
+        record_type="placement",
+        record_id=placement.id,
+        due_at=default_calendar().end_of_local_day(ends_on),
+    )
     await publish(
         session,
         PlacementStartedV1(
             placement_id=placement.id,
             case_id=case.id,
             municipality=case.municipality,
-            form=body.form,
-            provider_code=body.provider_code,
+            form=provider.form,
+            provider_code=provider.code,
             starts_on=body.starts_on,
-            ends_on=body.ends_on,
+            ends_on=ends_on,
             temporary=body.temporary,
             over_capacity=over,
             subject_pseudonym=case.subject_pseudonym,
@@ -634,18 +750,101 @@ async def start_placement(
         "create",
         "placement",
         placement.id,
-        f"substitute care: {body.form}",
+        f"substitute care: {provider.form}",
         decision,
     )
     return placement
 
 
+PLACEMENT_ORDER: Keyset[Placement] = Keyset(
+    columns=(Placement.starts_on, Placement.id),
+    types=(date, uuid.UUID),
+    key=lambda r: (r.starts_on, r.id),
+    descending=True,
+)
+
+
 async def placements(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[Placement]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[Placement], str | None]:
     return await case_rows(
-        session, principal, case_id, Placement, Placement.starts_on.desc(), "placements"
+        session, principal, case_id, Placement, PLACEMENT_ORDER, "placements", **page
     )
+
+
+# --- the register of substitute-care providers ----------------------------------------------
+
+PROVIDER_ORDER: Keyset[Any] = Keyset(
+    columns=(CareProvider.code,),
+    types=(str,),
+    key=lambda row: (row.CareProvider.code,),
+)
+
+
+async def register_provider(
+    session: AsyncSession, principal: Principal, body: CareProviderIn
+) -> CareProvider:
+    """A department head enters a provider of their municipality into the register; its
+    capacity is at most the legal cap of its form."""
+    require_any_role(principal, ("department_head",))
+    municipality = require_municipality(principal)
+    if body.capacity > CAPACITY[body.form]:
+        raise RuleViolation(
+            f"a {body.form} cares for at most {CAPACITY[body.form]} children / "
+            "mahutavus ületab seadusjärgset piirarvu",
+            extra={"field": "capacity", "cap": CAPACITY[body.form]},
+        )
+    repository = PlacementRepository(session)
+    if await repository.provider(body.code) is not None:
+        raise Conflict("the register already has this provider code / kood on juba registris")
+    provider = await repository.add_provider(
+        CareProvider(
+            code=body.code,
+            name=body.name,
+            form=body.form,
+            capacity=body.capacity,
+            municipality=municipality,
+            registered_by=principal.subject,
+        )
+    )
+    await _audit_register(session, principal, "create", provider.code, "provider registered")
+    return provider
+
+
+async def _audit_register(
+    session: AsyncSession, principal: Principal, action: str, record_id: str, purpose: str
+) -> None:
+    # A foster family is named by its carers: the register's use is on the trail too.
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action=action,
+        record_type="care_provider" if action != "list" else "care_provider_list",
+        record_id=record_id,
+        subject_pseudonym=None,
+        purpose=purpose,
+    )
+
+
+async def providers(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    municipality: str | None,
+    form: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[Any], str | None]:
+    """The register with the children each provider cares for now (placements may go to a
+    provider in another municipality)."""
+    fetched = await PlacementRepository(session).providers_page(
+        municipality=municipality, form=form, keyset=PROVIDER_ORDER, cursor=cursor, limit=limit
+    )
+    await _audit_register(
+        session, principal, "list", f"municipality:{municipality or 'all'}", "provider register"
+    )
+    return PROVIDER_ORDER.page(fetched, limit)
 
 
 async def end_placement(

@@ -1,10 +1,15 @@
 """Cases: opening them (from a preliminary assessment or an application), the people in them,
-worklists and search, assignment, transfer, closure and reopening."""
+worklists and search, assignment, transfer, closure and reopening.
+
+The module stays whole past 400 lines: it is the case aggregate's life cycle, and splitting it
+belongs to the move into feature packages (ADR 0010).
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -15,29 +20,29 @@ from heaolu_casework.models import (
     Case,
     CaseParty,
     Person,
-    Placement,
     PreliminaryAssessment,
     Removal,
 )
 from heaolu_casework.repository import (
-    ApplicationRepository,
     CaseRepository,
     PersonRepository,
+    PlacementRepository,
     PreliminaryAssessmentRepository,
+    QueueRepository,
 )
 from heaolu_casework.schemas import (
     CaseSearch,
     PartyIn,
     PersonIn,
     PreliminaryDecision,
-    QueueItem,
 )
 from heaolu_casework.service import (
     SERVICE,
     access_context,
     assign,
+    audit_list,
     case_scope,
-    may_take_from_queue,
+    visibility,
 )
 from heaolu_casework.service import scope as assessment_scope
 from heaolu_casework.settings import get_settings
@@ -52,19 +57,24 @@ from heaolu_shared.access import (
 )
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
+from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.casework import (
     CaseClosedV1,
     CaseOpenedV1,
     CaseReopenedV1,
     CaseTransferredV1,
+    PlacementEndedV1,
     PreliminaryAssessmentDecidedV1,
 )
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.pagination import Keyset
 from heaolu_shared.pseudonym import birth_date_of, pseudonymize
 
 OPEN, CLOSED = "open", "closed"
+PLACEMENT_ENDING_REASONS = frozenset({"came_of_age", "died", "moved_abroad"})
+"""Closing reasons that end substitute care with the case."""
 
 
 class CaseClosed(Conflict):
@@ -148,15 +158,21 @@ async def case_rows(
     principal: Principal,
     case_id: uuid.UUID,
     model: type[M],
-    order: Any,
+    keyset: Keyset[M],
     purpose: str,
-) -> Sequence[M]:
-    """Every ``model`` row of a case the principal may read, in ``order``; one audit record."""
+    *,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[M], str | None]:
+    """One page of a case's ``model`` rows the principal may read, in the keyset's order; one
+    audit record."""
     case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = await CaseRepository(session).rows(model, case.id, order)
+    fetched = await CaseRepository(session).rows_page(
+        model, case.id, keyset=keyset, cursor=cursor, limit=limit
+    )
     record_type = f"{model.__tablename__}_list"  # type: ignore[attr-defined]
     await audit(session, principal, case, "read", record_type, case.id, purpose, decision)
-    return rows
+    return keyset.page(fetched, limit)
 
 
 async def publish(session: AsyncSession, payload: object, subject: uuid.UUID) -> None:
@@ -445,59 +461,85 @@ async def visible_assignees(
     }
 
 
+NEWEST_CASES: Keyset[Any] = Keyset(
+    columns=(Case.opened_at, Case.id),
+    types=(datetime, uuid.UUID),
+    key=lambda row: (row.Case.opened_at, row.Case.id),
+    descending=True,
+)
+
+
+def _shown_cases(rows: Sequence[Any]) -> list[tuple[str, str, str | None]]:
+    return [("case", str(r.Case.id), r.Case.subject_pseudonym) for r in rows if r.child_name]
+
+
 async def list_cases(
     session: AsyncSession,
     principal: Principal,
     *,
     status: str | None,
     mine: bool,
-    after: tuple[datetime, uuid.UUID] | None,
+    cursor: str | None,
     limit: int,
-) -> Sequence[Case]:
-    """Cases the principal may see, newest first: "my cases" for a worker, the municipality's
-    for a department head (or only their own with ``mine``)."""
+) -> tuple[list[Any], str | None]:
+    """Cases the principal may see, newest first, with the child's and the assignee's names:
+    "my cases" for a worker, the municipality's for a department head (or only their own with
+    ``mine``)."""
     municipality = principal.municipality
     if municipality is None:
-        return []
+        return [], None
     ctx = await access_context(session, principal)
-    only_own = mine or "department_head" not in principal.roles
-    rows = await CaseRepository(session).page(
-        municipality,
-        assignees=await visible_assignees(session, principal, ctx) if only_own else None,
-        status=status,
-        before=after,
-        limit=limit,
+    seen = visibility(principal, ctx)
+    if mine:
+        seen = replace(seen, whole_municipality=False)
+    fetched = await CaseRepository(session).page(
+        seen, status=status, keyset=NEWEST_CASES, cursor=cursor, limit=limit
     )
-    visible = [c for c in rows if decide(principal, Action.LIST, case_scope(c), ctx).allowed]
-    await record_access(
+    rows, next_cursor = NEWEST_CASES.page(
+        fetched,
+        limit,
+        keep=lambda r: decide(principal, Action.LIST, case_scope(r.Case), ctx).allowed,
+    )
+    await audit_list(
         session,
         principal,
-        service=SERVICE,
-        action="list",
         record_type="case_list",
-        record_id=f"municipality:{municipality}",
-        subject_pseudonym=None,
+        scope_id=f"municipality:{municipality}",
         purpose="my cases" if mine else "case list",
+        shown=_shown_cases(rows),
     )
-    return visible
+    return rows, next_cursor
 
 
 async def search_cases(
-    session: AsyncSession, principal: Principal, query: CaseSearch
-) -> list[tuple[Case, Person]]:
-    """Cases of the municipality whose child or party matches a personal code or a name; each
-    hit is audited under its subject, and so is the search itself."""
+    session: AsyncSession,
+    principal: Principal,
+    query: CaseSearch,
+    *,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[Any], str | None]:
+    """Cases of the municipality the principal may read whose child or party matches a personal
+    code or a name; each hit is audited under its subject, and so is the search itself."""
     municipality = principal.municipality
     if municipality is None:
         raise NotPermitted("search needs a municipality / otsing eeldab omavalitsust")
-    rows = await CaseRepository(session).search(
-        municipality,
+    ctx = await access_context(session, principal)
+    seen = replace(visibility(principal, ctx), record_ids=frozenset())
+    fetched = await CaseRepository(session).search(
+        seen,
         code_pseudonym=code_pseudonym(query.personal_code),
         family_name=query.family_name,
         given_name=query.given_name,
+        keyset=NEWEST_CASES,
+        cursor=cursor,
+        limit=limit,
     )
-    ctx = await access_context(session, principal)
-    hits = [(c, p) for c, p in rows if decide(principal, Action.READ, case_scope(c), ctx).allowed]
+    hits, next_cursor = NEWEST_CASES.page(
+        fetched,
+        limit,
+        keep=lambda r: decide(principal, Action.READ, case_scope(r.Case), ctx).allowed,
+    )
     await record_access(
         session,
         principal,
@@ -508,16 +550,26 @@ async def search_cases(
         subject_pseudonym=code_pseudonym(query.personal_code),
         purpose=query.purpose,
     )
-    for case, _ in hits:
+    for row in hits:
         await audit(
-            session, principal, case, "read", "case", case.id, f"search hit: {query.purpose}", None
+            session,
+            principal,
+            row.Case,
+            "read",
+            "case",
+            row.Case.id,
+            f"search hit: {query.purpose}",
+            None,
         )
-    return hits
+    return hits, next_cursor
 
 
-async def queue(session: AsyncSession, principal: Principal) -> list[QueueItem]:
-    """New, unassigned work of the municipality: for the department head, and for workers where
-    they may take items themselves."""
+async def queue(
+    session: AsyncSession, principal: Principal, *, cursor: str | None, limit: int
+) -> tuple[list[Any], str | None]:
+    """New, unassigned work of the municipality, children in danger first and then the nearest
+    deadline: for the department head, and for workers where they may take items themselves
+    (only the kinds of work their roles reach)."""
     municipality = principal.municipality
     settings = get_settings()
     is_head = "department_head" in principal.roles
@@ -525,56 +577,28 @@ async def queue(session: AsyncSession, principal: Principal) -> list[QueueItem]:
         is_head or municipality in settings.self_assignment_municipalities
     ):
         raise NotPermitted("the queue is the department head's / järjekorda näeb juht")
-    items: list[QueueItem] = []
-    for a in await PreliminaryAssessmentRepository(session).unassigned_pending(municipality):
-        if is_head or may_take_from_queue(principal, assessment_scope(a)):
-            items.append(
-                QueueItem(
-                    kind="preliminary_assessment",
-                    id=a.id,
-                    municipality=municipality,
-                    received_at=a.received_at,
-                    due_at=a.due_at,
-                    urgent=a.urgent,
-                    detail=a.need_level,
-                )
-            )
-    for app in await ApplicationRepository(session).unassigned(municipality):
-        items.append(
-            QueueItem(
-                kind="application",
-                id=app.id,
-                municipality=municipality,
-                received_at=app.received_at,
-                due_at=None,
-                detail=app.service_code,
-            )
-        )
-    for case in await CaseRepository(session).unassigned(municipality):
-        items.append(
-            QueueItem(
-                kind="case",
-                id=case.id,
-                municipality=municipality,
-                received_at=case.opened_at,
-                due_at=None,
-                detail=f"transferred from {case.transferred_from}"
-                if case.transferred_from
-                else case.origin,
-            )
-        )
-    items.sort(key=lambda i: (not i.urgent, i.due_at or i.received_at))
-    await record_access(
+    domains = {d for r in principal.roles for d in _domains_of(r)}
+    if is_head:
+        domains |= {Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES}
+    rows, next_cursor = await QueueRepository(session).page(
+        municipality,
+        assessments=Domain.CHILD_PROTECTION in domains,
+        applications=Domain.SOCIAL_SERVICES in domains,
+        case_kinds=[
+            d.value for d in domains if d in (Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES)
+        ],
+        cursor=cursor,
+        limit=limit,
+    )
+    await audit_list(
         session,
         principal,
-        service=SERVICE,
-        action="list",
         record_type="queue",
-        record_id=f"municipality:{municipality}",
-        subject_pseudonym=None,
+        scope_id=f"municipality:{municipality}",
         purpose="worklist queue",
+        shown=[(r.kind, str(r.id), r.subject_pseudonym) for r in rows if r.child_name],
     )
-    return items
+    return rows, next_cursor
 
 
 # --- parties ---------------------------------------------------------------------------------
@@ -614,15 +638,29 @@ async def add_party(
     return party, person
 
 
+PARTY_ORDER: Keyset[Any] = Keyset(
+    columns=(CaseParty.role, CaseParty.id),
+    types=(str, uuid.UUID),
+    key=lambda row: (row.CaseParty.role, row.CaseParty.id),
+)
+
+
 async def parties(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> list[tuple[CaseParty, Person]]:
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Any], str | None]:
     case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows = await CaseRepository(session).parties(case.id)
+    fetched = await CaseRepository(session).parties_page(
+        case.id, keyset=PARTY_ORDER, cursor=cursor, limit=limit
+    )
     await audit(
         session, principal, case, "read", "case_parties", case.id, "persons of the case", decision
     )
-    return rows
+    return PARTY_ORDER.page(fetched, limit)
 
 
 # --- assignment, transfer, closure -----------------------------------------------------------
@@ -665,7 +703,7 @@ async def transfer_case(
     require_open(case)
     if to_municipality == case.municipality:
         raise RuleViolation("the case is already there", extra={"field": "to_municipality"})
-    active = await CaseRepository(session).count(Placement, case.id, Placement.status == "active")
+    active = len(await PlacementRepository(session).active_of_case(case.id))
     origin = case.municipality
     # Persons are records of a municipality: the new one gets its own (one per personal code).
     for party, person in await CaseRepository(session).parties(case.id):
@@ -673,6 +711,8 @@ async def transfer_case(
         party.person_id = moved.id
         if person.id == case.child_id:
             case.child_id = moved.id
+    for placement in await PlacementRepository(session).active_of_case(case.id):
+        placement.child_id = case.child_id
     case.municipality = to_municipality
     case.transferred_from = origin
     case.assignee = None
@@ -727,16 +767,33 @@ async def close_case(
     case, decision = await load_case(session, principal, case_id, Action.UPDATE)
     check_version(case.version, if_match)
     require_open(case)
-    active = await CaseRepository(session).count(Placement, case.id, Placement.status == "active")
-    if active and reason not in ("came_of_age", "died", "moved_abroad"):
+    active = await PlacementRepository(session).active_of_case(case.id)
+    if active and reason not in PLACEMENT_ENDING_REASONS:
         raise RuleViolation(
             "the child is in substitute care: end the placement first / asendushooldus kestab",
             extra={"field": "reason"},
         )
     now = datetime.now(UTC)
     case.status, case.closed_at, case.close_reason, case.close_note = CLOSED, now, reason, note
+    today = now.astimezone(default_calendar().tz).date()
+    for placement in active:
+        # Substitute care ends with the case (the child came of age, died or moved abroad), so
+        # the place at the provider is free again.
+        placement.status, placement.ended_on = "ended", max(today, placement.starts_on)
     await flush_versioned(session)
     await clocks.cancel_case(session, case.id)
+    for placement in active:
+        assert placement.ended_on is not None
+        await publish(
+            session,
+            PlacementEndedV1(
+                placement_id=placement.id,
+                case_id=case.id,
+                municipality=case.municipality,
+                ended_on=placement.ended_on,
+            ),
+            case.id,
+        )
     await publish(
         session,
         CaseClosedV1(case_id=case.id, municipality=case.municipality, reason=reason, closed_at=now),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +15,7 @@ from heaolu_casework.repository import DeadlineRepository
 from heaolu_shared.contracts.casework import DeadlineApproachingV1, DeadlineBreachedV1
 from heaolu_shared.db import Database
 from heaolu_shared.deadlines import CANCELLED, MET, OPEN, DeadlineEvents, DeadlineScheduler
+from heaolu_shared.pagination import Keyset
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.worker import Runnable
 
@@ -51,6 +53,11 @@ CLOCKS: dict[str, Clock] = {
     "temporary_care_end": Clock(
         "SHS: temporary substitute care with the custodian's consent lasts at most 90 days",
         timedelta(days=14),
+    ),
+    "care_age_limit": Clock(
+        "SHS: substitute care lasts until the child comes of age, or until 19 while in "
+        "education; the placement ends on the day before that birthday",
+        timedelta(days=60),
     ),
     "application_decision": Clock(
         "HMS §41 and the municipality's procedure rules: an application for a social service "
@@ -148,20 +155,33 @@ async def follow(
     )
 
 
+SOONEST: Keyset[Any] = Keyset(
+    columns=(Deadline.due_at, Deadline.id),
+    types=(datetime, uuid.UUID),
+    key=lambda row: (row.Deadline.due_at, row.Deadline.id),
+)
+
+
 async def open_deadlines(
     session: AsyncSession,
     *,
     municipality: str | None,
     assignees: Collection[str] | None,
     case_id: uuid.UUID | None = None,
-    after: tuple[datetime, uuid.UUID] | None = None,
+    cursor: str | None = None,
     limit: int = 50,
-) -> Sequence[Deadline]:
-    """Open clocks by due time: of some assignees in a municipality, of the whole municipality
-    (``assignees`` None), or of one case."""
-    return await DeadlineRepository(session).open_page(
-        municipality=municipality, assignees=assignees, case_id=case_id, after=after, limit=limit
+) -> tuple[list[Any], str | None]:
+    """Open clocks by due time, with the child's and the assignee's names: of some assignees in
+    a municipality, of the whole municipality (``assignees`` None), or of one case."""
+    fetched = await DeadlineRepository(session).open_page(
+        municipality=municipality,
+        assignees=assignees,
+        case_id=case_id,
+        keyset=SOONEST,
+        cursor=cursor,
+        limit=limit,
     )
+    return SOONEST.page(fetched, limit)
 
 
 def scheduler(database: Database, settings: ServiceSettings) -> Runnable:

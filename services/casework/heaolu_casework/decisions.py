@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,10 +39,17 @@ from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.casework import DecisionIssuedV1, ReferralSentV1
 from heaolu_shared.contracts.intake import ApplicationReceivedV1
+from heaolu_shared.contracts.services import SERVICE_CATALOGUE, service_label
 from heaolu_shared.documents import Document, Section, render_pdf
 from heaolu_shared.errors import Conflict, ResourceNotFound, RuleViolation
+from heaolu_shared.pagination import Keyset
+from heaolu_shared.pseudonym import birth_date_of
 
-OUTCOME_ET = {"granted": "rahuldada", "refused": "jätta rahuldamata"}
+ADULT_AGE = 18
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 # --- applications ----------------------------------------------------------------------------
@@ -62,7 +71,9 @@ async def receive_application(session: AsyncSession, event: ApplicationReceivedV
         kind="application_decision",
         record_type="service_application",
         record_id=event.application_id,
-        due_at=default_calendar().add_working_days_deadline(
+        # Intake sets the term when the application arrives (the applicant sees it there).
+        due_at=event.decision_due_at
+        or default_calendar().add_working_days_deadline(
             event.received_at, get_settings().application_decision_working_days
         ),
         municipality=event.municipality,
@@ -180,41 +191,178 @@ async def open_case_for_application(
 # --- decisions -------------------------------------------------------------------------------
 
 
-def _document(decision: AdministrativeDecision, case: Case, addressee: Person) -> Document:
-    granted = decision.outcome == "granted"
-    period = ""
+AUTHORITIES = {
+    "0663": "Rakvere Linnavalitsus",
+    "0321": "Kohtla-Järve Linnavalitsus",
+    "0899": "Viljandi Linnavalitsus",
+    "0919": "Võru Linnavalitsus",
+}
+"""The administrative body of each municipality (EHAK code), as a decision names it."""
+
+DOCUMENT_TEXT: dict[str, dict[str, str]] = {
+    "et": {
+        "title": "Haldusakt: otsus sotsiaalteenuse kohta",
+        "authority": "Haldusorgan",
+        "official": "Otsuse tegija",
+        "addressees": "Adressaadid",
+        "decision": "Otsus",
+        "granted": "Taotlus teenusele „{service}” rahuldada.",
+        "refused": "Taotlus teenusele „{service}” jätta rahuldamata.",
+        "from": "Alates {start}",
+        "until": " kuni {end}",
+        "legal_basis": "Õiguslik alus",
+        "reasoning": "Põhjendus",
+        "provider": "Teenuse osutaja",
+        "challenge": "Vaidlustamise viis ja tähtaeg",
+        "challenge_text": (
+            "Otsust saab vaidlustada 30 päeva jooksul, arvates päevast, mil isik otsusest teada "
+            "sai või oleks pidanud teada saama: esitades vaide otsuse teinud haldusorganile "
+            "({authority}) haldusmenetluse seaduse § 75 alusel või kaebuse halduskohtule "
+            "halduskohtumenetluse seadustiku § 46 alusel."
+        ),
+        "case": "Juhtum",
+        "case_line": "{number}, {authority}",
+        "personal_code": "isikukood",
+        "representative": "seaduslik esindaja",
+    },
+    "en": {
+        "title": "Administrative act: decision on a social service",
+        "authority": "Administrative authority",
+        "official": "Official who made the decision",
+        "addressees": "Addressees",
+        "decision": "Decision",
+        "granted": "The application for “{service}” is granted.",
+        "refused": "The application for “{service}” is refused.",
+        "from": "From {start}",
+        "until": " until {end}",
+        "legal_basis": "Legal basis",
+        "reasoning": "Reasons",
+        "provider": "Service provider",
+        "challenge": "How and when to challenge this decision",
+        "challenge_text": (
+            "This decision may be challenged within 30 days of the day on which the person "
+            "learned or should have learned of it: by a challenge (vaie) to the authority that "
+            "made it ({authority}) under § 75 of the Administrative Procedure Act, or by an "
+            "appeal to the administrative court under § 46 of the Code of Administrative Court "
+            "Procedure."
+        ),
+        "case": "Case",
+        "case_line": "{number}, {authority}",
+        "personal_code": "personal identification code",
+        "representative": "legal representative",
+    },
+}
+"""A decision's fixed wording in each language it can be issued in."""
+
+
+def authority_of(municipality: str) -> str:
+    return AUTHORITIES.get(municipality, f"{municipality} (EHAK)")
+
+
+def challenge_text(language: str, municipality: str) -> str:
+    """How and within what term the decision can be challenged (HMS § 75, HKMS § 46)."""
+    return DOCUMENT_TEXT[language]["challenge_text"].format(authority=authority_of(municipality))
+
+
+@dataclass(frozen=True)
+class Addressee:
+    person: Person
+    representative: bool
+
+
+def _addressee_line(addressee: Addressee, text: dict[str, str]) -> str:
+    person = addressee.person
+    line = f"{person.given_name} {person.family_name}"
+    if addressee.representative:
+        line += f" ({text['representative']})"
+    if person.personal_code:
+        line += f", {text['personal_code']} {person.personal_code}"
+    if person.address:
+        line += f", {person.address}"
+    return line
+
+
+def decision_document(
+    decision: AdministrativeDecision,
+    case: Case,
+    addressees: Sequence[Addressee],
+    *,
+    official: str,
+    language: str,
+) -> Document:
+    """The document of an administrative act (HMS §§ 55-57): authority, official, addressees,
+    the decision in words, legal basis, reasons and the way and term of challenge."""
+    text = DOCUMENT_TEXT[language]
+    service = service_label(decision.service_code, language)
+    ruling = text[decision.outcome].format(service=service)
     if decision.starts_on:
-        period = f"\nAlates {decision.starts_on:%d.%m.%Y}" + (
-            f" kuni {decision.ends_on:%d.%m.%Y}" if decision.ends_on else ""
-        )
+        ruling += "\n" + text["from"].format(start=f"{decision.starts_on:%d.%m.%Y}")
+        if decision.ends_on:
+            ruling += text["until"].format(end=f"{decision.ends_on:%d.%m.%Y}")
+    authority = authority_of(case.municipality)
     sections = [
-        Section(
-            "Adressaat",
-            f"{addressee.given_name} {addressee.family_name}"
-            + (f", isikukood {addressee.personal_code}" if addressee.personal_code else "")
-            + (f"\n{addressee.address}" if addressee.address else ""),
-        ),
-        Section(
-            "Otsus",
-            f"Teenuse {decision.service_code} taotlus {OUTCOME_ET[decision.outcome]}.{period}",
-        ),
-        Section("Õiguslik alus", decision.legal_basis),
-        Section("Põhjendus", decision.reasoning),
+        Section(text["authority"], authority),
+        Section(text["official"], official),
+        Section(text["addressees"], "\n".join(_addressee_line(a, text) for a in addressees)),
+        Section(text["decision"], ruling),
+        Section(text["legal_basis"], decision.legal_basis),
+        Section(text["reasoning"], decision.reasoning),
     ]
-    if granted:
+    if decision.outcome == "granted":
         sections.append(
-            Section("Teenuse osutaja", f"{decision.provider_name} ({decision.provider_code})")
+            Section(text["provider"], f"{decision.provider_name} ({decision.provider_code})")
         )
     sections += [
-        Section("Vaidlustamine", decision.appeal_notice),
-        Section("Juhtum", f"{case.number}, omavalitsus {case.municipality}"),
+        Section(text["challenge"], decision.appeal_notice),
+        Section(text["case"], text["case_line"].format(number=case.number, authority=authority)),
     ]
     return Document(
-        title="Haldusakt: otsus sotsiaalteenuse kohta",
+        title=text["title"],
         reference=decision.number,
         issued_at=decision.issued_at.astimezone(default_calendar().tz),
         sections=sections,
+        language=language,
+        author=authority,
     )
+
+
+def _is_minor(person: Person, on: date) -> bool:
+    birth = person.birth_date or (
+        birth_date_of(person.personal_code) if person.personal_code else None
+    )
+    return birth is not None and age_on(birth, on) < ADULT_AGE
+
+
+async def _addressees(
+    repository: CaseRepository, case: Case, requested: Sequence[uuid.UUID], on: date
+) -> list[Addressee]:
+    """Whom the decision is addressed to: the persons named (each a person of the case), by
+    default the client; a minor's decision goes to their legal representatives as well."""
+    client = await repository.session.get(Person, case.child_id)
+    assert client is not None
+    wanted = list(dict.fromkeys(requested)) or [case.child_id]
+    people: list[Addressee] = []
+    for person_id in wanted:
+        person = await repository.session.get(Person, person_id)
+        if person is None or not await repository.takes_part(case.id, person_id):
+            raise RuleViolation(
+                "the addressee is not a person of this case",
+                extra={"field": "addressee_person_ids"},
+            )
+        people.append(Addressee(person, representative=False))
+    if any(a.person.id == client.id for a in people) and _is_minor(client, on):
+        representatives = await repository.representatives(case.id)
+        if not representatives:
+            raise RuleViolation(
+                "a decision about a minor is addressed to their legal representative: add one "
+                "to the case / alaealise kohta tehtud otsus adresseeritakse seaduslikule "
+                "esindajale: lisage see juhtumi osalisteks",
+                extra={"field": "addressee_person_ids"},
+            )
+        people = [a for a in people if a.person.id != client.id]
+        known = {a.person.id for a in people}
+        people += [Addressee(p, True) for p in representatives if p.id not in known]
+    return people
 
 
 async def issue_decision(
@@ -224,13 +372,19 @@ async def issue_decision(
     its provider."""
     case, access = await load_case(session, principal, case_id, Action.UPDATE, for_update=True)
     require_open(case)
-    addressee_id = body.addressee_person_id or case.child_id
-    repository = CaseRepository(session)
-    addressee = await session.get(Person, addressee_id)
-    if addressee is None or not await repository.takes_part(case.id, addressee_id):
+    if body.service_code not in SERVICE_CATALOGUE:
         raise RuleViolation(
-            "the addressee is not a person of this case", extra={"field": "addressee_person_id"}
+            "no such service in the catalogue / sellist teenust pole",
+            extra={"field": "service_code", "allowed": sorted(SERVICE_CATALOGUE)},
         )
+    repository = CaseRepository(session)
+    now = datetime.now(UTC)
+    requested = body.addressee_person_ids or (
+        [body.addressee_person_id] if body.addressee_person_id else []
+    )
+    addressees = await _addressees(
+        repository, case, requested, now.astimezone(default_calendar().tz).date()
+    )
     application: ServiceApplication | None = None
     if body.application_id:
         application = await session.get(
@@ -243,18 +397,17 @@ async def issue_decision(
         if application.status == "decided":
             raise Conflict("the application is already decided")
     count = await repository.count(AdministrativeDecision, case.id)
-    now = datetime.now(UTC)
     decision = AdministrativeDecision(
         id=uuid.uuid4(),
         number=f"{case.number}/O{count + 1}",
         case_id=case.id,
         application_id=body.application_id,
-        addressee_id=addressee_id,
+        addressee_id=addressees[0].person.id,
         service_code=body.service_code,
         outcome=body.outcome,
         legal_basis=body.legal_basis,
         reasoning=body.reasoning,
-        appeal_notice=body.appeal_notice,
+        appeal_notice=body.appeal_notice or challenge_text(body.language, case.municipality),
         provider_code=body.provider_code if body.outcome == "granted" else None,
         provider_name=body.provider_name if body.outcome == "granted" else None,
         starts_on=body.starts_on,
@@ -263,7 +416,15 @@ async def issue_decision(
         issued_by=principal.subject,
         provision_status="pending" if body.outcome == "granted" else None,
     )
-    decision.document = render_pdf(_document(decision, case, addressee))
+    decision.document = render_pdf(
+        decision_document(
+            decision,
+            case,
+            addressees,
+            official=principal.name or principal.username or principal.subject,
+            language=body.language,
+        )
+    )
     session.add(decision)
     if application is not None:
         application.status = "decided"
@@ -337,16 +498,18 @@ async def read_decision(
     return decision
 
 
+DECISION_ORDER: Keyset[AdministrativeDecision] = Keyset(
+    columns=(AdministrativeDecision.issued_at, AdministrativeDecision.id),
+    types=(datetime, uuid.UUID),
+    key=lambda d: (d.issued_at, d.id),
+)
+
+
 async def case_decisions(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID
-) -> Sequence[AdministrativeDecision]:
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, **page: Any
+) -> tuple[list[AdministrativeDecision], str | None]:
     return await case_rows(
-        session,
-        principal,
-        case_id,
-        AdministrativeDecision,
-        AdministrativeDecision.issued_at,
-        "decisions",
+        session, principal, case_id, AdministrativeDecision, DECISION_ORDER, "decisions", **page
     )
 
 

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.court_outcomes import court_consumer
 from heaolu_casework.deadlines import scheduler
 from heaolu_casework.decisions import receive_application
-from heaolu_casework.service import join_thread, move_or_open, open_preliminary_assessment
+from heaolu_casework.ngts_handover import ngts_consumer
+from heaolu_casework.service import (
+    follow_intake_assignment,
+    join_thread,
+    move_or_open,
+    open_preliminary_assessment,
+)
 from heaolu_shared import idempotency
 from heaolu_shared.contracts.intake import TOPIC as INTAKE_TOPIC
 from heaolu_shared.contracts.intake import (
     ApplicationReceivedV1,
+    ReportAssignedV1,
     ReportLinkedV1,
     ReportReceivedV1,
+    ReportReceivedV2,
     ReportRoutedV1,
 )
 from heaolu_shared.db import Database
@@ -27,7 +36,7 @@ REPORTS_CONSUMER = "casework.reports"
 
 
 async def on_report_received(
-    session: AsyncSession, event: CloudEvent, payload: ReportReceivedV1
+    session: AsyncSession, event: CloudEvent, payload: ReportReceivedV1 | ReportReceivedV2
 ) -> None:
     await open_preliminary_assessment(session, payload)
 
@@ -42,6 +51,12 @@ async def on_report_linked(
     session: AsyncSession, event: CloudEvent, payload: ReportLinkedV1
 ) -> None:
     await join_thread(session, payload)
+
+
+async def on_report_assigned(
+    session: AsyncSession, event: CloudEvent, payload: ReportAssignedV1
+) -> None:
+    await follow_intake_assignment(session, payload)
 
 
 async def on_application_received(
@@ -59,8 +74,10 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
         topics=[INTAKE_TOPIC],
         handlers={
             "ee.heaolu.intake.report.received.v1": on_report_received,
+            "ee.heaolu.intake.report.received.v2": on_report_received,
             "ee.heaolu.intake.report.routed.v1": on_report_routed,
             "ee.heaolu.intake.report.linked.v1": on_report_linked,
+            "ee.heaolu.intake.report.assigned.v1": on_report_assigned,
             "ee.heaolu.intake.application.received.v1": on_application_received,
         },
         dead_letter_topic=dead_letter_topic("casework"),
@@ -75,5 +92,7 @@ def idempotency_purger(database: Database, settings: ServiceSettings) -> Runnabl
 
 async def run_worker(settings: ServiceSettings) -> None:
     await run_service_worker(
-        settings, consumers=[reports_consumer], components=[scheduler, idempotency_purger]
+        settings,
+        consumers=[reports_consumer, court_consumer, ngts_consumer],
+        components=[scheduler, idempotency_purger],
     )

@@ -31,8 +31,11 @@ class PreliminaryAssessment(Base):
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     subject_pseudonym: Mapped[str | None] = mapped_column(sa.String(32))
+    child_name: Mapped[str | None] = mapped_column(sa.String(200))
+    """The child's name as the report gave it, for the worklists."""
     assignee: Mapped[str | None] = mapped_column(sa.String(64))
     urgent: Mapped[bool] = mapped_column(default=False)
+    """A child in danger: first in the queue."""
     linked_reports: Mapped[int] = mapped_column(default=0)
     """Later reports about the same child that joined this thread."""
     outcome: Mapped[str | None] = mapped_column(sa.String(16))
@@ -52,6 +55,14 @@ class PreliminaryAssessment(Base):
     __table_args__ = (
         sa.Index("ix_preliminary_assessment_municipality_due", "municipality", "due_at"),
         sa.Index("ix_preliminary_assessment_assignee_due", "assignee", "due_at"),
+        sa.Index(
+            "ix_preliminary_assessment_queue",
+            "municipality",
+            sa.text("(NOT urgent)"),
+            "due_at",
+            "id",
+            postgresql_where=sa.text("status = 'pending' AND assignee IS NULL"),
+        ),
     )
 
 
@@ -67,11 +78,15 @@ class Substitution(Base):
     starts_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     recorded_by: Mapped[str] = mapped_column(sa.String(64))
+    ended_early_by: Mapped[str | None] = mapped_column(sa.String(64))
+    """Who ended the window before its planned end (the absent worker or their head)."""
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), server_default=sa.func.now()
     )
 
-    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="window"),)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.CheckConstraint("ends_at >= starts_at", name="window"),)
 
 
 class CounsellingRequest(Base):
@@ -85,7 +100,15 @@ class CounsellingRequest(Base):
     question: Mapped[str] = mapped_column(sa.Text)
     opened_by: Mapped[str] = mapped_column(sa.String(64))
     opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    answer: Mapped[str | None] = mapped_column(sa.Text)
+    answered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    answered_by: Mapped[str | None] = mapped_column(sa.String(64))
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.Index("ix_counselling_request_opened", "opened_at", "id"),)
 
 
 def _now_column() -> Mapped[datetime]:
@@ -259,6 +282,29 @@ class Removal(Base):
     created_at: Mapped[datetime] = _now_column()
 
 
+class CareProvider(Base):
+    """A substitute-care provider in the register: its form and capacity decide the cap."""
+
+    __tablename__ = "care_provider"
+
+    code: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    form: Mapped[str] = mapped_column(sa.String(24))
+    capacity: Mapped[int] = mapped_column()
+    municipality: Mapped[str] = mapped_column(sa.String(4), index=True)
+    registered_by: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = _now_column()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint(
+            "form IN ('foster_family', 'family_home', 'substitute_home')", name="form"
+        ),
+        sa.CheckConstraint("capacity > 0", name="capacity"),
+    )
+
+
 class Placement(Base):
     """Substitute care: foster family, family home or substitute home."""
 
@@ -266,8 +312,10 @@ class Placement(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    child_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("person.id"))
     form: Mapped[str] = mapped_column(sa.String(24))
-    provider_code: Mapped[str] = mapped_column(sa.String(32))
+    """The provider's form when the placement started (from the register)."""
+    provider_code: Mapped[str] = mapped_column(sa.ForeignKey("care_provider.code"))
     provider_name: Mapped[str] = mapped_column(sa.String(200))
     starts_on: Mapped[date] = mapped_column(sa.Date)
     ends_on: Mapped[date | None] = mapped_column(sa.Date)
@@ -276,6 +324,8 @@ class Placement(Base):
     guardian_consent: Mapped[bool] = mapped_column(default=False)
     ska_approval_ref: Mapped[str | None] = mapped_column(sa.String(64))
     over_capacity: Mapped[bool] = mapped_column(default=False)
+    in_education: Mapped[bool] = mapped_column(default=False)
+    """Studying: substitute care may last until 19 instead of 18."""
     status: Mapped[str] = mapped_column(sa.String(16), default="active")
     ended_on: Mapped[date | None] = mapped_column(sa.Date)
     recorded_by: Mapped[str] = mapped_column(sa.String(64))
@@ -287,6 +337,12 @@ class Placement(Base):
         sa.Index(
             "ix_placement_active_provider",
             "provider_code",
+            postgresql_where=sa.text("status = 'active'"),
+        ),
+        sa.Index(
+            "uq_placement_active_child",
+            "child_id",
+            unique=True,
             postgresql_where=sa.text("status = 'active'"),
         ),
     )

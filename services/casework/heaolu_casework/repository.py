@@ -1,17 +1,24 @@
-"""Casework's queries."""
+"""Casework's queries.
+
+Every query of the service lives here (ADR 0008), which is why the module stays whole past 400
+lines: the lists share their access filters (:class:`Visibility`) and their sort keys.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from heaolu_casework.models import (
+    CareProvider,
     Case,
     CaseParty,
     CounsellingRequest,
@@ -24,8 +31,64 @@ from heaolu_casework.models import (
     Substitution,
     case_number_seq,
 )
+from heaolu_shared.pagination import Keyset
 
 M = TypeVar("M")
+
+staff_names = sa.table(
+    "staff_member",
+    sa.column("subject", sa.String),
+    sa.column("username", sa.String),
+    sa.column("display_name", sa.String),
+)
+"""The staff directory with the names casework keeps for its worklists."""
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """The rows the access rules can allow a caller, as SQL filters them (every list puts its
+    access into the query, so no page comes out short and no list ends early)."""
+
+    municipality: str | None
+    whole_municipality: bool = False
+    """A department head: every record of the municipality."""
+    assignees: frozenset[str] = frozenset()
+    """The caller and the absent colleagues they substitute right now."""
+    kinds: frozenset[str] = frozenset()
+    """Case kinds the caller's worker roles reach."""
+    record_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    """Records under an open counselling request (an SKA counsellor)."""
+
+    def condition(
+        self, *, municipality: Any, assignee: Any, record_id: Any, kind: Any | None = None
+    ) -> sa.ColumnElement[bool]:
+        """The SQL condition for a table with these columns (``kind`` None: child protection)."""
+        alternatives: list[sa.ColumnElement[bool]] = []
+        if self.municipality:
+            own = municipality == self.municipality
+            if self.whole_municipality:
+                alternatives.append(own)
+            kind_ok = (
+                kind.in_(sorted(self.kinds))
+                if kind is not None
+                else sa.literal("child_protection" in self.kinds)
+            )
+            if self.assignees and self.kinds:
+                alternatives.append(sa.and_(own, assignee.in_(sorted(self.assignees)), kind_ok))
+        if self.record_ids:
+            alternatives.append(record_id.in_(sorted(self.record_ids)))
+        return sa.or_(*alternatives) if alternatives else sa.false()
+
+
+def person_name(person: Any) -> sa.ColumnElement[str]:
+    """A person's full name; NULL when the (outer-joined) person is missing."""
+    return sa.func.nullif(sa.func.concat_ws(" ", person.given_name, person.family_name), "")
+
+
+def colleague(subject: Any) -> tuple[Any, sa.ColumnElement[bool]]:
+    """An alias of the staff directory joined on ``subject``, for a colleague's name."""
+    alias = staff_names.alias()
+    return alias, alias.c.subject == subject
 
 
 class PreliminaryAssessmentRepository:
@@ -41,6 +104,7 @@ class PreliminaryAssessmentRepository:
         received_at: datetime,
         due_at: datetime,
         subject_pseudonym: str | None,
+        child_name: str | None = None,
         urgent: bool = False,
     ) -> uuid.UUID | None:
         """Insert a pending assessment unless the report has one; its id when inserted."""
@@ -55,6 +119,7 @@ class PreliminaryAssessmentRepository:
                 received_at=received_at,
                 due_at=due_at,
                 subject_pseudonym=subject_pseudonym,
+                child_name=child_name,
                 urgent=urgent,
                 linked_reports=0,
                 version=1,
@@ -75,55 +140,171 @@ class PreliminaryAssessmentRepository:
     async def get(self, assessment_id: uuid.UUID) -> PreliminaryAssessment | None:
         return await self.session.get(PreliminaryAssessment, assessment_id)
 
-    async def list_visible(
+    async def page(
         self,
-        municipality: str,
+        visibility: Visibility,
         *,
-        all_of_municipality: bool,
-        assignees: Collection[str],
-        record_ids: Collection[uuid.UUID],
         report_id: uuid.UUID | None,
-        after: tuple[datetime, uuid.UUID] | None,
+        keyset: Keyset[Any],
+        cursor: str | None,
         limit: int,
     ) -> Sequence[PreliminaryAssessment]:
         """Assessments the caller may see, earliest deadline first, after a cursor."""
-        query = sa.select(PreliminaryAssessment)
-        if all_of_municipality:
-            query = query.where(PreliminaryAssessment.municipality == municipality)
-        else:
-            query = query.where(
-                sa.or_(
-                    sa.and_(
-                        PreliminaryAssessment.municipality == municipality,
-                        PreliminaryAssessment.assignee.in_(list(assignees)),
-                    ),
-                    PreliminaryAssessment.id.in_(list(record_ids)),
-                )
+        query = sa.select(PreliminaryAssessment).where(
+            visibility.condition(
+                municipality=PreliminaryAssessment.municipality,
+                assignee=PreliminaryAssessment.assignee,
+                record_id=PreliminaryAssessment.id,
             )
+        )
         if report_id is not None:
             query = query.where(PreliminaryAssessment.report_id == report_id)
-        if after is not None:
-            query = query.where(
-                _after((PreliminaryAssessment.due_at, PreliminaryAssessment.id), after)
-            )
-        query = query.order_by(PreliminaryAssessment.due_at, PreliminaryAssessment.id).limit(limit)
-        return (await self.session.scalars(query)).all()
+        return (await self.session.scalars(keyset.apply(query, cursor, limit))).all()
 
-    async def unassigned_pending(
-        self, municipality: str, limit: int = 200
-    ) -> Sequence[PreliminaryAssessment]:
-        return (
-            await self.session.scalars(
-                sa.select(PreliminaryAssessment)
-                .where(
-                    PreliminaryAssessment.municipality == municipality,
-                    PreliminaryAssessment.assignee.is_(None),
-                    PreliminaryAssessment.status == "pending",
+
+class QueueRepository:
+    """The municipality's new, unassigned work: reports waiting for their preliminary
+    assessment, applications and transferred-in cases, in one keyset-paged list."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    @staticmethod
+    def _source(
+        municipality: str,
+        *,
+        assessments: bool,
+        applications: bool,
+        case_kinds: Collection[str],
+    ) -> sa.Subquery | None:
+        parts: list[sa.Select[Any]] = []
+        if assessments:
+            known = aliased(Person)
+            pa = PreliminaryAssessment
+            parts.append(
+                sa.select(
+                    sa.literal("preliminary_assessment").label("kind"),
+                    pa.id.label("id"),
+                    pa.received_at.label("received_at"),
+                    pa.due_at.label("due_at"),
+                    pa.urgent.label("urgent"),
+                    pa.need_level.label("detail"),
+                    sa.func.coalesce(pa.child_name, person_name(known)).label("child_name"),
+                    pa.subject_pseudonym.label("subject_pseudonym"),
+                    sa.case((pa.urgent, 0), else_=1).label("rank"),
+                    pa.due_at.label("sort_at"),
                 )
-                .order_by(PreliminaryAssessment.due_at)
-                .limit(limit)
+                .outerjoin(
+                    known,
+                    sa.and_(
+                        known.municipality == pa.municipality,
+                        known.code_pseudonym == pa.subject_pseudonym,
+                    ),
+                )
+                .where(
+                    pa.municipality == municipality,
+                    pa.status == "pending",
+                    pa.assignee.is_(None),
+                )
             )
-        ).all()
+        if applications:
+            applicant = aliased(Person)
+            app = ServiceApplication
+            clock = aliased(Deadline)
+            parts.append(
+                sa.select(
+                    sa.literal("application").label("kind"),
+                    app.id.label("id"),
+                    app.received_at.label("received_at"),
+                    clock.due_at.label("due_at"),
+                    sa.false().label("urgent"),
+                    app.service_code.label("detail"),
+                    person_name(applicant).label("child_name"),
+                    app.applicant_pseudonym.label("subject_pseudonym"),
+                    sa.literal(1).label("rank"),
+                    sa.func.coalesce(clock.due_at, app.received_at).label("sort_at"),
+                )
+                .outerjoin(
+                    applicant,
+                    sa.and_(
+                        applicant.municipality == app.municipality,
+                        applicant.code_pseudonym == app.applicant_pseudonym,
+                    ),
+                )
+                .outerjoin(
+                    clock,
+                    sa.and_(
+                        clock.record_id == app.id,
+                        clock.kind == "application_decision",
+                        clock.status == "open",
+                    ),
+                )
+                .where(
+                    app.municipality == municipality,
+                    app.status == "pending",
+                    app.assignee.is_(None),
+                )
+            )
+        if case_kinds:
+            child = aliased(Person)
+            parts.append(
+                sa.select(
+                    sa.literal("case").label("kind"),
+                    Case.id.label("id"),
+                    Case.opened_at.label("received_at"),
+                    sa.null().label("due_at"),
+                    sa.false().label("urgent"),
+                    sa.case(
+                        (
+                            Case.transferred_from.is_not(None),
+                            sa.func.concat("transferred from ", Case.transferred_from),
+                        ),
+                        else_=Case.origin,
+                    ).label("detail"),
+                    person_name(child).label("child_name"),
+                    Case.subject_pseudonym.label("subject_pseudonym"),
+                    sa.literal(1).label("rank"),
+                    Case.opened_at.label("sort_at"),
+                )
+                .join(child, child.id == Case.child_id)
+                .where(
+                    Case.municipality == municipality,
+                    Case.assignee.is_(None),
+                    Case.status == "open",
+                    Case.kind.in_(sorted(case_kinds)),
+                )
+            )
+        if not parts:
+            return None
+        return sa.union_all(*parts).subquery("queue")
+
+    async def page(
+        self,
+        municipality: str,
+        *,
+        assessments: bool,
+        applications: bool,
+        case_kinds: Collection[str],
+        cursor: str | None,
+        limit: int,
+    ) -> tuple[list[Any], str | None]:
+        """Children in danger first, then the nearest deadline (or the earliest arrival for
+        work without one); every item reachable page by page."""
+        source = self._source(
+            municipality,
+            assessments=assessments,
+            applications=applications,
+            case_kinds=case_kinds,
+        )
+        if source is None:
+            return [], None
+        keyset: Keyset[Any] = Keyset(
+            columns=(source.c.rank, source.c.sort_at, source.c.id),
+            types=(int, datetime, uuid.UUID),
+            key=lambda row: (row.rank, row.sort_at, row.id),
+        )
+        rows = (await self.session.execute(keyset.apply(sa.select(source), cursor, limit))).all()
+        return keyset.page(rows, limit)
 
 
 class SubstitutionRepository:
@@ -142,13 +323,39 @@ class SubstitutionRepository:
             )
         ).all()
 
-    async def involving(self, municipality: str, subject: str | None) -> Sequence[Substitution]:
-        query = sa.select(Substitution).where(Substitution.municipality == municipality)
+    async def get(self, substitution_id: uuid.UUID) -> Substitution | None:
+        return await self.session.get(Substitution, substitution_id, with_for_update=True)
+
+    async def page(
+        self,
+        municipality: str,
+        subject: str | None,
+        *,
+        keyset: Keyset[Any],
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[Any]:
+        """Substitutions of the municipality (involving ``subject``, unless None), with the
+        colleagues' usernames and names."""
+        absent, absent_on = colleague(Substitution.absent)
+        substitute, substitute_on = colleague(Substitution.substitute)
+        query = (
+            sa.select(
+                Substitution,
+                absent.c.username.label("absent_username"),
+                absent.c.display_name.label("absent_name"),
+                substitute.c.username.label("substitute_username"),
+                substitute.c.display_name.label("substitute_name"),
+            )
+            .outerjoin(absent, absent_on)
+            .outerjoin(substitute, substitute_on)
+            .where(Substitution.municipality == municipality)
+        )
         if subject is not None:
             query = query.where(
                 sa.or_(Substitution.absent == subject, Substitution.substitute == subject)
             )
-        return (await self.session.scalars(query.order_by(Substitution.starts_at))).all()
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
 
 
 class CounsellingRepository:
@@ -166,9 +373,38 @@ class CounsellingRepository:
         )
         return set(rows)
 
+    async def get(self, request_id: uuid.UUID) -> CounsellingRequest | None:
+        return await self.session.get(CounsellingRequest, request_id, with_for_update=True)
 
-def _after(columns: tuple[Any, Any], after: tuple[datetime, uuid.UUID]) -> sa.ColumnElement[bool]:
-    return sa.tuple_(*columns) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+    async def page(
+        self,
+        *,
+        municipality: str | None,
+        opened_by: str | None,
+        open_only: bool,
+        keyset: Keyset[Any],
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[CounsellingRequest]:
+        """Counselling requests, oldest first: all (SKA's counselling service), a
+        municipality's, or those one worker opened."""
+        query = sa.select(CounsellingRequest)
+        if municipality is not None:
+            query = query.where(CounsellingRequest.municipality == municipality)
+        if opened_by is not None:
+            query = query.where(CounsellingRequest.opened_by == opened_by)
+        if open_only:
+            query = query.where(CounsellingRequest.closed_at.is_(None))
+        return (await self.session.scalars(keyset.apply(query, cursor, limit))).all()
+
+
+async def remember_colleague_name(session: AsyncSession, subject: str, name: str) -> None:
+    """Keep a worker's name from their token for the worklists (written only when it changed)."""
+    await session.execute(
+        sa.update(staff_names)
+        .where(staff_names.c.subject == subject, staff_names.c.display_name.is_distinct_from(name))
+        .values(display_name=name)
+    )
 
 
 class CaseRepository:
@@ -180,40 +416,57 @@ class CaseRepository:
     async def next_number(self) -> int:
         return int(await self.session.scalar(sa.select(case_number_seq.next_value())) or 0)
 
+    def _named(self) -> sa.Select[Any]:
+        """Cases with their child's name and their assignee's name."""
+        child = aliased(Person)
+        assignee, assignee_on = colleague(Case.assignee)
+        return (
+            sa.select(
+                Case,
+                person_name(child).label("child_name"),
+                child.code_pseudonym.label("child_pseudonym"),
+                assignee.c.username.label("assignee_username"),
+                assignee.c.display_name.label("assignee_name"),
+            )
+            .join(child, child.id == Case.child_id)
+            .outerjoin(assignee, assignee_on)
+        )
+
     async def page(
         self,
-        municipality: str,
+        visibility: Visibility,
         *,
-        assignees: Collection[str] | None,
         status: str | None,
-        before: tuple[datetime, uuid.UUID] | None,
+        keyset: Keyset[Any],
+        cursor: str | None,
         limit: int,
-    ) -> Sequence[Case]:
-        """Newest first: of some assignees, or the whole municipality (``assignees`` None)."""
-        query = sa.select(Case).where(Case.municipality == municipality)
-        if assignees is not None:
-            query = query.where(Case.assignee.in_(list(assignees)))
+    ) -> Sequence[Any]:
+        """Cases the caller may see, with names, in the keyset's order."""
+        query = self._named().where(
+            visibility.condition(
+                municipality=Case.municipality,
+                assignee=Case.assignee,
+                record_id=Case.id,
+                kind=Case.kind,
+            )
+        )
         if status:
             query = query.where(Case.status == status)
-        if before is not None:
-            query = query.where(
-                sa.tuple_(Case.opened_at, Case.id)
-                < sa.tuple_(sa.literal(before[0]), sa.literal(before[1]))
-            )
-        query = query.order_by(Case.opened_at.desc(), Case.id.desc()).limit(limit)
-        return (await self.session.scalars(query)).all()
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
 
     async def search(
         self,
-        municipality: str,
+        visibility: Visibility,
         *,
         code_pseudonym: str | None,
         family_name: str | None,
         given_name: str | None,
-        limit: int = 50,
-    ) -> list[tuple[Case, Person]]:
-        """Cases of the municipality in which a matching person takes part, with their child."""
-        persons = sa.select(Person.id).where(Person.municipality == municipality)
+        keyset: Keyset[Any],
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[Any]:
+        """Cases the caller may see in which a matching person takes part, with names."""
+        persons = sa.select(Person.id).where(Person.municipality == visibility.municipality)
         if code_pseudonym:
             persons = persons.where(Person.code_pseudonym == code_pseudonym)
         else:
@@ -224,28 +477,17 @@ class CaseRepository:
                 persons = persons.where(
                     sa.func.lower(Person.given_name).startswith(given_name.lower(), autoescape=True)
                 )
-        party_cases = sa.select(CaseParty.case_id).where(
-            CaseParty.person_id.in_(persons.limit(200))
+        party_cases = sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(persons))
+        query = self._named().where(
+            Case.id.in_(party_cases),
+            visibility.condition(
+                municipality=Case.municipality,
+                assignee=Case.assignee,
+                record_id=Case.id,
+                kind=Case.kind,
+            ),
         )
-        rows = await self.session.execute(
-            sa.select(Case, Person)
-            .join(Person, Person.id == Case.child_id)
-            .where(Case.municipality == municipality, Case.id.in_(party_cases))
-            .order_by(Case.opened_at.desc())
-            .limit(limit)
-        )
-        return [(case, person) for case, person in rows.all()]
-
-    async def unassigned(self, municipality: str, limit: int = 200) -> Sequence[Case]:
-        return (
-            await self.session.scalars(
-                sa.select(Case)
-                .where(Case.municipality == municipality, Case.assignee.is_(None))
-                .where(Case.status == "open")
-                .order_by(Case.opened_at)
-                .limit(limit)
-            )
-        ).all()
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
 
     async def latest_removal(self, case_id: uuid.UUID) -> Removal | None:
         removal: Removal | None = await self.session.scalar(
@@ -265,6 +507,16 @@ class CaseRepository:
         )
         return [(party, person) for party, person in rows.all()]
 
+    async def parties_page(
+        self, case_id: uuid.UUID, *, keyset: Keyset[Any], cursor: str | None, limit: int
+    ) -> Sequence[Any]:
+        query = (
+            sa.select(CaseParty, Person)
+            .join(Person, Person.id == CaseParty.person_id)
+            .where(CaseParty.case_id == case_id)
+        )
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
+
     async def takes_part(
         self, case_id: uuid.UUID, person_id: uuid.UUID, role: str | None = None
     ) -> bool:
@@ -274,6 +526,24 @@ class CaseRepository:
         if role is not None:
             query = query.where(CaseParty.role == role)
         return await self.session.scalar(query.limit(1)) is not None
+
+    async def representatives(self, case_id: uuid.UUID) -> Sequence[Person]:
+        """The legal representatives, guardians and parents with custody of the case's client."""
+        return (
+            await self.session.scalars(
+                sa.select(Person)
+                .join(CaseParty, CaseParty.person_id == Person.id)
+                .where(
+                    CaseParty.case_id == case_id,
+                    sa.or_(
+                        CaseParty.role.in_(["legal_representative", "guardian"]),
+                        CaseParty.has_custody.is_(True),
+                    ),
+                )
+                .order_by(Person.family_name, Person.given_name, Person.id)
+                .distinct()
+            )
+        ).all()
 
     async def has_representative(self, case_id: uuid.UUID) -> bool:
         """A legal representative, guardian or parent with custody takes part."""
@@ -312,6 +582,20 @@ class CaseRepository:
             )
         ).all()
 
+    async def rows_page(
+        self,
+        model: type[M],
+        case_id: uuid.UUID,
+        *,
+        keyset: Keyset[Any],
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[M]:
+        """One page of the case's ``model`` rows in the keyset's order."""
+        column = model.case_id  # type: ignore[attr-defined]
+        query = sa.select(model).where(column == case_id)
+        return (await self.session.scalars(keyset.apply(query, cursor, limit))).all()
+
     async def revisions(self, model: Any, case_id: uuid.UUID) -> list[tuple[int, str]]:
         rows = await self.session.execute(
             sa.select(model.revision, model.status).where(model.case_id == case_id)
@@ -337,12 +621,45 @@ class PlacementRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def children_in_care(self, provider_code: str) -> int:
-        """Active placements at the provider, after taking the provider's transaction lock so
+    async def provider(self, code: str, *, lock: bool = False) -> CareProvider | None:
+        """The register's provider; ``lock`` takes the provider's transaction lock first, so
         that two placements cannot both take the last place."""
-        await self.session.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(f"placement:{provider_code}")))
+        if lock:
+            await self.session.execute(
+                sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(f"placement:{code}")))
+            )
+        return await self.session.get(CareProvider, code)
+
+    async def add_provider(self, provider: CareProvider) -> CareProvider:
+        self.session.add(provider)
+        await self.session.flush()
+        return provider
+
+    async def providers_page(
+        self,
+        *,
+        municipality: str | None,
+        form: str | None,
+        keyset: Keyset[Any],
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[Any]:
+        """Providers of the register with the children each cares for now."""
+        in_care = (
+            sa.select(sa.func.count())
+            .select_from(Placement)
+            .where(Placement.provider_code == CareProvider.code, Placement.status == "active")
+            .scalar_subquery()
         )
+        query = sa.select(CareProvider, in_care.label("in_care"))
+        if municipality is not None:
+            query = query.where(CareProvider.municipality == municipality)
+        if form is not None:
+            query = query.where(CareProvider.form == form)
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
+
+    async def children_in_care(self, provider_code: str) -> int:
+        """Active placements at the provider (take :meth:`provider` with ``lock`` first)."""
         return int(
             await self.session.scalar(
                 sa.select(sa.func.count())
@@ -351,6 +668,33 @@ class PlacementRepository:
             )
             or 0
         )
+
+    async def active_of_child(
+        self, child_id: uuid.UUID, child_pseudonym: str | None
+    ) -> Placement | None:
+        """The child's active placement, also under another municipality's person record of the
+        same personal code."""
+        same_child = Placement.child_id == child_id
+        if child_pseudonym is not None:
+            same_child = sa.or_(
+                same_child,
+                Placement.case_id.in_(
+                    sa.select(Case.id).where(Case.subject_pseudonym == child_pseudonym)
+                ),
+            )
+        placement: Placement | None = await self.session.scalar(
+            sa.select(Placement).where(Placement.status == "active", same_child).limit(1)
+        )
+        return placement
+
+    async def active_of_case(self, case_id: uuid.UUID) -> Sequence[Placement]:
+        return (
+            await self.session.scalars(
+                sa.select(Placement)
+                .where(Placement.case_id == case_id, Placement.status == "active")
+                .with_for_update()
+            )
+        ).all()
 
 
 class ApplicationRepository:
@@ -382,20 +726,6 @@ class ApplicationRepository:
             .returning(ServiceApplication.id)
         )
         return inserted is not None
-
-    async def unassigned(self, municipality: str, limit: int = 200) -> Sequence[ServiceApplication]:
-        return (
-            await self.session.scalars(
-                sa.select(ServiceApplication)
-                .where(
-                    ServiceApplication.municipality == municipality,
-                    ServiceApplication.assignee.is_(None),
-                    ServiceApplication.status == "pending",
-                )
-                .order_by(ServiceApplication.received_at)
-                .limit(limit)
-            )
-        ).all()
 
 
 class DeadlineRepository:
@@ -440,17 +770,42 @@ class DeadlineRepository:
         municipality: str | None,
         assignees: Collection[str] | None,
         case_id: uuid.UUID | None,
-        after: tuple[datetime, uuid.UUID] | None,
+        keyset: Keyset[Any],
+        cursor: str | None,
         limit: int,
-    ) -> Sequence[Deadline]:
-        query = sa.select(Deadline).where(Deadline.status == "open")
+    ) -> Sequence[Any]:
+        """Open clocks with the child's name (from the case, the report or the person known by
+        the pseudonym) and the assignee's name."""
+        child = aliased(Person)
+        known = aliased(Person)
+        assessment = aliased(PreliminaryAssessment)
+        assignee, assignee_on = colleague(Deadline.assignee)
+        query = (
+            sa.select(
+                Deadline,
+                sa.func.coalesce(
+                    person_name(child), assessment.child_name, person_name(known)
+                ).label("child_name"),
+                assignee.c.username.label("assignee_username"),
+                assignee.c.display_name.label("assignee_name"),
+            )
+            .outerjoin(Case, Case.id == Deadline.case_id)
+            .outerjoin(child, child.id == Case.child_id)
+            .outerjoin(assessment, assessment.id == Deadline.record_id)
+            .outerjoin(
+                known,
+                sa.and_(
+                    known.municipality == Deadline.municipality,
+                    known.code_pseudonym == Deadline.subject_pseudonym,
+                ),
+            )
+            .outerjoin(assignee, assignee_on)
+            .where(Deadline.status == "open")
+        )
         if case_id is not None:
             query = query.where(Deadline.case_id == case_id)
         else:
             query = query.where(Deadline.municipality == municipality)
             if assignees is not None:
-                query = query.where(Deadline.assignee.in_(list(assignees)))
-        if after is not None:
-            query = query.where(_after((Deadline.due_at, Deadline.id), after))
-        query = query.order_by(Deadline.due_at, Deadline.id).limit(limit)
-        return (await self.session.scalars(query)).all()
+                query = query.where(Deadline.assignee.in_(sorted(assignees)))
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from heaolu_shared.dates import BirthDate, RecordDate, RecordDatetime
+from heaolu_shared.pagination import Page
 from heaolu_shared.pseudonym import PersonalCode, birth_date_of
 from heaolu_shared.text import LongText, NameText, SafeText, ShortText
 
@@ -26,13 +27,13 @@ class PreliminaryAssessmentOut(BaseModel):
     assignee: str | None
     urgent: bool
     linked_reports: int
+    child_name: str | None = None
     version: int
     legal_basis: str = "LasteKS §28; SHS §9: decision within 10 calendar days"
 
 
-class PreliminaryAssessmentPage(BaseModel):
-    items: list[PreliminaryAssessmentOut]
-    next_cursor: str | None = None
+class PreliminaryAssessmentPage(Page[PreliminaryAssessmentOut]):
+    pass
 
 
 class Assignment(BaseModel):
@@ -57,8 +58,18 @@ class SubstitutionOut(BaseModel):
     municipality: str
     absent: str
     substitute: str
+    absent_username: str | None = None
+    absent_name: str | None = None
+    substitute_username: str | None = None
+    substitute_name: str | None = None
     starts_at: datetime
     ends_at: datetime
+    ended_early_by: str | None = None
+    version: int
+
+
+class SubstitutionPage(Page[SubstitutionOut]):
+    pass
 
 
 class CounsellingRequestCreate(BaseModel):
@@ -69,12 +80,32 @@ class CounsellingRequestCreate(BaseModel):
 
 
 class CounsellingRequestOut(BaseModel):
+    """A request as lists show it: the question is read by opening the request (audited)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     municipality: str
     record_id: uuid.UUID
     opened_at: datetime
+    answered_at: datetime | None = None
+    closed_at: datetime | None = None
+    version: int = 1
+
+
+class CounsellingRequestDetail(CounsellingRequestOut):
+    question: str
+    answer: str | None = None
+
+
+class CounsellingRequestPage(Page[CounsellingRequestOut]):
+    pass
+
+
+class CounsellingAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer: str = Field(min_length=1, max_length=10000)
 
 
 # --- worklists -------------------------------------------------------------------------------
@@ -90,10 +121,11 @@ class QueueItem(BaseModel):
     due_at: datetime | None
     urgent: bool = False
     detail: str
+    child_name: str | None = None
 
 
-class Queue(BaseModel):
-    items: list[QueueItem]
+class Queue(Page[QueueItem]):
+    """Children in danger first, then the nearest deadline; every item page by page."""
 
 
 # --- preliminary assessment decision ---------------------------------------------------------
@@ -250,11 +282,13 @@ class CaseSummary(BaseModel):
     assignee: str | None
     opened_at: datetime
     version: int
+    child_name: str | None = None
+    assignee_username: str | None = None
+    assignee_name: str | None = None
 
 
-class CasePage(BaseModel):
-    items: list[CaseSummary]
-    next_cursor: str | None = None
+class CasePage(Page[CaseSummary]):
+    pass
 
 
 class CaseSearch(BaseModel):
@@ -275,7 +309,15 @@ class CaseSearch(BaseModel):
 
 
 class SearchHit(CaseSummary):
-    child_name: str
+    child_name: str | None = None
+
+
+class SearchPage(Page[SearchHit]):
+    pass
+
+
+class PartyPage(Page[PartyOut]):
+    pass
 
 
 class Transfer(BaseModel):
@@ -507,18 +549,53 @@ class RemovalOut(BaseModel):
     legal_basis: str = "LasteKS §33; Code of Civil Procedure §563²: court ruling within 72 hours"
 
 
-class PlacementIn(BaseModel):
+CareForm = Literal["foster_family", "family_home", "substitute_home"]
+ProviderCode = Field(pattern=r"^[A-Za-z0-9-]{2,32}$")
+
+
+class CareProviderIn(BaseModel):
+    """A substitute-care provider for the register: its form and capacity decide the cap."""
+
     model_config = ConfigDict(extra="forbid")
 
-    form: Literal["foster_family", "family_home", "substitute_home"]
-    provider_code: str = Field(pattern=r"^[A-Za-z0-9-]{2,32}$")
-    provider_name: ShortText = Field(min_length=1)
+    code: str = ProviderCode
+    name: ShortText = Field(min_length=1)
+    form: CareForm
+    capacity: int = Field(ge=1, le=6, description="at most 4 for a foster family, 6 otherwise")
+
+
+class CareProviderOut(BaseModel):
+    code: str
+    name: str
+    form: str
+    capacity: int
+    municipality: str
+    in_care: int = 0
+    version: int
+
+
+class CareProviderPage(Page[CareProviderOut]):
+    pass
+
+
+class PlacementIn(BaseModel):
+    """A placement with a registered provider: the register, not the request, gives the form
+    and the cap."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    provider_code: str = ProviderCode
     starts_on: RecordDate
-    ends_on: RecordDate | None = None
+    ends_on: RecordDate | None = Field(
+        default=None, description="the last day of care; by default the age limit"
+    )
     temporary: bool = False
     custodian_consent: bool = False
     guardian_consent: bool = False
     ska_approval_ref: SafeText(64) | None = None  # type: ignore[valid-type]
+    in_education: bool = Field(
+        default=False, description="studying: care may last until 19 instead of 18"
+    )
 
 
 class PlacementOut(BaseModel):
@@ -536,6 +613,7 @@ class PlacementOut(BaseModel):
     guardian_consent: bool
     ska_approval_ref: str | None
     over_capacity: bool
+    in_education: bool
     status: str
     ended_on: date | None
     version: int
@@ -571,13 +649,6 @@ class ApplicationCase(BaseModel):
     applicant: PersonIn
 
 
-DEFAULT_APPEAL_NOTICE = (
-    "Otsust on võimalik vaidlustada 30 päeva jooksul, arvates päevast, millal isik otsusest teada "
-    "sai või pidi teada saama, esitades vaide otsuse teinud asutusele haldusmenetluse seaduse "
-    "kohaselt või kaebuse halduskohtule halduskohtumenetluse seadustiku kohaselt."
-)
-
-
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -585,9 +656,21 @@ class DecisionIn(BaseModel):
     outcome: Literal["granted", "refused"]
     legal_basis: Text = Field(min_length=3)
     reasoning: Text = Field(min_length=3)
-    appeal_notice: Text = DEFAULT_APPEAL_NOTICE
+    appeal_notice: Text | None = Field(
+        default=None,
+        description="how and within what term the decision can be challenged; by default the "
+        "30-day challenge to the authority (HMS § 75) or appeal to the administrative court "
+        "(HKMS § 46), in the document's language",
+    )
+    language: Literal["et", "en"] = Field(default="et", description="the document's language")
+    addressee_person_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=10,
+        description="persons of the case the decision is addressed to; by default the client, "
+        "and for a minor their legal representatives",
+    )
     addressee_person_id: uuid.UUID | None = Field(
-        default=None, description="defaults to the case's child or client"
+        default=None, description="one addressee (kept for older clients)", deprecated=True
     )
     application_id: uuid.UUID | None = None
     provider_code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{2,32}$")
@@ -660,11 +743,33 @@ class DeadlineOut(BaseModel):
     assignee: str | None
     due_at: datetime
     status: str
+    child_name: str | None = None
+    assignee_username: str | None = None
+    assignee_name: str | None = None
 
 
-class DeadlinePage(BaseModel):
-    items: list[DeadlineOut]
-    next_cursor: str | None = None
+class DeadlinePage(Page[DeadlineOut]):
+    pass
+
+
+class NeedsAssessmentPage(Page[NeedsAssessmentOut]):
+    pass
+
+
+class ActivityPage(Page[ActivityOut]):
+    pass
+
+
+class RemovalPage(Page[RemovalOut]):
+    pass
+
+
+class PlacementPage(Page[PlacementOut]):
+    pass
+
+
+class DecisionPage(Page[DecisionOut]):
+    pass
 
 
 CaseOut.model_rebuild()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.testclient import TestClient
 
 from heaolu_gateway.edge import SECURITY_HEADERS, EdgeMiddleware, client_chain, parse_networks
@@ -21,6 +21,10 @@ def _client(trusted: tuple[str, ...] = ()) -> TestClient:
     async def ok() -> dict[str, str]:
         return {"ok": "yes"}
 
+    @app.get("/cached")
+    async def cached() -> Response:
+        return Response("{}", headers={"Cache-Control": "max-age=600"})
+
     @app.get("/refused")
     async def refused() -> None:
         raise NotPermitted(REFUSED)
@@ -36,6 +40,11 @@ def test_every_answer_is_secured_and_never_cached(path: str) -> None:
     response = _client().get(path)
     for name, value in SECURITY_HEADERS.items():
         assert response.headers[name] == value
+
+
+def test_a_services_own_cache_control_is_replaced_not_doubled() -> None:
+    response = _client().get("/cached")
+    assert response.headers.get_list("cache-control") == ["no-store"]
 
 
 def test_oversized_headers_are_431_before_anything_runs() -> None:

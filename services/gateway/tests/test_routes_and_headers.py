@@ -34,6 +34,15 @@ def test_the_ngts_list_is_a_protected_resource() -> None:
     assert route is not None and route.data_class is DataClass.PROTECTED
 
 
+def test_court_is_for_child_protection_staff_and_ska_only() -> None:
+    route = match("/api/court/v1/custody-applications")
+    assert route is not None and route.roles is not None
+    assert "ska_central_authority" in route.roles and "department_head" in route.roles
+    assert route.roles.isdisjoint(
+        {"citizen", "professional_reporter", "auditor", "ngts_case_manager"}
+    )
+
+
 def test_response_headers_drop_hop_by_hop_and_the_upstreams_date() -> None:
     upstream = httpx.Response(
         200,

@@ -12,6 +12,8 @@ from heaolu_intake.models import Report
 from heaolu_intake.register import LocalPopulationRegister
 from heaolu_intake.schemas import (
     Assignment,
+    OwnApplication,
+    OwnApplicationPage,
     Receipt,
     ReportCreate,
     ReportCreated,
@@ -21,25 +23,30 @@ from heaolu_intake.schemas import (
     Reroute,
     ServiceApplicationCreate,
     ServiceApplicationCreated,
+    ServiceApplicationOut,
 )
 from heaolu_intake.service import (
     SERVICE_CATALOGUE,
     Keys,
     apply_for_service,
     assign,
+    my_applications,
     queue,
+    read_application,
     read_report,
     receipt_by_number,
     receipt_status,
     receive_report,
     reroute,
     reveal_reporter,
+    sees_channel,
 )
 from heaolu_shared import staff
 from heaolu_shared.access import refuse_export, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.concurrency import IfMatch, etag
+from heaolu_shared.contracts.services import service_label
 from heaolu_shared.idempotency import IdempotencyKey
 from heaolu_shared.pagination import decode_cursor, encode_cursor
 
@@ -67,6 +74,15 @@ async def caller(principal: CurrentPrincipal, session: DbSession) -> Principal:
 
 
 Caller = Annotated[Principal, Depends(caller)]
+
+
+async def _report_out(session: DbSession, principal: Principal, report: Report) -> ReportOut:
+    out = ReportOut.model_validate(report)
+    if not await sees_channel(session, principal, report):
+        out.channel = None
+    return out
+
+
 IntakeKeys = Annotated[Keys, Depends(keys)]
 
 
@@ -169,7 +185,7 @@ async def get_report(
     report, whole = await read_report(session, principal, report_id)
     if whole:
         response.headers["ETag"] = etag(report.version)
-        return ReportOut.model_validate(report)
+        return await _report_out(session, principal, report)
     return Receipt(receipt_number=report.receipt_number, status=receipt_status(report))
 
 
@@ -187,7 +203,7 @@ async def assign_report(
         session, principal, report_id, assignee_username=body.assignee_username, if_match=if_match
     )
     response.headers["ETag"] = etag(report.version)
-    return ReportOut.model_validate(report)
+    return await _report_out(session, principal, report)
 
 
 @router.post("/reports/{report_id}/reroute", response_model=ReportOut)
@@ -204,7 +220,7 @@ async def reroute_report(
         session, principal, report_id, municipality=body.municipality, if_match=if_match
     )
     response.headers["ETag"] = etag(report.version)
-    return ReportOut.model_validate(report)
+    return await _report_out(session, principal, report)
 
 
 @router.post("/reports/{report_id}/reporter/reveal")
@@ -228,6 +244,7 @@ async def create_application(
     body: ServiceApplicationCreate,
     principal: Caller,
     session: DbSession,
+    request: Request,
     response: Response,
     k: IntakeKeys,
     idempotency_key: IdempotencyKey = None,
@@ -240,11 +257,67 @@ async def create_application(
         keys=k,
         register=LocalPopulationRegister(session),
         idempotency_key=idempotency_key,
+        decision_working_days=request.app.state.settings.application_decision_working_days,
     )
     if not created:
         response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/api/intake/v1/applications/{application.id}"
     return ServiceApplicationCreated(
         application_id=application.id,
         municipality=application.municipality or "",
         received_at=application.received_at,
+    )
+
+
+@router.get("/applications", response_model=OwnApplicationPage)
+async def list_own_applications(
+    principal: Caller,
+    session: DbSession,
+    k: IntakeKeys,
+    cursor: str | None = None,
+    limit: int = Query(default=50, ge=1, le=100),
+) -> OwnApplicationPage:
+    """A citizen's own applications: what they applied for, the status and the term for the
+    decision (HMS § 41)."""
+    after = decode_cursor(cursor, (datetime, uuid.UUID)) if cursor else None
+    rows = await my_applications(
+        session, principal, pseudonym_key=k.pseudonym_key, after=after, limit=limit
+    )
+    next_cursor = encode_cursor((rows[-1].received_at, rows[-1].id)) if len(rows) == limit else None
+    return OwnApplicationPage(
+        items=[
+            OwnApplication(
+                id=a.id,
+                service_code=a.service_code,
+                service_label=service_label(a.service_code, "et"),
+                received_at=a.received_at,
+                decision_due_at=a.decision_due_at,
+                status=a.status,
+                outcome=a.outcome,
+            )
+            for a in rows
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get("/applications/{application_id}", response_model=ServiceApplicationOut)
+async def get_application(
+    application_id: uuid.UUID, principal: Caller, session: DbSession
+) -> ServiceApplicationOut:
+    """The whole application for the specialist handling it (assigned in casework), their
+    active substitute or the department head; audited."""
+    application = await read_application(session, principal, application_id)
+    return ServiceApplicationOut(
+        id=application.id,
+        service_code=application.service_code,
+        service_label=service_label(application.service_code, "et"),
+        municipality=application.municipality,
+        applicant_personal_code=application.applicant_personal_code,
+        description=application.description,
+        received_at=application.received_at,
+        decision_due_at=application.decision_due_at,
+        status=application.status,
+        outcome=application.outcome,
+        assignee=application.assignee,
     )

@@ -46,6 +46,8 @@ class Report(Base):
     status: Mapped[str] = mapped_column(sa.String(16), default="received")
     linked_to: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("report.id"))
     assignee: Mapped[str | None] = mapped_column(sa.String(64))
+    """The worker handling the thread; follows casework's assignment of its assessment."""
+    assigned_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(sa.String(64))
     """The reporter's account id, or ``anonymous`` for the public route."""
     entered_by: Mapped[str | None] = mapped_column(sa.String(64))
@@ -97,8 +99,17 @@ class ServiceApplication(Base):
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(128))
     request_hash: Mapped[str | None] = mapped_column(sa.String(64))
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    decision_due_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    """The processing term (HMS § 41; working days from the shared calendar)."""
+    status: Mapped[str] = mapped_column(sa.String(16), default="received")
+    """received → being_handled (a specialist is assigned) → decided; from casework's events."""
+    outcome: Mapped[str | None] = mapped_column(sa.String(16))
+    assignee: Mapped[str | None] = mapped_column(sa.String(64))
+    """The handling specialist, as casework assigned them."""
+    assigned_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     __table_args__ = (
+        sa.Index("ix_service_application_created_by", "created_by", "received_at"),
         sa.Index(
             "uq_service_application_idempotency",
             "created_by",
@@ -107,3 +118,16 @@ class ServiceApplication(Base):
             postgresql_where=sa.text("idempotency_key IS NOT NULL"),
         ),
     )
+
+
+class Substitution(Base):
+    """Casework's substitution windows, so intake decides a substitute's access as casework does."""
+
+    __tablename__ = "substitution"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    municipality: Mapped[str] = mapped_column(sa.String(4))
+    absent: Mapped[str] = mapped_column(sa.String(64))
+    substitute: Mapped[str] = mapped_column(sa.String(64), index=True)
+    starts_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

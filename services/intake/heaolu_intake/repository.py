@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_intake.models import Report, ServiceApplication
+from heaolu_intake.models import Report, ServiceApplication, Substitution
 
 OPEN_STATUSES = ("received", "linked")
 
@@ -94,3 +94,51 @@ class ApplicationRepository:
             )
         )
         return application
+
+    async def get(self, application_id: uuid.UUID) -> ServiceApplication | None:
+        return await self.session.get(ServiceApplication, application_id)
+
+    async def of_applicant(
+        self,
+        creator: str,
+        pseudonym: str | None,
+        *,
+        after: tuple[datetime, uuid.UUID] | None,
+        limit: int,
+    ) -> Sequence[ServiceApplication]:
+        """A citizen's own applications (made by them or for them), newest first."""
+        mine = ServiceApplication.created_by == creator
+        if pseudonym is not None:
+            mine = sa.or_(mine, ServiceApplication.applicant_pseudonym == pseudonym)
+        query = sa.select(ServiceApplication).where(mine)
+        if after is not None:
+            query = query.where(
+                sa.tuple_(ServiceApplication.received_at, ServiceApplication.id)
+                < sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+            )
+        return (
+            await self.session.scalars(
+                query.order_by(
+                    ServiceApplication.received_at.desc(), ServiceApplication.id.desc()
+                ).limit(limit)
+            )
+        ).all()
+
+
+class SubstitutionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_substitute(self, substitute: str) -> Sequence[Substitution]:
+        return (
+            await self.session.scalars(
+                sa.select(Substitution).where(Substitution.substitute == substitute)
+            )
+        ).all()
+
+    async def upsert(self, substitution: Substitution) -> None:
+        await self.session.merge(substitution)
+        await self.session.flush()
+
+    async def get(self, substitution_id: uuid.UUID) -> Substitution | None:
+        return await self.session.get(Substitution, substitution_id)

@@ -131,7 +131,10 @@ class ReportOut(BaseModel):
     routing_basis: str
     need_level: str
     urgent: bool
-    channel: str
+    channel: str | None = Field(
+        description="how the report came in: it characterises the reporter, so only the worker "
+        "handling the report sees it (LasteKS §27)"
+    )
     concern_category: str
     concern: str
     observed_on: date | None
@@ -203,3 +206,38 @@ class ServiceApplicationCreated(BaseModel):
     application_id: uuid.UUID
     municipality: str
     received_at: datetime
+
+
+class ServiceApplicationOut(BaseModel):
+    """An application as the specialist handling it sees it: who applied and what they asked."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    service_code: str
+    service_label: str
+    municipality: str | None
+    applicant_personal_code: str
+    description: str
+    received_at: datetime
+    decision_due_at: datetime | None
+    status: str
+    outcome: str | None
+    assignee: str | None
+
+
+class OwnApplication(BaseModel):
+    """An applicant's view of their own application: its status and the term for deciding it."""
+
+    id: uuid.UUID
+    service_code: str
+    service_label: str
+    received_at: datetime
+    decision_due_at: datetime | None
+    status: Literal["received", "being_handled", "decided"]
+    outcome: Literal["granted", "refused"] | None
+
+
+class OwnApplicationPage(BaseModel):
+    items: list[OwnApplication]
+    next_cursor: str | None = None

@@ -15,9 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_intake.messages import NOT_A_CHILD, NOT_A_CHILD_TITLE
-from heaolu_intake.models import Report, ServiceApplication
+from heaolu_intake.models import Report, ServiceApplication, Substitution
 from heaolu_intake.register import PopulationRegister
-from heaolu_intake.repository import ApplicationRepository, ReportRepository
+from heaolu_intake.repository import (
+    ApplicationRepository,
+    ReportRepository,
+    SubstitutionRepository,
+)
 from heaolu_intake.schemas import ReportCreate, ServiceApplicationCreate
 from heaolu_shared import staff
 from heaolu_shared.access import (
@@ -29,15 +33,25 @@ from heaolu_shared.access import (
     decide,
     require,
 )
+from heaolu_shared.access import Substitution as SubstitutionWindow
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
+from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.casework import (
+    AssignmentChangedV1,
+    DecisionIssuedV1,
+    SubstitutionEndedV1,
+    SubstitutionRecordedV1,
+)
 from heaolu_shared.contracts.intake import (
     ApplicationReceivedV1,
+    ReportAssignedV1,
     ReportLinkedV1,
-    ReportReceivedV1,
+    ReportReceivedV2,
     ReportRoutedV1,
 )
+from heaolu_shared.contracts.services import SERVICE_CATALOGUE as SERVICES
 from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.idempotency import IdempotencyConflict
 from heaolu_shared.outbox import enqueue
@@ -52,15 +66,9 @@ ON_BEHALF_ROLES = frozenset(
     {"child_protection_worker", "social_services_specialist", "department_head", "ska_counsellor"}
 )
 SERVICE_CATALOGUE: dict[str, str] = {
-    "support_person": "Tugiisikuteenus / Support person",
-    "home_care": "Koduteenus / Home care",
-    "shelter": "Turvakoduteenus / Shelter",
-    "transport": "Sotsiaaltransport / Social transport",
-    "personal_assistant": "Isikliku abistaja teenus / Personal assistant",
-    "debt_counselling": "Võlanõustamine / Debt counselling",
-    "substitute_home": "Asendushooldus / Substitute care",
+    code: f"{labels['et']} / {labels['en']}" for code, labels in SERVICES.items()
 }
-"""The municipal catalogue of social services one may apply for (configurable per deployment)."""
+"""The social services one may apply for, as the catalogue endpoint shows them."""
 
 
 class NotAChild(RuleViolation):
@@ -207,6 +215,7 @@ async def receive_report(
         record_id=str(report.id),
         subject_pseudonym=pseudonym,
         purpose="report received",
+        sealer=keys.sealer,
     )
     if thread is not None and thread.municipality is not None:
         await enqueue(
@@ -224,32 +233,60 @@ async def receive_report(
     elif thread is None and report.municipality is not None:
         await enqueue(
             session,
-            ReportReceivedV1(
+            ReportReceivedV2(
                 report_id=report.id,
                 municipality=report.municipality,
                 received_at=now,
                 need_level=data.need_level,
-                channel=report.channel,
                 child_pseudonym=pseudonym,
                 urgent=urgent,
+                child_name=report.child_name,
             ),
             subject=str(report.id),
         )
     return report, True
 
 
-def scope(report: Report) -> RecordScope:
+def scope(report: Report, assignee: str | None = None) -> RecordScope:
+    """The report's scope; a linked report is handled by whoever handles its thread."""
     return RecordScope(
         domain=Domain.CHILD_PROTECTION,
         municipality=report.municipality,
-        assignee=report.assignee,
+        assignee=assignee if report.linked_to is not None else report.assignee,
         subject_pseudonym=report.child_pseudonym,
         record_id=str(report.id),
     )
 
 
+async def handler_of(session: AsyncSession, report: Report) -> str | None:
+    """The worker handling the report: its own assignee, or its thread's."""
+    if report.linked_to is None:
+        return report.assignee
+    thread = await ReportRepository(session).get(report.linked_to)
+    return thread.assignee if thread is not None else None
+
+
+async def sees_channel(session: AsyncSession, principal: Principal, report: Report) -> bool:
+    """How a report came in characterises its reporter: only its handling worker sees it."""
+    return await handler_of(session, report) == principal.subject
+
+
+async def report_scope(session: AsyncSession, report: Report) -> RecordScope:
+    return scope(report, await handler_of(session, report))
+
+
 def _ctx() -> AccessContext:
     return AccessContext(now=datetime.now(UTC))
+
+
+async def access_context(session: AsyncSession, principal: Principal) -> AccessContext:
+    """The time and the substitution windows (from casework's events) in which the principal
+    acts for an absent colleague."""
+    windows = [
+        SubstitutionWindow(s.absent, s.substitute, s.municipality, s.starts_at, s.ends_at)
+        for s in await SubstitutionRepository(session).for_substitute(principal.subject)
+    ]
+    return AccessContext(now=datetime.now(UTC), substitutions=windows)
 
 
 async def _get(session: AsyncSession, report_id: uuid.UUID) -> Report:
@@ -264,7 +301,12 @@ async def read_report(
 ) -> tuple[Report, bool]:
     """The report and whether the caller may see it whole (else only its receipt)."""
     report = await _get(session, report_id)
-    decision = decide(principal, Action.READ, scope(report), _ctx())
+    decision = decide(
+        principal,
+        Action.READ,
+        await report_scope(session, report),
+        await access_context(session, principal),
+    )
     if decision.allowed:
         await _audit(session, principal, report, "read", "intake", decision)
         return report, True
@@ -339,9 +381,21 @@ async def assign(
             "vastutaja peab olema sama omavalitsuse töötaja",
             extra={"field": "assignee_username"},
         )
-    report.assignee = worker.subject
+    now = datetime.now(UTC)
+    report.assignee, report.assigned_at = worker.subject, now
     await flush_versioned(session)
     await _audit(session, principal, report, "update", "assignment", decision)
+    if report.linked_to is None and report.municipality is not None:
+        await enqueue(
+            session,
+            ReportAssignedV1(
+                report_id=report.id,
+                municipality=report.municipality,
+                assignee=worker.subject,
+                assigned_at=now,
+            ),
+            subject=str(report.id),
+        )
     return report
 
 
@@ -353,6 +407,8 @@ async def _audit(
     purpose: str,
     decision: Decision | None,
     record_type: str = "report",
+    *,
+    withheld_from_subject: bool = False,
 ) -> None:
     await record_access(
         session,
@@ -364,6 +420,7 @@ async def _audit(
         subject_pseudonym=report.child_pseudonym,
         purpose=purpose,
         decision=decision,
+        withheld_from_subject=withheld_from_subject,
     )
 
 
@@ -400,6 +457,7 @@ async def reroute(
             need_level=report.need_level,
             urgent=report.urgent,
             child_pseudonym=report.child_pseudonym,
+            child_name=report.child_name,
         ),
         subject=str(report.id),
     )
@@ -411,14 +469,23 @@ async def reveal_reporter(
 ) -> dict[str, object]:
     """The reporter's identity, for the report's assigned worker only; audited."""
     report = await _get(session, report_id)
-    if report.assignee is None or report.assignee != principal.subject:
+    handler = await handler_of(session, report)
+    if handler is None or handler != principal.subject:
         raise NotPermitted(
             "only the worker assigned to the report may see who reported / "
             "teataja isikut näeb ainult vastutav töötaja"
         )
-    require(principal, Action.READ, scope(report), _ctx())
+    require(principal, Action.READ, scope(report, handler), _ctx())
+    # That there is a reporter to reveal is itself about the reporter: not in the family's log.
     await _audit(
-        session, principal, report, "reveal", "reporter identity revealed", None, "report_reporter"
+        session,
+        principal,
+        report,
+        "reveal",
+        "reporter identity revealed",
+        None,
+        "report_reporter",
+        withheld_from_subject=True,
     )
     if report.reporter_sealed is None:
         return {"anonymous": True}
@@ -434,6 +501,7 @@ async def apply_for_service(
     keys: Keys,
     register: PopulationRegister,
     idempotency_key: str | None,
+    decision_working_days: int = 10,
 ) -> tuple[ServiceApplication, bool]:
     """A citizen applies for themselves, or a worker for someone; routed by residence."""
     if data.service_code not in SERVICE_CATALOGUE:
@@ -466,6 +534,7 @@ async def apply_for_service(
             extra={"field": "municipality"},
         )
     now = datetime.now(UTC)
+    due_at = default_calendar().add_working_days_deadline(now, decision_working_days)
     application = await repo.add(
         ServiceApplication(
             id=uuid.uuid4(),
@@ -479,6 +548,8 @@ async def apply_for_service(
             idempotency_key=idempotency_key,
             request_hash=request_hash,
             received_at=now,
+            decision_due_at=due_at,
+            status="received",
         )
     )
     await record_access(
@@ -499,7 +570,129 @@ async def apply_for_service(
             municipality=municipality,
             applicant_pseudonym=application.applicant_pseudonym,
             received_at=now,
+            decision_due_at=due_at,
         ),
         subject=str(application.id),
     )
     return application, True
+
+
+def application_scope(application: ServiceApplication) -> RecordScope:
+    return RecordScope(
+        domain=Domain.SOCIAL_SERVICES,
+        municipality=application.municipality,
+        assignee=application.assignee,
+        subject_pseudonym=application.applicant_pseudonym,
+        record_id=str(application.id),
+    )
+
+
+async def read_application(
+    session: AsyncSession, principal: Principal, application_id: uuid.UUID
+) -> ServiceApplication:
+    """The whole application (applicant, what was asked) for the specialist handling it, their
+    substitute or the department head; audited."""
+    application = await ApplicationRepository(session).get(application_id)
+    if application is None:
+        raise ResourceNotFound("no such application / sellist taotlust pole")
+    decision = require(
+        principal,
+        Action.READ,
+        application_scope(application),
+        await access_context(session, principal),
+    )
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="read",
+        record_type="service_application",
+        record_id=str(application.id),
+        subject_pseudonym=application.applicant_pseudonym,
+        purpose="service application",
+        decision=decision,
+    )
+    return application
+
+
+async def my_applications(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    pseudonym_key: str,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Sequence[ServiceApplication]:
+    """A citizen's own applications with their status and term (audited as a read of their
+    own data)."""
+    if "citizen" not in principal.roles:
+        raise NotPermitted(
+            "this list is for a signed-in citizen / nimekiri on sisseloginud kodanikule"
+        )
+    code = principal.personal_code.removeprefix("EE") if principal.personal_code else None
+    own = pseudonymize(code, pseudonym_key) if code else None
+    rows = await ApplicationRepository(session).of_applicant(
+        principal.subject, own, after=after, limit=limit
+    )
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="list",
+        record_type="service_application_list",
+        record_id="own",
+        subject_pseudonym=own,
+        purpose="own applications",
+    )
+    return rows
+
+
+# --- what intake follows from casework --------------------------------------------------------
+
+
+async def follow_assignment(session: AsyncSession, event: AssignmentChangedV1) -> None:
+    """Casework (re)assigned the record behind a report thread or an application: intake's
+    access follows, unless intake holds a later assignment already."""
+    record: Report | ServiceApplication | None
+    if event.intake_record == "report":
+        record = await ReportRepository(session).get(event.intake_record_id)
+    else:
+        record = await ApplicationRepository(session).get(event.intake_record_id)
+    if record is None:
+        return
+    if record.assigned_at is not None and record.assigned_at > event.changed_at:
+        return
+    record.assignee, record.assigned_at = event.assignee, event.changed_at
+    if isinstance(record, ServiceApplication) and record.status != "decided":
+        record.status = "being_handled" if event.assignee else "received"
+    await session.flush()
+
+
+async def follow_substitution(session: AsyncSession, event: SubstitutionRecordedV1) -> None:
+    await SubstitutionRepository(session).upsert(
+        Substitution(
+            id=event.substitution_id,
+            municipality=event.municipality,
+            absent=event.absent,
+            substitute=event.substitute,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+        )
+    )
+
+
+async def end_substitution(session: AsyncSession, event: SubstitutionEndedV1) -> None:
+    substitution = await SubstitutionRepository(session).get(event.substitution_id)
+    if substitution is not None and event.ended_at < substitution.ends_at:
+        substitution.ends_at = max(event.ended_at, substitution.starts_at)
+        await session.flush()
+
+
+async def follow_decision(session: AsyncSession, event: DecisionIssuedV1) -> None:
+    """A decision on an application: the applicant sees it decided, and how."""
+    if event.application_id is None:
+        return
+    application = await ApplicationRepository(session).get(event.application_id)
+    if application is not None:
+        application.status, application.outcome = "decided", event.outcome
+        await session.flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import Field
+
 from heaolu_shared.settings import ServiceSettings
 
 
@@ -12,6 +14,9 @@ class Settings(ServiceSettings):
     database_url: str = "postgresql+asyncpg://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
     reporter_key: str = "dev-only-reporter-key-change-me"
     """Seals reporters' identities (AES-256-GCM); from the secret store in a deployment."""
+    application_decision_working_days: int = Field(default=10, ge=1, le=60)
+    """The term for deciding a service application, in working days of the shared calendar
+    (HMS § 41: within the term the law or the municipality's procedure rules set)."""
 
 
 @lru_cache

@@ -32,6 +32,18 @@ class AccessRecordedV1(EventPayload):
     purpose: str = Field(max_length=200)
     occurred_at: datetime
     request_id: str | None = Field(default=None, max_length=64)
+    actor_sealed: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="the actor (account, username, role, institution), sealed as intake seals a "
+        "reporter (base64 of AES-256-GCM with the record id bound in); the clear actor fields "
+        "then say only 'sealed'. Opened only for offence proceedings (LasteKS §27)",
+    )
+    withheld_from_subject: bool = Field(
+        default=False,
+        description="not shown in the person's own access log: the act of reporting and "
+        "anything about the reporter are not disclosed to the family (LasteKS §27)",
+    )
 
 
 @registry.register("ee.heaolu.audit.anomaly.detected.v1", topic=TOPIC, producer="audit")

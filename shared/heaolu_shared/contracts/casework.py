@@ -98,6 +98,12 @@ class RemovalRecordedV1(EventPayload):
     court_filing_due_at: datetime
     ruling_due_at: datetime = Field(description="separated_at + 72 hours")
     subject_pseudonym: str | None = Pseudonym
+    case_number: str | None = Field(
+        default=None, max_length=32, description="the municipality's case number"
+    )
+    assignee: str | None = Field(
+        default=None, max_length=64, description="subject id of the case's responsible worker"
+    )
 
 
 PlacementForm = Literal["foster_family", "family_home", "substitute_home"]
@@ -182,6 +188,40 @@ class CaseReopenedV1(EventPayload):
     case_id: uuid.UUID
     municipality: str = Municipality
     reopened_at: datetime
+
+
+@registry.register(_event("assignment.changed"), topic=TOPIC, producer="casework")
+class AssignmentChangedV1(EventPayload):
+    """The worker responsible for the record behind an intake report or application changed
+    (``assignee`` None: back in the queue). Intake follows it, so the one assigned worker (and
+    their active substitute) reads the report, its linked reports, or the application."""
+
+    intake_record: Literal["report", "service_application"]
+    intake_record_id: uuid.UUID = Field(description="the report (thread) or application id")
+    municipality: str = Municipality
+    assignee: str | None = Field(default=None, max_length=64, description="account id")
+    changed_at: datetime
+
+
+@registry.register(_event("substitution.recorded"), topic=TOPIC, producer="casework")
+class SubstitutionRecordedV1(EventPayload):
+    """During [starts_at, ends_at) ``substitute`` acts for ``absent`` (account ids); other
+    services decide a substitute's access from these windows."""
+
+    substitution_id: uuid.UUID
+    municipality: str = Municipality
+    absent: str = Field(max_length=64)
+    substitute: str = Field(max_length=64)
+    starts_at: datetime
+    ends_at: datetime
+
+
+@registry.register(_event("substitution.ended"), topic=TOPIC, producer="casework")
+class SubstitutionEndedV1(EventPayload):
+    """A substitution ended before its window closed (the absent worker returned)."""
+
+    substitution_id: uuid.UUID
+    ended_at: datetime
 
 
 @registry.register(_event("deadline.approaching"), topic=TOPIC, producer="casework")

@@ -1,0 +1,72 @@
+"""The anomaly limit counts persons opened, not names shown on worklists (ADR 0011); audit
+queries page through every record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_audit.repository import AuditRepository
+from heaolu_audit.service import append
+from heaolu_shared.contracts.audit import AccessRecordedV1
+
+pytestmark = pytest.mark.integration
+
+LIMIT = 5
+
+
+def access(actor: str, action: str, at: datetime, subject: str | None = None) -> AccessRecordedV1:
+    return AccessRecordedV1(
+        service="casework",
+        actor_subject=actor,
+        actor_role="department_head",
+        actor_institution="0663",
+        subject_pseudonym=subject or uuid.uuid4().hex,
+        record_type="queue" if action == "list" else "case",
+        record_id=str(uuid.uuid4()),
+        action=action,  # type: ignore[arg-type]
+        purpose="test",
+        occurred_at=at,
+    )
+
+
+async def test_names_on_a_worklist_do_not_trip_the_limit_opening_persons_does(
+    session: AsyncSession,
+) -> None:
+    head = f"head-{uuid.uuid4().hex[:8]}"
+    now = datetime.now(UTC)
+    for i in range(LIMIT * 4):
+        await append(session, uuid.uuid4(), access(head, "list", now + timedelta(seconds=i)), LIMIT)
+    alerts, _ = await AuditRepository(session).alerts(limit=500)
+    assert head not in {a.actor_subject for a in alerts}
+    for i in range(LIMIT + 1):
+        await append(
+            session,
+            uuid.uuid4(),
+            access(head, "read", now + timedelta(minutes=1, seconds=i)),
+            LIMIT,
+        )
+    alerts, _ = await AuditRepository(session).alerts(limit=500)
+    assert head in {a.actor_subject for a in alerts}
+
+
+async def test_a_persons_records_page_through_everything_once(session: AsyncSession) -> None:
+    subject = uuid.uuid4().hex
+    now = datetime.now(UTC)
+    for i in range(7):
+        await append(
+            session, uuid.uuid4(), access("w", "read", now + timedelta(seconds=i), subject), 1000
+        )
+    seen: list[int] = []
+    cursor: str | None = None
+    while True:
+        rows, cursor = await AuditRepository(session).search(
+            subject=subject, cursor=cursor, limit=3
+        )
+        seen += [r.seq for r in rows]
+        if cursor is None:
+            break
+    assert len(seen) == 7 and seen == sorted(set(seen), reverse=True)

@@ -1,0 +1,45 @@
+"""What the access rules let a caller list, as the SQL filter every list uses."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from heaolu_casework.service import visibility
+from heaolu_shared.access import AccessContext, Substitution
+from heaolu_shared.auth import Principal
+
+NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+
+def principal(*roles: str, municipality: str | None = "0663") -> Principal:
+    return Principal(subject="me", roles=frozenset(roles), municipality=municipality)
+
+
+def test_a_worker_sees_their_own_and_the_absent_colleagues_of_their_roles_domain() -> None:
+    ctx = AccessContext(
+        now=NOW,
+        substitutions=[
+            Substitution("away", "me", "0663", NOW - timedelta(days=1), NOW + timedelta(days=1)),
+            Substitution("later", "me", "0663", NOW + timedelta(days=1), NOW + timedelta(days=2)),
+            Substitution("elsewhere", "me", "0321", NOW - timedelta(days=1), NOW + timedelta(1)),
+        ],
+    )
+    seen = visibility(principal("child_protection_worker"), ctx)
+    assert seen.assignees == {"me", "away"}
+    assert seen.kinds == {"child_protection"}
+    assert not seen.whole_municipality
+
+
+def test_a_head_sees_the_whole_municipality() -> None:
+    seen = visibility(principal("department_head"), AccessContext(now=NOW))
+    assert seen.whole_municipality
+    assert seen.kinds == {"child_protection", "social_services"}
+
+
+def test_a_counsellor_sees_only_records_under_an_open_request() -> None:
+    record = uuid.uuid4()
+    ctx = AccessContext(now=NOW, counselling_records=frozenset({str(record)}))
+    seen = visibility(principal("ska_counsellor", municipality=None), ctx)
+    assert seen.record_ids == {record}
+    assert not seen.whole_municipality and not seen.kinds

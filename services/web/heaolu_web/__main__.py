@@ -1,0 +1,4 @@
+from heaolu_shared.cli import main
+from heaolu_web.main import commands
+
+main(commands)

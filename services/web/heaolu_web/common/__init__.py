@@ -1,0 +1,1 @@
+"""What the web front end's features share: sessions, CSRF, the API client, templates, language."""

@@ -1,0 +1,333 @@
+"""Estonian by default, English by choice; dates and times in Estonian time and format.
+
+Messages of this front end live here; the APIs' own messages come as ``"English / eesti"`` and
+:func:`api_message` picks the reader's half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+Lang = Literal["et", "en"]
+LANGS: tuple[Lang, ...] = ("et", "en")
+DEFAULT: Lang = "et"
+TALLINN = ZoneInfo("Europe/Tallinn")
+
+# key: (Estonian, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "app.name": ("Heaolu", "Heaolu"),
+    "app.tagline": ("Lastekaitse ja sotsiaalhoolekanne", "Child protection and social services"),
+    "skip": ("Liigu sisu juurde", "Skip to content"),
+    "nav": ("Peamenüü", "Main menu"),
+    "nav.home": ("Avaleht", "Home"),
+    "nav.report": ("Teata abivajavast lapsest", "Report a child in need"),
+    "nav.queue": ("Järjekord", "Queue"),
+    "nav.work": ("Minu menetlused", "My cases"),
+    "nav.mydata": ("Minu andmed", "My data"),
+    "nav.ngts": ("NGTS nimekiri", "NGTS list"),
+    "nav.statistics": ("Statistika", "Statistics"),
+    "signin": ("Logi sisse", "Sign in"),
+    "signout": ("Logi välja", "Sign out"),
+    "signed_in_as": ("Sisse logitud:", "Signed in as"),
+    "language": ("Keel", "Language"),
+    "language.change": ("In English", "Eesti keeles"),
+    "home.title": ("Tere tulemast", "Welcome"),
+    "home.public": (
+        "Kui muretsete lapse pärast, teatage sellest. Võite jääda anonüümseks.",
+        "If you are worried about a child, report it. You may stay anonymous.",
+    ),
+    "home.staff": ("Töötajale", "For staff"),
+    "home.danger": (
+        "Kui laps on otseses ohus, helistage hädaabinumbril 112.",
+        "If a child is in immediate danger, call 112.",
+    ),
+    "report.title": ("Teade abivajavast lapsest", "Report about a child in need"),
+    "report.intro": (
+        "Täitke teade. Tärniga (*) väljad on kohustuslikud. Lapse kohta piisab kirjeldusest.",
+        "Fill in the report. Fields marked (*) are required. A description of the child is enough.",
+    ),
+    "report.child": ("Laps", "The child"),
+    "report.child_code": ("Lapse isikukood", "Child's personal code"),
+    "report.child_name": ("Lapse nimi", "Child's name"),
+    "report.child_birth": ("Sünniaeg", "Date of birth"),
+    "report.child_description": ("Kirjeldus (vanus, välimus)", "Description (age, appearance)"),
+    "report.where": ("Kus laps on", "Where the child is"),
+    "report.municipality": ("Omavalitsus", "Municipality"),
+    "report.place": ("Koht (aadress või kirjeldus)", "Place (address or description)"),
+    "report.concern": ("Mure", "The concern"),
+    "report.category": ("Mure liik", "Kind of concern"),
+    "report.text": ("Mida nägite või kuulsite? *", "What did you see or hear? *"),
+    "report.need": ("Kas laps on ohus? *", "Is the child in danger? *"),
+    "report.need.in_need": ("Laps vajab abi", "The child needs help"),
+    "report.need.in_danger": ("Laps on ohus", "The child is in danger"),
+    "report.reporter": ("Teie andmed (soovi korral)", "About you (optional)"),
+    "report.reporter_hint": (
+        "Teie andmeid näeb ainult lapse juhtumit menetlev spetsialist.",
+        "Only the specialist handling the child's case sees your details.",
+    ),
+    "report.reporter_name": ("Teie nimi", "Your name"),
+    "report.reporter_phone": ("Telefon", "Phone"),
+    "report.reporter_email": ("E-post", "E-mail"),
+    "report.send": ("Saada teade", "Send the report"),
+    "report.as_professional": (
+        "Teatate spetsialistina; teie nimi on teates.",
+        "You report as a professional; your name is on the report.",
+    ),
+    "receipt.title": ("Teade on vastu võetud", "The report has been received"),
+    "receipt.reference": ("Viitenumber", "Reference"),
+    "receipt.keep": (
+        "Hoidke viitenumber alles: sellega saate kontrollida teate seisu.",
+        "Keep the reference: with it you can check the report's status.",
+    ),
+    "receipt.received_at": ("Vastu võetud", "Received"),
+    "errors.title": ("Palun parandage vead", "Please correct the errors"),
+    "error.title": ("Midagi läks valesti", "Something went wrong"),
+    "error.refused": (
+        "Teil pole sellele lehele juurdepääsu",
+        "You do not have access to this page",
+    ),
+    "error.csrf": (
+        "Vorm aegus või ei tulnud sellelt lehelt. Avage leht uuesti ja proovige uuesti.",
+        "The form expired or did not come from this site. Open the page again and retry.",
+    ),
+    "error.signin": ("Palun logige sisse", "Please sign in"),
+    "error.unavailable": (
+        "Teenus ei vasta. Proovige hiljem uuesti.",
+        "The service does not answer. Try again later.",
+    ),
+    "error.back": ("Tagasi avalehele", "Back to the home page"),
+    "error.required": ("See väli on kohustuslik", "This field is required"),
+    "queue.title": ("Uute teadete ja taotluste järjekord", "Queue of new reports and applications"),
+    "queue.empty": ("Järjekord on tühi.", "The queue is empty."),
+    "queue.kind": ("Liik", "Kind"),
+    "queue.what": ("Sisu", "What"),
+    "queue.received": ("Saabunud", "Received"),
+    "queue.due": ("Tähtaeg", "Due"),
+    "queue.assign": ("Määra töötaja", "Assign a worker"),
+    "queue.assignee": ("Töötaja kasutajanimi", "Worker's username"),
+    "queue.assign_button": ("Määra", "Assign"),
+    "queue.more": ("Järgmised", "Next page"),
+    "queue.assigned": ("Määratud töötajale", "Assigned to"),
+    "kind.preliminary_assessment": ("Teade (esmane hindamine)", "Report (preliminary assessment)"),
+    "kind.application": ("Taotlus", "Application"),
+    "kind.case": ("Üle antud juhtum", "Transferred case"),
+    "urgent": ("Laps on ohus", "Child in danger"),
+    "clock.left": ("jäänud {left}", "{left} left"),
+    "clock.overdue": ("Tähtaeg ületatud {left} tagasi", "Overdue by {left}"),
+    "clock.none": ("tähtajata", "no deadline"),
+    "unit.d": ("p", "d"),
+    "unit.h": ("t", "h"),
+    "unit.min": ("min", "min"),
+    "work.title": ("Minu menetlused", "My cases"),
+    "work.assessments": ("Esmased hindamised", "Preliminary assessments"),
+    "work.cases": ("Juhtumid", "Cases"),
+    "work.deadlines": ("Minu tähtajad", "My deadlines"),
+    "work.none": ("Pole midagi.", "Nothing here."),
+    "work.open": ("Ava", "Open"),
+    "assessment.title": ("Esmane hindamine", "Preliminary assessment"),
+    "assessment.report": ("Teade", "The report"),
+    "assessment.decide": ("Otsus", "Decision"),
+    "assessment.outcome": ("Tulemus", "Outcome"),
+    "outcome.open_case": ("Alusta juhtumi menetlust", "Open a case"),
+    "outcome.not_opened": ("Juhtumit ei avata", "Do not open a case"),
+    "outcome.forwarded": ("Edasta", "Forward"),
+    "assessment.reason": ("Põhjendus", "Reason"),
+    "assessment.measure": ("Ühekordne abimeede", "One-off measure"),
+    "assessment.forward_to": ("Omavalitsus, kuhu edastada", "Municipality to forward to"),
+    "assessment.given": ("Lapse eesnimi", "Child's given name"),
+    "assessment.family": ("Lapse perekonnanimi", "Child's family name"),
+    "assessment.save": ("Salvesta otsus", "Save the decision"),
+    "assessment.decided": ("Otsustatud", "Decided"),
+    "field.status": ("Seis", "Status"),
+    "field.category": ("Liik", "Category"),
+    "field.concern": ("Mure", "Concern"),
+    "field.need": ("Abivajadus", "Need"),
+    "field.assignee": ("Menetleja", "Assigned to"),
+    "field.municipality": ("Omavalitsus", "Municipality"),
+    "field.number": ("Number", "Number"),
+    "field.opened": ("Avatud", "Opened"),
+    "field.child": ("Laps", "Child"),
+    "field.legal_basis": ("Õiguslik alus", "Legal basis"),
+    "field.kind": ("Liik", "Kind"),
+    "field.when": ("Aeg", "When"),
+    "field.summary": ("Kokkuvõte", "Summary"),
+    "case.title": ("Juhtum", "Case"),
+    "case.parties": ("Osapooled", "Parties"),
+    "case.deadlines": ("Tähtajad", "Deadlines"),
+    "case.assessments": ("Hindamised", "Assessments"),
+    "case.plan": ("Juhtumiplaan", "Case plan"),
+    "case.activities": ("Tegevused, märkmed ja kodukülastused", "Activities, notes and visits"),
+    "case.removals": ("Perest eraldamised", "Removals from the family"),
+    "case.removal_clock": ("Kohtumääruse tähtaeg (72 tundi)", "Court ruling due (72 hours)"),
+    "case.placements": ("Asendushooldus", "Placements"),
+    "case.decisions": ("Haldusotsused", "Decisions"),
+    "case.pdf": ("Otsus PDF-ina", "Decision as PDF"),
+    "case.actions": ("Toimingud", "Actions"),
+    "case.add_note": ("Lisa märge", "Add a note"),
+    "case.note_kind": ("Tegevuse liik", "Kind of activity"),
+    "case.note_text": ("Kokkuvõte", "Summary"),
+    "case.note_save": ("Salvesta", "Save"),
+    "case.none": ("Puudub.", "None."),
+    "case.plan_none": (
+        "Juhtumiplaani vaade ei ole veel liidesest saadaval.",
+        "The case plan is not yet served by the API for this view.",
+    ),
+    "activity.network_meeting": ("Võrgustikukohtumine", "Network meeting"),
+    "activity.home_visit": ("Kodukülastus", "Home visit"),
+    "activity.phone_call": ("Telefonikõne", "Phone call"),
+    "activity.note": ("Märge", "Note"),
+    "mydata.title": ("Minu andmed", "My data"),
+    "mydata.records": ("Minu ja mu laste andmed", "My and my children's records"),
+    "mydata.records_none": (
+        "Teie andmete vaade ei ole veel liidesest saadaval.",
+        "Your records are not yet served by the API.",
+    ),
+    "mydata.log": ("Kes on minu andmeid vaadanud", "Who has looked at my data"),
+    "mydata.log_intro": (
+        "Näete asutust ja rolli; töötajate nimesid ei näidata.",
+        "You see the institution and the role; staff names are not shown.",
+    ),
+    "mydata.institution": ("Asutus", "Institution"),
+    "mydata.role": ("Roll", "Role"),
+    "mydata.action": ("Toiming", "Action"),
+    "mydata.record": ("Andmed", "Record"),
+    "mydata.purpose": ("Eesmärk", "Purpose"),
+    "mydata.substitute": ("asendajana", "as a substitute"),
+    "ngts.title": ("Noortegarantii tugisüsteemi nimekiri", "Youth guarantee (NGTS) list"),
+    "unavailable": (
+        "See vaade ei ole veel saadaval: teenus ei vasta.",
+        "This view is not available yet: the service does not answer.",
+    ),
+    "protected.notice": (
+        "Kaitstud vaade: kopeerimine, printimine ja eksport on keelatud; avamine on logitud.",
+        "Protected view: copying, printing and export are disabled; opening it is logged.",
+    ),
+    "protected.viewer": ("Vaataja", "Viewer"),
+    "statistics.title": ("Statistika", "Statistics"),
+    "page.previous": ("Algusesse", "First page"),
+    "forbidden.body": (
+        "Teie kasutajal pole selle lehe andmetele õigust. Kui arvate, et peaks olema, "
+        "pöörduge oma juhi poole.",
+        "Your account may not see this page's data. If you think it should, ask your manager.",
+    ),
+}
+
+ROLES: dict[str, tuple[str, str]] = {
+    "child_protection_worker": ("lastekaitsetöötaja", "child-protection worker"),
+    "social_services_specialist": ("sotsiaaltöö spetsialist", "social-services specialist"),
+    "department_head": ("osakonnajuhataja", "department head"),
+    "ska_counsellor": ("SKA nõustaja", "SKA counsellor"),
+    "ska_central_authority": ("SKA keskasutus", "SKA central authority"),
+    "auditor": ("audiitor", "auditor"),
+    "citizen": ("kodanik", "citizen"),
+    "professional_reporter": ("spetsialist-teataja", "professional reporter"),
+    "ngts_case_manager": ("NGTS juhtumikorraldaja", "NGTS case manager"),
+}
+
+CONCERNS: dict[str, tuple[str, str]] = {
+    "neglect": ("Hooletussejätmine", "Neglect"),
+    "physical_violence": ("Füüsiline vägivald", "Physical violence"),
+    "psychological_violence": ("Vaimne vägivald", "Psychological violence"),
+    "sexual_abuse": ("Seksuaalne väärkohtlemine", "Sexual abuse"),
+    "substance_use": ("Sõltuvusained", "Substance use"),
+    "school_absence": ("Koolist puudumine", "School absence"),
+    "behaviour": ("Käitumine", "Behaviour"),
+    "parental_conflict": ("Vanemate konflikt", "Parental conflict"),
+    "homelessness": ("Kodutus", "Homelessness"),
+    "mental_health": ("Vaimne tervis", "Mental health"),
+    "other": ("Muu", "Other"),
+}
+
+MUNICIPALITIES: dict[str, str] = {
+    "0663": "Rakvere linn",
+    "0321": "Kohtla-Järve linn",
+    "0899": "Viljandi linn",
+    "0919": "Võru linn",
+    "0784": "Tallinn",
+    "0793": "Tartu linn",
+    "0624": "Pärnu linn",
+}
+
+
+def choose(value: str | None) -> Lang:
+    """The language named by ``value`` if it is one of ours, else Estonian."""
+    return "en" if value == "en" else DEFAULT
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The message ``key`` in ``lang``; an unknown key shows itself (and fails the unit test)."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if lang == "et" else pair[1]
+    return text.format(**values) if values else text
+
+
+def label(table: dict[str, tuple[str, str]], code: str | None, lang: Lang) -> str:
+    if code is None:
+        return ""
+    pair = table.get(code)
+    return code if pair is None else pair[0 if lang == "et" else 1]
+
+
+def api_message(detail: str, lang: Lang) -> str:
+    """The reader's half of an API message written ``"English / eesti"``; whole otherwise."""
+    parts = [p.strip() for p in detail.split(" / ")]
+    if len(parts) == 2 and all(parts):
+        return parts[1] if lang == "et" else parts[0]
+    return detail
+
+
+def local(moment: datetime | str | None) -> datetime | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.astimezone(TALLINN)
+
+
+def format_datetime(moment: datetime | str | None) -> str:
+    """``dd.mm.yyyy hh:mm`` in Estonian time, as Estonian public-sector sites write it."""
+    shown = local(moment)
+    return "" if shown is None else shown.strftime("%d.%m.%Y %H:%M")
+
+
+def format_date(day: date | str | None) -> str:
+    if day is None:
+        return ""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return day.strftime("%d.%m.%Y")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline as shown: the time left (or overdue by), and whether it is overdue."""
+
+    text: str
+    overdue: bool
+    due: str
+
+
+def clock(due: datetime | str | None, now: datetime, lang: Lang) -> Clock:
+    """Time left until ``due`` at ``now``, in days, hours and minutes."""
+    if due is None:
+        return Clock(t("clock.none", lang), False, "")
+    if isinstance(due, str):
+        due = datetime.fromisoformat(due)
+    seconds = int((due - now).total_seconds())
+    overdue = seconds < 0
+    minutes = abs(seconds) // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        span = f"{days} {t('unit.d', lang)} {hours} {t('unit.h', lang)}"
+    elif hours:
+        span = f"{hours} {t('unit.h', lang)} {minutes} {t('unit.min', lang)}"
+    else:
+        span = f"{minutes} {t('unit.min', lang)}"
+    key = "clock.overdue" if overdue else "clock.left"
+    return Clock(t(key, lang, left=span), overdue, format_datetime(due))
