@@ -107,9 +107,9 @@ CASES = [
         user="auditor",
     ),
     Case(
-        "huge-before-seq",
+        "huge-limit",
         "GET",
-        "/api/audit/v1/records?before_seq=99999999999999999999",
+        "/api/audit/v1/records?limit=99999999999999999999",
         422,
         "validation-error",
         user="auditor",
