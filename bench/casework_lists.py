@@ -133,7 +133,7 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
     async def my_deadlines() -> int:
         principal = worker()
         async with database.engine.connect() as conn, AsyncSession(bind=conn) as session:
-            rows = await clocks.open_deadlines(
+            rows, _ = await clocks.open_deadlines(
                 session,
                 municipality=principal.municipality,
                 assignees=await cases.visible_assignees(session, principal),
@@ -145,8 +145,8 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
     async def case_list(principal_of: Callable[[], Principal]) -> int:
         principal = principal_of()
         async with database.engine.connect() as conn, AsyncSession(bind=conn) as session:
-            rows = await cases.list_cases(
-                session, principal, status="open", mine=False, after=None, limit=50
+            rows, _ = await cases.list_cases(
+                session, principal, status="open", mine=False, cursor=None, limit=50
             )
             await session.rollback()
             return len(rows)
