@@ -30,6 +30,26 @@ from enum import StrEnum
 
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted
+from heaolu_shared.messages import define
+
+NO_ACCESS = define(
+    "access.no-access",
+    et="Teil puudub juurdepääs sellele kirjele",
+    en="You have no access to this record",
+    ru="У вас нет доступа к этой записи",
+)
+ROLE_NOT_ALLOWED = define(
+    "access.role-not-allowed",
+    et="Teie roll seda toimingut ei luba",
+    en="Your role does not allow this action",
+    ru="Ваша роль не позволяет это действие",
+)
+NEEDS_MUNICIPALITY = define(
+    "access.needs-municipality",
+    et="Toiming eeldab, et kuulute omavalitsusse",
+    en="This action needs a municipality",
+    ru="Для этого действия нужно муниципальное самоуправление",
+)
 
 
 class Action(StrEnum):
@@ -188,7 +208,7 @@ def require(
     """:func:`decide`, raising 403 when denied."""
     decision = decide(principal, action, record, ctx)
     if not decision.allowed:
-        raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
+        raise NotPermitted(NO_ACCESS)
     return decision
 
 
@@ -205,11 +225,11 @@ def refuse_export(principal: Principal, domain: Domain = Domain.CHILD_PROTECTION
 def require_any_role(principal: Principal, roles: Iterable[str]) -> None:
     """Refuse with 403 unless the principal holds one of ``roles`` (route-level rule)."""
     if principal.roles.isdisjoint(roles):
-        raise NotPermitted("your role does not allow this action / teie roll seda ei luba")
+        raise NotPermitted(ROLE_NOT_ALLOWED)
 
 
 def require_municipality(principal: Principal) -> str:
     """The principal's municipality; 403 for users who belong to none."""
     if principal.municipality is None:
-        raise NotPermitted("this action needs a municipality / toiming eeldab omavalitsust")
+        raise NotPermitted(NEEDS_MUNICIPALITY)
     return principal.municipality

@@ -6,12 +6,14 @@ database, ``/healthz``, ``/readyz`` and ``/metrics``.
 
 from __future__ import annotations
 
+import hmac
 import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
+from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -21,15 +23,31 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from heaolu_shared.auth import TokenValidator
 from heaolu_shared.db import Database
-from heaolu_shared.errors import install_problem_handlers
+from heaolu_shared.errors import (
+    BODY_TOO_LARGE,
+    UNSAFE_CHARACTERS,
+    NotAuthenticated,
+    install_problem_handlers,
+    status_problem,
+)
 from heaolu_shared.health import kafka_reachable
 from heaolu_shared.logs import configure_logging, request_id_var
+from heaolu_shared.messages import define
+from heaolu_shared.openapi import install_error_documentation
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
+
+METRICS_TOKEN = define(
+    "metrics.token-required",
+    et="Mõõdikud on avatud ainult mõõdikute kogujale",
+    en="Metrics are open only to the metrics scraper",
+    ru="Метрики доступны только сборщику метрик",
+)
 
 NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 """FastAPI's own telemetry stays off: OpenTelemetry's ASGI middleware already traces every
@@ -98,6 +116,64 @@ class RequestContextMiddleware:
             HTTP_LATENCY.labels(self.service, method, route).observe(time.perf_counter() - started)
 
 
+_CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
+
+
+def unsafe_target(scope: Scope) -> bool:
+    """Whether the request's path or query holds control characters once percent-decoded.
+
+    No API takes them there, and a NUL would reach PostgreSQL, which refuses it in text.
+    """
+    raw_path: bytes = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")
+    query: bytes = scope.get("query_string", b"")
+    return any(
+        _CONTROL_BYTES.search(unquote_to_bytes(part.replace(b"+", b" ")))
+        for part in (raw_path, query)
+    )
+
+
+class RequestGuardMiddleware:
+    """Refuses, before any endpoint runs, what no endpoint should see: control characters in the
+    path or query (400) and bodies larger than ``max_body_bytes`` (413), whether declared in
+    ``Content-Length`` or streamed without one."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        language = headers.get("accept-language")
+        if unsafe_target(scope):
+            await status_problem(400, UNSAFE_CHARACTERS, accept_language=language)(
+                scope, receive, send
+            )
+            return
+        declared = headers.get("content-length")
+        limit = self.max_body_bytes
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            response = status_problem(413, BODY_TOO_LARGE, accept_language=language, limit=limit)
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    # FastAPI passes an HTTPException raised while reading the body on to the
+                    # problem handlers unchanged.
+                    raise StarletteHTTPException(413, detail=str(limit))
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
 def create_app(
     settings: ServiceSettings,
     *,
@@ -108,8 +184,13 @@ def create_app(
     ready_checks: Mapping[str, Callable[[FastAPI], Awaitable[bool]]] | None = None,
     on_startup: Sequence[Callable[[FastAPI], Awaitable[None]]] = (),
     on_shutdown: Sequence[Callable[[FastAPI], Awaitable[None]]] = (),
+    api_documents: bool = True,
 ) -> FastAPI:
-    """A service's FastAPI app with the project's common wiring."""
+    """A service's FastAPI app with the project's common wiring.
+
+    ``api_documents=False`` serves no ``/openapi.json``, ``/docs`` or ``/redoc`` (a public edge
+    that only proxies has nothing of its own to describe).
+    """
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(
         settings.service_name, trace_file=settings.trace_file, otlp_endpoint=settings.otlp_endpoint
@@ -145,9 +226,20 @@ def create_app(
             if app.state.database is not None:
                 await app.state.database.dispose()
 
-    app = FastAPI(title=title, version="1.0.0", lifespan=lifespan, telemetry=NO_NATIVE_TELEMETRY)
+    documents: dict[str, str | None] = (
+        {} if api_documents else {"openapi_url": None, "docs_url": None, "redoc_url": None}
+    )
+    app = FastAPI(
+        title=title,
+        version="1.0.0",
+        lifespan=lifespan,
+        telemetry=NO_NATIVE_TELEMETRY,
+        **documents,  # type: ignore[arg-type]
+    )
     install_problem_handlers(app)
+    install_error_documentation(app)
 
+    app.add_middleware(RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)
 
     health = APIRouter(tags=["health"])
@@ -179,7 +271,12 @@ def create_app(
         )
 
     @health.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
+    async def metrics(request: Request) -> Response:
+        if settings.metrics_token and not hmac.compare_digest(
+            request.headers.get("authorization", "").encode(),
+            f"Bearer {settings.metrics_token}".encode(),
+        ):
+            raise NotAuthenticated(METRICS_TOKEN)
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     app.include_router(health)

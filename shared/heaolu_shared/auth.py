@@ -26,6 +26,91 @@ from jwt import PyJWK
 from pydantic import BaseModel, ConfigDict
 
 from heaolu_shared.errors import NotAuthenticated, ServiceUnavailable
+from heaolu_shared.messages import define
+
+KEYS_UNAVAILABLE = define(
+    "auth.keys-unavailable",
+    et="Identiteedipakkuja võtmeid ei saa kätte",
+    en="The identity provider's keys cannot be fetched",
+    ru="Не удаётся получить ключи поставщика идентификации",
+)
+
+UNKNOWN_KEY = define(
+    "auth.unknown-key",
+    et="Tõendi allkirjavõti on tundmatu",
+    en="The token's signing key is unknown",
+    ru="Ключ подписи токена неизвестен",
+)
+
+MALFORMED = define(
+    "auth.malformed",
+    et="Tõend on vigane",
+    en="The token is malformed",
+    ru="Токен повреждён",
+)
+
+ALGORITHM = define(
+    "auth.algorithm",
+    et="Tõendi algoritm pole lubatud",
+    en="The token's algorithm is not accepted",
+    ru="Алгоритм токена не принимается",
+)
+
+NO_KEY = define(
+    "auth.no-key",
+    et="Tõend ei nimeta allkirjavõtit",
+    en="The token names no signing key",
+    ru="Токен не указывает ключ подписи",
+)
+
+KEY_MISMATCH = define(
+    "auth.key-mismatch",
+    et="Tõendi algoritm ei sobi võtmega",
+    en="The token's algorithm does not match its key",
+    ru="Алгоритм токена не соответствует ключу",
+)
+
+EXPIRED = define(
+    "auth.expired",
+    et="Tõend on aegunud",
+    en="The token has expired",
+    ru="Срок действия токена истёк",
+)
+
+NOT_YET_VALID = define(
+    "auth.not-yet-valid",
+    et="Tõend ei kehti veel",
+    en="The token is not valid yet",
+    ru="Токен ещё не действителен",
+)
+
+WRONG_AUDIENCE = define(
+    "auth.wrong-audience",
+    et="Tõend pole mõeldud sellele teenusele",
+    en="The token is not meant for this service",
+    ru="Токен не предназначен для этого сервиса",
+)
+
+WRONG_ISSUER = define(
+    "auth.wrong-issuer",
+    et="Tõendi väljastaja on tundmatu",
+    en="The token is from an unknown issuer",
+    ru="Токен выдан неизвестным издателем",
+)
+
+INVALID = define(
+    "auth.invalid",
+    et="Tõend on kehtetu",
+    en="The token is invalid",
+    ru="Токен недействителен",
+)
+
+TOKEN_REQUIRED = define(
+    "auth.token-required",
+    et="Vaja on juurdepääsutõendit (Bearer)",
+    en="A bearer token is required",
+    ru="Требуется токен доступа (Bearer)",
+)
 
 ALLOWED_ALGORITHMS = ("RS256", "PS256", "ES256")
 LEEWAY_SECONDS = 30
@@ -98,7 +183,7 @@ class TokenValidator:
             except (httpx.HTTPError, ValueError) as exc:
                 if self._keys:
                     return  # keep serving with the keys we have
-                raise ServiceUnavailable("the identity provider's keys cannot be fetched") from exc
+                raise ServiceUnavailable(KEYS_UNAVAILABLE) from exc
             keys: dict[str, PyJWK] = {}
             for jwk in document.get("keys", []):
                 if jwk.get("use", "sig") != "sig" or "kid" not in jwk:
@@ -118,7 +203,7 @@ class TokenValidator:
         try:
             return self._keys[kid]
         except KeyError:
-            raise InvalidToken("the token's signing key is unknown") from None
+            raise InvalidToken(UNKNOWN_KEY) from None
 
     async def validate(self, token: str) -> Principal:
         """The principal of a valid token; :class:`InvalidToken` otherwise."""
@@ -141,16 +226,16 @@ class TokenValidator:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
-            raise InvalidToken("the token is malformed") from None
+            raise InvalidToken(MALFORMED) from None
         alg = header.get("alg")
         if alg not in ALLOWED_ALGORITHMS:
-            raise InvalidToken("the token's algorithm is not accepted")
+            raise InvalidToken(ALGORITHM)
         kid = header.get("kid")
         if not isinstance(kid, str):
-            raise InvalidToken("the token names no signing key")
+            raise InvalidToken(NO_KEY)
         key = await self._key_for(kid)
         if key.algorithm_name != alg:
-            raise InvalidToken("the token's algorithm does not match its key")
+            raise InvalidToken(KEY_MISMATCH)
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -162,15 +247,15 @@ class TokenValidator:
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.ExpiredSignatureError:
-            raise InvalidToken("the token has expired") from None
+            raise InvalidToken(EXPIRED) from None
         except jwt.ImmatureSignatureError:
-            raise InvalidToken("the token is not valid yet") from None
+            raise InvalidToken(NOT_YET_VALID) from None
         except jwt.InvalidAudienceError:
-            raise InvalidToken("the token is not meant for this service") from None
+            raise InvalidToken(WRONG_AUDIENCE) from None
         except jwt.InvalidIssuerError:
-            raise InvalidToken("the token is from an unknown issuer") from None
+            raise InvalidToken(WRONG_ISSUER) from None
         except jwt.PyJWTError:
-            raise InvalidToken("the token is invalid") from None
+            raise InvalidToken(INVALID) from None
         # Remembered only until the token's own expiry, never with the leeway added.
         return principal_from_claims(claims), float(claims["exp"])
 
@@ -201,7 +286,7 @@ def bearer_token(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise InvalidToken("a bearer token is required")
+        raise InvalidToken(TOKEN_REQUIRED)
     return token.strip()
 
 

@@ -100,6 +100,9 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
             log_config=None,
             access_log=False,
             server_header=False,
+            # X-Forwarded-For is the caller's to write: only the gateway, knowing its trusted
+            # proxies, may read it (uvicorn would believe it from any local peer).
+            proxy_headers=False,
         )
     elif args.command == "worker":
         if commands.worker is None:

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.db import Database, new_metadata
 from heaolu_shared.errors import Conflict
+from heaolu_shared.messages import define
 from heaolu_shared.worker import Runnable, periodic
 
 IdempotencyKey = Annotated[
@@ -51,6 +52,14 @@ idempotency_record = sa.Table(
 
 RETENTION = timedelta(hours=24)
 """How long a key is remembered: long enough for any retry, short enough not to hoard copies."""
+
+
+KEY_REUSED = define(
+    "idempotency.key-reused",
+    et="See Idempotency-Key on kasutusel teise päringu jaoks",
+    en="This Idempotency-Key was used for a different request",
+    ru="Этот Idempotency-Key использован для другого запроса",
+)
 
 
 class IdempotencyConflict(Conflict):
@@ -110,8 +119,7 @@ async def once(
     if row is not None:
         if row.request_hash != digest:
             raise IdempotencyConflict(
-                "this Idempotency-Key was used for a different request / "
-                "see võti on kasutusel teise päringu jaoks",
+                KEY_REUSED,
                 extra={"field": "Idempotency-Key"},
             )
         stored = response_model.model_validate(row.response)

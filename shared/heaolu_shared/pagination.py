@@ -13,6 +13,7 @@ dropped row does not end the list either (:meth:`Keyset.page`).
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import uuid
 from collections.abc import Callable, Sequence
@@ -24,6 +25,16 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from heaolu_shared.errors import DomainError
+from heaolu_shared.messages import define
+
+INVALID_CURSOR = define(
+    "pagination.invalid-cursor",
+    et="Kursor on vigane; alustage loendit algusest",
+    en="The cursor is not valid; start the list from the beginning",
+    ru="Курсор недействителен; начните список сначала",
+)
+
+MAX_CURSOR_LENGTH = 1024
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,7 +44,7 @@ DEFAULT_PAGE = 50
 
 
 class InvalidCursor(DomainError):
-    status, slug, title = 400, "invalid-cursor", "Invalid cursor / Vigane kursor"
+    status, slug = 400, "invalid-cursor"
 
 
 class Page(BaseModel, Generic[T]):
@@ -58,17 +69,26 @@ def encode_cursor(values: tuple[Any, ...]) -> str:
 
 
 def _typed(value: Any, kind: type) -> Any:
-    """``value`` as ``kind``; ValueError when the cursor holds something else."""
+    """``value`` as ``kind``; ValueError when the cursor holds something else.
+
+    A cursor is the caller's input: a number where a UUID belongs, a naive time, or a time or
+    number past what the database holds must not reach the query.
+    """
     if kind is bool or kind is int:
         if type(value) is not kind:
             raise ValueError("wrong type")
+        if kind is int and not -(2**63) <= value < 2**63:
+            raise ValueError("out of range")
         return value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "\x00" in value:
         raise ValueError("wrong type")
     if kind is datetime:
         parsed = datetime.fromisoformat(value)
         if parsed.tzinfo is None:
             raise ValueError("a time in a cursor carries its offset")
+        # Converting to UTC overflows at the calendar's ends, which no row holds anyway.
+        if not 1 < parsed.year < 9999:
+            raise ValueError("out of range")
         return parsed
     if kind is date:
         return date.fromisoformat(value)
@@ -83,12 +103,14 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> tuple[Any, ...]:
     """The sort key a cursor carries, typed; 400 when it was not made by :func:`encode_cursor`
     for this list (also when it decodes but holds values of the wrong type)."""
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError("too long")
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(types):
             raise ValueError("wrong shape")
         return tuple(_typed(v, t) for v, t in zip(raw, types, strict=True))
-    except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
-        raise InvalidCursor("the cursor is not valid / kursor on vigane") from None
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError, binascii.Error):
+        raise InvalidCursor(INVALID_CURSOR) from None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,16 @@ import hmac
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
+
+from heaolu_shared.messages import define, invalid
+
+INVALID_PERSONAL_CODE = define(
+    "validation.personal-code",
+    et="Vigane isikukood",
+    en="Not a valid Estonian personal code",
+    ru="Неверный эстонский личный код",
+)
 
 
 def pseudonymize(personal_code: str, key: str) -> str:
@@ -49,9 +58,22 @@ def valid_personal_code(code: str) -> bool:
 
 def _checked(code: str) -> str:
     if not valid_personal_code(code):
-        raise ValueError("not a valid Estonian personal code / vigane isikukood")
+        raise invalid(INVALID_PERSONAL_CODE)
     return code
 
 
-PersonalCode = Annotated[str, AfterValidator(_checked)]
+PERSONAL_CODE_PATTERN = r"^[1-6][0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{4}$"
+"""What JSON Schema can say of a personal code; the check digit and the day are checked too."""
+
+PersonalCode = Annotated[
+    str,
+    Field(
+        pattern=PERSONAL_CODE_PATTERN,
+        min_length=11,
+        max_length=11,
+        description="Estonian personal identification code (isikukood), with its check digit",
+        examples=["50901010005"],
+    ),
+    AfterValidator(_checked),
+]
 """An API field holding a personal code: 11 digits, a real birth date, the right check digit."""

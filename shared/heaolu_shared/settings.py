@@ -40,6 +40,10 @@ class ServiceSettings(BaseSettings):
     """When set, spans are exported over OTLP/HTTP to this collector endpoint."""
     pseudonym_key: str = f"{DEV_DEFAULT_MARKER}-pseudonym-key-change-me"
     """Key of the HMAC that turns personal codes into pseudonymous subject ids."""
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    """The largest request body accepted (the gateway has the same limit)."""
+    metrics_token: str = ""
+    """When set, ``/metrics`` answers only a request bearing this token (a public edge sets it)."""
     fault: str = ""
     """Fault injection for resilience tests (dev/test only), e.g. ``relay_crash_after_send``."""
 

@@ -8,6 +8,15 @@ from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
+from heaolu_shared.messages import define, invalid
+
+CONTROL_CHARACTERS = define(
+    "validation.control-characters",
+    et="Tekst sisaldab juhtmärke",
+    en="The text contains control characters",
+    ru="Текст содержит управляющие символы",
+)
+
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
@@ -15,7 +24,7 @@ _CONTROL = re.compile(
 
 def _no_control_characters(value: str) -> str:
     if _CONTROL.search(value):
-        raise ValueError("contains control characters / sisaldab juhtmärke")
+        raise invalid(CONTROL_CHARACTERS)
     return unicodedata.normalize("NFC", value)
 
 

@@ -22,6 +22,7 @@ from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, req
 from heaolu_shared.app import DbSession
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
+from heaolu_shared.dates import RecordDatetime
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pseudonym import pseudonymize
 
@@ -61,8 +62,8 @@ async def records(
     session: DbSession,
     actor_subject: str | None = Query(default=None, max_length=64),
     subject_pseudonym: str | None = Query(default=None, pattern=r"^[0-9a-f]{32}$"),
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: RecordDatetime | None = None,
+    until: RecordDatetime | None = None,
     cursor: Cursor = None,
     limit: int = Query(default=100, ge=1, le=500),
 ) -> AuditPage:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from heaolu_shared.dates import RecordDatetime
 from heaolu_shared.pagination import Page
 from heaolu_shared.pseudonym import valid_personal_code
 
@@ -60,9 +61,9 @@ class PersonSearch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    personal_code: str
-    since: datetime | None = None
-    until: datetime | None = None
+    personal_code: str = Field(max_length=11)
+    since: RecordDatetime | None = None
+    until: RecordDatetime | None = None
     limit: int = Field(default=100, ge=1, le=500)
     cursor: str | None = Field(
         default=None, max_length=512, description="the next_cursor of the previous page"

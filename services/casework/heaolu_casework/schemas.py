@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from heaolu_shared.dates import BirthDate, RecordDate, RecordDatetime
 from heaolu_shared.pagination import Page
 from heaolu_shared.pseudonym import PersonalCode, birth_date_of
 from heaolu_shared.text import LongText, NameText, SafeText, ShortText
@@ -46,8 +47,8 @@ class SubstitutionCreate(BaseModel):
 
     absent_username: str | None = Field(default=None, max_length=128)
     substitute_username: str = Field(min_length=1, max_length=128)
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: RecordDatetime
+    ends_at: RecordDatetime
 
 
 class SubstitutionOut(BaseModel):
@@ -139,7 +140,7 @@ class PersonIn(BaseModel):
     given_name: Name
     family_name: Name
     personal_code: PersonalCode | None = None
-    birth_date: date | None = None
+    birth_date: BirthDate | None = None
     address: ShortText | None = None
     phone: SafeText(40) | None = None  # type: ignore[valid-type]
     email: EmailStr | None = None
@@ -387,7 +388,7 @@ class Source(BaseModel):
     kind: Literal[
         "home_visit", "school", "kindergarten", "doctor", "police", "parent", "child", "other"
     ]
-    on: date
+    on: RecordDate
     note: Text | None = None
 
 
@@ -399,7 +400,7 @@ class NeedsAssessmentIn(BaseModel):
     findings: dict[NeedsDomain, Finding] = Field(default_factory=dict)
     sources: list[Source] = Field(default_factory=list, max_length=100)
     child_opinion: Text | None = None
-    child_heard_on: date | None = None
+    child_heard_on: RecordDate | None = None
     child_opinion_missing_reason: Text | None = Field(
         default=None, description="why the child's opinion could not be obtained (age, state)"
     )
@@ -442,9 +443,9 @@ class ActionItem(BaseModel):
     activities: Text = Field(min_length=1)
     services: list[ShortText] = Field(default_factory=list, max_length=30)
     responsible: list[ShortText] = Field(min_length=1, max_length=30)
-    starts_on: date
-    ends_on: date
-    evaluation_on: date
+    starts_on: RecordDate
+    ends_on: RecordDate
+    evaluation_on: RecordDate
     evaluation_method: Text = Field(min_length=1)
     evaluation_result: Text | None = None
 
@@ -458,7 +459,7 @@ class ActionItem(BaseModel):
 class CaregiverInvolvement(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    informed_on: date
+    informed_on: RecordDate
     how: Text = Field(min_length=1, description="how the person raising the child was informed")
     involvement: Text = Field(min_length=1, description="how they took part in the plan")
 
@@ -475,7 +476,7 @@ class CasePlanIn(BaseModel):
     caregiver_involvement: CaregiverInvolvement | None = None
     child_opinion: Text | None = None
     child_opinion_missing_reason: Text | None = None
-    next_review_on: date | None = None
+    next_review_on: RecordDate | None = None
     head_approval_required: bool = False
 
 
@@ -506,7 +507,7 @@ class ActivityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["network_meeting", "home_visit", "phone_call", "note"]
-    occurred_at: AwareDatetime
+    occurred_at: RecordDatetime
     participants: list[Participant] = Field(default_factory=list, max_length=50)
     summary: Text = Field(min_length=1)
 
@@ -524,12 +525,12 @@ class ActivityOut(ActivityIn):
 class RemovalIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    separated_at: AwareDatetime
+    separated_at: RecordDatetime
     facts: Text = Field(min_length=1)
     legal_ground: Literal["custodian_caused_danger", "custodian_refused_temporary_placement"]
     temporary_location: ShortText = Field(min_length=1)
     contact_arrangement: Text = Field(min_length=1)
-    contact_until: AwareDatetime = Field(description="at most 72 hours after separated_at")
+    contact_until: RecordDatetime = Field(description="at most 72 hours after separated_at")
 
 
 class RemovalOut(BaseModel):
@@ -584,8 +585,8 @@ class PlacementIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     provider_code: str = ProviderCode
-    starts_on: date
-    ends_on: date | None = Field(
+    starts_on: RecordDate
+    ends_on: RecordDate | None = Field(
         default=None, description="the last day of care; by default the age limit"
     )
     temporary: bool = False
@@ -621,7 +622,7 @@ class PlacementOut(BaseModel):
 class PlacementEnd(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ended_on: date
+    ended_on: RecordDate
 
 
 # --- applications and administrative decisions -----------------------------------------------
@@ -674,8 +675,8 @@ class DecisionIn(BaseModel):
     application_id: uuid.UUID | None = None
     provider_code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{2,32}$")
     provider_name: ShortText | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: RecordDate | None = None
+    ends_on: RecordDate | None = None
 
     @model_validator(mode="after")
     def _granted_has_provider(self) -> DecisionIn:

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from heaolu_gateway.api import router
+from heaolu_gateway.edge import EdgeMiddleware
 from heaolu_gateway.ratelimit import RateLimiter
 from heaolu_gateway.settings import get_settings
 from heaolu_shared.app import create_app
@@ -52,6 +53,7 @@ def app() -> FastAPI:
         ready_checks={"identity_provider": _identity_provider_ready},
         on_startup=[_open_upstreams],
         on_shutdown=[_close_upstreams],
+        api_documents=False,
     )
     gateway.add_middleware(
         CORSMiddleware,
@@ -74,6 +76,13 @@ def app() -> FastAPI:
             "Retry-After",
         ],
         max_age=600,
+    )
+    # Outermost, so that every answer, even one refused before routing, is secured.
+    gateway.add_middleware(
+        EdgeMiddleware,
+        max_header_bytes=settings.max_header_bytes,
+        max_header_fields=settings.max_header_fields,
+        trusted_proxies=settings.trusted_proxies,
     )
     return gateway
 

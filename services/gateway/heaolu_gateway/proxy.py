@@ -9,8 +9,9 @@ from fastapi import Request
 from starlette.background import BackgroundTask
 from starlette.responses import Response, StreamingResponse
 
-from heaolu_gateway.routes import DataClass, Route
-from heaolu_shared.errors import status_problem
+from heaolu_gateway import messages
+from heaolu_gateway.routes import Route
+from heaolu_shared.errors import BODY_TOO_LARGE, BadGateway, GatewayTimeout, PayloadTooLarge
 from heaolu_shared.telemetry import current_trace_headers
 
 HOP_BY_HOP = frozenset(
@@ -30,14 +31,8 @@ HOP_BY_HOP = frozenset(
         "tracestate",
     }
 )
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "Permissions-Policy": "display-capture=(), camera=(), microphone=(), geolocation=()",
-    "X-Frame-Options": "DENY",
-}
+UPSTREAM_ONLY = frozenset({"date", "server"})
+"""Response headers the gateway's own server writes; the upstream's copies are dropped."""
 
 
 class BodyTooLarge(Exception):
@@ -63,34 +58,21 @@ def _forward_headers(request: Request) -> dict[str, str]:
         if k.lower() not in HOP_BY_HOP and k.lower() not in connection_tokens
     }
     headers.update(current_trace_headers())
-    client = request.client.host if request.client else ""
-    prior = request.headers.get("x-forwarded-for")
-    headers["x-forwarded-for"] = f"{prior}, {client}" if prior else client
+    # Only the hops the edge could vouch for (a caller's own X-Forwarded-For is not passed on).
+    chain: list[str] = request.scope.get("state", {}).get("client_chain") or []
+    headers.pop("x-forwarded-for", None)
+    if chain:
+        headers["x-forwarded-for"] = ", ".join(chain)
     return headers
 
 
-def response_headers(upstream: httpx.Response, route: Route) -> dict[str, str]:
-    """The upstream's end-to-end headers plus the gateway's security headers."""
-    # The gateway's values replace the upstream's whatever their spelling (httpx lowercases
-    # names), so a service that sets ``Cache-Control`` itself does not get it twice.
-    replaced = {name.lower() for name in SECURITY_HEADERS}
-    if route.data_class is not DataClass.PUBLIC:
-        replaced |= {"cache-control", "pragma"}
-    headers = {
+def response_headers(upstream: httpx.Response) -> dict[str, str]:
+    """The upstream's end-to-end headers (the edge adds the security headers to every answer)."""
+    return {
         k: v
         for k, v in upstream.headers.items()
-        if k.lower() not in HOP_BY_HOP and k.lower() not in replaced
+        if k.lower() not in HOP_BY_HOP and k.lower() not in UPSTREAM_ONLY
     }
-    headers.update(SECURITY_HEADERS)
-    if route.data_class is DataClass.AGGREGATE:
-        upstream_cache = upstream.headers.get("cache-control", "")
-        headers["Cache-Control"] = (
-            upstream_cache if upstream_cache.startswith("private") else "private, no-cache"
-        )
-    elif route.data_class is not DataClass.PUBLIC:
-        headers["Cache-Control"] = "no-store"
-        headers["Pragma"] = "no-cache"
-    return headers
 
 
 async def forward(
@@ -107,14 +89,14 @@ async def forward(
     try:
         upstream = await client.send(upstream_request, stream=True)
     except BodyTooLarge:
-        return status_problem(413, f"the request body exceeds {max_body} bytes")
+        raise PayloadTooLarge(BODY_TOO_LARGE, limit=max_body) from None
     except httpx.TimeoutException:
-        return status_problem(504, f"the {route.service} service did not answer in time")
+        raise GatewayTimeout(messages.UPSTREAM_TIMEOUT, service=route.service) from None
     except httpx.TransportError:
-        return status_problem(502, f"the {route.service} service is unreachable")
+        raise BadGateway(messages.UPSTREAM_UNREACHABLE, service=route.service) from None
     return StreamingResponse(
         upstream.aiter_raw(),
         status_code=upstream.status_code,
-        headers=response_headers(upstream, route),
+        headers=response_headers(upstream),
         background=BackgroundTask(upstream.aclose),
     )

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from pydantic import Field
 
-from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.settings import DEV_DEFAULT_MARKER, ServiceSettings
 
 
 class Settings(ServiceSettings):
@@ -21,7 +21,14 @@ class Settings(ServiceSettings):
             "audit": "http://127.0.0.1:8006",
         }
     )
-    max_body_bytes: int = 1_048_576
+    max_header_bytes: int = 16_384
+    """All request header fields together; larger requests get 431 before any token check."""
+    max_header_fields: int = 100
+    trusted_proxies: list[str] = Field(default=[])
+    """Addresses or networks of the load balancers in front of the gateway. Only a request from
+    one of them has its ``X-Forwarded-For`` believed; by default nobody's is."""
+    metrics_token: str = f"{DEV_DEFAULT_MARKER}-metrics-token"
+    """Bearer token the metrics scraper presents; ``/metrics`` is closed to everyone else."""
     upstream_connect_timeout: float = 2.0
     upstream_read_timeout: float = 30.0
     upstream_max_connections: int = 200

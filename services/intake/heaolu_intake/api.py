@@ -94,9 +94,6 @@ def _created(report: Report, created: bool, response: Response) -> ReportCreated
         report_id=report.id,
         receipt_number=report.receipt_number,
         received_at=report.received_at,
-        routed_to=report.municipality or "ska_triage",
-        urgent=report.urgent,
-        linked_to=report.linked_to,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from heaolu_shared.dates import BirthDate, RecordDate
 from heaolu_shared.pseudonym import PersonalCode
 from heaolu_shared.text import SafeText
 
@@ -39,7 +40,7 @@ class Child(Strict):
 
     personal_code: PersonalCode | None = None
     name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
-    birth_date: date | None = None
+    birth_date: BirthDate | None = None
     description: SafeText(2000, 1) | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
@@ -90,7 +91,7 @@ class ReportCreate(Strict):
     need_level: Literal["in_need", "in_danger"]
     concern: Concern
     channel: Channel = "web"
-    observed_on: date | None = None
+    observed_on: RecordDate | None = None
     involved: list[InvolvedPerson] = Field(default_factory=list, max_length=20)
     reporter: Reporter | None = None
 
@@ -110,12 +111,12 @@ class ReportCreate(Strict):
 
 
 class ReportCreated(BaseModel):
+    """The reporter's receipt. It holds nothing that depends on what is stored about the child
+    (where the child lives, earlier reports), so the answer is the same for any personal code."""
+
     report_id: uuid.UUID
     receipt_number: str
     received_at: datetime
-    routed_to: str = Field(description="EHAK code, or ska_triage")
-    urgent: bool
-    linked_to: uuid.UUID | None
     status: Literal["received"] = "received"
 
 

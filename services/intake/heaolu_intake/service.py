@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_intake.messages import NOT_A_CHILD, NOT_A_CHILD_TITLE
 from heaolu_intake.models import Report, ServiceApplication, Substitution
 from heaolu_intake.register import PopulationRegister
 from heaolu_intake.repository import (
@@ -72,7 +73,7 @@ SERVICE_CATALOGUE: dict[str, str] = {
 
 
 class NotAChild(RuleViolation):
-    slug, title = "not-a-child", "Not about a child / Teade ei puuduta last"
+    slug, title = "not-a-child", NOT_A_CHILD_TITLE
 
 
 class CannotRoute(RuleViolation):
@@ -114,13 +115,7 @@ def _refuse_adults(data: ReportCreate, today: date) -> None:
         else data.child.birth_date
     )
     if birth is not None and age_on(birth, today) >= ADULT_AGE:
-        raise NotAChild(
-            "The person is 18 or older, so this is not a child-protection report. For an adult in "
-            "need, contact the social worker of their municipality of residence, or call 112 in an "
-            "emergency. / Isik on täisealine. Täisealise abivajadusest teatage tema elukohajärgse "
-            "omavalitsuse sotsiaaltöötajale, hädaolukorras helistage 112.",
-            extra={"field": "child"},
-        )
+        raise NotAChild(NOT_A_CHILD, extra={"field": "child"})
 
 
 def _idempotent_replay(existing: Report | ServiceApplication | None, request_hash: str) -> bool:
