@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e lint format schemas bench bench-casework clean
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e lint format schemas bench bench-casework bench-ngts clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -15,7 +15,9 @@ help:
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
+	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
+	@echo "make k8s        regenerate deploy/k8s from the code (checked by the tests)"
 
 install:
 	@bash deploy/local/install.sh
@@ -51,7 +53,7 @@ e2e: infra-up
 lint: install
 	@$(PY) ruff check .
 	@$(PY) ruff format --check .
-	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -p heaolu_web -m stack
+	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -p heaolu_web -m stack -p heaolu_k8s
 
 format: install
 	@$(PY) ruff format .
@@ -61,10 +63,17 @@ schemas: install
 	@$(PY) python -m heaolu_shared.contracts export
 
 bench: infra-up
-	@PYTHONPATH=deploy/local $(PY) python bench/run.py
+	@PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)
 
 bench-casework: infra-up
 	@$(PY) python bench/casework_lists.py
+
+k8s: install
+	@PYTHONPATH=deploy/k8s $(PY) python -m heaolu_k8s write
+
+bench-ngts: install
+	@bash deploy/local/postgres.sh up
+	@$(PY) python bench/ngts_import.py
 
 clean: infra-down
 	rm -rf .local

@@ -5,6 +5,9 @@
 (c) gateway overhead: the same authenticated read through the gateway vs straight to casework.
 (b) report → casework propagation latency (POST returned → assessment row visible) vs a raw
     aiokafka produce → consume round trip on the same broker: p50/p99.
+(d) CPU per created report, summed over every process of the stack (gateway, APIs, relays,
+    consumers, PostgreSQL, Kafka) and per process, once the relays and consumers have finished
+    the work, vs the CPU of a raw asyncpg INSERT + COMMIT (client and server) in the same run.
 
 Run with ``make bench``; it starts the whole system itself. Times are never asserted anywhere:
 only the ratios printed here are meant to be compared between runs.
@@ -19,6 +22,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 import asyncpg
+import cpu
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
@@ -220,10 +224,65 @@ async def bench_gateway_overhead(total: int, concurrency: int) -> None:
     )
 
 
-async def main_async(args: argparse.Namespace) -> None:
-    await bench_creation(args.requests, args.concurrency)
-    await bench_propagation(args.samples)
-    await bench_gateway_overhead(args.requests, args.concurrency)
+async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
+    print(f"\n(d) CPU per created report, {total} reports at concurrency {concurrency}")
+    pids = {name: p.popen.pid for name, p in stack.procs.items() if p.popen is not None}
+    workers = {name: pid for name, pid in pids.items() if name.endswith("-worker")}
+    pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
+    await pool.execute(
+        "CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, body jsonb NOT NULL)"
+    )
+
+    async def raw_insert() -> None:
+        async with pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                "INSERT INTO bench_raw_insert (id, body) VALUES ($1, $2::jsonb)",
+                uuid.uuid4(),
+                '{"concern": "x"}',
+            )
+
+    await closed_loop(raw_insert, 50, concurrency)
+    client_before = time.process_time()
+    before = cpu.snapshot({})
+    await closed_loop(raw_insert, total, concurrency)
+    raw = cpu.delta(before, cpu.snapshot({}))
+    raw_ms = (raw["postgresql"] + time.process_time() - client_before) * 1000 / total
+    await pool.execute("DROP TABLE bench_raw_insert")
+    await pool.close()
+
+    headers = {"Authorization": f"Bearer {token()}"}
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
+
+        async def create() -> None:
+            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
+            response.raise_for_status()
+
+        await closed_loop(create, 50, concurrency)
+        await asyncio.to_thread(cpu.settle, workers)
+        before = cpu.snapshot(pids)
+        await closed_loop(create, total, concurrency)
+        await asyncio.to_thread(cpu.settle, workers)
+        spent = cpu.delta(before, cpu.snapshot(pids))
+    per_report = {name: seconds * 1000 / total for name, seconds in spent.items()}
+    stack_ms = sum(per_report.values())
+    for name, ms in sorted(per_report.items(), key=lambda item: -item[1]):
+        print(f"  {name:<34} {ms:7.2f} ms CPU per report")
+    print(f"  {'whole stack':<34} {stack_ms:7.2f} ms CPU per report")
+    print(f"  {'raw INSERT+COMMIT (client+server)':<34} {raw_ms:7.3f} ms CPU per insert")
+    print(f"  ratio: one report costs {stack_ms / raw_ms:.1f} raw inserts")
+
+
+async def main_async(args: argparse.Namespace, stack: Stack) -> None:
+    chosen = set(args.only or ["creation", "propagation", "gateway", "cpu"])
+    if "creation" in chosen:
+        await bench_creation(args.requests, args.concurrency)
+    if "propagation" in chosen:
+        await bench_propagation(args.samples)
+    if "gateway" in chosen:
+        await bench_gateway_overhead(args.requests, args.concurrency)
+    if "cpu" in chosen:
+        await bench_cpu(stack, args.requests, args.concurrency)
 
 
 def main() -> None:
@@ -231,13 +290,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["creation", "propagation", "gateway", "cpu"],
+        help="run only this benchmark (repeatable)",
+    )
     args = parser.parse_args()
     stack = Stack()
     stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
     stack.migrate()
     stack.start_all()
     try:
-        asyncio.run(main_async(args))
+        asyncio.run(main_async(args, stack))
     finally:
         stack.stop_all()
 

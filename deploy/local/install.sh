@@ -29,3 +29,4 @@ if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ] \
   mkdir -p "$AXE_DIR"
   npm install --silent --no-audit --no-fund --prefix "$AXE_DIR" "axe-core@$AXE_VERSION" >/dev/null
 fi
+bash "$ROOT/deploy/k8s/tools.sh"

@@ -40,6 +40,8 @@ DEMO_USERS = (
     ("kohtla-jarve.worker", "child-protection worker, Kohtla-Järve linn (0321)"),
     ("kohtla-jarve.head", "department head, Kohtla-Järve linn (0321)"),
     ("viljandi.ngts", "NGTS case manager, Viljandi linn (0899)"),
+    ("viljandi.worker", "child-protection worker (not designated for NGTS), Viljandi linn (0899)"),
+    ("viljandi.head", "department head (designates NGTS specialists), Viljandi linn (0899)"),
     ("voru.social", "social-services specialist, Võru linn (0919)"),
     ("voru.head", "department head (social services), Võru linn (0919)"),
     ("ska.counsellor", "SKA counsellor"),
@@ -64,6 +66,9 @@ LOCAL_SETTINGS = {
     # Kohtla-Järve lets its workers take new items from the queue themselves (a demo of the
     # municipal setting); elsewhere the department head assigns.
     "casework-api": {"HEAOLU_SELF_ASSIGNMENT_MUNICIPALITIES": '["0321"]'},
+    # Rakvere's department head approves court applications before they are filed; elsewhere
+    # the worker files.
+    "court-api": {"HEAOLU_HEAD_APPROVAL_MUNICIPALITIES": '["0663"]'},
 }
 
 

@@ -7,11 +7,15 @@ The rules, from the people in the domain handbook:
 - a worker (child-protection, social services, NGTS) sees records of their own municipality and
   domain that are assigned to them, or assigned to a colleague they substitute during an active
   substitution window;
-- a department head sees all of their municipality's records;
+- a department head sees all of their municipality's case records (not the NGTS list);
+- only NGTS specialists whom their municipality has designated (SHS §15¹, STAR regulation
+  §8(11)-(13)) see the municipality's youth-guarantee list, and only while designated;
 - an SKA counsellor reads a municipality's record only within an open counselling request from
   that municipality about that record, and handles the triage queue of reports whose
   municipality could not be determined;
 - the SKA central authority sees Brussels IIb matters;
+- an SKA counsellor answers the municipalities' requests for SKA's opinion on a closed child
+  institution (the record is shown to SKA only once the municipality has sent the request);
 - auditors see audit data, never case content; citizens see only their own access log;
 - professional reporters create reports and see their own receipts;
 - nobody exports personal records (exports are anonymised statistics, elsewhere).
@@ -43,6 +47,8 @@ class Domain(StrEnum):
     SOCIAL_SERVICES = "social_services"
     NGTS = "ngts"
     BRUSSELS = "brussels"
+    SKA_OPINION = "ska_opinion"
+    """A request for SKA's opinion (closed child institution) that SKA's counsellors answer."""
     AUDIT = "audit"
     RECEIPT = "receipt"
 
@@ -52,7 +58,7 @@ WORKER_DOMAINS: dict[str, frozenset[Domain]] = {
     "social_services_specialist": frozenset({Domain.SOCIAL_SERVICES, Domain.CHILD_PROTECTION}),
     "ngts_case_manager": frozenset({Domain.NGTS}),
 }
-HEAD_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES, Domain.NGTS})
+HEAD_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES})
 CASE_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES})
 READS = frozenset({Action.LIST, Action.READ})
 
@@ -93,6 +99,9 @@ class AccessContext:
     counselling_records: frozenset[str] = field(default_factory=frozenset)
     """Records under an open SKA counselling request from their municipality."""
     principal_pseudonym: str | None = None
+    designated_domains: frozenset[Domain] = field(default_factory=frozenset)
+    """Domains for which the principal's municipality has designated them, active at ``now``
+    (the NGTS list is open only to designated specialists)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,15 @@ def decide(
         if "ska_central_authority" in roles:
             return Decision(True, "central authority")
         return DENY
+    if record.domain is Domain.SKA_OPINION:
+        if "ska_counsellor" in roles and action in (Action.LIST, Action.READ, Action.UPDATE):
+            return Decision(True, "SKA opinion on a liberty-restricting measure")
+        return DENY
     own = principal.municipality is not None and principal.municipality == record.municipality
+    if record.domain is Domain.NGTS:
+        if own and "ngts_case_manager" in roles and Domain.NGTS in ctx.designated_domains:
+            return Decision(True, "designated NGTS specialist of the municipality")
+        return DENY
     if "department_head" in roles and own and record.domain in HEAD_DOMAINS:
         return Decision(True, "department head of the municipality")
     if (

@@ -15,6 +15,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
@@ -29,6 +30,11 @@ from heaolu_shared.health import kafka_reachable
 from heaolu_shared.logs import configure_logging, request_id_var
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
+
+NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+"""FastAPI's own telemetry stays off: OpenTelemetry's ASGI middleware already traces every
+request (one middleware, not two), and FastAPI's log records would carry validation messages,
+which may quote personal data."""
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -139,7 +145,7 @@ def create_app(
             if app.state.database is not None:
                 await app.state.database.dispose()
 
-    app = FastAPI(title=title, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(title=title, version="1.0.0", lifespan=lifespan, telemetry=NO_NATIVE_TELEMETRY)
     install_problem_handlers(app)
 
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)

@@ -4,12 +4,19 @@ Signing keys are cached and refreshed when a token names an unknown ``kid`` (rat
 flood of forged ``kid`` values cannot hammer the issuer). Only asymmetric algorithms are
 accepted, which rules out ``alg: none`` and HS256 signed with the public key. ``iss``, ``aud``,
 ``exp``, ``nbf`` and ``iat`` are checked.
+
+A token that passed is remembered by its SHA-256 digest until it expires, so the signature of the
+same token is verified once per process, not on every request (ADR 0020). Revocation rests on
+short token lifetimes (five minutes in the realm), which the cache never extends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import httpx
@@ -61,6 +68,8 @@ class TokenValidator:
         cache_seconds: int = 600,
         min_refresh_seconds: int = 10,
         http: httpx.AsyncClient | None = None,
+        validated_cache_size: int = 10_000,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.issuer = issuer
         self.audience = audience
@@ -71,6 +80,9 @@ class TokenValidator:
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
+        self._validated: OrderedDict[bytes, tuple[float, Principal]] = OrderedDict()
+        self._validated_size = validated_cache_size
+        self._clock = clock
 
     async def _refresh(self, *, force: bool) -> None:
         async with self._lock:
@@ -110,6 +122,22 @@ class TokenValidator:
 
     async def validate(self, token: str) -> Principal:
         """The principal of a valid token; :class:`InvalidToken` otherwise."""
+        digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
+        cached = self._validated.get(digest)
+        if cached is not None:
+            expires, principal = cached
+            if self._clock() < expires:
+                self._validated.move_to_end(digest)
+                return principal
+            del self._validated[digest]
+        principal, expires = await self._verify(token)
+        self._validated[digest] = (expires, principal)
+        if len(self._validated) > self._validated_size:
+            self._validated.popitem(last=False)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
+        """Verify signature and claims; the principal and the token's expiry (epoch seconds)."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -143,7 +171,8 @@ class TokenValidator:
             raise InvalidToken("the token is from an unknown issuer") from None
         except jwt.PyJWTError:
             raise InvalidToken("the token is invalid") from None
-        return principal_from_claims(claims)
+        # Remembered only until the token's own expiry, never with the leeway added.
+        return principal_from_claims(claims), float(claims["exp"])
 
     async def close(self) -> None:
         """Close the HTTP client."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,28 @@ class ServiceCommands:
     worker: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
     seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None
     """Synthetic development data; refused in prod."""
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The processes this service can run; each is a console script ``heaolu-<name>-<role>``
+        declared in the service's ``pyproject.toml`` (``<package>.main:commands.run_<role>``)."""
+        return (
+            "api",
+            *(("worker",) if self.worker is not None else ()),
+            *(("migrate",) if self.migrations is not None else ()),
+        )
+
+    def run_api(self) -> None:
+        """Console script of the API role; further arguments as for ``api``."""
+        main(self, ["api", *sys.argv[1:]])
+
+    def run_worker(self) -> None:
+        """Console script of the worker role (outbox relay, consumers, schedulers)."""
+        main(self, ["worker", *sys.argv[1:]])
+
+    def run_migrate(self) -> None:
+        """Console script of the migration role (``alembic upgrade head``)."""
+        main(self, ["migrate", *sys.argv[1:]])
 
 
 def migrate(migrations: Path, database_url: str) -> None:

@@ -39,7 +39,10 @@ class Database:
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,
+            # No round trip per checkout: a connection the server dropped fails its statement,
+            # is discarded by the pool, and the request or message is retried at the edge
+            # (consumers retry transient errors; a client retries a 503).
+            pool_pre_ping=False,
             connect_args={"server_settings": {"application_name": application_name}},
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)

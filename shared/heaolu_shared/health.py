@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from heaolu_shared.kafka_tls import connection_options
+
 _kafka_cache: dict[str, tuple[float, bool]] = {}
 KAFKA_CHECK_TTL = 5.0
 
@@ -17,7 +19,11 @@ async def kafka_reachable(bootstrap: str, timeout: float = 2.0) -> bool:
         return cached[1]
     from aiokafka.client import AIOKafkaClient
 
-    client = AIOKafkaClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000))
+    client = AIOKafkaClient(
+        bootstrap_servers=bootstrap,
+        request_timeout_ms=int(timeout * 1000),
+        **connection_options(),
+    )
     try:
         await asyncio.wait_for(client.bootstrap(), timeout=timeout)
         ok = True

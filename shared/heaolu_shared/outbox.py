@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_shared.db import Database, asyncpg_dsn
 from heaolu_shared.events import CLOUDEVENTS_CONTENT_TYPE, EventPayload, EventRegistry, registry
 from heaolu_shared.faults import crash_point
+from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import OUTBOX_CHANNEL, outbox
 from heaolu_shared.telemetry import current_trace_headers, kafka_headers
 
@@ -75,6 +76,7 @@ def new_producer(bootstrap: str, **overrides: Any) -> AIOKafkaProducer:
         "linger_ms": 5,
         "request_timeout_ms": 15000,
         "retry_backoff_ms": 200,
+        **connection_options(),
     }
     options.update(overrides)
     return AIOKafkaProducer(**options)

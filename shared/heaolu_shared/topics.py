@@ -27,6 +27,11 @@ class TopicSpec:
     partitions: int
     retention_ms: int
     description: str
+    replication_factor: int = 3
+    """Copies in a production cluster; a single-broker development cluster keeps one."""
+    min_insync_replicas: int = 2
+    """Copies that must acknowledge a write (producers use ``acks=all``)."""
+    cleanup_policy: str = "delete"
 
 
 TOPICS: tuple[TopicSpec, ...] = (
@@ -36,6 +41,7 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("heaolu.ngts.v1", 3, 30 * DAY_MS, "events produced by ngts"),
     TopicSpec("heaolu.reporting.v1", 3, 30 * DAY_MS, "events produced by reporting"),
     TopicSpec("heaolu.audit.v1", 6, 30 * DAY_MS, "audit records from every service"),
+    TopicSpec("heaolu.ska-feed.v1", 6, 30 * DAY_MS, "the minimised, pseudonymous feed for SKA"),
     TopicSpec("heaolu.casework.dlt", 1, 90 * DAY_MS, "dead letters of casework's consumers"),
     TopicSpec("heaolu.court.dlt", 1, 90 * DAY_MS, "dead letters of court's consumers"),
     TopicSpec("heaolu.ngts.dlt", 1, 90 * DAY_MS, "dead letters of ngts's consumers"),
@@ -67,7 +73,10 @@ async def ensure_topics(bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS) 
                         t.name,
                         num_partitions=t.partitions,
                         replication_factor=1,
-                        topic_configs={"retention.ms": str(t.retention_ms)},
+                        topic_configs={
+                            "retention.ms": str(t.retention_ms),
+                            "cleanup.policy": t.cleanup_policy,
+                        },
                     )
                     for t in missing
                 ]

@@ -171,3 +171,58 @@ async def test_refreshes_on_unknown_kid_are_rate_limited(issuer: FakeIssuer) -> 
         with pytest.raises(InvalidToken):
             await validator.validate(_sign(_claims(), key=OTHER_KEY, kid=f"forged-{n}"))
     assert issuer.requests == 1
+
+
+async def test_a_validated_token_is_verified_once_until_it_expires(
+    issuer: FakeIssuer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [float(int(time.time()))]
+    validator = TokenValidator(
+        issuer=ISSUER,
+        audience=AUDIENCE,
+        jwks_url=JWKS_URL,
+        min_refresh_seconds=0,
+        http=httpx.AsyncClient(transport=httpx.MockTransport(issuer.handler)),
+        clock=lambda: now[0],
+    )
+    token = _sign(_claims(exp=int(now[0]) + 60))
+    verified = 0
+    real_decode = jwt.decode
+
+    def counting_decode(*args: Any, **kwargs: Any) -> Any:
+        nonlocal verified
+        verified += 1
+        return real_decode(*args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting_decode)
+
+    first = await validator.validate(token)
+    second = await validator.validate(token)
+    assert first == second
+    assert verified == 1
+
+    # Past its expiry the cache no longer answers: the token goes through the full check again.
+    now[0] += 61
+    await validator.validate(token)
+    assert verified == 2
+
+
+async def test_a_refused_token_is_never_remembered(validator: TokenValidator) -> None:
+    header, payload, signature = _sign(_claims()).split(".")
+    forged = f"{header}.{payload}.{signature[:-4]}AAAA"
+    for _ in range(2):
+        with pytest.raises(InvalidToken):
+            await validator.validate(forged)
+
+
+async def test_the_cache_is_bounded(issuer: FakeIssuer) -> None:
+    validator = TokenValidator(
+        issuer=ISSUER,
+        audience=AUDIENCE,
+        jwks_url=JWKS_URL,
+        http=httpx.AsyncClient(transport=httpx.MockTransport(issuer.handler)),
+        validated_cache_size=3,
+    )
+    for n in range(5):
+        await validator.validate(_sign(_claims(sub=f"subject-{n}")))
+    assert len(validator._validated) == 3

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 
+from heaolu_ngts.main import last_query_date
 from tests.conftest import (
     Tokens,
     assessment_for,
@@ -24,6 +25,15 @@ from tests.conftest import (
     synthetic_personal_code,
 )
 from tests.e2e.casework_flow import every_item, open_case
+from tests.e2e.court_flow import (
+    ART80_REQUEST,
+    COURT_OPINION_REQUEST,
+    art80_with_task,
+    case_with_approved_plan,
+    opinion_request,
+    removal_and_application,
+)
+from tests.e2e.ngts_flow import designate_specialist, imported_list, youth_ids
 
 pytestmark = pytest.mark.e2e
 
@@ -409,3 +419,250 @@ async def test_staffing_and_care_register_access_matrix(
             for cls in STAFF_CLASSES
         }
     assert actual == STAFF_EXPECTED[user]
+
+
+# The court endpoints: a Rakvere (0663) custody-restriction application and KLAT opinion
+# request, opinion and hearing of rakvere.worker, and an SKA Brussels IIb request with its task
+# to Rakvere.
+COURT_MATRIX = """
+user                list  read  edit  exprt klat  b_new b_rd  task  cont  c_new opin  hear
+rakvere.worker      allow allow allow deny  allow deny  deny  deny  allow deny  allow allow
+rakvere.substitute  deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+rakvere.head        allow allow allow deny  allow deny  deny  allow allow deny  allow allow
+teacher.rakvere     deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+kohtla-jarve.worker deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+kohtla-jarve.head   deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+viljandi.ngts       deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+voru.social         deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+voru.head           deny  deny  deny  deny  deny  deny  deny  deny  allow deny  deny  deny
+ska.counsellor      deny  deny  deny  deny  allow deny  deny  deny  allow allow deny  deny
+ska.central         deny  deny  deny  deny  deny  allow allow allow allow allow deny  deny
+auditor             deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+citizen.mari        deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+"""
+_court_header, *_court_rows = [line.split() for line in COURT_MATRIX.strip().splitlines()]
+COURT_CLASSES = tuple(_court_header[1:])
+COURT_EXPECTED: dict[str, dict[str, str]] = {
+    row[0]: dict(zip(COURT_CLASSES, row[1:], strict=True)) for row in _court_rows
+}
+
+
+@dataclass
+class CourtRecords:
+    case_id: str
+    application_id: str
+    klat_request_id: str
+    brussels_request_id: str
+    task_id: str
+    opinion_id: str
+    hearing_id: str
+
+
+@pytest.fixture(scope="module")
+async def court_records(stack: object, tokens: Tokens) -> CourtRecords:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        case_id, _, _, draft = await removal_and_application(gateway, tokens)
+        plan_case = await case_with_approved_plan(gateway, tokens)
+        worker = bearer(tokens("rakvere.worker"))
+
+        async def ask() -> httpx.Response:
+            return await gateway.post(
+                "/api/court/v1/klat-opinion-requests",
+                json=opinion_request(plan_case, 14),
+                headers=worker,
+            )
+
+        klat = await eventually(ask, lambda r: r.status_code == 201)
+        request, task = await art80_with_task(gateway, tokens)
+        opinion = await gateway.post(
+            "/api/court/v1/court-opinions", json=COURT_OPINION_REQUEST, headers=worker
+        )
+        assert opinion.status_code == 201, opinion.text
+        hearing = await gateway.post(
+            "/api/court/v1/hearings",
+            json={
+                "kind": "minor_hearing_police",
+                "authority": "Lääne-Viru politseijaoskond",
+                "scheduled_at": datetime.now(UTC).isoformat(),
+            },
+            headers=worker,
+        )
+        assert hearing.status_code == 201, hearing.text
+        return CourtRecords(
+            case_id,
+            draft["id"],
+            klat.json()["id"],
+            request["id"],
+            task["id"],
+            opinion.json()["id"],
+            hearing.json()["id"],
+        )
+
+
+CONTACT = {
+    "municipality": "0663",
+    "municipality_name": "Rakvere linn",
+    "official_name": "Endine Kontakt",
+    "position": "lastekaitsespetsialist",
+    "phone": "+372 5550 0000",
+    "email": "endine@demo.invalid",
+    "valid_from": "2020-01-01",
+    "valid_to": "2020-12-31",
+}
+
+
+async def _court_outcome(
+    cls: str, gateway: httpx.AsyncClient, token: str, records: CourtRecords, worker: str
+) -> str:
+    auth = bearer(token)
+    api = "/api/court/v1"
+    application = f"{api}/custody-applications/{records.application_id}"
+    if cls == "list":
+        r = await gateway.get(
+            f"{api}/custody-applications", params={"case_id": records.case_id}, headers=auth
+        )
+        if r.status_code == 200:
+            return "allow" if r.json()["items"] else "deny"
+    elif cls == "read":
+        r = await gateway.get(application, headers=auth)
+    elif cls == "edit":
+        etag = (await gateway.get(application, headers=bearer(worker))).headers["etag"]
+        r = await gateway.patch(
+            application, json={"court_name": "Viru Maakohus"}, headers=auth | {"If-Match": etag}
+        )
+    elif cls == "exprt":
+        r = await gateway.get(f"{api}/custody-applications/export", headers=auth)
+    elif cls == "klat":
+        r = await gateway.get(
+            f"{api}/klat-opinion-requests/{records.klat_request_id}", headers=auth
+        )
+    elif cls == "b_new":
+        r = await gateway.post(f"{api}/brussels-requests", json=ART80_REQUEST, headers=auth)
+    elif cls == "b_rd":
+        r = await gateway.get(
+            f"{api}/brussels-requests/{records.brussels_request_id}", headers=auth
+        )
+    elif cls == "task":
+        r = await gateway.get(f"{api}/brussels-tasks/{records.task_id}", headers=auth)
+    elif cls == "opin":
+        r = await gateway.get(f"{api}/court-opinions/{records.opinion_id}", headers=auth)
+    elif cls == "hear":
+        r = await gateway.get(f"{api}/hearings/{records.hearing_id}", headers=auth)
+    elif cls == "cont":
+        r = await gateway.get(f"{api}/municipal-contacts", headers=auth)
+    elif cls == "c_new":
+        r = await gateway.post(f"{api}/municipal-contacts", json=CONTACT, headers=auth)
+    else:
+        raise AssertionError(cls)
+    if r.status_code in (200, 201):
+        return "allow"
+    assert r.status_code in (403, 404), f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(COURT_EXPECTED))
+async def test_court_access_matrix(user: str, tokens: Tokens, court_records: CourtRecords) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {
+            cls: await _court_outcome(
+                cls, gateway, tokens(user), court_records, tokens("rakvere.worker")
+            )
+            for cls in COURT_CLASSES
+        }
+    assert actual == COURT_EXPECTED[user]
+
+
+# The NGTS list of Viljandi (0899): only the NGTS specialist the department head designated
+# works with it; the head designates but does not see the list; nobody exports it.
+NGTS_MATRIX_ROUND = last_query_date(date.today())
+NGTS_MATRIX = """
+user                 ngts_list ngts_read ngts_update inquiries designate ngts_export
+viljandi.ngts        allow     allow     allow       allow     deny      deny
+viljandi.worker      deny      deny      deny        deny      deny      deny
+viljandi.head        deny      deny      deny        deny      allow     deny
+rakvere.worker       deny      deny      deny        deny      deny      deny
+rakvere.head         deny      deny      deny        deny      deny      deny
+kohtla-jarve.head    deny      deny      deny        deny      deny      deny
+voru.social          deny      deny      deny        deny      deny      deny
+ska.counsellor       deny      deny      deny        deny      deny      deny
+ska.central          deny      deny      deny        deny      deny      deny
+auditor              deny      deny      deny        deny      deny      deny
+teacher.rakvere      deny      deny      deny        deny      deny      deny
+citizen.mari         deny      deny      deny        deny      deny      deny
+"""
+_ngts_header, *_ngts_rows = [line.split() for line in NGTS_MATRIX.strip().splitlines()]
+NGTS_CLASSES = tuple(_ngts_header[1:])
+NGTS_EXPECTED: dict[str, dict[str, str]] = {
+    row[0]: dict(zip(NGTS_CLASSES, row[1:], strict=True)) for row in _ngts_rows
+}
+
+
+@dataclass
+class NgtsRecords:
+    participation_id: str
+    youth_id: str
+
+
+@pytest.fixture(scope="module")
+async def ngts_records(stack: object, tokens: Tokens) -> NgtsRecords:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=60) as gateway:
+        await designate_specialist(gateway, tokens)
+        participation_id = await imported_list(gateway, tokens, NGTS_MATRIX_ROUND)
+        youth_id = (await youth_ids(gateway, tokens, participation_id, limit=1))[0]
+        return NgtsRecords(participation_id, youth_id)
+
+
+async def _ngts_outcome(
+    cls: str, gateway: httpx.AsyncClient, token: str, records: NgtsRecords
+) -> str:
+    auth = bearer(token)
+    base = "/api/ngts/v1"
+    refused = (403, 404)
+    if cls == "ngts_list":
+        r = await gateway.get(
+            f"{base}/participations/{records.participation_id}/youths",
+            params={"limit": 5},
+            headers=auth,
+        )
+        if r.status_code == 200:
+            return "allow" if r.json()["items"] else "deny"
+    elif cls == "ngts_read":
+        r = await gateway.get(f"{base}/youths/{records.youth_id}", headers=auth)
+    elif cls == "ngts_update":
+        r = await gateway.post(
+            f"{base}/youths/{records.youth_id}/contacts",
+            json={"channel": "sms", "occurred_at": datetime.now(UTC).isoformat()},
+            headers=auth,
+        )
+    elif cls == "inquiries":
+        r = await gateway.get(f"{base}/inquiries", headers=auth)
+    elif cls == "designate":
+        r = await gateway.post(
+            f"{base}/designations",
+            json={"specialist_username": "viljandi.ngts", "starts_on": "2026-01-01"},
+            headers=auth,
+        )
+        # Another municipality's head is told the specialist is not theirs.
+        refused = (403, 404, 422)
+    elif cls == "ngts_export":
+        r = await gateway.get(
+            f"{base}/participations/{records.participation_id}/youths/export", headers=auth
+        )
+    else:
+        raise AssertionError(cls)
+    if r.status_code in (200, 201):
+        return "allow"
+    assert r.status_code in refused, f"{cls}: unexpected {r.status_code} {r.text}"
+    assert r.headers["content-type"] == "application/problem+json"
+    return "deny"
+
+
+@pytest.mark.parametrize("user", sorted(NGTS_EXPECTED))
+async def test_ngts_access_matrix(user: str, tokens: Tokens, ngts_records: NgtsRecords) -> None:
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        actual = {
+            cls: await _ngts_outcome(cls, gateway, tokens(user), ngts_records)
+            for cls in NGTS_CLASSES
+        }
+    assert actual == NGTS_EXPECTED[user]

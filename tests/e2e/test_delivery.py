@@ -112,6 +112,45 @@ async def test_consumer_killed_before_offset_commit_gets_redelivery_without_dupl
     assert await _assessment_count([report_id]) == 1
 
 
+async def test_consumer_killed_between_a_batch_commit_and_its_offset_commit_applies_once(
+    stack: Stack, gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    # With the consumer stopped the reports pile up, so its first poll returns them as a batch.
+    stack.stop("casework-worker")
+    report_ids = [await _create_report(gateway, tokens) for _ in range(20)]
+    await eventually(
+        lambda: fetch(
+            "intake",
+            "SELECT count(*) AS n FROM outbox WHERE key = ANY($1::text[]) AND sent_at IS NOT NULL",
+            report_ids,
+        ),
+        lambda rows: rows[0]["n"] >= 20,
+    )
+    stack.start("casework-worker", {"HEAOLU_FAULT": "consumer_crash_before_offset_commit"})
+    assert await asyncio.to_thread(stack.wait_exit, "casework-worker", 90) == FAULT_EXIT_CODE
+    applied = await _assessment_count(report_ids)
+    assert applied >= 1, "the crash came after a batch was committed"
+
+    stack.start("casework-worker")
+    await eventually(lambda: _assessment_count(report_ids), lambda n: n == 20, timeout=90)
+    ids = [await _event_id(report_id) for report_id in report_ids]
+    redelivered = [
+        event_id
+        for event_id in ids
+        if await asyncio.to_thread(
+            _log_mentions, stack, "casework-worker", "duplicate event skipped", event_id
+        )
+    ]
+    assert len(redelivered) >= applied, "every committed effect was redelivered and skipped"
+    rows = await fetch(
+        "casework",
+        "SELECT report_id, count(*) AS n FROM preliminary_assessment"
+        " WHERE report_id = ANY($1::uuid[]) GROUP BY report_id",
+        report_ids,
+    )
+    assert len(rows) == 20 and all(row["n"] == 1 for row in rows)
+
+
 async def test_broker_outage_during_500_reports_loses_nothing(
     stack: Stack, gateway: httpx.AsyncClient, tokens: Tokens
 ) -> None:

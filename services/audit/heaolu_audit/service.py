@@ -58,14 +58,22 @@ def row_hash(prev_hash: str, record: AuditRecord) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+CHAIN_TAIL = "heaolu_audit.chain_tail"
+
+
 async def append(
     session: AsyncSession, event_id: uuid.UUID, access: AccessRecordedV1, anomaly_limit: int
 ) -> AuditRecord:
     """Append one record to the chain and raise an alert when its actor crosses the limit."""
     repo = AuditRepository(session)
-    await repo.lock_chain()
-    last = await repo.last()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    # The chain's lock is held to the end of the transaction, so the tail read once stays the
+    # tail for every further record the same transaction (a consumer's batch) appends.
+    tail: tuple[int, str] | None = session.info.get(CHAIN_TAIL)
+    if tail is None:
+        await repo.lock_chain()
+        last = await repo.last()
+        tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    seq, prev = tail[0] + 1, tail[1]
     record = AuditRecord(
         seq=seq,
         event_id=event_id,
@@ -89,6 +97,7 @@ async def append(
     )
     record.hash = row_hash(prev, record)
     await repo.add(record)
+    session.info[CHAIN_TAIL] = (seq, record.hash)
     if access.subject_pseudonym is not None and access.action in OPENING_ACTIONS:
         await _check_anomaly(session, repo, record, anomaly_limit)
     return record

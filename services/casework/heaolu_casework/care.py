@@ -551,6 +551,8 @@ async def record_removal(
             court_filing_due_at=filing_due_at,
             ruling_due_at=ruling_due_at,
             subject_pseudonym=case.subject_pseudonym,
+            case_number=case.number,
+            assignee=case.assignee,
         ),
         case.id,
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.court_outcomes import court_consumer
 from heaolu_casework.deadlines import scheduler
 from heaolu_casework.decisions import receive_application
+from heaolu_casework.ngts_handover import ngts_consumer
 from heaolu_casework.service import (
     follow_intake_assignment,
     join_thread,
@@ -90,5 +92,7 @@ def idempotency_purger(database: Database, settings: ServiceSettings) -> Runnabl
 
 async def run_worker(settings: ServiceSettings) -> None:
     await run_service_worker(
-        settings, consumers=[reports_consumer], components=[scheduler, idempotency_purger]
+        settings,
+        consumers=[reports_consumer, court_consumer, ngts_consumer],
+        components=[scheduler, idempotency_purger],
     )

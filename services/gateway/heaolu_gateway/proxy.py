@@ -71,7 +71,16 @@ def _forward_headers(request: Request) -> dict[str, str]:
 
 def response_headers(upstream: httpx.Response, route: Route) -> dict[str, str]:
     """The upstream's end-to-end headers plus the gateway's security headers."""
-    headers = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
+    # The gateway's values replace the upstream's whatever their spelling (httpx lowercases
+    # names), so a service that sets ``Cache-Control`` itself does not get it twice.
+    replaced = {name.lower() for name in SECURITY_HEADERS}
+    if route.data_class is not DataClass.PUBLIC:
+        replaced |= {"cache-control", "pragma"}
+    headers = {
+        k: v
+        for k, v in upstream.headers.items()
+        if k.lower() not in HOP_BY_HOP and k.lower() not in replaced
+    }
     headers.update(SECURITY_HEADERS)
     if route.data_class is not DataClass.PUBLIC:
         headers["Cache-Control"] = "no-store"

@@ -29,11 +29,22 @@ class Route:
     data_class: DataClass = DataClass.PERSONAL
 
 
+COURT_ROLES = frozenset(
+    {
+        "child_protection_worker",
+        "social_services_specialist",
+        "department_head",
+        "ska_counsellor",
+        "ska_central_authority",
+    }
+)
+"""Court work: the municipalities' child-protection staff and SKA."""
+
 ROUTES: tuple[Route, ...] = (
     Route("/api/intake/v1/public/", "intake", public=True, data_class=DataClass.PUBLIC),
     Route("/api/intake/v1/", "intake"),
     Route("/api/casework/v1/", "casework"),
-    Route("/api/court/v1/", "court"),
+    Route("/api/court/v1/", "court", roles=COURT_ROLES),
     Route("/api/ngts/v1/", "ngts", data_class=DataClass.PROTECTED),
     Route("/api/reporting/v1/", "reporting"),
     Route("/api/audit/v1/", "audit"),

@@ -34,6 +34,15 @@ def test_the_ngts_list_is_a_protected_resource() -> None:
     assert route is not None and route.data_class is DataClass.PROTECTED
 
 
+def test_court_is_for_child_protection_staff_and_ska_only() -> None:
+    route = match("/api/court/v1/custody-applications")
+    assert route is not None and route.roles is not None
+    assert "ska_central_authority" in route.roles and "department_head" in route.roles
+    assert route.roles.isdisjoint(
+        {"citizen", "professional_reporter", "auditor", "ngts_case_manager"}
+    )
+
+
 def test_response_headers_drop_hop_by_hop_and_add_security_headers() -> None:
     upstream = httpx.Response(
         200,
@@ -59,3 +68,11 @@ def test_public_data_may_be_cached() -> None:
 def test_the_anonymous_report_route_is_public() -> None:
     route = match("/api/intake/v1/public/reports")
     assert route is not None and route.public and route.service == "intake"
+
+
+def test_a_services_own_cache_control_is_replaced_not_doubled() -> None:
+    route = match("/api/ngts/v1/youths/1")
+    assert route is not None
+    upstream = httpx.Response(200, headers={"Cache-Control": "no-store"})
+    headers = response_headers(upstream, route)
+    assert [v for k, v in headers.items() if k.lower() == "cache-control"] == ["no-store"]

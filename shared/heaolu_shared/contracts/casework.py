@@ -98,6 +98,12 @@ class RemovalRecordedV1(EventPayload):
     court_filing_due_at: datetime
     ruling_due_at: datetime = Field(description="separated_at + 72 hours")
     subject_pseudonym: str | None = Pseudonym
+    case_number: str | None = Field(
+        default=None, max_length=32, description="the municipality's case number"
+    )
+    assignee: str | None = Field(
+        default=None, max_length=64, description="subject id of the case's responsible worker"
+    )
 
 
 PlacementForm = Literal["foster_family", "family_home", "substitute_home"]

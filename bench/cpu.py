@@ -1,0 +1,97 @@
+"""CPU time of the processes that do the work, read from ``/proc`` before and after a load.
+
+Wall-clock throughput on a shared two-core machine says as much about the neighbours as about
+the code; the CPU time a piece of work costs does not. Each process's user + system time comes
+from ``/proc/<pid>/stat``; PostgreSQL's backends come and go, so the server is counted as the
+postmaster's own time, the time of its exited children (``cutime``/``cstime``, added when they
+are reaped) and the time of every live child.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+TICK = os.sysconf("SC_CLK_TCK")
+STATE = Path(__file__).resolve().parents[1] / ".local"
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    # The command name may hold spaces: fields start after its closing parenthesis.
+    return raw[raw.rindex(")") + 2 :].split()
+
+
+def process_seconds(pid: int, *, with_reaped_children: bool = False) -> float:
+    """User + system CPU seconds of ``pid`` (and of its reaped children when asked)."""
+    fields = _stat(pid)
+    if fields is None:
+        return 0.0
+    # Fields after the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
+    ticks = int(fields[11]) + int(fields[12])
+    if with_reaped_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / TICK
+
+
+def _children(parent: int) -> Iterable[int]:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat(int(entry.name))
+            if fields is not None and int(fields[1]) == parent:
+                yield int(entry.name)
+
+
+def postgres_seconds() -> float:
+    """CPU seconds of the local PostgreSQL server: postmaster, live and exited backends."""
+    pidfile = STATE / "pg" / "data" / "postmaster.pid"
+    postmaster = int(pidfile.read_text().split()[0])
+    total = process_seconds(postmaster, with_reaped_children=True)
+    return total + sum(process_seconds(child) for child in _children(postmaster))
+
+
+def kafka_seconds() -> float:
+    """CPU seconds of the local Kafka broker."""
+    return process_seconds(int((STATE / "kafka" / "kafka.pid").read_text().strip()))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """CPU seconds per named process at one moment."""
+
+    at: float
+    seconds: Mapping[str, float]
+
+
+def snapshot(pids: Mapping[str, int], *, include_infra: bool = True) -> Snapshot:
+    """CPU seconds of the named processes, plus PostgreSQL and Kafka when asked."""
+    seconds = {name: process_seconds(pid) for name, pid in pids.items()}
+    if include_infra:
+        seconds["postgresql"] = postgres_seconds()
+        seconds["kafka"] = kafka_seconds()
+    return Snapshot(time.monotonic(), seconds)
+
+
+def delta(before: Snapshot, after: Snapshot) -> dict[str, float]:
+    """CPU seconds each process spent between two snapshots."""
+    return {name: after.seconds[name] - before.seconds.get(name, 0.0) for name in after.seconds}
+
+
+def settle(pids: Mapping[str, int], *, quiet: float = 0.05, interval: float = 1.0) -> None:
+    """Wait until the given processes (relays, consumers) have finished their work.
+
+    Finished means: together they used less than ``quiet`` CPU seconds over ``interval``.
+    """
+    previous = snapshot(pids, include_infra=False)
+    for _ in range(120):
+        time.sleep(interval)
+        current = snapshot(pids, include_infra=False)
+        if sum(delta(previous, current).values()) < quiet:
+            return
+        previous = current

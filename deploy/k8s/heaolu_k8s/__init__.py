@@ -1,0 +1,1 @@
+"""Heaolu's Kubernetes manifests, generated from the code and a small catalogue."""

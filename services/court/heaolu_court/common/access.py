@@ -1,0 +1,172 @@
+"""Who may use court, the access context, and the routine of every endpoint that touches a
+person: load the record or 404, decide access with the shared policy, audit the read.
+
+A court record can concern two parties (the municipality that handles the child and SKA, which
+answers or asks): each record states its scopes, and access is granted when the policy allows
+any of them, so each side sees the record only in its own role.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Generic, Protocol, TypeVar
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_court.common import messages
+from heaolu_court.common.models import GuardedRecord
+from heaolu_shared import staff
+from heaolu_shared.access import DENY, AccessContext, Action, Decision, RecordScope, decide
+from heaolu_shared.app import DbSession
+from heaolu_shared.audit_trail import record_access
+from heaolu_shared.auth import CurrentPrincipal, Principal
+from heaolu_shared.errors import NotPermitted, ResourceNotFound
+
+SERVICE = "court"
+COURT_ROLES = (
+    "child_protection_worker",
+    "social_services_specialist",
+    "department_head",
+    "ska_counsellor",
+    "ska_central_authority",
+)
+
+
+async def court_user(principal: CurrentPrincipal, session: DbSession) -> Principal:
+    """The caller, if court work is part of their job; remembered in the staff directory."""
+    if principal.roles.isdisjoint(COURT_ROLES):
+        raise NotPermitted(messages.ROLE_NOT_ALLOWED)
+    await staff.register(session, principal)
+    return principal
+
+
+CourtUser = Annotated[Principal, Depends(court_user)]
+
+
+def access_context(now: datetime | None = None) -> AccessContext:
+    """Court's context: the time. Substitution windows are kept by casework and are not known
+    here yet, so a substitute reaches a court record through the head's reassignment."""
+    return AccessContext(now=now or datetime.now(UTC))
+
+
+class Audited(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def subject_pseudonym(self) -> str | None: ...
+
+
+def decide_any(
+    principal: Principal, action: Action, scopes: Sequence[RecordScope], ctx: AccessContext
+) -> Decision:
+    """The first allowing decision over the record's scopes; deny when none allows."""
+    for scope in scopes:
+        decision = decide(principal, action, scope, ctx)
+        if decision.allowed:
+            return decision
+    return DENY
+
+
+def require_any(
+    principal: Principal, action: Action, scopes: Sequence[RecordScope], ctx: AccessContext
+) -> Decision:
+    decision = decide_any(principal, action, scopes, ctx)
+    if not decision.allowed:
+        raise NotPermitted(messages.NO_ACCESS)
+    return decision
+
+
+async def audit(
+    session: AsyncSession,
+    principal: Principal,
+    record: Audited,
+    action: str,
+    record_type: str,
+    purpose: str,
+    decision: Decision | None,
+) -> None:
+    """One audit record for an access to the personal data of ``record``."""
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action=action,
+        record_type=record_type,
+        record_id=str(record.id),
+        subject_pseudonym=record.subject_pseudonym,
+        purpose=purpose,
+        decision=decision,
+    )
+
+
+G = TypeVar("G", bound=GuardedRecord)
+
+
+async def audit_listed(
+    session: AsyncSession,
+    principal: Principal,
+    records: Sequence[G],
+    record_type: str,
+    purpose: str,
+) -> list[G]:
+    """One audit record per record of a list shown (each is personal data of its child)."""
+    for record in records:
+        await audit(session, principal, record, "read", record_type, purpose, None)
+    return list(records)
+
+
+async def load(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[G],
+    record_id: uuid.UUID,
+    action: Action,
+    *,
+    for_update: bool = False,
+) -> tuple[G, Decision]:
+    """The record if the principal may do ``action`` on it (404 / 403 otherwise)."""
+    record = await session.get(model, record_id, with_for_update=for_update)
+    if record is None:
+        raise ResourceNotFound(messages.NOT_FOUND)
+    return record, require_any(principal, action, record.scopes(), access_context())
+
+
+@dataclass(frozen=True)
+class Authorized(Generic[G]):
+    """A record the caller may read, with the decision that allowed it (already audited)."""
+
+    record: G
+    decision: Decision
+    principal: Principal
+    session: AsyncSession
+
+
+def readable(
+    model: type[G], *, param: str, record_type: str, purpose: str
+) -> Callable[..., Awaitable[Authorized[G]]]:
+    """The dependency of a read endpoint: load the record named by the path parameter
+    ``param``, decide access, audit the read."""
+
+    async def dependency(
+        request: Request, principal: CourtUser, session: DbSession
+    ) -> Authorized[G]:
+        try:
+            record_id = uuid.UUID(str(request.path_params[param]))
+        except ValueError:
+            raise ResourceNotFound(messages.NOT_FOUND) from None
+        record, decision = await load(session, principal, model, record_id, Action.READ)
+        await audit(session, principal, record, "read", record_type, purpose, decision)
+        return Authorized(record, decision, principal, session)
+
+    return dependency
+
+
+def visible(principal: Principal, records: Sequence[G], ctx: AccessContext) -> list[G]:
+    """The records of a list the principal may see (the query narrowed them already; this is
+    the policy's word on each)."""
+    return [r for r in records if decide_any(principal, Action.LIST, r.scopes(), ctx).allowed]

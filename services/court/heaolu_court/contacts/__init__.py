@@ -1,0 +1,1 @@
+"""The table of municipal child-protection contacts that SKA keeps."""

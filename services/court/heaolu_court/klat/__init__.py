@@ -1,0 +1,1 @@
+"""The closed child institution (KLAT): SKA's opinion (30 days) and the application to court."""

@@ -1,0 +1,2 @@
+"""Opinions to the court as guardianship authority (custody, contact, guardianship), with the
+child heard."""

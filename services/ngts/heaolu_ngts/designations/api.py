@@ -1,0 +1,91 @@
+"""Designations of NGTS specialists by the department head."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Response, status
+
+from heaolu_ngts.common.access import NgtsUser
+from heaolu_ngts.common.http import API_PREFIX, created, problems, tagged
+from heaolu_ngts.designations import service
+from heaolu_ngts.designations.schemas import DesignationEnd, DesignationIn, DesignationOut
+from heaolu_shared.app import DbSession
+from heaolu_shared.concurrency import IfMatch
+from heaolu_shared.idempotency import IdempotencyKey, once
+
+router = APIRouter(prefix=API_PREFIX, tags=["ngts: designations"])
+
+
+@router.post(
+    "/designations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DesignationOut,
+    responses=problems(403, 409, 422),
+)
+async def designate(
+    body: DesignationIn,
+    principal: NgtsUser,
+    session: DbSession,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> DesignationOut:
+    """Designate an NGTS case manager of the municipality, from a date (and until one)."""
+
+    async def create() -> DesignationOut:
+        row = await service.designate(
+            session,
+            principal=principal,
+            specialist_username=body.specialist_username,
+            starts_on=body.starts_on,
+            ends_on=body.ends_on,
+            now=datetime.now(UTC),
+        )
+        return DesignationOut.model_validate(row)
+
+    answer, _ = await once(
+        session,
+        caller=principal.subject,
+        key=idempotency_key,
+        operation="ngts.designation.create",
+        body=body,
+        target="",
+        response_model=DesignationOut,
+        create=create,
+    )
+    created(response, f"/designations/{answer.id}", answer.version)
+    return answer
+
+
+@router.get("/designations", response_model=list[DesignationOut], responses=problems(403))
+async def list_designations(principal: NgtsUser, session: DbSession) -> list[DesignationOut]:
+    return [
+        DesignationOut.model_validate(r)
+        for r in await service.designations(session, principal=principal)
+    ]
+
+
+@router.patch(
+    "/designations/{designation_id}",
+    response_model=DesignationOut,
+    responses=problems(403, 404, 412, 422, 428),
+)
+async def end_designation(
+    designation_id: uuid.UUID,
+    body: DesignationEnd,
+    principal: NgtsUser,
+    session: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
+) -> DesignationOut:
+    """Set the designation's last day; needs the ETag in ``If-Match``."""
+    row = await service.end_designation(
+        session,
+        principal=principal,
+        designation_id=designation_id,
+        ends_on=body.ends_on,
+        if_match=if_match,
+    )
+    tagged(response, row.version)
+    return DesignationOut.model_validate(row)

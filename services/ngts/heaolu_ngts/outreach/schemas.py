@@ -1,0 +1,92 @@
+"""The API models of outreach."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from heaolu_ngts.common.enums import Answer, Channel, OutcomeKind
+
+
+class ContactIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Channel
+    occurred_at: datetime
+    answer: Answer | None = None
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class ContactOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    youth_id: uuid.UUID
+    channel: str
+    occurred_at: datetime
+    answer: str | None
+    note: str | None
+    youth_status: str
+    youth_version: int
+
+
+class ConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    consented_at: datetime
+    handover_to_social_services: bool = False
+
+
+class ConsentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    youth_id: uuid.UUID
+    consented_at: datetime
+    handover_to_social_services: bool
+    youth_version: int
+
+
+class PlanIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    goals: str = Field(min_length=1, max_length=4000)
+    services_offered: list[str] = Field(default_factory=list, max_length=20)
+
+
+class PlanOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    youth_id: uuid.UUID
+    goals: str
+    services_offered: list[str]
+    created_at: datetime
+    version: int
+    handover_id: uuid.UUID | None = None
+
+
+class OutcomeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: OutcomeKind
+    goal_reached_at: datetime
+
+
+class OutcomeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    youth_id: uuid.UUID
+    kind: str
+    goal_reached_at: datetime
+    follow_up_until: datetime
+    youth_version: int
+
+
+class OutreachOut(BaseModel):
+    """Where the work with one youth stands."""
+
+    contacts: list[ContactOut]
+    consent: ConsentOut | None
+    plan: PlanOut | None
+    outcome: OutcomeOut | None
