@@ -218,7 +218,9 @@ def _ensure_port_free(port: int, name: str) -> None:
 
 def _print_banner() -> None:
     print("\nHeaolu is running.")
-    print(f"  web          http://127.0.0.1:{PORTS['web']}  (the reference front end: sign in here)")
+    print(
+        f"  web          http://127.0.0.1:{PORTS['web']}  (the reference front end: sign in here)"
+    )
     print(f"  gateway      http://127.0.0.1:{PORTS['gateway']}  (APIs at /api/<service>/v1/...)")
     for service in DB_SERVICES:
         print(f"  {service:<12} http://127.0.0.1:{PORTS[service]}/docs")

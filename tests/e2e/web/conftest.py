@@ -6,6 +6,7 @@ front end with everything else). The browser is started once; each user gets a f
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import AsyncIterator
@@ -26,7 +27,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="session")
 async def browser(stack: Stack) -> AsyncIterator[Browser]:
-    if not os.path.exists(CHROMIUM):
+    if not await asyncio.to_thread(os.path.exists, CHROMIUM):
         pytest.fail("Chromium is missing: `make install` installs Debian's chromium package")
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(
