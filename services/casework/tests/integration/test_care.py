@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework import care, cases
 from heaolu_casework.models import Placement
 from heaolu_casework.schemas import CareProviderIn, PlacementIn
+from heaolu_shared.concurrency import etag
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 
 from .people import a_case, child, head, known, worker
@@ -117,7 +118,7 @@ async def test_closing_the_case_ends_care_and_frees_the_place(session: AsyncSess
     code = await foster_family(session, "FF-D", capacity=1)
     case = await a_case(session, me, assignee=me.subject)
     made = await care.start_placement(session, me, case.id, placement(code))
-    await cases.close_case(session, me, case.id, "moved_abroad", None, str(case.version))
+    await cases.close_case(session, me, case.id, "moved_abroad", None, etag(case.version))
     assert made.status == "ended" and made.ended_on is not None
     other = await a_case(session, me, assignee=me.subject)
     assert not (await care.start_placement(session, me, other.id, placement(code))).over_capacity
