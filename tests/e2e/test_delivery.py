@@ -26,7 +26,7 @@ from tests.conftest import (
 pytestmark = pytest.mark.e2e
 
 FAULT_EXIT_CODE = 70
-RECEIVED = "ee.heaolu.intake.report.received.v1"
+RECEIVED = "ee.heaolu.intake.report.received.v2"
 
 
 async def _create_report(gateway: httpx.AsyncClient, tokens: Tokens) -> str:
