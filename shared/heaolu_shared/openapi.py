@@ -89,9 +89,11 @@ def error_statuses(route: Any) -> set[int]:
     headers = {p.alias.lower() for p in _all_header_params(dependant)}
     changes = bool((route.methods or set()) - {"GET", "HEAD"})
     statuses = {400, 429}
-    if any(
-        (dependant.path_params, dependant.query_params, headers, dependant.body_params)
-    ) or _all_path_params(dependant):
+    if (
+        any((dependant.path_params, dependant.query_params, headers, dependant.body_params))
+        or _all_path_params(dependant)
+        or _all_query_params(dependant)
+    ):
         statuses.add(422)
     if dependant.body_params:
         statuses.add(413)
@@ -113,6 +115,13 @@ def _all_header_params(dependant: Dependant) -> Iterator[Any]:
     yield from dependant.header_params
     for sub in dependant.dependencies:
         yield from _all_header_params(sub)
+
+
+def _all_query_params(dependant: Dependant) -> list[Any]:
+    found = list(dependant.query_params)
+    for sub in dependant.dependencies:
+        found += _all_query_params(sub)
+    return found
 
 
 def _all_path_params(dependant: Dependant) -> list[Any]:

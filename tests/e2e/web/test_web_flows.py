@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from tests.conftest import assessment_for, eventually, fetch
 from tests.e2e.web.conftest import checked, new_context, sign_in, tab_to
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.timeout(300)]
 
 MARI = "61003150009"  # citizen.mari's synthetic personal code (a child of 16)
 REPORTER = "Reet Teataja"

@@ -9,7 +9,7 @@ from playwright.async_api import Browser
 
 from tests.e2e.web.conftest import WEB, new_context, sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.timeout(180)]
 
 PAGES = ("/", "/report", "/queue", "/work", "/statistics", "/ngts", "/my-data")
 
