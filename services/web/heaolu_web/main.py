@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -20,7 +21,13 @@ from heaolu_web.common import i18n
 from heaolu_web.common.api import ApiProblem, Gateway
 from heaolu_web.common.csrf import CsrfRefused
 from heaolu_web.common.oidc import oidc_client
-from heaolu_web.common.pages import SecurityHeaders, language, render
+from heaolu_web.common.pages import (
+    SecurityHeaders,
+    content_security_policy,
+    language,
+    protective_headers,
+    render,
+)
 from heaolu_web.common.session import ServerSideSessions, SessionStore
 from heaolu_web.common.user import SignInRequired
 from heaolu_web.home.api import router as home_router
@@ -31,6 +38,7 @@ from heaolu_web.report.api import router as report_router
 from heaolu_web.settings import Settings, get_settings
 from heaolu_web.statistics.api import router as statistics_router
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
     home_router,
@@ -73,7 +81,9 @@ def _error_page(request: Request, status: int, message: str, title_key: str) -> 
     return render(request, "error.html", status_code=status, message=message, title_key=title_key)
 
 
-def _install_error_pages(app: FastAPI) -> None:
+def _install_error_pages(app: FastAPI, identity_origin: str) -> None:
+    csp = content_security_policy(identity_origin)
+
     async def sign_in(request: Request, exc: Exception) -> Response:
         if request.method == "GET":
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -105,11 +115,27 @@ def _install_error_pages(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         return _error_page(request, exc.status_code, str(exc.detail), "error.title")
 
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # Starlette answers an unexpected error outside every middleware, so this page sets
+        # the protective headers itself.
+        log.exception("unhandled error", extra={"error_type": type(exc).__name__})
+        try:
+            lang = language(request)
+            page: Response = _error_page(
+                request, 500, i18n.t("error.unexpected", lang), "error.title"
+            )
+        except Exception:  # the page itself failed: a plain one, still protected
+            log.exception("error page failed")
+            page = HTMLResponse("<!doctype html><title>500</title><p>500</p>", status_code=500)
+        page.headers.update(protective_headers(csp))
+        return page
+
     app.add_exception_handler(SignInRequired, sign_in)
     app.add_exception_handler(ApiProblem, api_problem)
     app.add_exception_handler(CsrfRefused, csrf)
     app.add_exception_handler(OAuthError, oauth)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected)
 
 
 def app() -> FastAPI:
@@ -125,15 +151,16 @@ def app() -> FastAPI:
         on_shutdown=[_close],
     )
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    _install_error_pages(web)
+    issuer = urlsplit(settings.oidc_browser_issuer or settings.oidc_issuer)
+    identity_origin = f"{issuer.scheme}://{issuer.netloc}"
+    _install_error_pages(web, identity_origin)
     store = SessionStore(
         idle=settings.session_idle_seconds,
         maximum=settings.session_max_seconds,
         limit=settings.session_limit,
     )
     web.add_middleware(ServerSideSessions, store=store)
-    issuer = urlsplit(settings.oidc_browser_issuer or settings.oidc_issuer)
-    web.add_middleware(SecurityHeaders, identity_origin=f"{issuer.scheme}://{issuer.netloc}")
+    web.add_middleware(SecurityHeaders, identity_origin=identity_origin)
     return web
 
 

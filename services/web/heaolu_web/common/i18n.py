@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Teenus ei vasta. Proovige hiljem uuesti.",
         "The service does not answer. Try again later.",
     ),
+    "error.unexpected": (
+        "Lehte ei õnnestunud näidata. Proovige hiljem uuesti.",
+        "The page could not be shown. Try again later.",
+    ),
     "error.back": ("Tagasi avalehele", "Back to the home page"),
     "error.required": ("See väli on kohustuslik", "This field is required"),
     "queue.title": ("Uute teadete ja taotluste järjekord", "Queue of new reports and applications"),

@@ -86,6 +86,25 @@ def content_security_policy(identity_origin: str) -> str:
     )
 
 
+def protective_headers(csp: str, *, static: bool = False) -> dict[str, str]:
+    """The headers every answer carries, an error page as much as any other."""
+    headers = {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        # not no-referrer: browsers would then post forms with Origin: null
+        "Referrer-Policy": "same-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+    if static:
+        headers["Cache-Control"] = "public, max-age=3600"
+    else:
+        headers["Cache-Control"] = "no-store"
+        headers["Pragma"] = "no-cache"
+    return headers
+
+
 class SecurityHeaders:
     """ASGI middleware: the CSP and the other protective headers on every answer; pages (not
     the static files) are never stored by the browser or a proxy."""
@@ -103,18 +122,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = self.csp
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["X-Frame-Options"] = "DENY"
-                # not no-referrer: browsers would then post forms with Origin: null
-                headers["Referrer-Policy"] = "same-origin"
-                headers["Cross-Origin-Opener-Policy"] = "same-origin"
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-                if static:
-                    headers["Cache-Control"] = "public, max-age=3600"
-                else:
-                    headers["Cache-Control"] = "no-store"
-                    headers["Pragma"] = "no-cache"
+                for name, value in protective_headers(self.csp, static=static).items():
+                    headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
