@@ -29,13 +29,15 @@ async def my_work(request: Request, user: SignedIn) -> HTMLResponse:
         api(request, "GET", f"{CASEWORK}/cases", params={"status": "open", "mine": "true"}),
         api(request, "GET", f"{CASEWORK}/my-deadlines", params={"limit": 50}),
     )
-    mine = [a for a in assessments["items"] if a.get("assignee") and a["status"] == "pending"]
+    mine = [
+        a for a in page_items(assessments) if a.get("assignee") and a.get("status") == "pending"
+    ]
     return render(
         request,
         "cases/work.html",
         assessments=mine,
-        cases=cases["items"],
-        deadlines=deadlines["items"],
+        cases=page_items(cases),
+        deadlines=page_items(deadlines),
     )
 
 
@@ -98,10 +100,18 @@ async def decide(
     return RedirectResponse("/work", status_code=303)
 
 
-async def _optional(request: Request, path: str) -> Any:
-    """A part of the case page; a part the API refuses or lacks is shown as missing."""
+def page_items(answer: Any) -> list[Any]:
+    """The rows of a list answer: the APIs answer lists as ``{"items": [...], "next_cursor"}``."""
+    if isinstance(answer, dict):
+        items = answer.get("items")
+        return list(items) if isinstance(items, list) else []
+    return list(answer) if isinstance(answer, list) else []
+
+
+async def _optional(request: Request, path: str) -> list[Any] | None:
+    """A list part of the case page; a part the API refuses or lacks is shown as missing."""
     try:
-        return await api(request, "GET", path)
+        return page_items(await api(request, "GET", path))
     except ApiProblem as problem:
         if problem.status == 401:
             raise
@@ -123,7 +133,7 @@ async def case_page(request: Request, case_id: uuid.UUID, user: SignedIn) -> HTM
     found = await asyncio.gather(
         *(_optional(request, f"{CASEWORK}/cases/{case_id}/{part}") for part in parts)
     )
-    sections = dict(zip((p.replace("-", "_") for p in parts), found, strict=True))
+    sections: dict[str, Any] = dict(zip((p.replace("-", "_") for p in parts), found, strict=True))
     return render(
         request,
         "cases/case.html",

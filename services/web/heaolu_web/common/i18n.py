@@ -212,6 +212,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "protected.viewer": ("Vaataja", "Viewer"),
     "statistics.title": ("Statistika", "Statistics"),
+    "statistics.area": ("Piirkond", "Area"),
+    "statistics.national": ("Kogu Eesti", "All of Estonia"),
+    "statistics.period": ("Periood", "Period"),
+    "statistics.figure": ("Näitaja", "Figure"),
+    "statistics.values": ("Väärtused", "Values"),
+    "statistics.pending": (
+        "Näitajad, mida veel arvutada ei saa",
+        "Figures that cannot be computed yet",
+    ),
     "page.previous": ("Algusesse", "First page"),
     "forbidden.body": (
         "Teie kasutajal pole selle lehe andmetele õigust. Kui arvate, et peaks olema, "

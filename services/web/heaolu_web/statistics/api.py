@@ -1,4 +1,4 @@
-"""Statistics: the KPIs once the reporting service serves them."""
+"""Statistics: the KPIs of the reader's area as the reporting service computes them."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from heaolu_web.common.optional import if_served
-from heaolu_web.common.pages import render
+from heaolu_web.common.pages import language, render
 from heaolu_web.common.user import SignedIn
+from heaolu_web.statistics.service import figure_rows, pending_rows
 
 router = APIRouter()
 
@@ -15,5 +16,14 @@ router = APIRouter()
 @router.get("/statistics", response_class=HTMLResponse)
 async def statistics(request: Request, user: SignedIn) -> HTMLResponse:
     answer = await if_served(request, request.app.state.settings.statistics_path)
-    items = answer.get("items", []) if isinstance(answer, dict) else answer
-    return render(request, "statistics/page.html", available=answer is not None, items=items or [])
+    lang = language(request)
+    kpis = answer if isinstance(answer, dict) else {}
+    return render(
+        request,
+        "statistics/page.html",
+        available=answer is not None,
+        area=kpis.get("area") or {},
+        period=kpis.get("period") or {},
+        figures=figure_rows(kpis, lang),
+        pending=pending_rows(kpis, lang),
+    )
