@@ -16,19 +16,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from heaolu_web.common import i18n
 from heaolu_web.common.csrf import csrf_token
-from heaolu_web.common.session import read_cookie
+from heaolu_web.common.lang import LANG_COOKIE as LANG_COOKIE
+from heaolu_web.common.lang import language as language
 from heaolu_web.common.user import current_user
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
-LANG_COOKIE = "heaolu_lang"
-
-
-def language(request: Request) -> i18n.Lang:
-    """The session's choice, else the remembered cookie, else Estonian."""
-    chosen = request.session.get("lang")
-    if chosen in i18n.LANGS:
-        return i18n.choose(chosen)
-    return i18n.choose(read_cookie(request.scope, LANG_COOKIE))
 
 
 def render(

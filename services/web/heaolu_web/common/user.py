@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from heaolu_web.common.api import ApiProblem
+from heaolu_web.common.lang import language
 
 
 class SignInRequired(Exception):
@@ -118,7 +119,7 @@ async def api(
     """Call an API as the signed-in user (or anonymously); the JSON answer, or ApiProblem."""
     token = None if anonymous else await access_token(request)
     response = await request.app.state.gateway.call(
-        method, path, token=token, json=json, params=params, headers=headers
+        method, path, token=token, json=json, params=params, headers=_in_language(request, headers)
     )
     if response.status_code == 204 or not response.content:
         return None
@@ -130,4 +131,12 @@ async def api(
 async def api_response(request: Request, method: str, path: str, **kwargs: Any) -> Any:
     """Like :func:`api`, but the whole response (for ETag and binary bodies)."""
     token = await access_token(request)
+    kwargs["headers"] = _in_language(request, kwargs.get("headers"))
     return await request.app.state.gateway.call(method, path, token=token, **kwargs)
+
+
+def _in_language(request: Request, headers: dict[str, str] | None) -> dict[str, str]:
+    """The APIs answer their problems in the reader's language."""
+    sent = dict(headers or {})
+    sent.setdefault("Accept-Language", language(request))
+    return sent
