@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from heaolu_web.cases.service import decision_body
 from heaolu_web.common import i18n
-from heaolu_web.common.api import ApiProblem
+from heaolu_web.common.api import ApiProblem, page_items
 from heaolu_web.common.csrf import CheckedForm
 from heaolu_web.common.pages import language, render
 from heaolu_web.common.user import SignedIn, api, api_response
@@ -98,14 +98,6 @@ async def decide(
     if decided.get("case_id"):
         return RedirectResponse(f"/cases/{decided['case_id']}", status_code=303)
     return RedirectResponse("/work", status_code=303)
-
-
-def page_items(answer: Any) -> list[Any]:
-    """The rows of a list answer: the APIs answer lists as ``{"items": [...], "next_cursor"}``."""
-    if isinstance(answer, dict):
-        items = answer.get("items")
-        return list(items) if isinstance(items, list) else []
-    return list(answer) if isinstance(answer, list) else []
 
 
 async def _optional(request: Request, path: str) -> list[Any] | None:

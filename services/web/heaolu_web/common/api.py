@@ -43,6 +43,14 @@ def problem_from(response: httpx.Response) -> ApiProblem:
     )
 
 
+def page_items(answer: Any) -> list[Any]:
+    """The rows of a list answer: the APIs answer lists as ``{"items": [...], "next_cursor"}``."""
+    if isinstance(answer, dict):
+        items = answer.get("items")
+        return list(items) if isinstance(items, list) else []
+    return list(answer) if isinstance(answer, list) else []
+
+
 @dataclass
 class Gateway:
     """The gateway's client; one connection pool for the process."""

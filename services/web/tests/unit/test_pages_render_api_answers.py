@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from heaolu_web.cases.api import page_items
+from heaolu_web.common.api import page_items
 from heaolu_web.common.pages import render
 from heaolu_web.statistics.service import figure_rows, pending_rows
 
@@ -243,3 +243,18 @@ def test_an_unexpected_error_answers_a_page_with_the_protective_headers(
     assert answer.headers["x-frame-options"] == "DENY"
     assert answer.headers["cache-control"] == "no-store"
     assert "text/html" in answer.headers["content-type"]
+
+
+def test_my_data_lists_the_access_log_entries_of_the_audit_page() -> None:
+    entry = {
+        "occurred_at": RECEIVED,
+        "institution": "0663",
+        "role": "child_protection_worker",
+        "action": "read",
+        "record_type": "case",
+        "purpose": "case work",
+        "as_substitute": False,
+    }
+    body = html("mydata/page.html", log=page_items(page(entry)))
+    assert 'id="access-log"' in body
+    assert "30.11.2026 12:00" in body  # the entry's time in Estonian time
