@@ -25,7 +25,8 @@ class Settings(ServiceSettings):
     """At most this many sessions are kept; the least recently used goes first."""
     api_timeout_seconds: float = Field(default=15.0, gt=0)
     page_size: int = Field(default=25, ge=1, le=50)
-    ngts_list_path: str = "/api/ngts/v1/lists"
+    ngts_path: str = "/api/ngts/v1"
+    """The NGTS API: its participations and each participation's list of youths."""
     statistics_path: str = "/api/reporting/v1/kpis"
 
 

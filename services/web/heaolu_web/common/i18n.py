@@ -202,6 +202,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mydata.purpose": ("Eesmärk", "Purpose"),
     "mydata.substitute": ("asendajana", "as a substitute"),
     "ngts.title": ("Noortegarantii tugisüsteemi nimekiri", "Youth guarantee (NGTS) list"),
+    "ngts.participations": ("Osalemised päringuvoorudes", "Participations in query rounds"),
+    "ngts.query_date": ("Päringu kuupäev", "Query date"),
+    "ngts.stored": ("Noori nimekirjas", "Youths on the list"),
+    "ngts.youths": ("Nimekiri seisuga", "List as of"),
+    "ngts.name": ("Nimi", "Name"),
     "unavailable": (
         "See vaade ei ole veel saadaval: teenus ei vasta.",
         "This view is not available yet: the service does not answer.",

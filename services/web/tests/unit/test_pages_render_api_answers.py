@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -258,3 +259,45 @@ def test_my_data_lists_the_access_log_entries_of_the_audit_page() -> None:
     body = html("mydata/page.html", log=page_items(page(entry)))
     assert 'id="access-log"' in body
     assert "30.11.2026 12:00" in body  # the entry's time in Estonian time
+
+
+def test_the_ngts_page_shows_participations_and_a_page_of_the_chosen_list() -> None:
+    from heaolu_web.ngts.api import chosen_participation
+
+    newest = {
+        "id": "5d1c1d34-8a1e-4f53-9d57-1b2c3d4e5f70",
+        "municipality": "0899",
+        "query_date": "2026-11-01",
+        "applied_at": RECEIVED,
+        "list_due_on": "2026-11-15",
+        "status": "imported",
+        "imported_at": RECEIVED,
+        "stored": 1,
+        "refused": {},
+        "retention_ends_on": None,
+        "purged_at": None,
+        "version": 2,
+    }
+    older = newest | {"id": "5d1c1d34-8a1e-4f53-9d57-1b2c3d4e5f71", "query_date": "2026-05-01"}
+    participations = page_items([newest, older])
+    assert chosen_participation(participations, None) == newest
+    assert chosen_participation(participations, uuid.UUID(str(older["id"]))) == older
+    assert chosen_participation([], None) is None
+    youth = {
+        "id": "5d1c1d34-8a1e-4f53-9d57-1b2c3d4e5f72",
+        "given_name": "Test",
+        "family_name": "Noor",
+        "status": "new",
+    }
+    body = html(
+        "ngts/page.html",
+        protected=True,
+        available=True,
+        participations=participations,
+        chosen=newest,
+        youths=page_items({"items": [youth], "next_cursor": "c1"}),
+        next_cursor="c1",
+    )
+    assert 'id="ngts-list"' in body and 'id="unavailable"' not in body
+    assert "Noor, Test" in body
+    assert f"/ngts?participation={newest['id']}&amp;cursor=c1" in body
