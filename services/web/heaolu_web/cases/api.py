@@ -32,12 +32,15 @@ async def my_work(request: Request, user: SignedIn) -> HTMLResponse:
     mine = [
         a for a in page_items(assessments) if a.get("assignee") and a.get("status") == "pending"
     ]
+    # an assessment listed above shows its own clock; its deadline is not listed twice
+    shown = {str(a.get("id")) for a in mine}
+    clocks = [d for d in page_items(deadlines) if str(d.get("record_id")) not in shown]
     return render(
         request,
         "cases/work.html",
         assessments=mine,
         cases=page_items(cases),
-        deadlines=page_items(deadlines),
+        deadlines=clocks,
     )
 
 
