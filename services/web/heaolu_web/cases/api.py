@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from heaolu_web.cases.service import decision_body
+from heaolu_web.cases.service import decision_body, work_lists
 from heaolu_web.common import i18n
 from heaolu_web.common.api import ApiProblem, page_items
 from heaolu_web.common.csrf import CheckedForm
@@ -29,19 +29,7 @@ async def my_work(request: Request, user: SignedIn) -> HTMLResponse:
         api(request, "GET", f"{CASEWORK}/cases", params={"status": "open", "mine": "true"}),
         api(request, "GET", f"{CASEWORK}/my-deadlines", params={"limit": 50}),
     )
-    mine = [
-        a for a in page_items(assessments) if a.get("assignee") and a.get("status") == "pending"
-    ]
-    # an assessment listed above shows its own clock; its deadline is not listed twice
-    shown = {str(a.get("id")) for a in mine}
-    clocks = [d for d in page_items(deadlines) if str(d.get("record_id")) not in shown]
-    return render(
-        request,
-        "cases/work.html",
-        assessments=mine,
-        cases=page_items(cases),
-        deadlines=clocks,
-    )
+    return render(request, "cases/work.html", **work_lists(assessments, cases, deadlines))
 
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)

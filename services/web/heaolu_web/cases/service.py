@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from heaolu_web.common.api import page_items
+
 
 def _value(form: Mapping[str, Any], name: str) -> str | None:
     value = str(form.get(name) or "").strip()
@@ -27,3 +29,20 @@ def decision_body(form: Mapping[str, Any]) -> dict[str, Any]:
     elif outcome == "forwarded":
         body["forwarded_to_municipality"] = _value(form, "forwarded_to_municipality")
     return {k: v for k, v in body.items() if v is not None}
+
+
+def work_lists(assessments: Any, cases: Any, deadlines: Any) -> dict[str, Any]:
+    """My work from the casework API's pages: the pending assessments assigned to me, my open
+    cases, and the clocks not already shown with an assessment above (each listed once)."""
+    mine = [
+        a
+        for a in page_items(assessments)
+        if isinstance(a, dict) and a.get("assignee") and a.get("status") == "pending"
+    ]
+    shown = {str(a.get("id")) for a in mine}
+    clocks = [
+        d
+        for d in page_items(deadlines)
+        if isinstance(d, dict) and str(d.get("record_id")) not in shown
+    ]
+    return {"assessments": mine, "cases": page_items(cases), "deadlines": clocks}

@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
+from heaolu_web.cases.service import work_lists
 from heaolu_web.common.api import page_items
 from heaolu_web.common.pages import render
 from heaolu_web.statistics.service import figure_rows, pending_rows
@@ -127,15 +128,20 @@ def html(template: str, **context: Any) -> str:
 
 
 def test_my_work_shows_the_lists_the_casework_api_answers() -> None:
-    assessments = page_items(page(ASSESSMENT))
-    body = html(
-        "cases/work.html",
-        assessments=assessments,
-        cases=page_items(page(CASE_SUMMARY)),
-        deadlines=page_items(page(DEADLINE)),
-    )
-    assert f'href="/assessments/{ASSESSMENT_ID}"' in body
-    assert f'href="/cases/{CASE_ID}"' in body
+    case_clock = DEADLINE | {
+        "id": "5d1c1d34-8a1e-4f53-9d57-1b2c3d4e5f67",
+        "kind": "needs_assessment",
+        "record_type": "case",
+        "record_id": CASE_ID,
+        "case_id": CASE_ID,
+    }
+    decided = ASSESSMENT | {"id": "5d1c1d34-8a1e-4f53-9d57-1b2c3d4e5f68", "status": "decided"}
+    lists = work_lists(page(ASSESSMENT, decided), page(CASE_SUMMARY), page(DEADLINE, case_clock))
+    assert [a["id"] for a in lists["assessments"]] == [ASSESSMENT_ID]
+    assert lists["deadlines"] == [case_clock]  # the assessment's own clock is shown above
+    body = html("cases/work.html", **lists)
+    assert body.count(f'href="/assessments/{ASSESSMENT_ID}"') == 1
+    assert body.count(f'href="/cases/{CASE_ID}"') == 2  # the case and its clock
     assert 'class="clock' in body  # the deadline clock rendered from the API's due_at
 
 
@@ -301,3 +307,18 @@ def test_the_ngts_page_shows_participations_and_a_page_of_the_chosen_list() -> N
     assert 'id="ngts-list"' in body and 'id="unavailable"' not in body
     assert "Noor, Test" in body
     assert f"/ngts?participation={newest['id']}&amp;cursor=c1" in body
+
+
+def test_the_ngts_page_shows_the_apis_refusal_in_its_place() -> None:
+    body = html(
+        "ngts/page.html",
+        protected=True,
+        refusal="Te ei ole määratud noortegarantii spetsialistiks",
+        available=False,
+        participations=[],
+        chosen=None,
+        youths=[],
+        next_cursor=None,
+    )
+    assert 'id="unavailable"' in body and 'id="ngts-list"' not in body
+    assert "Te ei ole määratud noortegarantii spetsialistiks" in body
