@@ -12,7 +12,7 @@ help:
 	@echo "make unit       unit tests only: no PostgreSQL, Kafka or Keycloak"
 	@echo "make integration  unit and integration tests: needs only PostgreSQL (started here)"
 	@echo "make e2e        end-to-end tests against the whole running system"
-	@echo "make browser    the web front end's tests in Chromium (not yet part of make test)"
+	@echo "make browser    only the web front end's tests in Chromium"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
@@ -39,9 +39,8 @@ run: install
 	@if bash deploy/local/infra.sh status >/dev/null 2>&1; then stop=""; else stop="--stop-infra"; fi; \
 	$(MAKE) --no-print-directory infra-up && $(PY) python deploy/local/stack.py run $$stop
 
-# The browser tests of the web front end are kept out until its flows pass again (see README).
 test: infra-up
-	@$(PY) pytest -p no:cacheprovider -m "not browser"
+	@$(PY) pytest -p no:cacheprovider
 
 unit: install
 	@$(PY) pytest -p no:cacheprovider -m "not integration and not e2e"
