@@ -29,6 +29,8 @@ from pathlib import Path
 
 import asyncpg
 
+from heaolu_shared.testing import drop_database
+
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
 BENCH_DB = "casework_bench"
@@ -40,7 +42,7 @@ MUNICIPALITIES = 79
 async def recreate_database() -> None:
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        await drop_database(admin, BENCH_DB)
         await admin.execute(f"CREATE DATABASE {BENCH_DB} OWNER heaolu_casework")
     finally:
         await admin.close()
@@ -193,7 +195,7 @@ async def main() -> None:
         print(f"  {name:<30} {figures[large][name][0] / figures[small][name][0]:5.2f}x")
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        await drop_database(admin, BENCH_DB)
     finally:
         await admin.close()
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import asyncpg
 
 from heaolu_ngts.youths.repository import COPY_COLUMNS
+from heaolu_shared.testing import drop_database
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
@@ -45,7 +46,7 @@ RUNS = 3
 async def recreate_database() -> None:
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        await drop_database(admin, BENCH_DB)
         await admin.execute(f"CREATE DATABASE {BENCH_DB} OWNER heaolu_ngts")
     finally:
         await admin.close()

@@ -154,6 +154,8 @@ ensure_roles_and_databases() {
   for s in "${SERVICES[@]}"; do sql+=", 'heaolu_$s'"; done
   sql+="]) AS r WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) \\gexec"$'\n'
   sql+="ALTER ROLE heaolu_admin WITH LOGIN CREATEDB NOSUPERUSER PASSWORD 'heaolu_admin_dev';"$'\n'
+  # DROP DATABASE ... WITH (FORCE) in the tests must be able to end an autovacuum worker too.
+  sql+="GRANT pg_signal_backend TO heaolu_admin;"$'\n'
   for s in "${SERVICES[@]}"; do
     sql+="ALTER ROLE heaolu_$s WITH LOGIN NOCREATEDB NOSUPERUSER PASSWORD 'heaolu_${s}_dev';"$'\n'
     sql+="SELECT 'CREATE DATABASE $s OWNER heaolu_$s ENCODING ''UTF8''' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$s') \\gexec"$'\n'

@@ -43,8 +43,28 @@ async def migrated_database(service: str, migrations: Path) -> AsyncIterator[Dat
     finally:
         if db is not None:
             await db.dispose()
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
+        try:
+            await drop_database(admin, name)
+        finally:
+            await admin.close()
+
+
+async def drop_database(admin: asyncpg.Connection, name: str, *, attempts: int = 5) -> None:
+    """Drop ``name`` even while something is still connected to it.
+
+    ``WITH (FORCE)`` ends the other sessions, but PostgreSQL refuses when one of them belongs to
+    no role the caller may signal: an autovacuum worker that happened to start on the fresh
+    database is such a session. The local cluster grants ``pg_signal_backend`` to the admin role
+    so that this cannot happen; the retries cover clusters set up before that grant.
+    """
+    for attempt in range(attempts):
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (asyncpg.InsufficientPrivilegeError, asyncpg.ObjectInUseError):
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
 
 
 @asynccontextmanager

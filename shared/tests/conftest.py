@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from heaolu_shared.db import Database
 from heaolu_shared.messaging import OUTBOX_CHANNEL, messaging_metadata
+from heaolu_shared.testing import drop_database
 
 ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
 KAFKA = "127.0.0.1:19092"
@@ -41,8 +42,10 @@ async def database() -> AsyncIterator[tuple[Database, str]]:
         yield db, url
     finally:
         await db.dispose()
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
+        try:
+            await drop_database(admin, name)
+        finally:
+            await admin.close()
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+"""Throwaway test databases are dropped even while other sessions are still connected."""
+
+from __future__ import annotations
+
+import uuid
+
+import asyncpg
+import pytest
+
+from heaolu_shared.testing import ADMIN_DSN, drop_database
+
+pytestmark = pytest.mark.integration
+
+
+async def test_the_admin_role_may_end_sessions_it_does_not_own() -> None:
+    # An autovacuum worker on a fresh database belongs to no role the admin is a member of;
+    # without pg_signal_backend, DROP DATABASE ... WITH (FORCE) fails while one is running.
+    admin = await asyncpg.connect(ADMIN_DSN)
+    try:
+        granted = await admin.fetchval(
+            "SELECT pg_has_role(current_user, 'pg_signal_backend', 'MEMBER')"
+        )
+    finally:
+        await admin.close()
+    assert granted is True
+
+
+async def test_a_database_with_open_sessions_is_dropped() -> None:
+    name = f"heaolu_test_drop_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        other = await asyncpg.connect(ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}")
+        await drop_database(admin, name)
+        exists = await admin.fetchval("SELECT count(*) FROM pg_database WHERE datname = $1", name)
+        assert exists == 0
+        with pytest.raises((asyncpg.PostgresError, asyncpg.InterfaceError, OSError)):
+            await other.fetchval("SELECT 1")
+    finally:
+        await drop_database(admin, name)
+        await admin.close()
