@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas bench bench-casework bench-ngts bench-reporting clean k8s
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-casework bench-ngts bench-reporting clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
 	@echo "make k8s        regenerate deploy/k8s from the code (checked by the tests)"
+	@echo "make openapi    regenerate docs/openapi from the code (checked by the tests)"
 
 install:
 	@bash deploy/local/install.sh
@@ -58,7 +59,7 @@ browser: infra-up
 lint: install
 	@$(PY) ruff check .
 	@$(PY) ruff format --check .
-	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -p heaolu_web -m stack -p heaolu_k8s
+	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -p heaolu_web -m stack -m openapi_docs -p heaolu_k8s
 
 format: install
 	@$(PY) ruff format .
@@ -66,6 +67,9 @@ format: install
 
 schemas: install
 	@$(PY) python -m heaolu_shared.contracts export
+
+openapi: install
+	@$(PY) python deploy/local/openapi_docs.py write
 
 bench: infra-up
 	@PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)

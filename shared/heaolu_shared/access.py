@@ -31,6 +31,7 @@ from enum import StrEnum
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.messages import define
+from heaolu_shared.roles import Role
 
 NO_ACCESS = define(
     "access.no-access",
@@ -74,9 +75,9 @@ class Domain(StrEnum):
 
 
 WORKER_DOMAINS: dict[str, frozenset[Domain]] = {
-    "child_protection_worker": frozenset({Domain.CHILD_PROTECTION}),
-    "social_services_specialist": frozenset({Domain.SOCIAL_SERVICES, Domain.CHILD_PROTECTION}),
-    "ngts_case_manager": frozenset({Domain.NGTS}),
+    Role.CHILD_PROTECTION_WORKER: frozenset({Domain.CHILD_PROTECTION}),
+    Role.SOCIAL_SERVICES_SPECIALIST: frozenset({Domain.SOCIAL_SERVICES, Domain.CHILD_PROTECTION}),
+    Role.NGTS_CASE_MANAGER: frozenset({Domain.NGTS}),
 }
 HEAD_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES})
 CASE_DOMAINS = frozenset({Domain.CHILD_PROTECTION, Domain.SOCIAL_SERVICES})
@@ -143,10 +144,10 @@ def decide(
         return Decision(False, "personal records are never exported")
     roles = principal.roles
     if record.domain is Domain.AUDIT:
-        if "auditor" in roles and action in READS:
-            return Decision(True, "auditor")
+        if Role.AUDITOR in roles and action in READS:
+            return Decision(True, Role.AUDITOR)
         if (
-            "citizen" in roles
+            Role.CITIZEN in roles
             and action in READS
             and ctx.principal_pseudonym is not None
             and record.subject_pseudonym == ctx.principal_pseudonym
@@ -158,29 +159,29 @@ def decide(
             return Decision(True, "own receipt")
         return DENY
     if record.domain is Domain.BRUSSELS:
-        if "ska_central_authority" in roles:
+        if Role.SKA_CENTRAL_AUTHORITY in roles:
             return Decision(True, "central authority")
         return DENY
     if record.domain is Domain.SKA_OPINION:
-        if "ska_counsellor" in roles and action in (Action.LIST, Action.READ, Action.UPDATE):
+        if Role.SKA_COUNSELLOR in roles and action in (Action.LIST, Action.READ, Action.UPDATE):
             return Decision(True, "SKA opinion on a liberty-restricting measure")
         return DENY
     own = principal.municipality is not None and principal.municipality == record.municipality
     if record.domain is Domain.NGTS:
-        if own and "ngts_case_manager" in roles and Domain.NGTS in ctx.designated_domains:
+        if own and Role.NGTS_CASE_MANAGER in roles and Domain.NGTS in ctx.designated_domains:
             return Decision(True, "designated NGTS specialist of the municipality")
         return DENY
-    if "department_head" in roles and own and record.domain in HEAD_DOMAINS:
+    if Role.DEPARTMENT_HEAD in roles and own and record.domain in HEAD_DOMAINS:
         return Decision(True, "department head of the municipality")
     if (
-        "ska_counsellor" in roles
+        Role.SKA_COUNSELLOR in roles
         and record.municipality is None
         and record.domain in CASE_DOMAINS
         and action in (Action.LIST, Action.READ, Action.UPDATE)
     ):
         return Decision(True, "SKA triage queue (no municipality could be determined)")
     if (
-        "ska_counsellor" in roles
+        Role.SKA_COUNSELLOR in roles
         and action in READS
         and record.domain in CASE_DOMAINS
         and record.record_id is not None

@@ -17,22 +17,23 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.contracts.audit import AccessRecordedV1
 from heaolu_shared.logs import request_id_var
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
 
 ROLE_PRECEDENCE = (
-    "department_head",
-    "child_protection_worker",
-    "social_services_specialist",
-    "ngts_case_manager",
-    "ska_central_authority",
-    "ska_counsellor",
-    "auditor",
-    "professional_reporter",
-    "citizen",
-    "service",
-    "public",
+    Role.DEPARTMENT_HEAD,
+    Role.CHILD_PROTECTION_WORKER,
+    Role.SOCIAL_SERVICES_SPECIALIST,
+    Role.NGTS_CASE_MANAGER,
+    Role.SKA_CENTRAL_AUTHORITY,
+    Role.SKA_COUNSELLOR,
+    Role.AUDITOR,
+    Role.PROFESSIONAL_REPORTER,
+    Role.CITIZEN,
+    Role.SERVICE,
+    Role.PUBLIC,
 )
-SKA_ROLES = frozenset({"ska_counsellor", "ska_central_authority"})
+SKA_ROLES = frozenset({Role.SKA_COUNSELLOR, Role.SKA_CENTRAL_AUTHORITY})
 
 
 def acting_role(principal: Principal) -> str:
@@ -47,7 +48,7 @@ def institution(principal: Principal) -> str:
     return "SKA" if not principal.roles.isdisjoint(SKA_ROLES) else "none"
 
 
-ANONYMOUS = Principal(subject="anonymous", roles=frozenset({"public"}))
+ANONYMOUS = Principal(subject="anonymous", roles=frozenset({Role.PUBLIC}))
 """The actor of a request without a token (the public report route)."""
 
 SEALED = "sealed"

@@ -18,13 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.auth import Principal
 from heaolu_shared.db import new_metadata
+from heaolu_shared.roles import Role
 
 STAFF_ROLES = frozenset(
     {
-        "child_protection_worker",
-        "social_services_specialist",
-        "ngts_case_manager",
-        "department_head",
+        Role.CHILD_PROTECTION_WORKER,
+        Role.SOCIAL_SERVICES_SPECIALIST,
+        Role.NGTS_CASE_MANAGER,
+        Role.DEPARTMENT_HEAD,
     }
 )
 STALE_AFTER = timedelta(hours=1)

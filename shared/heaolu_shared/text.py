@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
+from annotated_types import GroupedMetadata
 from pydantic import AfterValidator, StringConstraints
 
 from heaolu_shared.messages import define, invalid
@@ -28,13 +31,22 @@ def _no_control_characters(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def SafeText(max_length: int, min_length: int = 0) -> type[str]:
-    """A string type without control or bidi-override characters (newlines and tabs allowed)."""
-    return Annotated[  # type: ignore[return-value]
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_no_control_characters),
-    ]
+@dataclass(frozen=True)
+class Bounded(GroupedMetadata):
+    """Text without control or bidi-override characters, trimmed, of bounded length.
+
+    Used as ``Annotated[str, Bounded(200, 1)]``: a real type for mypy and pydantic alike
+    (newlines and tabs are allowed).
+    """
+
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[object]:
+        yield StringConstraints(
+            strip_whitespace=True, min_length=self.min_length, max_length=self.max_length
+        )
+        yield AfterValidator(_no_control_characters)
 
 
 _CLEAN = AfterValidator(_no_control_characters)

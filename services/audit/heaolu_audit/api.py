@@ -25,6 +25,7 @@ from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.dates import RecordDatetime
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pseudonym import pseudonymize
+from heaolu_shared.roles import Role
 
 router = APIRouter(prefix="/api/audit/v1", tags=["audit"])
 
@@ -134,7 +135,7 @@ async def my_access_log(
 ) -> AccessLogPage:
     """Who looked at my data: role and institution of each access, never colleagues' names, and
     never the act of reporting or anything about a reporter (LasteKS §27)."""
-    if "citizen" not in principal.roles or principal.personal_code is None:
+    if Role.CITIZEN not in principal.roles or principal.personal_code is None:
         raise NotPermitted("this log is for a signed-in citizen / logi on sisseloginud kodanikule")
     own = pseudonymize(principal.personal_code, _key(request))
     ctx = AccessContext(now=datetime.now(UTC), principal_pseudonym=own)

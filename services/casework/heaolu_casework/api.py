@@ -97,12 +97,13 @@ from heaolu_shared.concurrency import IfMatch, etag
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.idempotency import IdempotencyKey, once
 from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE
+from heaolu_shared.roles import Role
 
 CASEWORK_ROLES = (
-    "child_protection_worker",
-    "social_services_specialist",
-    "department_head",
-    "ska_counsellor",
+    Role.CHILD_PROTECTION_WORKER,
+    Role.SOCIAL_SERVICES_SPECIALIST,
+    Role.DEPARTMENT_HEAD,
+    Role.SKA_COUNSELLOR,
 )
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
 Cursor = Annotated[
@@ -446,7 +447,7 @@ async def municipality_deadlines(
     limit: Limit = DEFAULT_PAGE,
 ) -> DeadlinePage:
     """Every open clock of the municipality (department head)."""
-    require_any_role(principal, ("department_head",))
+    require_any_role(principal, (Role.DEPARTMENT_HEAD,))
     rows, next_cursor = await clocks.open_deadlines(
         session, municipality=principal.municipality, assignees=None, cursor=cursor, limit=limit
     )
@@ -956,7 +957,7 @@ async def register_care_provider(
         )
 
     async def still_allowed(stored: CareProviderOut) -> None:
-        require_any_role(principal, ("department_head",))
+        require_any_role(principal, (Role.DEPARTMENT_HEAD,))
         if principal.municipality != stored.municipality:
             raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
 

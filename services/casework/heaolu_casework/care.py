@@ -53,6 +53,7 @@ from heaolu_shared.contracts.casework import (
 )
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.pagination import Keyset
+from heaolu_shared.roles import Role
 
 DRAFT, COMPLETED, APPROVED, SUPERSEDED = "draft", "completed", "approved", "superseded"
 REMOVAL_HOURS = 72
@@ -398,7 +399,7 @@ async def approve_case_plan(
     person raising the child was informed and involved, and the child's opinion. The review
     date and each evaluation date become deadlines."""
     plan, case, decision = await _draft(session, principal, plan_id, if_match, PLAN)
-    if plan.head_approval_required and "department_head" not in principal.roles:
+    if plan.head_approval_required and Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted("this plan is approved by the department head / kinnitab juht")
     _missing(await _plan_gaps(session, case, plan), "the case plan")
     now = datetime.now(UTC)
@@ -437,7 +438,7 @@ async def approve_case_plan(
             municipality=case.municipality,
             revision=plan.revision,
             approved_at=now,
-            approved_by_head="department_head" in principal.roles,
+            approved_by_head=Role.DEPARTMENT_HEAD in principal.roles,
             next_review_on=plan.next_review_on,
             subject_pseudonym=case.subject_pseudonym,
         ),
@@ -786,7 +787,7 @@ async def register_provider(
 ) -> CareProvider:
     """A department head enters a provider of their municipality into the register; its
     capacity is at most the legal cap of its form."""
-    require_any_role(principal, ("department_head",))
+    require_any_role(principal, (Role.DEPARTMENT_HEAD,))
     municipality = require_municipality(principal)
     if body.capacity > CAPACITY[body.form]:
         raise RuleViolation(

@@ -72,6 +72,7 @@ from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleV
 from heaolu_shared.outbox import enqueue
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.pseudonym import birth_date_of, pseudonymize
+from heaolu_shared.roles import Role
 
 OPEN, CLOSED = "open", "closed"
 PLACEMENT_ENDING_REASONS = frozenset({"came_of_age", "died", "moved_abroad"})
@@ -349,9 +350,9 @@ async def decide_preliminary_assessment(
         _check_same_child(assessment.subject_pseudonym, body.child, "child")
         kind = body.case_kind
         if kind == "child_protection" and not principal.roles & {
-            "child_protection_worker",
-            "department_head",
-            "social_services_specialist",
+            Role.CHILD_PROTECTION_WORKER,
+            Role.DEPARTMENT_HEAD,
+            Role.SOCIAL_SERVICES_SPECIALIST,
         }:
             raise NotPermitted("your role does not open child-protection cases")
         case = await open_case(
@@ -419,7 +420,9 @@ async def open_case_directly(
     """A worker opens a case without a report (e.g. the family came to the office)."""
     municipality = principal.municipality
     allowed_kinds = {d.value for r in principal.roles for d in _domains_of(r)} | (
-        {"child_protection", "social_services"} if "department_head" in principal.roles else set()
+        {"child_protection", "social_services"}
+        if Role.DEPARTMENT_HEAD in principal.roles
+        else set()
     )
     if municipality is None or kind not in allowed_kinds:
         raise NotPermitted("your role does not open this kind of case / teie roll ei luba")
@@ -430,7 +433,7 @@ async def open_case_directly(
         kind=kind,
         child=child,
         origin="direct",
-        assignee=principal.subject if "department_head" not in principal.roles else None,
+        assignee=principal.subject if Role.DEPARTMENT_HEAD not in principal.roles else None,
     )
 
 
@@ -575,7 +578,7 @@ async def queue(
     (only the kinds of work their roles reach)."""
     municipality = principal.municipality
     settings = get_settings()
-    is_head = "department_head" in principal.roles
+    is_head = Role.DEPARTMENT_HEAD in principal.roles
     if municipality is None or not (
         is_head or municipality in settings.self_assignment_municipalities
     ):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from heaolu_shared.dates import BirthDate, RecordDate, RecordDatetime
 from heaolu_shared.pagination import Page
 from heaolu_shared.pseudonym import PersonalCode, birth_date_of
-from heaolu_shared.text import LongText, NameText, SafeText, ShortText
+from heaolu_shared.text import Bounded, LongText, NameText, ShortText
 
 
 class PreliminaryAssessmentOut(BaseModel):
@@ -142,7 +142,7 @@ class PersonIn(BaseModel):
     personal_code: PersonalCode | None = None
     birth_date: BirthDate | None = None
     address: ShortText | None = None
-    phone: SafeText(40) | None = None  # type: ignore[valid-type]
+    phone: Annotated[str, Bounded(40)] | None = None
     email: EmailStr | None = None
 
     @model_validator(mode="after")
@@ -297,9 +297,11 @@ class CaseSearch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     personal_code: PersonalCode | None = None
-    family_name: SafeText(100, min_length=2) | None = None  # type: ignore[valid-type]
-    given_name: SafeText(100, min_length=1) | None = None  # type: ignore[valid-type]
-    purpose: SafeText(200, min_length=3) = Field(description="why: kept in the audit trail")  # type: ignore[valid-type]
+    family_name: Annotated[str, Bounded(100, min_length=2)] | None = None
+    given_name: Annotated[str, Bounded(100, min_length=1)] | None = None
+    purpose: Annotated[str, Bounded(200, min_length=3)] = Field(
+        description="why: kept in the audit trail"
+    )
 
     @model_validator(mode="after")
     def _one_key(self) -> CaseSearch:
@@ -592,7 +594,7 @@ class PlacementIn(BaseModel):
     temporary: bool = False
     custodian_consent: bool = False
     guardian_consent: bool = False
-    ska_approval_ref: SafeText(64) | None = None  # type: ignore[valid-type]
+    ska_approval_ref: Annotated[str, Bounded(64)] | None = None
     in_education: bool = Field(
         default=False, description="studying: care may last until 19 instead of 18"
     )

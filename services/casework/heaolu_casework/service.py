@@ -62,6 +62,7 @@ from heaolu_shared.contracts.intake import (
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.outbox import enqueue
 from heaolu_shared.pagination import Keyset
+from heaolu_shared.roles import Role
 
 SERVICE = "casework"
 PRELIMINARY_ASSESSMENT_DAYS = 10
@@ -139,7 +140,7 @@ async def access_context(session: AsyncSession, principal: Principal) -> AccessC
         for s in await SubstitutionRepository(session).for_substitute(principal.subject)
     ]
     counselling: frozenset[str] = frozenset()
-    if "ska_counsellor" in principal.roles:
+    if Role.SKA_COUNSELLOR in principal.roles:
         counselling = frozenset(
             str(r) for r in await CounsellingRepository(session).open_record_ids()
         )
@@ -165,7 +166,7 @@ def visibility(principal: Principal, ctx: AccessContext) -> Visibility:
     domains: frozenset[Domain] = frozenset().union(
         *(WORKER_DOMAINS.get(r, frozenset()) for r in principal.roles)
     )
-    whole = "department_head" in principal.roles and municipality is not None
+    whole = Role.DEPARTMENT_HEAD in principal.roles and municipality is not None
     if whole:
         domains = domains | HEAD_DOMAINS
     assignees = frozenset(
@@ -178,7 +179,7 @@ def visibility(principal: Principal, ctx: AccessContext) -> Visibility:
     )
     counselling = (
         frozenset(uuid.UUID(r) for r in ctx.counselling_records)
-        if "ska_counsellor" in principal.roles
+        if Role.SKA_COUNSELLOR in principal.roles
         else frozenset()
     )
     return Visibility(
@@ -463,7 +464,7 @@ async def record_substitution(
     if absent_username is None or absent_username == principal.username:
         absent_subject, absent_roles = principal.subject, set(principal.roles)
     else:
-        if "department_head" not in principal.roles:
+        if Role.DEPARTMENT_HEAD not in principal.roles:
             raise NotPermitted("only a department head records another worker's absence")
         absent = await staff.by_username(session, absent_username)
         if absent is None or absent.municipality != municipality:
@@ -526,7 +527,7 @@ async def substitutions_for(
     """The municipality's substitutions (department head) or the caller's own, with the
     colleagues' names; the list is audited (it names colleagues, not citizens)."""
     municipality = require_municipality(principal)
-    subject = None if "department_head" in principal.roles else principal.subject
+    subject = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
     fetched = await SubstitutionRepository(session).page(
         municipality, subject, keyset=SUBSTITUTION_ORDER, cursor=cursor, limit=limit
     )
@@ -592,7 +593,7 @@ def may_end_substitution(principal: Principal, substitution: Substitution) -> bo
     """The absent worker, or a department head of the substitution's municipality."""
     if principal.municipality != substitution.municipality:
         return False
-    return principal.subject == substitution.absent or "department_head" in principal.roles
+    return principal.subject == substitution.absent or Role.DEPARTMENT_HEAD in principal.roles
 
 
 async def remember_name(session: AsyncSession, principal: Principal) -> None:
@@ -653,7 +654,7 @@ class CounsellingClosed(Conflict):
 
 
 def _counsellor(principal: Principal) -> bool:
-    return "ska_counsellor" in principal.roles
+    return Role.SKA_COUNSELLOR in principal.roles
 
 
 def may_see_counselling(principal: Principal, request: CounsellingRequest) -> bool:
@@ -663,7 +664,7 @@ def may_see_counselling(principal: Principal, request: CounsellingRequest) -> bo
         return True
     if principal.municipality != request.municipality:
         return False
-    return principal.subject == request.opened_by or "department_head" in principal.roles
+    return principal.subject == request.opened_by or Role.DEPARTMENT_HEAD in principal.roles
 
 
 async def list_counselling_requests(
@@ -680,7 +681,7 @@ async def list_counselling_requests(
         municipality, opened_by = None, None
     else:
         municipality = require_municipality(principal)
-        opened_by = None if "department_head" in principal.roles else principal.subject
+        opened_by = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
     fetched = await CounsellingRepository(session).page(
         municipality=municipality,
         opened_by=opened_by,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from heaolu_shared.roles import Role
+
 
 class DataClass(StrEnum):
     """How sensitive a route's data is; drives the response headers the gateway adds."""
@@ -33,11 +35,11 @@ class Route:
 
 COURT_ROLES = frozenset(
     {
-        "child_protection_worker",
-        "social_services_specialist",
-        "department_head",
-        "ska_counsellor",
-        "ska_central_authority",
+        Role.CHILD_PROTECTION_WORKER,
+        Role.SOCIAL_SERVICES_SPECIALIST,
+        Role.DEPARTMENT_HEAD,
+        Role.SKA_COUNSELLOR,
+        Role.SKA_CENTRAL_AUTHORITY,
     }
 )
 """Court work: the municipalities' child-protection staff and SKA."""
@@ -51,19 +53,19 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "/api/reporting/v1/ska-feed/",
         "reporting",
-        roles=frozenset({"ska_feed_consumer", "ska_counsellor", "ska_central_authority"}),
+        roles=frozenset({Role.SKA_FEED_CONSUMER, Role.SKA_COUNSELLOR, Role.SKA_CENTRAL_AUTHORITY}),
     ),
     Route(
         "/api/reporting/v1/",
         "reporting",
         roles=frozenset(
             {
-                "department_head",
-                "ska_counsellor",
-                "ska_central_authority",
-                "child_protection_worker",
-                "social_services_specialist",
-                "ngts_case_manager",
+                Role.DEPARTMENT_HEAD,
+                Role.SKA_COUNSELLOR,
+                Role.SKA_CENTRAL_AUTHORITY,
+                Role.CHILD_PROTECTION_WORKER,
+                Role.SOCIAL_SERVICES_SPECIALIST,
+                Role.NGTS_CASE_MANAGER,
             }
         ),
         data_class=DataClass.AGGREGATE,

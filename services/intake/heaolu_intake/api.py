@@ -49,16 +49,17 @@ from heaolu_shared.concurrency import IfMatch, etag
 from heaolu_shared.contracts.services import service_label
 from heaolu_shared.idempotency import IdempotencyKey
 from heaolu_shared.pagination import decode_cursor, encode_cursor
+from heaolu_shared.roles import Role
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
 REPORTING_ROLES = (
-    "professional_reporter",
-    "child_protection_worker",
-    "social_services_specialist",
-    "department_head",
-    "ska_counsellor",
-    "citizen",
+    Role.PROFESSIONAL_REPORTER,
+    Role.CHILD_PROTECTION_WORKER,
+    Role.SOCIAL_SERVICES_SPECIALIST,
+    Role.DEPARTMENT_HEAD,
+    Role.SKA_COUNSELLOR,
+    Role.CITIZEN,
 )
 
 

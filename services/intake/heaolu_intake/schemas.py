@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from heaolu_shared.dates import BirthDate, RecordDate
 from heaolu_shared.pseudonym import PersonalCode
-from heaolu_shared.text import SafeText
+from heaolu_shared.text import Bounded
 
 Channel = Literal[
     "web", "phone", "helpline_116111", "police", "school", "health_care", "emergency_112", "other"
@@ -39,9 +39,9 @@ class Child(Strict):
     """Who the report is about: a personal code, or name and birth date, or a description."""
 
     personal_code: PersonalCode | None = None
-    name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    name: Annotated[str, Bounded(200, 1)] | None = None
     birth_date: BirthDate | None = None
-    description: SafeText(2000, 1) | None = None  # type: ignore[valid-type]
+    description: Annotated[str, Bounded(2000, 1)] | None = None
 
     @model_validator(mode="after")
     def _identified_somehow(self) -> Child:
@@ -57,30 +57,30 @@ class Location(Strict):
     """Where the child is now."""
 
     municipality: str | None = Field(default=None, pattern=EHAK, description="EHAK code")
-    address: SafeText(300, 1) | None = None  # type: ignore[valid-type]
-    description: SafeText(1000, 1) | None = None  # type: ignore[valid-type]
+    address: Annotated[str, Bounded(300, 1)] | None = None
+    description: Annotated[str, Bounded(1000, 1)] | None = None
 
 
 class Concern(Strict):
     category: ConcernCategory
-    text: SafeText(10000, 1)  # type: ignore[valid-type]
+    text: Annotated[str, Bounded(10000, 1)]
 
 
 class InvolvedPerson(Strict):
     role: Literal["parent", "guardian", "sibling", "other_child", "other_adult"]
-    name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    name: Annotated[str, Bounded(200, 1)] | None = None
     personal_code: PersonalCode | None = None
-    note: SafeText(1000, 1) | None = None  # type: ignore[valid-type]
+    note: Annotated[str, Bounded(1000, 1)] | None = None
 
 
 class Reporter(Strict):
     """The reporter's identity and contacts: sealed, never shown beyond the assigned worker."""
 
-    name: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    name: Annotated[str, Bounded(200, 1)] | None = None
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ]{5,20}$")
     email: EmailStr | None = None
-    relation: SafeText(200, 1) | None = None  # type: ignore[valid-type]
-    organisation: SafeText(200, 1) | None = None  # type: ignore[valid-type]
+    relation: Annotated[str, Bounded(200, 1)] | None = None
+    organisation: Annotated[str, Bounded(200, 1)] | None = None
 
 
 class ReportCreate(Strict):
@@ -185,7 +185,7 @@ class Assignment(Strict):
 
 class Reroute(Strict):
     municipality: str = Field(pattern=EHAK, description="EHAK code of the new municipality")
-    reason: SafeText(1000, 1)  # type: ignore[valid-type]
+    reason: Annotated[str, Bounded(1000, 1)]
 
 
 class ServiceApplicationCreate(Strict):
@@ -199,7 +199,7 @@ class ServiceApplicationCreate(Strict):
     municipality: str | None = Field(
         default=None, pattern=EHAK, description="EHAK code, when the register does not know it"
     )
-    description: SafeText(5000, 1)  # type: ignore[valid-type]
+    description: Annotated[str, Bounded(5000, 1)]
 
 
 class ServiceApplicationCreated(BaseModel):

@@ -57,6 +57,7 @@ from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.idempotency import IdempotencyConflict
 from heaolu_shared.outbox import enqueue
 from heaolu_shared.pseudonym import birth_date_of, pseudonymize
+from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
 
 SERVICE = "intake"
@@ -64,7 +65,12 @@ ANONYMOUS = "anonymous"
 TALLINN = ZoneInfo("Europe/Tallinn")
 ADULT_AGE = 18
 ON_BEHALF_ROLES = frozenset(
-    {"child_protection_worker", "social_services_specialist", "department_head", "ska_counsellor"}
+    {
+        Role.CHILD_PROTECTION_WORKER,
+        Role.SOCIAL_SERVICES_SPECIALIST,
+        Role.DEPARTMENT_HEAD,
+        Role.SKA_COUNSELLOR,
+    }
 )
 SERVICE_CATALOGUE: dict[str, str] = {
     code: f"{labels['et']} / {labels['en']}" for code, labels in SERVICES.items()
@@ -380,7 +386,7 @@ async def assign(
 ) -> Report:
     """The department head assigns a report to a worker of the municipality."""
     report = await _get(session, report_id)
-    if "department_head" not in principal.roles:
+    if Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted("reports are assigned by the department head")
     decision = require(principal, Action.UPDATE, scope(report), _ctx())
     check_version(report.version, if_match)
@@ -445,7 +451,7 @@ async def reroute(
     """Send a report to another municipality: an explicit, audited action."""
     report = await _get(session, report_id)
     decision = require(principal, Action.UPDATE, scope(report), _ctx())
-    if report.municipality is not None and "department_head" not in principal.roles:
+    if report.municipality is not None and Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted("a report is re-routed by its municipality's department head")
     if municipality == report.municipality:
         raise RuleViolation("the report is already there", extra={"field": "municipality"})
@@ -522,7 +528,7 @@ async def apply_for_service(
             + ", ".join(sorted(SERVICE_CATALOGUE)),
             extra={"field": "service_code"},
         )
-    if "citizen" in principal.roles and principal.personal_code:
+    if Role.CITIZEN in principal.roles and principal.personal_code:
         code = principal.personal_code.removeprefix("EE")
     elif principal.roles & ON_BEHALF_ROLES and data.applicant_personal_code:
         code = data.applicant_personal_code
@@ -637,7 +643,7 @@ async def my_applications(
 ) -> Sequence[ServiceApplication]:
     """A citizen's own applications with their status and term (audited as a read of their
     own data)."""
-    if "citizen" not in principal.roles:
+    if Role.CITIZEN not in principal.roles:
         raise NotPermitted(
             "this list is for a signed-in citizen / nimekiri on sisseloginud kodanikule"
         )

@@ -38,6 +38,7 @@ from heaolu_shared.contracts.court import (
 )
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
 REQUEST, TASK = "brussels_request", "brussels_task"
 CENTRAL_AUTHORITY = RecordScope(Domain.BRUSSELS, None)
@@ -197,7 +198,7 @@ async def my_tasks(
     """The tasks addressed to the principal's municipality (a worker: those given to them)."""
     if principal.municipality is None:
         return [], None
-    assignee = None if "department_head" in principal.roles else principal.subject
+    assignee = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
     fetched = await repository.tasks_of_municipality(
         session,
         municipality=principal.municipality,
@@ -221,7 +222,7 @@ async def give_task(
     task, decision = await load(
         session, principal, BrusselsTask, task_id, Action.UPDATE, for_update=True
     )
-    if "department_head" not in principal.roles or principal.municipality != task.municipality:
+    if Role.DEPARTMENT_HEAD not in principal.roles or principal.municipality != task.municipality:
         raise NotPermitted(messages.ONLY_HEAD)
     check_version(task.version, if_match)
     row = await staff.by_username(session, assignee_username)

@@ -26,14 +26,15 @@ from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import NotPermitted, ResourceNotFound
 from heaolu_shared.pagination import Keyset
+from heaolu_shared.roles import Role
 
 SERVICE = "court"
 COURT_ROLES = (
-    "child_protection_worker",
-    "social_services_specialist",
-    "department_head",
-    "ska_counsellor",
-    "ska_central_authority",
+    Role.CHILD_PROTECTION_WORKER,
+    Role.SOCIAL_SERVICES_SPECIALIST,
+    Role.DEPARTMENT_HEAD,
+    Role.SKA_COUNSELLOR,
+    Role.SKA_CENTRAL_AUTHORITY,
 )
 
 

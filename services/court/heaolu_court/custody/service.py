@@ -37,6 +37,7 @@ from heaolu_shared.contracts.court import (
 )
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
 RECORD_TYPE = "custody_application"
 RULING_HOURS = 72
@@ -184,7 +185,7 @@ async def list_applications(
     a worker those assigned to them."""
     if principal.municipality is None:
         return [], None
-    assignees = None if "department_head" in principal.roles else [principal.subject]
+    assignees = None if Role.DEPARTMENT_HEAD in principal.roles else [principal.subject]
     fetched = await repository.page(
         session,
         municipality=principal.municipality,
@@ -272,7 +273,7 @@ async def approve(
     """The department head approves a completed application (where the municipality requires
     it)."""
     application, decision = await _changing(session, principal, application_id, if_match)
-    if "department_head" not in principal.roles:
+    if Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted(messages.ONLY_HEAD)
     if not approval_required(application.municipality, get_settings()):
         raise RuleViolation(messages.APPROVAL_NOT_REQUIRED, extra={"field": "status"})
@@ -303,7 +304,7 @@ async def assign(
 ) -> CustodyApplication:
     """The department head gives the application to a worker of the municipality."""
     application, decision = await _changing(session, principal, application_id, if_match)
-    if "department_head" not in principal.roles:
+    if Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted(messages.ONLY_HEAD)
     row = await staff.by_username(session, assignee_username)
     if row is None or row.municipality != application.municipality:

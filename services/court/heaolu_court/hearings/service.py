@@ -21,9 +21,10 @@ from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.court import HearingHeldV1
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
 RECORD_TYPE = "hearing"
-MUNICIPAL_ROLES = frozenset({"child_protection_worker", "department_head"})
+MUNICIPAL_ROLES = frozenset({Role.CHILD_PROTECTION_WORKER, Role.DEPARTMENT_HEAD})
 CLOCK_SKEW = timedelta(minutes=5)
 
 
@@ -69,7 +70,7 @@ async def listing(
     """Hearings the caller holds or attends (a head: the municipality's), newest first."""
     if principal.municipality is None:
         return [], None
-    person = None if "department_head" in principal.roles else principal.subject
+    person = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
     fetched = await repository.page(
         session,
         municipality=principal.municipality,

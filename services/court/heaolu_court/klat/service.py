@@ -31,11 +31,12 @@ from heaolu_shared.contracts.court import (
 from heaolu_shared.documents import Section, render_document
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
 REQUEST = "klat_opinion_request"
 APPLICATION = "klat_application"
 MUNICIPAL_ROLES = frozenset(
-    {"child_protection_worker", "social_services_specialist", "department_head"}
+    {Role.CHILD_PROTECTION_WORKER, Role.SOCIAL_SERVICES_SPECIALIST, Role.DEPARTMENT_HEAD}
 )
 MIN_AGE, MAX_AGE = 12, 18
 
@@ -154,11 +155,11 @@ async def list_requests(
     limit: int,
 ) -> tuple[list[KlatOpinionRequest], str | None]:
     """SKA's counsellors see every request; a head the municipality's; a worker their own."""
-    if "ska_counsellor" in principal.roles:
+    if Role.SKA_COUNSELLOR in principal.roles:
         municipality, assignee = None, None
     elif principal.municipality is not None:
         municipality = principal.municipality
-        assignee = None if "department_head" in principal.roles else principal.subject
+        assignee = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
     else:
         return [], None
     fetched = await repository.requests_page(
@@ -188,7 +189,7 @@ async def answer(
     request, decision = await load(
         session, principal, KlatOpinionRequest, request_id, Action.UPDATE, for_update=True
     )
-    if "ska_counsellor" not in principal.roles:
+    if Role.SKA_COUNSELLOR not in principal.roles:
         raise NotPermitted(messages.NO_ACCESS)
     check_version(request.version, if_match)
     if request.status != OpinionStatus.REQUESTED:

@@ -24,9 +24,10 @@ from heaolu_shared.contracts.court import CourtOpinionSentV1
 from heaolu_shared.documents import Section, render_document
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
 RECORD_TYPE = "court_opinion"
-MUNICIPAL_ROLES = frozenset({"child_protection_worker", "department_head"})
+MUNICIPAL_ROLES = frozenset({Role.CHILD_PROTECTION_WORKER, Role.DEPARTMENT_HEAD})
 MATTER_ET = {"custody": "hooldusõigus", "contact": "suhtluskord", "guardianship": "eestkoste"}
 
 
@@ -93,7 +94,7 @@ async def listing(
     """The caller's opinions (a head: the municipality's), soonest due first."""
     if principal.municipality is None:
         return [], None
-    assignee = None if "department_head" in principal.roles else principal.subject
+    assignee = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
     fetched = await repository.page(
         session,
         municipality=principal.municipality,
@@ -137,7 +138,7 @@ async def approve(
         session, principal, CourtOpinion, opinion_id, Action.UPDATE, for_update=True
     )
     check_version(opinion.version, if_match)
-    if "department_head" not in principal.roles:
+    if Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted(messages.ONLY_HEAD)
     if opinion.status != "draft":
         raise WrongState(messages.WRONG_STATE, extra={"status": opinion.status})

@@ -17,12 +17,13 @@ from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.errors import NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.roles import Role
 
 
 def require_head(principal: Principal, municipality: str | None = None) -> str:
     """The head's municipality; 403 for anyone else (heads do not see the list itself)."""
     own = principal.municipality
-    if "department_head" not in principal.roles or own is None:
+    if Role.DEPARTMENT_HEAD not in principal.roles or own is None:
         raise NotPermitted(messages.HEAD_ONLY)
     if municipality is not None and municipality != own:
         raise NotPermitted(messages.HEAD_ONLY)
@@ -64,7 +65,7 @@ async def designate(
     if (
         specialist is None
         or specialist.municipality != municipality
-        or "ngts_case_manager" not in specialist.roles
+        or Role.NGTS_CASE_MANAGER not in specialist.roles
     ):
         raise RuleViolation(messages.SPECIALIST_UNKNOWN, extra={"field": "specialist_username"})
     row = await DesignationRepository(session).add(

@@ -20,8 +20,9 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.contracts.ngts import ListPurgedV1
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
-PURGER = Principal(subject="ngts-retention", roles=frozenset({"service"}))
+PURGER = Principal(subject="ngts-retention", roles=frozenset({Role.SERVICE}))
 """The actor the audit trail names for the scheduled purge."""
 
 

@@ -20,6 +20,7 @@ from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.contracts.ngts import ParticipationAppliedV1
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.roles import Role
 
 
 async def authorize_round_work(
@@ -29,7 +30,7 @@ async def authorize_round_work(
     own = principal.municipality
     if own is None or (municipality is not None and municipality != own):
         raise NotPermitted(messages.PARTICIPATION_ROLES)
-    if "department_head" in principal.roles:
+    if Role.DEPARTMENT_HEAD in principal.roles:
         return own
     try:
         await require_designated(session, principal, Action.LIST, own, now)

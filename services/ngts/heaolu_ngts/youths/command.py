@@ -22,11 +22,12 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.db import Database
 from heaolu_shared.errors import DomainError
+from heaolu_shared.roles import Role
 
 
 def operator() -> Principal:
     """The operator running the command, as the audit trail names them."""
-    return Principal(subject=f"operator:{getpass.getuser()}"[:64], roles=frozenset({"service"}))
+    return Principal(subject=f"operator:{getpass.getuser()}"[:64], roles=frozenset({Role.SERVICE}))
 
 
 async def run(municipality: str, query_date: date, size: int, failing_share: float) -> int:

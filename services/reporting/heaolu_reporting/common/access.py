@@ -25,11 +25,12 @@ from heaolu_reporting.messages import (
 )
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import DomainError, NotPermitted
+from heaolu_shared.roles import Role
 
-SKA_ROLES = frozenset({"ska_counsellor", "ska_central_authority"})
-FEED_ROLES = SKA_ROLES | {"ska_feed_consumer"}
+SKA_ROLES = frozenset({Role.SKA_COUNSELLOR, Role.SKA_CENTRAL_AUTHORITY})
+FEED_ROLES = SKA_ROLES | {Role.SKA_FEED_CONSUMER}
 WORKER_ROLES = frozenset(
-    {"child_protection_worker", "social_services_specialist", "ngts_case_manager"}
+    {Role.CHILD_PROTECTION_WORKER, Role.SOCIAL_SERVICES_SPECIALIST, Role.NGTS_CASE_MANAGER}
 )
 CACHE_CONTROL = "private, max-age=60"
 
@@ -65,7 +66,7 @@ def area_for(principal: Principal, municipality: str | None, county: str | None)
         if county:
             return Area(Level.COUNTY, county, tuple(municipalities_of(county)))
         return Area(Level.NATIONAL, None, None)
-    if principal.has_any_role("department_head"):
+    if principal.has_any_role(Role.DEPARTMENT_HEAD):
         own = principal.municipality
         if own is None:
             raise NotPermitted(NO_MUNICIPALITY.both())

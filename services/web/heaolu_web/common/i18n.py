@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from heaolu_shared.roles import Role
+
 Lang = Literal["et", "en"]
 LANGS: tuple[Lang, ...] = ("et", "en")
 DEFAULT: Lang = "et"
@@ -235,15 +237,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 ROLES: dict[str, tuple[str, str]] = {
-    "child_protection_worker": ("lastekaitsetöötaja", "child-protection worker"),
-    "social_services_specialist": ("sotsiaaltöö spetsialist", "social-services specialist"),
-    "department_head": ("osakonnajuhataja", "department head"),
-    "ska_counsellor": ("SKA nõustaja", "SKA counsellor"),
-    "ska_central_authority": ("SKA keskasutus", "SKA central authority"),
-    "auditor": ("audiitor", "auditor"),
-    "citizen": ("kodanik", "citizen"),
-    "professional_reporter": ("spetsialist-teataja", "professional reporter"),
-    "ngts_case_manager": ("NGTS juhtumikorraldaja", "NGTS case manager"),
+    Role.CHILD_PROTECTION_WORKER: ("lastekaitsetöötaja", "child-protection worker"),
+    Role.SOCIAL_SERVICES_SPECIALIST: ("sotsiaaltöö spetsialist", "social-services specialist"),
+    Role.DEPARTMENT_HEAD: ("osakonnajuhataja", "department head"),
+    Role.SKA_COUNSELLOR: ("SKA nõustaja", "SKA counsellor"),
+    Role.SKA_CENTRAL_AUTHORITY: ("SKA keskasutus", "SKA central authority"),
+    Role.AUDITOR: ("audiitor", Role.AUDITOR),
+    Role.CITIZEN: ("kodanik", Role.CITIZEN),
+    Role.PROFESSIONAL_REPORTER: ("spetsialist-teataja", "professional reporter"),
+    Role.NGTS_CASE_MANAGER: ("NGTS juhtumikorraldaja", "NGTS case manager"),
 }
 
 CONCERNS: dict[str, tuple[str, str]] = {

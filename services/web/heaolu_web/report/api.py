@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from heaolu_shared.roles import Role
 from heaolu_web.common.api import ApiProblem
 from heaolu_web.common.csrf import CheckedForm
 from heaolu_web.common.pages import language, render
@@ -16,12 +17,12 @@ from heaolu_web.report.service import field_errors, report_body
 router = APIRouter()
 
 REPORTING_ROLES = (
-    "professional_reporter",
-    "child_protection_worker",
-    "social_services_specialist",
-    "department_head",
-    "ska_counsellor",
-    "citizen",
+    Role.PROFESSIONAL_REPORTER,
+    Role.CHILD_PROTECTION_WORKER,
+    Role.SOCIAL_SERVICES_SPECIALIST,
+    Role.DEPARTMENT_HEAD,
+    Role.SKA_COUNSELLOR,
+    Role.CITIZEN,
 )
 
 
