@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import openapi_docs
+import pytest
 
 
 @pytest.mark.parametrize("service", openapi_docs.SERVICES)
