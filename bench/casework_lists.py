@@ -106,8 +106,9 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
     os.environ["HEAOLU_DATABASE_URL"] = BENCH_DSN.replace("postgresql://", "postgresql+asyncpg://")
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from heaolu_casework import cases
-    from heaolu_casework import deadlines as clocks
+    from heaolu_casework.cases import lists
+    from heaolu_casework.common import clocks
+    from heaolu_casework.common.access import visible_assignees
     from heaolu_shared.auth import Principal
     from heaolu_shared.db import Database
 
@@ -138,7 +139,7 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
             rows, _ = await clocks.open_deadlines(
                 session,
                 municipality=principal.municipality,
-                assignees=await cases.visible_assignees(session, principal),
+                assignees=await visible_assignees(session, principal),
                 limit=50,
             )
             await session.rollback()
@@ -147,7 +148,7 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
     async def case_list(principal_of: Callable[[], Principal]) -> int:
         principal = principal_of()
         async with database.engine.connect() as conn, AsyncSession(bind=conn) as session:
-            rows, _ = await cases.list_cases(
+            rows, _ = await lists.list_cases(
                 session, principal, status="open", mine=False, cursor=None, limit=50
             )
             await session.rollback()

@@ -9,8 +9,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from heaolu_casework.deadlines import EVENTS
-from heaolu_casework.models import Deadline
+from heaolu_casework.common.models import Deadline
+from heaolu_casework.deadlines.scheduler import EVENTS
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.db import Database
 from heaolu_shared.deadlines import DeadlineScheduler

@@ -9,10 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.cases import open_case
-from heaolu_casework.models import Case, PreliminaryAssessment
-from heaolu_casework.schemas import PersonIn
-from heaolu_casework.service import remember_name
+from heaolu_casework.common.access import remember_name
+from heaolu_casework.common.cases import open_case
+from heaolu_casework.common.models import Case, PreliminaryAssessment
+from heaolu_casework.common.schemas import PersonIn
 from heaolu_shared import staff
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar

@@ -11,14 +11,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.models import Deadline, PreliminaryAssessment
-from heaolu_casework.service import (
+from heaolu_casework.assessments.service import (
     assign_assessment,
-    end_substitution,
     follow_intake_assignment,
     open_preliminary_assessment,
-    record_substitution,
 )
+from heaolu_casework.common.models import Deadline, PreliminaryAssessment
+from heaolu_casework.staffing.service import end_substitution, record_substitution
 from heaolu_shared.auth import Principal
 from heaolu_shared.contracts.intake import ReportAssignedV1, ReportReceivedV2
 from heaolu_shared.messaging import outbox

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework import care, cases
-from heaolu_casework.models import Placement
-from heaolu_casework.schemas import CareProviderIn, PlacementIn
+from heaolu_casework.care import service as care
+from heaolu_casework.care.schemas import CareProviderIn, PlacementIn
+from heaolu_casework.cases import service as cases
+from heaolu_casework.common.models import Placement
 from heaolu_shared.concurrency import etag
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 

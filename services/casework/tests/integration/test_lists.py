@@ -11,9 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework import care, cases, service
-from heaolu_casework import deadlines as clocks
-from heaolu_casework.schemas import ActivityIn, CaseSearch
+from heaolu_casework.cases import lists
+from heaolu_casework.cases import service as cases
+from heaolu_casework.cases.schemas import CaseSearch
+from heaolu_casework.common import clocks
+from heaolu_casework.plans import service as plans
+from heaolu_casework.plans.schemas import ActivityIn
+from heaolu_casework.staffing import service
 from heaolu_shared.pagination import InvalidCursor, encode_cursor
 
 from .people import a_case, audit_records, child, days_ago, head, known, worker
@@ -46,7 +50,7 @@ async def test_my_cases_page_past_rows_the_worker_may_not_see(session: AsyncSess
         # rules do not let them see it, and it sits between the visible ones.
         await a_case(session, boss, assignee=me.subject, kind="social_services")
     rows, pages = await everything(
-        lambda c: cases.list_cases(session, me, status=None, mine=False, cursor=c, limit=1)
+        lambda c: lists.list_cases(session, me, status=None, mine=False, cursor=c, limit=1)
     )
     assert [r.Case.id for r in rows] == [c.id for c in reversed(mine)]
     assert pages == 5
@@ -66,12 +70,12 @@ async def test_search_results_page_through_every_hit(session: AsyncSession) -> N
         )
     query = CaseSearch(family_name="Demo-Otsitav", purpose="test of paging")
     rows, pages = await everything(
-        lambda c: cases.search_cases(session, me, query, cursor=c, limit=1)
+        lambda c: lists.search_cases(session, me, query, cursor=c, limit=1)
     )
     assert sorted(r.Case.id for r in rows) == sorted(c.id for c in hits)
     assert pages == 4
     everyone, _ = await everything(
-        lambda c: cases.search_cases(session, boss, query, cursor=c, limit=3)
+        lambda c: lists.search_cases(session, boss, query, cursor=c, limit=3)
     )
     assert len(everyone) == 8
 
@@ -81,14 +85,14 @@ async def test_parties_activities_and_deadlines_page(session: AsyncSession) -> N
     await known(session, me)
     case = await a_case(session, me, assignee=me.subject)
     for i in range(5):
-        await care.record_activity(
+        await plans.record_activity(
             session,
             me,
             case.id,
             ActivityIn(kind="note", occurred_at=days_ago(i + 1), summary=f"note {i}"),
         )
     activities, pages = await everything(
-        lambda c: care.activities(session, me, case.id, cursor=c, limit=2)
+        lambda c: plans.activities(session, me, case.id, cursor=c, limit=2)
     )
     assert len(activities) == 5 and pages == 3
     assert [a.occurred_at for a in activities] == sorted(
@@ -125,7 +129,7 @@ async def test_a_cursor_that_decodes_but_holds_the_wrong_types_is_refused(
         encode_cursor((True, str(uuid.uuid4()))),
     ):
         with pytest.raises(InvalidCursor):
-            await cases.list_cases(session, me, status=None, mine=False, cursor=bad, limit=5)
+            await lists.list_cases(session, me, status=None, mine=False, cursor=bad, limit=5)
 
 
 async def test_a_list_that_shows_names_audits_each_as_a_listing_not_an_opening(
@@ -134,7 +138,7 @@ async def test_a_list_that_shows_names_audits_each_as_a_listing_not_an_opening(
     me = worker("kadri")
     await known(session, me)
     shown = [await a_case(session, me, assignee=me.subject) for _ in range(3)]
-    await cases.list_cases(session, me, status=None, mine=True, cursor=None, limit=10)
+    await lists.list_cases(session, me, status=None, mine=True, cursor=None, limit=10)
     records = [r for r in await audit_records(session) if r["actor_subject"] == me.subject]
     listed = [r for r in records if r["record_type"] == "case" and r["action"] == "list"]
     assert sorted(r["record_id"] for r in listed) == sorted(str(c.id) for c in shown)

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.models import ServiceApplication
-from heaolu_casework.ngts_handover import on_handover
+from heaolu_casework.common.models import ServiceApplication
+from heaolu_casework.events import on_handover
 from heaolu_shared.contracts.ngts import HandoverConsentedV1
 from heaolu_shared.events import registry
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework import cases
+from heaolu_casework.cases import lists as cases
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pagination import InvalidCursor, encode_cursor
 

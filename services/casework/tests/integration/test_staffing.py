@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework import cases, service
-from heaolu_casework.models import Substitution
+from heaolu_casework.common.access import load_case
+from heaolu_casework.common.models import Substitution
+from heaolu_casework.staffing import counselling, service
 from heaolu_shared.access import Action
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import etag
@@ -41,11 +42,11 @@ async def test_the_absent_worker_ends_the_substitution_and_access_ends(
     await known(session, absent, substitute)
     case = await a_case(session, absent, assignee=absent.subject)
     window = await _substitution(session, absent, substitute)
-    await cases.load_case(session, substitute, case.id, Action.READ)
+    await load_case(session, substitute, case.id, Action.READ)
     ended = await service.end_substitution(session, absent, window.id, etag(window.version))
     assert ended.ended_early_by == absent.subject and ended.ends_at <= days_ago(0)
     with pytest.raises(NotPermitted):
-        await cases.load_case(session, substitute, case.id, Action.READ)
+        await load_case(session, substitute, case.id, Action.READ)
     trail = [r for r in await audit_records(session) if r["record_type"] == "substitution"]
     assert [(r["action"], r["actor_subject"]) for r in trail] == [("update", absent.subject)]
 
@@ -75,37 +76,37 @@ async def test_counselling_request_life_and_the_end_of_access(session: AsyncSess
     me, ska = worker("kadri"), counsellor()
     await known(session, me)
     case = await a_case(session, me, assignee=me.subject)
-    request = await service.open_counselling_request(
+    request = await counselling.open_counselling_request(
         session, me, case.id, "Kas lapse eraldamine on põhjendatud?"
     )
-    listed, cursor = await service.list_counselling_requests(
+    listed, cursor = await counselling.list_counselling_requests(
         session, ska, open_only=True, cursor=None, limit=200
     )
     assert request.id in [r.id for r in listed] and cursor is None
-    read = await service.read_counselling_request(session, ska, request.id)
+    read = await counselling.read_counselling_request(session, ska, request.id)
     assert read.question.startswith("Kas lapse")
-    await cases.load_case(session, ska, case.id, Action.READ)
-    answered = await service.answer_counselling_request(
+    await load_case(session, ska, case.id, Action.READ)
+    answered = await counselling.answer_counselling_request(
         session, ska, request.id, "Jah, kui ...", etag(read.version)
     )
     assert answered.answer == "Jah, kui ..."
     with pytest.raises(NotPermitted):
-        await service.answer_counselling_request(
+        await counselling.answer_counselling_request(
             session, me, request.id, "mina ka", etag(answered.version)
         )
-    closed = await service.close_counselling_request(
+    closed = await counselling.close_counselling_request(
         session, ska, request.id, etag(answered.version)
     )
     assert closed.closed_at is not None
     with pytest.raises(NotPermitted):
-        await cases.load_case(session, ska, case.id, Action.READ)
-    still_open, _ = await service.list_counselling_requests(
+        await load_case(session, ska, case.id, Action.READ)
+    still_open, _ = await counselling.list_counselling_requests(
         session, ska, open_only=True, cursor=None, limit=200
     )
     assert request.id not in [r.id for r in still_open]
-    mine, _ = await service.list_counselling_requests(
+    mine, _ = await counselling.list_counselling_requests(
         session, me, open_only=False, cursor=None, limit=200
     )
     assert [r.id for r in mine] == [request.id]
     with pytest.raises(ResourceNotFound):
-        await service.read_counselling_request(session, worker("mart"), request.id)
+        await counselling.read_counselling_request(session, worker("mart"), request.id)

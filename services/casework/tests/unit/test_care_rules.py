@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from heaolu_casework.care import (
+from heaolu_casework.care.rules import (
     care_age_limit,
     check_placement_dates,
     temporary_care_last_day,
 )
-from heaolu_casework.schemas import PlacementIn
+from heaolu_casework.care.schemas import PlacementIn
 from heaolu_shared.errors import RuleViolation
 
 

@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
-from heaolu_casework.decisions import (
+from heaolu_casework.common.models import Case, Person
+from heaolu_casework.decisions.document import (
     Addressee,
     challenge_text,
     decision_document,
 )
-from heaolu_casework.models import AdministrativeDecision, Case, Person
+from heaolu_casework.decisions.models import AdministrativeDecision
 from heaolu_shared.documents import render_pdf
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from heaolu_casework.service import visibility
+from heaolu_casework.common.access import visibility
 from heaolu_shared.access import AccessContext, Substitution
 from heaolu_shared.auth import Principal
 

@@ -1,4 +1,12 @@
-"""Casework's tables."""
+"""The declarative base and the tables more than one feature reads.
+
+The case is the aggregate root: the people in it, its statutory clocks, the separation whose
+72-hour clock the case view shows, the placements that end or move with the case, and the needs
+assessments a case plan's approval asks for. The records born outside a case (the preliminary
+assessment of a report, a service application) are here because the queue lists them beside
+cases, and substitutions and counselling requests because every access decision reads them.
+Tables only one feature uses live in that feature's ``models.py``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from heaolu_casework.common.enums import CaseKind
+from heaolu_shared.access import Domain, RecordScope
 from heaolu_shared.db import new_metadata
 from heaolu_shared.deadlines import DeadlineColumns
 
@@ -18,7 +28,40 @@ class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-class PreliminaryAssessment(Base):
+class Guarded(Base):
+    """A record the access policy decides on by itself (a case, an assessment of a report, an
+    application); records inside a case are decided on by their case."""
+
+    __abstract__ = True
+
+    def scope(self) -> RecordScope:
+        raise NotImplementedError
+
+
+class InCase(Base):
+    """A record of a case: the access policy decides on it by its case."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID]
+    case_id: Mapped[uuid.UUID]
+
+
+class CaseRevision(InCase):
+    """A record kept as numbered revisions per case, one draft at a time."""
+
+    __abstract__ = True
+
+    revision: Mapped[int]
+    status: Mapped[str]
+    version: Mapped[int]
+
+
+def now_column() -> Mapped[datetime]:
+    return mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+
+
+class PreliminaryAssessment(Guarded):
     """The 10-day preliminary assessment (eelhindamine) of a routed report (LasteKS §28)."""
 
     __tablename__ = "preliminary_assessment"
@@ -64,6 +107,15 @@ class PreliminaryAssessment(Base):
             postgresql_where=sa.text("status = 'pending' AND assignee IS NULL"),
         ),
     )
+
+    def scope(self) -> RecordScope:
+        return RecordScope(
+            domain=Domain.CHILD_PROTECTION,
+            municipality=self.municipality,
+            assignee=self.assignee,
+            subject_pseudonym=self.subject_pseudonym,
+            record_id=str(self.id),
+        )
 
 
 class Substitution(Base):
@@ -111,10 +163,6 @@ class CounsellingRequest(Base):
     __table_args__ = (sa.Index("ix_counselling_request_opened", "opened_at", "id"),)
 
 
-def _now_column() -> Mapped[datetime]:
-    return mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
-
-
 class Person(Base):
     """A child, parent, legal representative or other person known to a municipality."""
 
@@ -131,7 +179,7 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     email: Mapped[str | None] = mapped_column(sa.String(254))
     version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = _now_column()
+    created_at: Mapped[datetime] = now_column()
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -148,7 +196,7 @@ class Person(Base):
     )
 
 
-class Case(Base):
+class Case(Guarded):
     """Case management (juhtumikorraldus) of one child or client in one municipality."""
 
     __tablename__ = "case_file"
@@ -179,6 +227,20 @@ class Case(Base):
         sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
     )
 
+    def scope(self) -> RecordScope:
+        domain = (
+            Domain.SOCIAL_SERVICES
+            if self.kind == CaseKind.SOCIAL_SERVICES
+            else Domain.CHILD_PROTECTION
+        )
+        return RecordScope(
+            domain=domain,
+            municipality=self.municipality,
+            assignee=self.assignee,
+            subject_pseudonym=self.subject_pseudonym,
+            record_id=str(self.id),
+        )
+
 
 class CaseParty(Base):
     """A person's part in a case: the child, a parent, a legal representative, household."""
@@ -197,7 +259,7 @@ class CaseParty(Base):
     __table_args__ = (sa.UniqueConstraint("case_id", "person_id", "role"),)
 
 
-class NeedsAssessment(Base):
+class NeedsAssessment(CaseRevision):
     """Abivajaduse hindamine over the LasteKS §28(2) domains; one revision per row."""
 
     __tablename__ = "needs_assessment"
@@ -216,54 +278,13 @@ class NeedsAssessment(Base):
     completed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     completed_by: Mapped[str | None] = mapped_column(sa.String(64))
     version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = _now_column()
+    created_at: Mapped[datetime] = now_column()
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (sa.UniqueConstraint("case_id", "revision"),)
 
 
-class CasePlan(Base):
-    """Juhtumiplaan with the fields of regulation no. 10; one revision per row."""
-
-    __tablename__ = "case_plan"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
-    revision: Mapped[int] = mapped_column()
-    number: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    status: Mapped[str] = mapped_column(sa.String(16), default="draft")
-    content: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
-    child_opinion: Mapped[str | None] = mapped_column(sa.Text)
-    next_review_on: Mapped[date | None] = mapped_column(sa.Date)
-    head_approval_required: Mapped[bool] = mapped_column(default=False)
-    created_by: Mapped[str] = mapped_column(sa.String(64))
-    approved_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    approved_by: Mapped[str | None] = mapped_column(sa.String(64))
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = _now_column()
-
-    __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (sa.UniqueConstraint("case_id", "revision"),)
-
-
-class Activity(Base):
-    """Network work, a home visit, a call or a note on a case."""
-
-    __tablename__ = "case_activity"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"))
-    kind: Mapped[str] = mapped_column(sa.String(24))
-    occurred_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    participants: Mapped[list[Any]] = mapped_column(JSONB, default=list)
-    summary: Mapped[str] = mapped_column(sa.Text)
-    recorded_by: Mapped[str] = mapped_column(sa.String(64))
-    created_at: Mapped[datetime] = _now_column()
-
-    __table_args__ = (sa.Index("ix_case_activity_case_occurred", "case_id", "occurred_at"),)
-
-
-class Removal(Base):
+class Removal(InCase):
     """Separation of a child from the family before a court order (LasteKS §33)."""
 
     __tablename__ = "removal"
@@ -279,33 +300,10 @@ class Removal(Base):
     court_filing_due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     ruling_due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     recorded_by: Mapped[str] = mapped_column(sa.String(64))
-    created_at: Mapped[datetime] = _now_column()
+    created_at: Mapped[datetime] = now_column()
 
 
-class CareProvider(Base):
-    """A substitute-care provider in the register: its form and capacity decide the cap."""
-
-    __tablename__ = "care_provider"
-
-    code: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    form: Mapped[str] = mapped_column(sa.String(24))
-    capacity: Mapped[int] = mapped_column()
-    municipality: Mapped[str] = mapped_column(sa.String(4), index=True)
-    registered_by: Mapped[str] = mapped_column(sa.String(64))
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = _now_column()
-
-    __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (
-        sa.CheckConstraint(
-            "form IN ('foster_family', 'family_home', 'substitute_home')", name="form"
-        ),
-        sa.CheckConstraint("capacity > 0", name="capacity"),
-    )
-
-
-class Placement(Base):
+class Placement(InCase):
     """Substitute care: foster family, family home or substitute home."""
 
     __tablename__ = "placement"
@@ -330,7 +328,7 @@ class Placement(Base):
     ended_on: Mapped[date | None] = mapped_column(sa.Date)
     recorded_by: Mapped[str] = mapped_column(sa.String(64))
     version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = _now_column()
+    created_at: Mapped[datetime] = now_column()
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -348,7 +346,7 @@ class Placement(Base):
     )
 
 
-class ServiceApplication(Base):
+class ServiceApplication(Guarded):
     """An application for a social service, waiting for a specialist and a decision."""
 
     __tablename__ = "service_application"
@@ -368,37 +366,14 @@ class ServiceApplication(Base):
         sa.Index("ix_service_application_municipality", "municipality", "received_at"),
     )
 
-
-class AdministrativeDecision(Base):
-    """A decision granting or refusing a service (haldusakt), with its PDF document."""
-
-    __tablename__ = "administrative_decision"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    number: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    case_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
-    application_id: Mapped[uuid.UUID | None] = mapped_column()
-    addressee_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("person.id"))
-    service_code: Mapped[str] = mapped_column(sa.String(32))
-    outcome: Mapped[str] = mapped_column(sa.String(16))
-    legal_basis: Mapped[str] = mapped_column(sa.Text)
-    reasoning: Mapped[str] = mapped_column(sa.Text)
-    appeal_notice: Mapped[str] = mapped_column(sa.Text)
-    provider_code: Mapped[str | None] = mapped_column(sa.String(32))
-    provider_name: Mapped[str | None] = mapped_column(sa.String(200))
-    starts_on: Mapped[date | None] = mapped_column(sa.Date)
-    ends_on: Mapped[date | None] = mapped_column(sa.Date)
-    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    issued_by: Mapped[str] = mapped_column(sa.String(64))
-    document: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    delivered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    delivery_channel: Mapped[str | None] = mapped_column(sa.String(24))
-    provision_status: Mapped[str | None] = mapped_column(sa.String(16))
-    provision_note: Mapped[str | None] = mapped_column(sa.Text)
-    provision_updated_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}
+    def scope(self) -> RecordScope:
+        return RecordScope(
+            domain=Domain.SOCIAL_SERVICES,
+            municipality=self.municipality,
+            assignee=self.assignee,
+            subject_pseudonym=self.applicant_pseudonym,
+            record_id=str(self.id),
+        )
 
 
 class Deadline(DeadlineColumns, Base):

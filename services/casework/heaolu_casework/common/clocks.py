@@ -1,4 +1,6 @@
-"""Casework's statutory clocks: which exist, their legal basis, and who sees them."""
+"""Casework's statutory clocks: which exist and their legal basis, and how a feature opens,
+meets, cancels and moves them. Every feature keeps clocks, so they live here; the lists of
+clocks and the scheduler that announces them are the ``deadlines`` feature."""
 
 from __future__ import annotations
 
@@ -10,14 +12,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.models import Case, Deadline
-from heaolu_casework.repository import DeadlineRepository
-from heaolu_shared.contracts.casework import DeadlineApproachingV1, DeadlineBreachedV1
-from heaolu_shared.db import Database
-from heaolu_shared.deadlines import CANCELLED, MET, OPEN, DeadlineEvents, DeadlineScheduler
+from heaolu_casework.common.models import Case, Deadline
+from heaolu_casework.common.repository import DeadlineRepository
+from heaolu_shared.deadlines import CANCELLED, MET, OPEN
 from heaolu_shared.pagination import Keyset
-from heaolu_shared.settings import ServiceSettings
-from heaolu_shared.worker import Runnable
 
 
 @dataclass(frozen=True)
@@ -66,10 +64,6 @@ CLOCKS: dict[str, Clock] = {
     ),
 }
 
-EVENTS = DeadlineEvents(
-    approaching=DeadlineApproachingV1, breached=DeadlineBreachedV1, source="casework"
-)
-
 
 async def open_clock(
     session: AsyncSession,
@@ -83,6 +77,7 @@ async def open_clock(
     subject_pseudonym: str | None,
     case_id: uuid.UUID | None = None,
 ) -> Deadline:
+    """Start a clock of ``kind``: its legal basis and warning time come from :data:`CLOCKS`."""
     clock = CLOCKS[kind]
     deadline = Deadline(
         id=uuid.uuid4(),
@@ -172,7 +167,8 @@ async def open_deadlines(
     limit: int = 50,
 ) -> tuple[list[Any], str | None]:
     """Open clocks by due time, with the child's and the assignee's names: of some assignees in
-    a municipality, of the whole municipality (``assignees`` None), or of one case."""
+    a municipality, of the whole municipality (``assignees`` None), or of one case (the case
+    view shows its next one)."""
     fetched = await DeadlineRepository(session).open_page(
         municipality=municipality,
         assignees=assignees,
@@ -182,9 +178,3 @@ async def open_deadlines(
         limit=limit,
     )
     return SOONEST.page(fetched, limit)
-
-
-def scheduler(database: Database, settings: ServiceSettings) -> Runnable:
-    """The worker component that announces approaching and breached clocks."""
-    seconds = getattr(settings, "deadline_scan_seconds", 30)
-    return DeadlineScheduler(database, Deadline, EVENTS, interval=timedelta(seconds=seconds)).run

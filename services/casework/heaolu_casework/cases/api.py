@@ -1,0 +1,231 @@
+"""Cases: the queue of new work, opening, lists and search, the case file, assignment,
+transfer, closure, reopening, and the people in a case."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+
+from heaolu_casework.cases import lists, service
+from heaolu_casework.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CaseSearch,
+    Closure,
+    PartyIn,
+    PartyOut,
+    PartyPage,
+    Queue,
+    QueueItem,
+    Reopening,
+    SearchHit,
+    SearchPage,
+    Transfer,
+)
+from heaolu_casework.common import clocks
+from heaolu_casework.common.access import Caseworker
+from heaolu_casework.common.http import API_PREFIX, Creation, Cursor, Limit, Update, tagged
+from heaolu_casework.common.models import CaseParty, Person
+from heaolu_casework.common.schemas import (
+    Assignment,
+    CaseOut,
+    CaseSummary,
+    PersonOut,
+    case_out,
+    deadline_out,
+)
+from heaolu_shared.access import refuse_export
+from heaolu_shared.app import DbSession
+from heaolu_shared.pagination import DEFAULT_PAGE
+
+router = APIRouter(prefix=API_PREFIX, tags=["casework"])
+
+
+@router.get("/queue", response_model=Queue)
+async def get_queue(
+    principal: Caseworker, session: DbSession, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> Queue:
+    """New unassigned reports, applications and transferred-in cases: children in danger first,
+    then the nearest deadline; page by page with ``next_cursor`` until it is null."""
+    rows, next_cursor = await lists.queue(session, principal, cursor=cursor, limit=limit)
+    items = [
+        QueueItem(
+            kind=r.kind,
+            id=r.id,
+            municipality=principal.municipality or "",
+            received_at=r.received_at,
+            due_at=r.due_at,
+            urgent=r.urgent,
+            detail=r.detail,
+            child_name=r.child_name,
+        )
+        for r in rows
+    ]
+    return Queue(items=items, next_cursor=next_cursor)
+
+
+@router.post("/cases", status_code=status.HTTP_201_CREATED, response_model=CaseOut)
+async def create_case(
+    body: CaseCreate,
+    principal: Caseworker,
+    session: DbSession,
+    creation: Creation,
+) -> CaseOut:
+    """Open a case directly (the family came to the office; a known need)."""
+
+    async def create() -> CaseOut:
+        case = await service.open_case_directly(
+            session, principal, kind=body.kind, child=body.child
+        )
+        return case_out(case)
+
+    return await creation(
+        "case.create", body, "", CaseOut, create, lambda out: f"{API_PREFIX}/cases/{out.id}"
+    )
+
+
+def _case_summary(row: Any, model: type[CaseSummary] = CaseSummary) -> Any:
+    return model.model_validate(
+        {
+            **CaseSummary.model_validate(row.Case).model_dump(),
+            "child_name": row.child_name,
+            "assignee_username": row.assignee_username,
+            "assignee_name": row.assignee_name,
+        }
+    )
+
+
+@router.get("/cases", response_model=CasePage)
+async def list_cases(
+    principal: Caseworker,
+    session: DbSession,
+    case_status: Annotated[str | None, Query(alias="status", pattern="^(open|closed)$")] = None,
+    mine: bool = False,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> CasePage:
+    """ "My cases" (workers; ``mine`` for a department head), or the municipality's cases, with
+    the child's and the assignee's names."""
+    rows, next_cursor = await lists.list_cases(
+        session, principal, status=case_status, mine=mine, cursor=cursor, limit=limit
+    )
+    return CasePage(items=[_case_summary(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/cases/export", status_code=status.HTTP_403_FORBIDDEN)
+async def export_cases(principal: Caseworker) -> None:
+    """Refused for everyone: personal case records are not exported."""
+    refuse_export(principal)
+
+
+@router.post("/cases/search", response_model=SearchPage)
+async def search_cases(
+    body: CaseSearch,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> SearchPage:
+    """Find cases by the personal code or name of a person in them (in the body, never the
+    URL); the search and every hit are audited with the stated purpose."""
+    hits, next_cursor = await lists.search_cases(
+        session, principal, body, cursor=cursor, limit=limit
+    )
+    return SearchPage(items=[_case_summary(r, SearchHit) for r in hits], next_cursor=next_cursor)
+
+
+@router.get("/cases/{case_id}", response_model=CaseOut)
+async def get_case(
+    case_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> CaseOut:
+    case, child, removal = await service.read_case(session, principal, case_id)
+    upcoming, _ = await clocks.open_deadlines(
+        session, municipality=None, assignees=None, case_id=case.id, limit=1
+    )
+    tagged(response, case.version)
+    out = case_out(case, child, removal)
+    out.next_deadline = deadline_out(upcoming[0]) if upcoming else None
+    return out
+
+
+@router.patch("/cases/{case_id}", response_model=CaseOut)
+async def assign_case(
+    case_id: uuid.UUID,
+    body: Assignment,
+    update: Update,
+) -> CaseOut:
+    return case_out(await update(service.assign_case, case_id, body.assignee_username))
+
+
+@router.post("/cases/{case_id}/transfer", response_model=CaseOut)
+async def transfer_case(
+    case_id: uuid.UUID,
+    body: Transfer,
+    update: Update,
+) -> CaseOut:
+    """The child moved: the case goes to the new municipality's queue; this one loses it."""
+    return case_out(await update(service.transfer_case, case_id, body.to_municipality))
+
+
+@router.post("/cases/{case_id}/close", response_model=CaseOut)
+async def close_case(
+    case_id: uuid.UUID,
+    body: Closure,
+    update: Update,
+) -> CaseOut:
+    return case_out(await update(service.close_case, case_id, body.reason, body.note))
+
+
+@router.post("/cases/{case_id}/reopen", response_model=CaseOut)
+async def reopen_case(
+    case_id: uuid.UUID,
+    body: Reopening,
+    update: Update,
+) -> CaseOut:
+    return case_out(await update(service.reopen_case, case_id, body.reason))
+
+
+def _party_out(party: CaseParty, person: Person) -> PartyOut:
+    return PartyOut(
+        id=party.id,
+        role=party.role,
+        legal_basis=party.legal_basis,
+        has_custody=party.has_custody,
+        lives_with_child=party.lives_with_child,
+        note=party.note,
+        person=PersonOut.model_validate(person, from_attributes=True),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/parties", status_code=status.HTTP_201_CREATED, response_model=PartyOut
+)
+async def add_party(case_id: uuid.UUID, body: PartyIn, creation: Creation) -> PartyOut:
+    """A parent, legal representative (with the basis), household member or other person."""
+    return await creation.in_case(
+        "party.create",
+        case_id,
+        body,
+        PartyOut,
+        service.add_party,
+        "/cases/{case_id}/parties",
+        lambda made: _party_out(*made),
+    )
+
+
+@router.get("/cases/{case_id}/parties", response_model=PartyPage)
+async def list_parties(
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> PartyPage:
+    rows, next_cursor = await service.parties(
+        session, principal, case_id, cursor=cursor, limit=limit
+    )
+    return PartyPage(
+        items=[_party_out(r.CaseParty, r.Person) for r in rows], next_cursor=next_cursor
+    )

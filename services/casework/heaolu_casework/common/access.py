@@ -1,0 +1,360 @@
+"""Who may use casework, the access context, and the routine of every endpoint that touches a
+person: load the record or 404, decide access with the shared policy, audit the read.
+
+A case, the preliminary assessment of a report and a service application are decided on by
+themselves (:class:`Guarded`); every other record by the case it belongs to.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_casework.common.enums import CaseKind
+from heaolu_casework.common.models import Case, Guarded, InCase
+from heaolu_casework.common.repository import (
+    CaseRepository,
+    Visibility,
+    counselled_record_ids,
+    remember_colleague_name,
+    substitutions_of,
+)
+from heaolu_shared import staff
+from heaolu_shared.access import (
+    HEAD_DOMAINS,
+    WORKER_DOMAINS,
+    AccessContext,
+    Action,
+    Decision,
+    Domain,
+    require,
+    require_any_role,
+)
+from heaolu_shared.access import Substitution as SubstitutionWindow
+from heaolu_shared.app import DbSession
+from heaolu_shared.audit_trail import record_access
+from heaolu_shared.auth import CurrentPrincipal, Principal
+from heaolu_shared.errors import ResourceNotFound
+from heaolu_shared.pagination import Keyset
+from heaolu_shared.roles import Role
+
+SERVICE = "casework"
+CASEWORK_ROLES = (
+    Role.CHILD_PROTECTION_WORKER,
+    Role.SOCIAL_SERVICES_SPECIALIST,
+    Role.DEPARTMENT_HEAD,
+    Role.SKA_COUNSELLOR,
+)
+CASE_NOT_FOUND = "no such case / sellist juhtumit pole"
+
+
+async def caseworker(principal: CurrentPrincipal, session: DbSession) -> Principal:
+    """The caller, if casework is part of their job; remembered in the staff directory."""
+    require_any_role(principal, CASEWORK_ROLES)
+    await staff.register(session, principal)
+    await remember_name(session, principal)
+    return principal
+
+
+Caseworker = Annotated[Principal, Depends(caseworker)]
+
+
+async def remember_name(session: AsyncSession, principal: Principal) -> None:
+    """A worker's name from their token, for colleagues' worklists."""
+    if principal.name and principal.municipality:
+        await remember_colleague_name(session, principal.subject, principal.name)
+
+
+async def access_context(session: AsyncSession, principal: Principal) -> AccessContext:
+    """The substitutions and counselling requests that bear on the principal's access."""
+    substitutions = [
+        SubstitutionWindow(s.absent, s.substitute, s.municipality, s.starts_at, s.ends_at)
+        for s in await substitutions_of(session, principal.subject)
+    ]
+    counselling: frozenset[str] = frozenset()
+    if Role.SKA_COUNSELLOR in principal.roles:
+        counselling = frozenset(str(r) for r in await counselled_record_ids(session))
+    return AccessContext(
+        now=datetime.now(UTC), substitutions=substitutions, counselling_records=counselling
+    )
+
+
+def domains_of(principal: Principal) -> frozenset[Domain]:
+    """The domains the principal's worker roles reach (a department head: both case kinds)."""
+    domains: frozenset[Domain] = frozenset().union(
+        *(WORKER_DOMAINS.get(r, frozenset()) for r in principal.roles)
+    )
+    if Role.DEPARTMENT_HEAD in principal.roles:
+        domains |= HEAD_DOMAINS
+    return domains
+
+
+def case_kinds(domains: Iterable[Domain]) -> frozenset[str]:
+    return frozenset(d.value for d in domains if d in HEAD_DOMAINS)
+
+
+def substituted(principal: Principal, ctx: AccessContext) -> frozenset[str]:
+    """The principal and the absent colleagues of their municipality they substitute now."""
+    return frozenset(
+        {principal.subject}
+        | {
+            s.absent
+            for s in ctx.substitutions
+            if s.active(ctx.now) and s.municipality == principal.municipality
+        }
+    )
+
+
+def visibility(principal: Principal, ctx: AccessContext) -> Visibility:
+    """What :func:`heaolu_shared.access.decide` can allow the principal to list, as a filter
+    the lists put into their SQL: the department head's whole municipality; a worker's own
+    records and those of the colleagues they substitute now, of the domains their roles reach;
+    an SKA counsellor's records under an open counselling request."""
+    municipality = principal.municipality
+    whole = Role.DEPARTMENT_HEAD in principal.roles and municipality is not None
+    domains: frozenset[Domain] = frozenset().union(
+        *(WORKER_DOMAINS.get(r, frozenset()) for r in principal.roles)
+    )
+    if whole:
+        domains = domains | HEAD_DOMAINS
+    counselling = (
+        frozenset(uuid.UUID(r) for r in ctx.counselling_records)
+        if Role.SKA_COUNSELLOR in principal.roles
+        else frozenset()
+    )
+    return Visibility(
+        municipality=municipality,
+        whole_municipality=whole,
+        assignees=substituted(principal, ctx) if domains else frozenset(),
+        kinds=case_kinds(domains),
+        record_ids=counselling,
+    )
+
+
+async def visible_assignees(session: AsyncSession, principal: Principal) -> set[str]:
+    """The principal and the absent colleagues they substitute right now."""
+    return set(substituted(principal, await access_context(session, principal)))
+
+
+async def audit(
+    session: AsyncSession,
+    principal: Principal,
+    about: Guarded,
+    action: str,
+    record_type: str,
+    record_id: uuid.UUID,
+    purpose: str,
+    decision: Decision | None,
+) -> None:
+    """One audit record for an access to the personal data of ``about`` (a case, an assessment
+    or an application, whose subject the record names)."""
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id),
+        subject_pseudonym=about.scope().subject_pseudonym,
+        purpose=purpose,
+        decision=decision,
+    )
+
+
+async def audit_list(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    record_type: str,
+    scope_id: str,
+    purpose: str,
+    shown: Iterable[tuple[str, str, str | None]] = (),
+) -> None:
+    """Audit a list: one record naming the list, and one ``list`` record per person whose name
+    it showed (record type, record id, the person's pseudonym), so a citizen's access log tells
+    that their name was on someone's worklist. ``list`` is not an opening of a person: the
+    audit service's per-hour anomaly limit counts reads, reveals and searches only (ADR 0011)."""
+    await record_access(
+        session,
+        principal,
+        service=SERVICE,
+        action="list",
+        record_type=record_type,
+        record_id=scope_id,
+        subject_pseudonym=None,
+        purpose=purpose,
+    )
+    for row_type, row_id, pseudonym in shown:
+        await record_access(
+            session,
+            principal,
+            service=SERVICE,
+            action="list",
+            record_type=row_type,
+            record_id=row_id,
+            subject_pseudonym=pseudonym,
+            purpose=f"name shown: {purpose}",
+        )
+
+
+R = TypeVar("R")
+G = TypeVar("G", bound=Guarded)
+P = TypeVar("P", bound=InCase)
+
+
+@dataclass(frozen=True)
+class Access(Generic[R]):
+    """A record the caller may act on, the record the policy decided on (itself or its case)
+    and the decision that allowed it."""
+
+    record: R
+    about: Guarded
+    decision: Decision
+
+    @property
+    def case(self) -> Case:
+        """The case the record belongs to (or is)."""
+        if not isinstance(self.about, Case):
+            raise TypeError("the record belongs to no case")
+        return self.about
+
+    async def audit(
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        action: str,
+        record_type: str,
+        purpose: str,
+        record_id: uuid.UUID | None = None,
+    ) -> None:
+        """Audit this access (of ``record_id``, by default the decided-on record's)."""
+        target = record_id or uuid.UUID(str(self.about.scope().record_id))
+        await audit(
+            session, principal, self.about, action, record_type, target, purpose, self.decision
+        )
+
+
+async def authorize(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[G],
+    record_id: uuid.UUID,
+    action: Action,
+    *,
+    not_found: str,
+    for_update: bool = False,
+) -> Access[G]:
+    """A record decided on by itself, if the principal may do ``action`` on it (404 / 403)."""
+    record = await session.get(model, record_id, with_for_update=for_update)
+    if record is None:
+        raise ResourceNotFound(not_found)
+    decision = require(principal, action, record.scope(), await access_context(session, principal))
+    return Access(record, record, decision)
+
+
+async def authorize_in_case(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[P],
+    record_id: uuid.UUID,
+    action: Action,
+    *,
+    not_found: str,
+) -> Access[P]:
+    """A record of a case, if the principal may do ``action`` on its case (404 / 403)."""
+    record = await session.get(model, record_id)
+    if record is None:
+        raise ResourceNotFound(not_found)
+    case = await authorize(
+        session, principal, Case, record.case_id, action, not_found=CASE_NOT_FOUND
+    )
+    return Access(record, case.record, case.decision)
+
+
+async def load_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    action: Action,
+    *,
+    for_update: bool = False,
+) -> tuple[Case, Decision]:
+    """The case, if the principal may do ``action`` on it (404 / 403 otherwise)."""
+    access = await authorize(
+        session, principal, Case, case_id, action, not_found=CASE_NOT_FOUND, for_update=for_update
+    )
+    return access.record, access.decision
+
+
+async def read(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[Any],
+    record_id: uuid.UUID,
+    *,
+    record_type: str,
+    purpose: str,
+    not_found: str,
+) -> Access[Any]:
+    """Load the record or 404, decide the read (on the record itself, or on its case) or 403,
+    and audit the read: what every endpoint that shows one person's record does first."""
+    if issubclass(model, Guarded):
+        access: Access[Any] = await authorize(
+            session, principal, model, record_id, Action.READ, not_found=not_found
+        )
+    else:
+        access = await authorize_in_case(
+            session, principal, model, record_id, Action.READ, not_found=not_found
+        )
+    await access.audit(session, principal, "read", record_type, purpose, record_id)
+    return access
+
+
+async def case_rows(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    model: type[P],
+    keyset: Keyset[P],
+    purpose: str,
+    *,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[P], str | None]:
+    """One page of a case's ``model`` rows the principal may read, in the keyset's order; one
+    audit record."""
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    fetched = await CaseRepository(session).rows_page(
+        model, case.id, keyset=keyset, cursor=cursor, limit=limit
+    )
+    record_type = f"{model.__tablename__}_list"
+    await audit(session, principal, case, "read", record_type, case.id, purpose, decision)
+    return keyset.page(fetched, limit)
+
+
+async def authorize_replay(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, operation: str
+) -> None:
+    """A repeated creation shows its stored answer (personal data) again: only to whom may still
+    read the case, and audited as a read."""
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    await audit(
+        session,
+        principal,
+        case,
+        "read",
+        operation,
+        case.id,
+        "repeated creation (Idempotency-Key)",
+        decision,
+    )
+
+
+def is_child_protection(case: Case) -> bool:
+    return case.kind == CaseKind.CHILD_PROTECTION

@@ -1,0 +1,125 @@
+"""Records kept as numbered revisions per case, one draft at a time (needs assessments and case
+plans): start a revision, change the draft, complete it only when nothing is missing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_casework.common.access import Access, audit, authorize_in_case, load_case
+from heaolu_casework.common.cases import require_open
+from heaolu_casework.common.enums import RevisionStatus
+from heaolu_casework.common.models import Case, CaseRevision
+from heaolu_shared.access import Action, Decision
+from heaolu_shared.auth import Principal
+from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.errors import Conflict, RuleViolation
+
+
+class NotADraft(Conflict):
+    slug = "not-a-draft"
+
+
+class IncompleteRecord(RuleViolation):
+    """Completion or approval refused: the listed fields are missing."""
+
+    slug = "incomplete"
+
+
+def require_complete(missing: Sequence[str], what: str) -> None:
+    """422 listing what is missing, when anything is."""
+    if missing:
+        raise IncompleteRecord(
+            f"{what} cannot be completed without: {', '.join(missing)}",
+            extra={"field": missing[0], "missing": list(missing)},
+        )
+
+
+def child_opinion_missing(opinion: str | None, reason: str | None) -> bool:
+    """Neither the child's opinion nor why it could not be obtained is recorded (LasteKS §21)."""
+    return not (opinion and opinion.strip()) and not (reason and reason.strip())
+
+
+V = TypeVar("V", bound=CaseRevision)
+
+
+@dataclass(frozen=True)
+class Revisioned(Generic[V]):
+    """A record kept as numbered revisions per case, one draft at a time."""
+
+    model: type[V]
+    name: str
+    record_type: str
+
+    async def next_revision(
+        self, session: AsyncSession, principal: Principal, case_id: uuid.UUID
+    ) -> tuple[Case, Decision, int]:
+        """The case (locked) and the next revision number; 409 while a draft is open."""
+        case, decision = await load_case(
+            session, principal, case_id, Action.UPDATE, for_update=True
+        )
+        require_open(case)
+        rows = await session.execute(
+            select(self.model.revision, self.model.status).where(self.model.case_id == case.id)
+        )
+        revisions = [(revision, status) for revision, status in rows.all()]
+        if any(status == RevisionStatus.DRAFT for _, status in revisions):
+            raise Conflict(f"the case already has a draft {self.name}; continue that one")
+        return case, decision, max((r for r, _ in revisions), default=0) + 1
+
+    async def added(
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        case: Case,
+        record: V,
+        decision: Decision,
+    ) -> None:
+        session.add(record)
+        await session.flush()
+        await audit(
+            session, principal, case, "create", self.record_type, record.id, self.name, decision
+        )
+
+    async def draft(
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        record_id: uuid.UUID,
+        if_match: str | None,
+    ) -> Access[V]:
+        """A draft revision to change: 412 when stale, 409 when the case is closed or the
+        revision is no longer a draft."""
+        access = await authorize_in_case(
+            session,
+            principal,
+            self.model,
+            record_id,
+            Action.UPDATE,
+            not_found=f"no such {self.name} / kirjet pole",
+        )
+        check_version(access.record.version, if_match)
+        require_open(access.case)
+        if access.record.status != RevisionStatus.DRAFT:
+            raise NotADraft(f"the {self.name} is no longer a draft; start a new revision")
+        return access
+
+    async def updated(
+        self, session: AsyncSession, principal: Principal, access: Access[V], purpose: str
+    ) -> None:
+        await flush_versioned(session)
+        await audit(
+            session,
+            principal,
+            access.case,
+            "update",
+            self.record_type,
+            access.record.id,
+            purpose,
+            access.decision,
+        )

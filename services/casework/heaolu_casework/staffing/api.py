@@ -1,0 +1,134 @@
+"""Substitutions and SKA's counselling requests."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+
+from heaolu_casework.common.access import Caseworker
+from heaolu_casework.common.http import API_PREFIX, Cursor, Limit, Update, tagged
+from heaolu_casework.staffing import counselling, service
+from heaolu_casework.staffing.schemas import (
+    CounsellingAnswer,
+    CounsellingRequestCreate,
+    CounsellingRequestDetail,
+    CounsellingRequestOut,
+    CounsellingRequestPage,
+    SubstitutionCreate,
+    SubstitutionOut,
+    SubstitutionPage,
+)
+from heaolu_shared.app import DbSession
+from heaolu_shared.pagination import DEFAULT_PAGE
+
+router = APIRouter(prefix=API_PREFIX, tags=["casework"])
+
+
+@router.post("/substitutions", status_code=status.HTTP_201_CREATED, response_model=SubstitutionOut)
+async def create_substitution(
+    body: SubstitutionCreate, principal: Caseworker, session: DbSession
+) -> SubstitutionOut:
+    """Record an absence and who substitutes (asendamine); it ends by itself."""
+    substitution = await service.record_substitution(
+        session,
+        principal,
+        absent_username=body.absent_username,
+        substitute_username=body.substitute_username,
+        starts_at=body.starts_at,
+        ends_at=body.ends_at,
+    )
+    return SubstitutionOut.model_validate(substitution)
+
+
+def _substitution_out(row: Any) -> SubstitutionOut:
+    return SubstitutionOut.model_validate(
+        {
+            **SubstitutionOut.model_validate(row.Substitution).model_dump(),
+            "absent_username": row.absent_username,
+            "absent_name": row.absent_name,
+            "substitute_username": row.substitute_username,
+            "substitute_name": row.substitute_name,
+        }
+    )
+
+
+@router.get("/substitutions", response_model=SubstitutionPage)
+async def list_substitutions(
+    principal: Caseworker, session: DbSession, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> SubstitutionPage:
+    """The caller's substitutions (the municipality's for a department head), with the
+    colleagues' names."""
+    rows, next_cursor = await service.substitutions_for(
+        session, principal, cursor=cursor, limit=limit
+    )
+    return SubstitutionPage(items=[_substitution_out(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("/substitutions/{substitution_id}/end", response_model=SubstitutionOut)
+async def end_substitution_early(substitution_id: uuid.UUID, update: Update) -> SubstitutionOut:
+    """The absent worker is back: they or their department head end the window now (needs the
+    ETag in ``If-Match``); the substitute's access ends with it."""
+    return SubstitutionOut.model_validate(await update(service.end_substitution, substitution_id))
+
+
+@router.post(
+    "/counselling-requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CounsellingRequestOut,
+)
+async def create_counselling_request(
+    body: CounsellingRequestCreate, principal: Caseworker, session: DbSession
+) -> CounsellingRequestOut:
+    """Ask SKA's counselling service about a record; the counsellor may then read it."""
+    request = await counselling.open_counselling_request(
+        session, principal, body.record_id, body.question
+    )
+    return CounsellingRequestOut.model_validate(request)
+
+
+@router.get("/counselling-requests", response_model=CounsellingRequestPage)
+async def list_counselling(
+    principal: Caseworker,
+    session: DbSession,
+    state: Annotated[str, Query(alias="status", pattern="^(open|all)$")] = "open",
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> CounsellingRequestPage:
+    """Requests addressed to SKA's counselling service (SKA counsellor), the municipality's
+    (department head) or the caller's own, oldest first."""
+    rows, next_cursor = await counselling.list_counselling_requests(
+        session, principal, open_only=state == "open", cursor=cursor, limit=limit
+    )
+    return CounsellingRequestPage(
+        items=[CounsellingRequestOut.model_validate(r) for r in rows], next_cursor=next_cursor
+    )
+
+
+@router.get("/counselling-requests/{request_id}", response_model=CounsellingRequestDetail)
+async def get_counselling_request(
+    request_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+) -> CounsellingRequestDetail:
+    """The question and the answer (audited)."""
+    request = await counselling.read_counselling_request(session, principal, request_id)
+    tagged(response, request.version)
+    return CounsellingRequestDetail.model_validate(request)
+
+
+@router.post("/counselling-requests/{request_id}/answer", response_model=CounsellingRequestDetail)
+async def answer_counselling(
+    request_id: uuid.UUID, body: CounsellingAnswer, update: Update
+) -> CounsellingRequestDetail:
+    """SKA's counsellor answers an open request (``If-Match``)."""
+    return CounsellingRequestDetail.model_validate(
+        await update(counselling.answer_counselling_request, request_id, body.answer)
+    )
+
+
+@router.post("/counselling-requests/{request_id}/close", response_model=CounsellingRequestDetail)
+async def close_counselling(request_id: uuid.UUID, update: Update) -> CounsellingRequestDetail:
+    """Close the request (``If-Match``); the counsellor's access to the record ends."""
+    return CounsellingRequestDetail.model_validate(
+        await update(counselling.close_counselling_request, request_id)
+    )
