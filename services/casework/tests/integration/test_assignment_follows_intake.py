@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -18,28 +17,14 @@ from heaolu_casework.assessments.service import (
 )
 from heaolu_casework.common.models import Deadline, PreliminaryAssessment
 from heaolu_casework.staffing.service import end_substitution, record_substitution
-from heaolu_shared.auth import Principal
 from heaolu_shared.contracts.intake import ReportAssignedV1, ReportReceivedV2
-from heaolu_shared.messaging import outbox
 from heaolu_shared.staff import register
 
+from ..factories import head as a_head
+from ..factories import published
+from ..factories import worker as a_worker
+
 pytestmark = pytest.mark.integration
-
-
-def _staff(name: str, role: str = "child_protection_worker") -> Principal:
-    return Principal(
-        subject=f"{name}-{uuid.uuid4().hex[:8]}",
-        username=f"{name}-{uuid.uuid4().hex[:8]}",
-        roles=frozenset({role}),
-        municipality="0663",
-    )
-
-
-async def _published(session: AsyncSession, event_type: str) -> list[dict[str, Any]]:
-    rows = await session.scalars(
-        sa.select(outbox.c.payload).where(outbox.c.event_type == event_type)
-    )
-    return [row["data"] for row in rows]
 
 
 async def _assessment(session: AsyncSession) -> tuple[uuid.UUID, PreliminaryAssessment]:
@@ -64,7 +49,7 @@ async def _assessment(session: AsyncSession) -> tuple[uuid.UUID, PreliminaryAsse
 async def test_assigning_the_assessment_is_announced_for_the_report_behind_it(
     session: AsyncSession,
 ) -> None:
-    head, worker = _staff("head", "department_head"), _staff("worker")
+    head, worker = a_head(), a_worker()
     for person in (head, worker):
         await register(session, person)
     report_id, assessment = await _assessment(session)
@@ -77,7 +62,7 @@ async def test_assigning_the_assessment_is_announced_for_the_report_behind_it(
         if_match=f'"{assessment.version}"',
     )
 
-    announced = await _published(session, "ee.heaolu.casework.assignment.changed.v1")
+    announced = await published(session, "ee.heaolu.casework.assignment.changed.v1")
     assert [(a["intake_record"], a["intake_record_id"], a["assignee"]) for a in announced] == [
         ("report", str(report_id), worker.subject)
     ]
@@ -86,7 +71,7 @@ async def test_assigning_the_assessment_is_announced_for_the_report_behind_it(
 async def test_an_assignment_made_at_intake_is_followed_with_the_clock(
     session: AsyncSession,
 ) -> None:
-    worker = _staff("worker")
+    worker = a_worker()
     report_id, assessment = await _assessment(session)
 
     await follow_intake_assignment(
@@ -103,7 +88,7 @@ async def test_an_assignment_made_at_intake_is_followed_with_the_clock(
     assert assessment.assignee == worker.subject
     clock = await session.scalar(sa.select(Deadline).where(Deadline.record_id == assessment.id))
     assert clock is not None and clock.assignee == worker.subject
-    assert await _published(session, "ee.heaolu.casework.assignment.changed.v1") == []
+    assert await published(session, "ee.heaolu.casework.assignment.changed.v1") == []
 
 
 async def test_an_intake_assignment_before_the_assessment_exists_is_retried(
@@ -122,7 +107,7 @@ async def test_an_intake_assignment_before_the_assessment_exists_is_retried(
 
 
 async def test_a_substitution_window_is_announced(session: AsyncSession) -> None:
-    absent, substitute = _staff("absent"), _staff("substitute")
+    absent, substitute = a_worker("absent"), a_worker("substitute")
     for person in (absent, substitute):
         await register(session, person)
     starts = datetime.now(UTC) + timedelta(days=400)
@@ -134,14 +119,14 @@ async def test_a_substitution_window_is_announced(session: AsyncSession) -> None
         starts_at=starts,
         ends_at=starts + timedelta(days=7),
     )
-    announced = await _published(session, "ee.heaolu.casework.substitution.recorded.v1")
+    announced = await published(session, "ee.heaolu.casework.substitution.recorded.v1")
     assert [(a["absent"], a["substitute"]) for a in announced] == [
         (absent.subject, substitute.subject)
     ]
 
 
 async def test_ending_a_substitution_early_is_announced(session: AsyncSession) -> None:
-    absent, substitute = _staff("absent"), _staff("substitute")
+    absent, substitute = a_worker("absent"), a_worker("substitute")
     for person in (absent, substitute):
         await register(session, person)
     now = datetime.now(UTC)
@@ -154,7 +139,7 @@ async def test_ending_a_substitution_early_is_announced(session: AsyncSession) -
         ends_at=now + timedelta(days=7),
     )
     await end_substitution(session, absent, window.id, f'"{window.version}"', now=now)
-    ended = await _published(session, "ee.heaolu.casework.substitution.ended.v1")
+    ended = await published(session, "ee.heaolu.casework.substitution.ended.v1")
     # The window ends at the clock the caller gave (``now``), and intake learns so.
     assert [(e["substitution_id"], datetime.fromisoformat(e["ended_at"])) for e in ended] == [
         (str(window.id), now)

@@ -10,37 +10,31 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.care import service as care
-from heaolu_casework.care.schemas import CareProviderIn, PlacementIn
+from heaolu_casework.care.schemas import PlacementIn
 from heaolu_casework.cases import service as cases
 from heaolu_casework.common.models import Placement
 from heaolu_shared.concurrency import etag
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 
-from .people import a_case, child, head, known, worker
+from ..factories import (
+    a_case,
+    born_years_ago,
+    care_provider_in,
+    child,
+    foster_family,
+    head,
+    known,
+    placement_in,
+    worker,
+)
 
 pytestmark = pytest.mark.integration
 
 TODAY = date.today()
 
 
-def born_years_ago(years: int, days: int = 0) -> date:
-    return date(TODAY.year - years, TODAY.month, min(TODAY.day, 28)) - timedelta(days=days)
-
-
-async def foster_family(session: AsyncSession, code: str = "FF-DEMO-1", capacity: int = 4) -> str:
-    boss = head()
-    await care.register_provider(
-        session,
-        boss,
-        CareProviderIn(
-            code=code, name="Demo foster family", form="foster_family", capacity=capacity
-        ),
-    )
-    return code
-
-
 def placement(code: str, **fields: object) -> PlacementIn:
-    return PlacementIn.model_validate({"provider_code": code, "starts_on": TODAY, **fields})
+    return placement_in(code, starts_on=TODAY, **fields)
 
 
 async def test_the_register_decides_the_cap_not_the_request(session: AsyncSession) -> None:
@@ -68,17 +62,9 @@ async def test_the_register_decides_the_cap_not_the_request(session: AsyncSessio
 
 async def test_the_register_refuses_a_capacity_above_the_legal_cap(session: AsyncSession) -> None:
     with pytest.raises(RuleViolation):
-        await care.register_provider(
-            session,
-            head(),
-            CareProviderIn(code="FF-BIG", name="Demo", form="foster_family", capacity=5),
-        )
+        await care.register_provider(session, head(), care_provider_in("FF-BIG", capacity=5))
     with pytest.raises(NotPermitted):
-        await care.register_provider(
-            session,
-            worker(),
-            CareProviderIn(code="FF-W", name="Demo", form="foster_family", capacity=2),
-        )
+        await care.register_provider(session, worker(), care_provider_in("FF-W", capacity=2))
 
 
 async def test_one_active_placement_per_child(session: AsyncSession) -> None:

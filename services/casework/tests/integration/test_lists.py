@@ -20,7 +20,7 @@ from heaolu_casework.plans.schemas import ActivityIn
 from heaolu_casework.staffing import service
 from heaolu_shared.pagination import InvalidCursor, encode_cursor
 
-from .people import a_case, audit_records, child, days_ago, head, known, worker
+from ..factories import a_case, audit_records, child, days_ago, head, known, worker
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ from heaolu_casework.cases import lists as cases
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pagination import InvalidCursor, encode_cursor
 
-from .people import a_case, audit_records, days_ago, head, known, pending_assessment, worker
+from ..factories import a_case, audit_records, days_ago, head, known, pending_assessment, worker
 
 pytestmark = pytest.mark.integration
 

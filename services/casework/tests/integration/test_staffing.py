@@ -16,7 +16,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import etag
 from heaolu_shared.errors import NotPermitted, ResourceNotFound
 
-from .people import a_case, audit_records, counsellor, days_ago, head, known, worker
+from ..factories import a_case, audit_records, counsellor, days_ago, head, known, worker
 
 pytestmark = pytest.mark.integration
 

@@ -18,6 +18,8 @@ from heaolu_casework.decisions.document import (
 from heaolu_casework.decisions.models import AdministrativeDecision
 from heaolu_shared.documents import render_pdf
 
+from ..factories import personal_code
+
 
 def _decision(language: str, outcome: str = "granted") -> AdministrativeDecision:
     return AdministrativeDecision(
@@ -42,7 +44,7 @@ MOTHER = Person(
     id=uuid.uuid4(),
     given_name="Mari",
     family_name="Demo-Ema",
-    personal_code="48001015715",
+    personal_code=personal_code(date(1980, 1, 1), female=True),
     address="Jüri 1, Võru",
 )
 
@@ -64,7 +66,8 @@ def _text(pdf: bytes) -> str:
                 "Võru Linnavalitsus",
                 "Otsuse tegija",
                 "Peeter Demo-Org",
-                "Mari Demo-Ema (seaduslik esindaja), isikukood 48001015715, Jüri 1, Võru",
+                "Mari Demo-Ema (seaduslik esindaja), isikukood "
+                f"{MOTHER.personal_code}, Jüri 1, Võru",
                 "30 päeva",
                 "haldusmenetluse seaduse § 75",
                 "halduskohtumenetluse seadustiku § 46",

@@ -6,13 +6,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from heaolu_casework.common.access import visibility
-from heaolu_shared.access import AccessContext, Substitution
+from heaolu_shared.access import AccessContext
 from heaolu_shared.auth import Principal
+from heaolu_shared.roles import Role
+
+from ..factories import KOHTLA_JARVE, RAKVERE, window
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
 
-def principal(*roles: str, municipality: str | None = "0663") -> Principal:
+def principal(*roles: Role, municipality: str | None = RAKVERE) -> Principal:
     return Principal(subject="me", roles=frozenset(roles), municipality=municipality)
 
 
@@ -20,19 +23,19 @@ def test_a_worker_sees_their_own_and_the_absent_colleagues_of_their_roles_domain
     ctx = AccessContext(
         now=NOW,
         substitutions=[
-            Substitution("away", "me", "0663", NOW - timedelta(days=1), NOW + timedelta(days=1)),
-            Substitution("later", "me", "0663", NOW + timedelta(days=1), NOW + timedelta(days=2)),
-            Substitution("elsewhere", "me", "0321", NOW - timedelta(days=1), NOW + timedelta(1)),
+            window("away", "me", NOW - timedelta(days=1), days=2),
+            window("later", "me", NOW + timedelta(days=1), days=1),
+            window("elsewhere", "me", NOW - timedelta(days=1), days=2, municipality=KOHTLA_JARVE),
         ],
     )
-    seen = visibility(principal("child_protection_worker"), ctx)
+    seen = visibility(principal(Role.CHILD_PROTECTION_WORKER), ctx)
     assert seen.assignees == {"me", "away"}
     assert seen.kinds == {"child_protection"}
     assert not seen.whole_municipality
 
 
 def test_a_head_sees_the_whole_municipality() -> None:
-    seen = visibility(principal("department_head"), AccessContext(now=NOW))
+    seen = visibility(principal(Role.DEPARTMENT_HEAD), AccessContext(now=NOW))
     assert seen.whole_municipality
     assert seen.kinds == {"child_protection", "social_services"}
 
@@ -40,6 +43,6 @@ def test_a_head_sees_the_whole_municipality() -> None:
 def test_a_counsellor_sees_only_records_under_an_open_request() -> None:
     record = uuid.uuid4()
     ctx = AccessContext(now=NOW, counselling_records=frozenset({str(record)}))
-    seen = visibility(principal("ska_counsellor", municipality=None), ctx)
+    seen = visibility(principal(Role.SKA_COUNSELLOR, municipality=None), ctx)
     assert seen.record_ids == {record}
     assert not seen.whole_municipality and not seen.kinds
