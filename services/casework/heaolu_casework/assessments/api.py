@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from heaolu_casework.assessments import needs, service
 from heaolu_casework.assessments.schemas import (
@@ -16,18 +17,51 @@ from heaolu_casework.assessments.schemas import (
     PreliminaryAssessmentPage,
     PreliminaryDecision,
 )
-from heaolu_casework.common.access import Caseworker
-from heaolu_casework.common.http import API_PREFIX, Creation, Cursor, Limit, Update, tagged
+from heaolu_casework.common.access import ASSESSMENTS, CasePart, Caseworker, in_case, readable
+from heaolu_casework.common.http import (
+    API_PREFIX,
+    ERRORS_CASE_LIST,
+    ERRORS_CREATE,
+    ERRORS_LIST,
+    ERRORS_READ,
+    ERRORS_UPDATE,
+    Creation,
+    Cursor,
+    Limit,
+    Update,
+    change,
+    create_in_case,
+    tagged,
+)
+from heaolu_casework.common.models import NeedsAssessment, PreliminaryAssessment
 from heaolu_casework.common.schemas import Assignment
 from heaolu_shared.access import refuse_export
 from heaolu_shared.app import DbSession
 from heaolu_shared.concurrency import IfMatch
+from heaolu_shared.guard import Authorized
 from heaolu_shared.pagination import DEFAULT_PAGE
 
 router = APIRouter(prefix=API_PREFIX, tags=["casework"])
 
+ReadAssessment = Annotated[
+    Authorized[PreliminaryAssessment],
+    Depends(readable(ASSESSMENTS, param="assessment_id", purpose="preliminary assessment")),
+]
+ReadNeedsAssessment = Annotated[
+    Authorized[CasePart[NeedsAssessment]],
+    Depends(
+        readable(
+            in_case(NeedsAssessment, needs.NEEDS.record_type, needs.NEEDS.name),
+            param="assessment_id",
+            purpose=needs.NEEDS.name,
+        )
+    ),
+]
 
-@router.get("/preliminary-assessments", response_model=PreliminaryAssessmentPage)
+
+@router.get(
+    "/preliminary-assessments", response_model=PreliminaryAssessmentPage, responses=ERRORS_LIST
+)
 async def list_preliminary_assessments(
     principal: Caseworker,
     session: DbSession,
@@ -49,16 +83,23 @@ async def export_preliminary_assessments(principal: Caseworker) -> None:
     refuse_export(principal)
 
 
-@router.get("/preliminary-assessments/{assessment_id}", response_model=PreliminaryAssessmentOut)
+@router.get(
+    "/preliminary-assessments/{assessment_id}",
+    response_model=PreliminaryAssessmentOut,
+    responses=ERRORS_READ,
+)
 async def get_preliminary_assessment(
-    assessment_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+    assessment_id: uuid.UUID, read: ReadAssessment, response: Response
 ) -> PreliminaryAssessmentOut:
-    assessment = await service.read_assessment(session, principal, assessment_id)
-    tagged(response, assessment.version)
-    return PreliminaryAssessmentOut.model_validate(assessment)
+    tagged(response, read.record.version)
+    return PreliminaryAssessmentOut.model_validate(read.record)
 
 
-@router.patch("/preliminary-assessments/{assessment_id}", response_model=PreliminaryAssessmentOut)
+@router.patch(
+    "/preliminary-assessments/{assessment_id}",
+    response_model=PreliminaryAssessmentOut,
+    responses=ERRORS_UPDATE,
+)
 async def assign_preliminary_assessment(
     assessment_id: uuid.UUID,
     body: Assignment,
@@ -80,7 +121,9 @@ async def assign_preliminary_assessment(
 
 
 @router.post(
-    "/preliminary-assessments/{assessment_id}/decision", response_model=DecidedAssessmentOut
+    "/preliminary-assessments/{assessment_id}/decision",
+    response_model=DecidedAssessmentOut,
+    responses=ERRORS_UPDATE,
 )
 async def decide_preliminary_assessment(
     assessment_id: uuid.UUID,
@@ -89,7 +132,7 @@ async def decide_preliminary_assessment(
 ) -> DecidedAssessmentOut:
     """Open case management, not open it (one-off measure and reason), or forward it."""
     return DecidedAssessmentOut.model_validate(
-        await update(service.decide_preliminary_assessment, assessment_id, body),
+        await change(update, service.decide_preliminary_assessment, assessment_id, body),
         from_attributes=True,
     )
 
@@ -98,11 +141,13 @@ async def decide_preliminary_assessment(
     "/cases/{case_id}/needs-assessments",
     status_code=status.HTTP_201_CREATED,
     response_model=NeedsAssessmentOut,
+    responses=ERRORS_CREATE,
 )
 async def start_needs_assessment(
     case_id: uuid.UUID, body: NeedsAssessmentIn, creation: Creation
 ) -> NeedsAssessmentOut:
-    return await creation.in_case(
+    return await create_in_case(
+        creation,
         "needs.create",
         case_id,
         body,
@@ -112,7 +157,11 @@ async def start_needs_assessment(
     )
 
 
-@router.get("/cases/{case_id}/needs-assessments", response_model=NeedsAssessmentPage)
+@router.get(
+    "/cases/{case_id}/needs-assessments",
+    response_model=NeedsAssessmentPage,
+    responses=ERRORS_CASE_LIST,
+)
 async def list_needs_assessments(
     case_id: uuid.UUID,
     principal: Caseworker,
@@ -129,31 +178,39 @@ async def list_needs_assessments(
     )
 
 
-@router.get("/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut)
+@router.get(
+    "/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut, responses=ERRORS_READ
+)
 async def get_needs_assessment(
-    assessment_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
+    assessment_id: uuid.UUID, read: ReadNeedsAssessment, response: Response
 ) -> NeedsAssessmentOut:
-    row = await needs.read_needs_assessment(session, principal, assessment_id)
-    tagged(response, row.version)
-    return NeedsAssessmentOut.model_validate(row, from_attributes=True)
+    tagged(response, read.record.row.version)
+    return NeedsAssessmentOut.model_validate(read.record.row, from_attributes=True)
 
 
-@router.put("/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut)
+@router.put(
+    "/needs-assessments/{assessment_id}", response_model=NeedsAssessmentOut, responses=ERRORS_UPDATE
+)
 async def update_needs_assessment(
     assessment_id: uuid.UUID,
     body: NeedsAssessmentIn,
     update: Update,
 ) -> NeedsAssessmentOut:
     return NeedsAssessmentOut.model_validate(
-        await update(needs.update_needs_assessment, assessment_id, body), from_attributes=True
+        await change(update, needs.update_needs_assessment, assessment_id, body),
+        from_attributes=True,
     )
 
 
-@router.post("/needs-assessments/{assessment_id}/complete", response_model=NeedsAssessmentOut)
+@router.post(
+    "/needs-assessments/{assessment_id}/complete",
+    response_model=NeedsAssessmentOut,
+    responses=ERRORS_UPDATE,
+)
 async def complete_needs_assessment(
     assessment_id: uuid.UUID,
     update: Update,
 ) -> NeedsAssessmentOut:
     return NeedsAssessmentOut.model_validate(
-        await update(needs.complete_needs_assessment, assessment_id), from_attributes=True
+        await change(update, needs.complete_needs_assessment, assessment_id), from_attributes=True
     )

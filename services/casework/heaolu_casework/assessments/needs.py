@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.assessments import rules
 from heaolu_casework.assessments.schemas import NeedsAssessmentIn
-from heaolu_casework.common.access import case_rows, read
+from heaolu_casework.common.access import audit, case_rows
 from heaolu_casework.common.cases import publish
 from heaolu_casework.common.enums import RevisionStatus
 from heaolu_casework.common.models import NeedsAssessment
@@ -50,22 +50,6 @@ async def start_needs_assessment(
     return assessment
 
 
-async def read_needs_assessment(
-    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
-) -> NeedsAssessment:
-    access = await read(
-        session,
-        principal,
-        NeedsAssessment,
-        assessment_id,
-        record_type=NEEDS.record_type,
-        purpose=NEEDS.name,
-        not_found=f"no such {NEEDS.name} / kirjet pole",
-    )
-    assessment: NeedsAssessment = access.record
-    return assessment
-
-
 NEEDS_ORDER: Keyset[NeedsAssessment] = Keyset(
     columns=(NeedsAssessment.revision, NeedsAssessment.id),
     types=(int, uuid.UUID),
@@ -89,9 +73,9 @@ async def update_needs_assessment(
     if_match: str | None,
 ) -> NeedsAssessment:
     access = await NEEDS.draft(session, principal, assessment_id, if_match)
-    _apply(access.record, body)
+    _apply(access.record.row, body)
     await NEEDS.updated(session, principal, access, NEEDS.name)
-    return access.record
+    return access.record.row
 
 
 async def complete_needs_assessment(
@@ -100,7 +84,7 @@ async def complete_needs_assessment(
     """Complete the draft: every domain assessed, its sources named, the child's opinion (or why
     it could not be obtained) and a conclusion recorded."""
     access = await NEEDS.draft(session, principal, assessment_id, if_match)
-    assessment, case = access.record, access.case
+    assessment, case = access.record.row, access.record.case
     require_complete(rules.needs_gaps(assessment), "the needs assessment")
     now = datetime.now(UTC)
     assessment.status = RevisionStatus.COMPLETED
@@ -119,12 +103,14 @@ async def complete_needs_assessment(
         ),
         case.id,
     )
-    await access.audit(
+    await audit(
         session,
         principal,
+        case,
         "update",
         NEEDS.record_type,
-        "needs assessment completed",
         assessment.id,
+        "needs assessment completed",
+        access.decision,
     )
     return assessment

@@ -14,11 +14,10 @@ from heaolu_casework.assessments.repository import PreliminaryAssessmentReposito
 from heaolu_casework.assessments.schemas import PreliminaryDecision
 from heaolu_casework.common import clocks
 from heaolu_casework.common.access import (
-    Access,
+    ASSESSMENTS,
     access_context,
+    audit,
     audit_list,
-    authorize,
-    read,
     visibility,
 )
 from heaolu_casework.common.assignment import assign
@@ -37,10 +36,9 @@ from heaolu_shared.contracts.intake import (
     ReportReceivedV2,
     ReportRoutedV1,
 )
-from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.pagination import Keyset
 
-NOT_FOUND = "no such preliminary assessment / sellist eelhindamist pole"
 RECORD_TYPE = "preliminary_assessment"
 
 
@@ -162,31 +160,6 @@ async def list_assessments(
     return rows, next_cursor
 
 
-async def read_assessment(
-    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID
-) -> PreliminaryAssessment:
-    """One assessment, audited."""
-    access = await read(
-        session,
-        principal,
-        PreliminaryAssessment,
-        assessment_id,
-        record_type=RECORD_TYPE,
-        purpose="preliminary assessment",
-        not_found=NOT_FOUND,
-    )
-    assessment: PreliminaryAssessment = access.record
-    return assessment
-
-
-async def authorized(
-    session: AsyncSession, principal: Principal, assessment_id: uuid.UUID, action: Action
-) -> Access[PreliminaryAssessment]:
-    return await authorize(
-        session, principal, PreliminaryAssessment, assessment_id, action, not_found=NOT_FOUND
-    )
-
-
 async def assign_assessment(
     session: AsyncSession,
     principal: Principal,
@@ -197,12 +170,10 @@ async def assign_assessment(
 ) -> PreliminaryAssessment:
     """Assign the assessment to a worker of its municipality (department head or assignee), or
     take it from the queue where the municipality allows self-assignment."""
-    assessment = await session.get(PreliminaryAssessment, assessment_id)
-    if assessment is None:
-        raise ResourceNotFound(NOT_FOUND)
+    assessment = await ASSESSMENTS.load(session, assessment_id)
     decision = await assign(session, principal, assessment, assignee_username, if_match)
-    await Access(assessment, assessment, decision).audit(
-        session, principal, "update", RECORD_TYPE, "assignment"
+    await audit(
+        session, principal, assessment, "update", RECORD_TYPE, assessment.id, "assignment", decision
     )
     return assessment
 
@@ -216,7 +187,9 @@ async def decide_preliminary_assessment(
 ) -> PreliminaryAssessment:
     """Open case management, decide not to (only with the one-off measure and the reason), or
     forward to the competent municipality or official (LasteKS §28, SHS §9)."""
-    access = await authorized(session, principal, assessment_id, Action.UPDATE)
+    access = await ASSESSMENTS.authorize(
+        session, principal, assessment_id, Action.UPDATE, purpose=None
+    )
     assessment = access.record
     check_version(assessment.version, if_match)
     if assessment.status != AssessmentStatus.PENDING:
@@ -267,12 +240,15 @@ async def decide_preliminary_assessment(
         ),
         assessment.id,
     )
-    await access.audit(
+    await audit(
         session,
         principal,
+        assessment,
         "update",
         RECORD_TYPE,
+        assessment.id,
         f"preliminary assessment decided: {body.outcome}",
+        access.decision,
     )
     return assessment
 

@@ -21,7 +21,20 @@ from heaolu_casework.care.schemas import (
     RemovalPage,
 )
 from heaolu_casework.common.access import Caseworker
-from heaolu_casework.common.http import API_PREFIX, Creation, Cursor, Limit, Update
+from heaolu_casework.common.http import (
+    API_PREFIX,
+    ERRORS_CASE_LIST,
+    ERRORS_CREATE,
+    ERRORS_LIST,
+    ERRORS_UPDATE,
+    Creation,
+    Cursor,
+    Limit,
+    Update,
+    change,
+    create_in_case,
+    problems,
+)
 from heaolu_shared.access import require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.errors import NotPermitted
@@ -32,11 +45,15 @@ router = APIRouter(prefix=API_PREFIX, tags=["casework"])
 
 
 @router.post(
-    "/cases/{case_id}/removals", status_code=status.HTTP_201_CREATED, response_model=RemovalOut
+    "/cases/{case_id}/removals",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RemovalOut,
+    responses=ERRORS_CREATE,
 )
 async def record_removal(case_id: uuid.UUID, body: RemovalIn, creation: Creation) -> RemovalOut:
     """Separation from the family; publishes ``removal.recorded`` with the 72-hour due time."""
-    return await creation.in_case(
+    return await create_in_case(
+        creation,
         "removal.create",
         case_id,
         body,
@@ -46,7 +63,7 @@ async def record_removal(case_id: uuid.UUID, body: RemovalIn, creation: Creation
     )
 
 
-@router.get("/cases/{case_id}/removals", response_model=RemovalPage)
+@router.get("/cases/{case_id}/removals", response_model=RemovalPage, responses=ERRORS_CASE_LIST)
 async def list_removals(
     case_id: uuid.UUID,
     principal: Caseworker,
@@ -61,17 +78,26 @@ async def list_removals(
 
 
 @router.post(
-    "/cases/{case_id}/placements", status_code=status.HTTP_201_CREATED, response_model=PlacementOut
+    "/cases/{case_id}/placements",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PlacementOut,
+    responses=ERRORS_CREATE,
 )
 async def start_placement(
     case_id: uuid.UUID, body: PlacementIn, creation: Creation
 ) -> PlacementOut:
-    return await creation.in_case(
-        "placement.create", case_id, body, PlacementOut, service.start_placement, "/placements/{id}"
+    return await create_in_case(
+        creation,
+        "placement.create",
+        case_id,
+        body,
+        PlacementOut,
+        service.start_placement,
+        "/placements/{id}",
     )
 
 
-@router.get("/cases/{case_id}/placements", response_model=PlacementPage)
+@router.get("/cases/{case_id}/placements", response_model=PlacementPage, responses=ERRORS_CASE_LIST)
 async def list_placements(
     case_id: uuid.UUID,
     principal: Caseworker,
@@ -87,7 +113,12 @@ async def list_placements(
     )
 
 
-@router.post("/care-providers", status_code=status.HTTP_201_CREATED, response_model=CareProviderOut)
+@router.post(
+    "/care-providers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CareProviderOut,
+    responses=problems(403, 409, 422),
+)
 async def register_care_provider(body: CareProviderIn, creation: Creation) -> CareProviderOut:
     """Enter a substitute-care provider of the caller's municipality into the register
     (department head); its form and capacity decide the cap of every placement with it."""
@@ -115,12 +146,12 @@ async def register_care_provider(body: CareProviderIn, creation: Creation) -> Ca
         "",
         CareProviderOut,
         create,
-        lambda out: f"{API_PREFIX}/care-providers?code={out.code}",
+        lambda out: f"/care-providers?code={out.code}",
         still_allowed,
     )
 
 
-@router.get("/care-providers", response_model=CareProviderPage)
+@router.get("/care-providers", response_model=CareProviderPage, responses=ERRORS_LIST)
 async def list_care_providers(
     principal: Caseworker,
     session: DbSession,
@@ -152,12 +183,12 @@ async def list_care_providers(
     )
 
 
-@router.post("/placements/{placement_id}/end", response_model=PlacementOut)
+@router.post("/placements/{placement_id}/end", response_model=PlacementOut, responses=ERRORS_UPDATE)
 async def end_placement(
     placement_id: uuid.UUID,
     body: PlacementEnd,
     update: Update,
 ) -> PlacementOut:
     return PlacementOut.model_validate(
-        await update(service.end_placement, placement_id, body.ended_on)
+        await change(update, service.end_placement, placement_id, body.ended_on)
     )

@@ -18,8 +18,8 @@ from heaolu_casework.common import clocks
 from heaolu_casework.common.access import (
     SERVICE,
     audit,
-    authorize_in_case,
     case_rows,
+    in_case,
     is_child_protection,
     load_case,
 )
@@ -49,6 +49,9 @@ COURT_OUTCOME_ET = {
 WITHDRAWN_NOTE = (
     "Laps naasis koju; hooldusõiguse piiramise taotlus võeti tagasi ja perest eraldamine lõppes."
 )
+
+
+PLACEMENTS = in_case(Placement, "placement", "placement")
 
 
 class AlreadyPlaced(Conflict):
@@ -287,15 +290,10 @@ async def end_placement(
     ended_on: date,
     if_match: str | None,
 ) -> Placement:
-    access = await authorize_in_case(
-        session,
-        principal,
-        Placement,
-        placement_id,
-        Action.UPDATE,
-        not_found="no such placement / kirjet pole",
+    access = await PLACEMENTS.authorize(
+        session, principal, placement_id, Action.UPDATE, purpose=None
     )
-    placement, case = access.record, access.case
+    placement, case = access.record.row, access.record.case
     check_version(placement.version, if_match)
     if placement.status != PlacementStatus.ACTIVE:
         raise Conflict("the placement has ended")
@@ -314,8 +312,15 @@ async def end_placement(
         ),
         case.id,
     )
-    await access.audit(
-        session, principal, "update", "placement", "substitute care ended", placement.id
+    await audit(
+        session,
+        principal,
+        case,
+        "update",
+        "placement",
+        placement.id,
+        "substitute care ended",
+        access.decision,
     )
     return placement
 

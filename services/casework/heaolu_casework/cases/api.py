@@ -26,7 +26,23 @@ from heaolu_casework.cases.schemas import (
 )
 from heaolu_casework.common import clocks
 from heaolu_casework.common.access import Caseworker
-from heaolu_casework.common.http import API_PREFIX, Creation, Cursor, Limit, Update, tagged
+from heaolu_casework.common.http import (
+    API_PREFIX,
+    ERRORS_CASE_LIST,
+    ERRORS_CREATE,
+    ERRORS_LIST,
+    ERRORS_READ,
+    ERRORS_UPDATE,
+    Creation,
+    Cursor,
+    Limit,
+    Update,
+    change,
+    create_in_case,
+    problems,
+    replay_by_case,
+    tagged,
+)
 from heaolu_casework.common.models import CaseParty, Person
 from heaolu_casework.common.schemas import (
     Assignment,
@@ -43,7 +59,7 @@ from heaolu_shared.pagination import DEFAULT_PAGE
 router = APIRouter(prefix=API_PREFIX, tags=["casework"])
 
 
-@router.get("/queue", response_model=Queue)
+@router.get("/queue", response_model=Queue, responses=ERRORS_LIST)
 async def get_queue(
     principal: Caseworker, session: DbSession, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
 ) -> Queue:
@@ -66,7 +82,12 @@ async def get_queue(
     return Queue(items=items, next_cursor=next_cursor)
 
 
-@router.post("/cases", status_code=status.HTTP_201_CREATED, response_model=CaseOut)
+@router.post(
+    "/cases",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CaseOut,
+    responses=problems(403, 409, 422),
+)
 async def create_case(
     body: CaseCreate,
     principal: Caseworker,
@@ -82,7 +103,13 @@ async def create_case(
         return case_out(case)
 
     return await creation(
-        "case.create", body, "", CaseOut, create, lambda out: f"{API_PREFIX}/cases/{out.id}"
+        "case.create",
+        body,
+        "",
+        CaseOut,
+        create,
+        lambda out: f"/cases/{out.id}",
+        replay_by_case(creation, "case.create"),
     )
 
 
@@ -97,7 +124,7 @@ def _case_summary(row: Any, model: type[CaseSummary] = CaseSummary) -> Any:
     )
 
 
-@router.get("/cases", response_model=CasePage)
+@router.get("/cases", response_model=CasePage, responses=ERRORS_LIST)
 async def list_cases(
     principal: Caseworker,
     session: DbSession,
@@ -120,7 +147,7 @@ async def export_cases(principal: Caseworker) -> None:
     refuse_export(principal)
 
 
-@router.post("/cases/search", response_model=SearchPage)
+@router.post("/cases/search", response_model=SearchPage, responses=ERRORS_LIST)
 async def search_cases(
     body: CaseSearch,
     principal: Caseworker,
@@ -136,7 +163,7 @@ async def search_cases(
     return SearchPage(items=[_case_summary(r, SearchHit) for r in hits], next_cursor=next_cursor)
 
 
-@router.get("/cases/{case_id}", response_model=CaseOut)
+@router.get("/cases/{case_id}", response_model=CaseOut, responses=ERRORS_READ)
 async def get_case(
     case_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
 ) -> CaseOut:
@@ -150,41 +177,41 @@ async def get_case(
     return out
 
 
-@router.patch("/cases/{case_id}", response_model=CaseOut)
+@router.patch("/cases/{case_id}", response_model=CaseOut, responses=ERRORS_UPDATE)
 async def assign_case(
     case_id: uuid.UUID,
     body: Assignment,
     update: Update,
 ) -> CaseOut:
-    return case_out(await update(service.assign_case, case_id, body.assignee_username))
+    return case_out(await change(update, service.assign_case, case_id, body.assignee_username))
 
 
-@router.post("/cases/{case_id}/transfer", response_model=CaseOut)
+@router.post("/cases/{case_id}/transfer", response_model=CaseOut, responses=ERRORS_UPDATE)
 async def transfer_case(
     case_id: uuid.UUID,
     body: Transfer,
     update: Update,
 ) -> CaseOut:
     """The child moved: the case goes to the new municipality's queue; this one loses it."""
-    return case_out(await update(service.transfer_case, case_id, body.to_municipality))
+    return case_out(await change(update, service.transfer_case, case_id, body.to_municipality))
 
 
-@router.post("/cases/{case_id}/close", response_model=CaseOut)
+@router.post("/cases/{case_id}/close", response_model=CaseOut, responses=ERRORS_UPDATE)
 async def close_case(
     case_id: uuid.UUID,
     body: Closure,
     update: Update,
 ) -> CaseOut:
-    return case_out(await update(service.close_case, case_id, body.reason, body.note))
+    return case_out(await change(update, service.close_case, case_id, body.reason, body.note))
 
 
-@router.post("/cases/{case_id}/reopen", response_model=CaseOut)
+@router.post("/cases/{case_id}/reopen", response_model=CaseOut, responses=ERRORS_UPDATE)
 async def reopen_case(
     case_id: uuid.UUID,
     body: Reopening,
     update: Update,
 ) -> CaseOut:
-    return case_out(await update(service.reopen_case, case_id, body.reason))
+    return case_out(await change(update, service.reopen_case, case_id, body.reason))
 
 
 def _party_out(party: CaseParty, person: Person) -> PartyOut:
@@ -200,11 +227,15 @@ def _party_out(party: CaseParty, person: Person) -> PartyOut:
 
 
 @router.post(
-    "/cases/{case_id}/parties", status_code=status.HTTP_201_CREATED, response_model=PartyOut
+    "/cases/{case_id}/parties",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PartyOut,
+    responses=ERRORS_CREATE,
 )
 async def add_party(case_id: uuid.UUID, body: PartyIn, creation: Creation) -> PartyOut:
     """A parent, legal representative (with the basis), household member or other person."""
-    return await creation.in_case(
+    return await create_in_case(
+        creation,
         "party.create",
         case_id,
         body,
@@ -215,7 +246,7 @@ async def add_party(case_id: uuid.UUID, body: PartyIn, creation: Creation) -> Pa
     )
 
 
-@router.get("/cases/{case_id}/parties", response_model=PartyPage)
+@router.get("/cases/{case_id}/parties", response_model=PartyPage, responses=ERRORS_CASE_LIST)
 async def list_parties(
     case_id: uuid.UUID,
     principal: Caseworker,

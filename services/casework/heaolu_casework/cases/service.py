@@ -13,7 +13,7 @@ from heaolu_casework.cases import rules
 from heaolu_casework.cases.repository import CaseListRepository
 from heaolu_casework.cases.schemas import PartyIn
 from heaolu_casework.common import clocks
-from heaolu_casework.common.access import CASE_NOT_FOUND, audit, load_case
+from heaolu_casework.common.access import CASES, audit, load_case
 from heaolu_casework.common.assignment import assign
 from heaolu_casework.common.cases import (
     open_case,
@@ -36,7 +36,7 @@ from heaolu_shared.contracts.casework import (
     CaseTransferredV1,
     PlacementEndedV1,
 )
-from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound, RuleViolation
+from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.pagination import Keyset
 
 
@@ -61,12 +61,12 @@ async def read_case(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> tuple[Case, Person, Removal | None]:
     """The case with its child and latest separation, audited as a read of the case file."""
-    case, decision = await load_case(session, principal, case_id, Action.READ)
+    case = (
+        await CASES.authorize(session, principal, case_id, Action.READ, purpose="case file")
+    ).record
     child = await session.get(Person, case.child_id)
     assert child is not None
-    removal = await CaseListRepository(session).latest_removal(case.id)
-    await audit(session, principal, case, "read", "case", case.id, "case file", decision)
-    return case, child, removal
+    return case, child, await CaseListRepository(session).latest_removal(case.id)
 
 
 async def add_party(
@@ -135,9 +135,7 @@ async def assign_case(
     username: str,
     if_match: str | None,
 ) -> Case:
-    case = await session.get(Case, case_id)
-    if case is None:
-        raise ResourceNotFound(CASE_NOT_FOUND)
+    case = await CASES.load(session, case_id)
     decision = await assign(
         session, principal, case, username, if_match, require_state=lambda: require_open(case)
     )

@@ -8,7 +8,7 @@ themselves (:class:`Guarded`); every other record by the case it belongs to.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -17,7 +17,13 @@ from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common.enums import CaseKind
-from heaolu_casework.common.models import Case, Guarded, InCase
+from heaolu_casework.common.models import (
+    Case,
+    Guarded,
+    InCase,
+    PreliminaryAssessment,
+    ServiceApplication,
+)
 from heaolu_casework.common.repository import (
     CaseRepository,
     Visibility,
@@ -33,7 +39,7 @@ from heaolu_shared.access import (
     Action,
     Decision,
     Domain,
-    require,
+    RecordScope,
     require_any_role,
 )
 from heaolu_shared.access import Substitution as SubstitutionWindow
@@ -41,6 +47,7 @@ from heaolu_shared.app import DbSession
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import ResourceNotFound
+from heaolu_shared.guard import Authorized, Guard
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.roles import Role
 
@@ -203,78 +210,80 @@ async def audit_list(
         )
 
 
-R = TypeVar("R")
 G = TypeVar("G", bound=Guarded)
 P = TypeVar("P", bound=InCase)
 
 
-@dataclass(frozen=True)
-class Access(Generic[R]):
-    """A record the caller may act on, the record the policy decided on (itself or its case)
-    and the decision that allowed it."""
-
-    record: R
-    about: Guarded
-    decision: Decision
-
-    @property
-    def case(self) -> Case:
-        """The case the record belongs to (or is)."""
-        if not isinstance(self.about, Case):
-            raise TypeError("the record belongs to no case")
-        return self.about
-
-    async def audit(
-        self,
-        session: AsyncSession,
-        principal: Principal,
-        action: str,
-        record_type: str,
-        purpose: str,
-        record_id: uuid.UUID | None = None,
-    ) -> None:
-        """Audit this access (of ``record_id``, by default the decided-on record's)."""
-        target = record_id or uuid.UUID(str(self.about.scope().record_id))
-        await audit(
-            session, principal, self.about, action, record_type, target, purpose, self.decision
-        )
+async def _own_scope(session: AsyncSession, record: Guarded) -> Sequence[RecordScope]:
+    return [record.scope()]
 
 
-async def authorize(
-    session: AsyncSession,
-    principal: Principal,
-    model: type[G],
-    record_id: uuid.UUID,
-    action: Action,
-    *,
-    not_found: str,
-    for_update: bool = False,
-) -> Access[G]:
-    """A record decided on by itself, if the principal may do ``action`` on it (404 / 403)."""
-    record = await session.get(model, record_id, with_for_update=for_update)
-    if record is None:
-        raise ResourceNotFound(not_found)
-    decision = require(principal, action, record.scope(), await access_context(session, principal))
-    return Access(record, record, decision)
+def _guarded(model: type[G], record_type: str, not_found: str) -> Guard[G]:
+    """The shared load-decide-audit routine for records decided on by themselves."""
 
+    async def load_record(session: AsyncSession, record_id: uuid.UUID, lock: bool) -> G | None:
+        return await session.get(model, record_id, with_for_update=lock)
 
-async def authorize_in_case(
-    session: AsyncSession,
-    principal: Principal,
-    model: type[P],
-    record_id: uuid.UUID,
-    action: Action,
-    *,
-    not_found: str,
-) -> Access[P]:
-    """A record of a case, if the principal may do ``action`` on its case (404 / 403)."""
-    record = await session.get(model, record_id)
-    if record is None:
-        raise ResourceNotFound(not_found)
-    case = await authorize(
-        session, principal, Case, record.case_id, action, not_found=CASE_NOT_FOUND
+    return Guard(
+        service=SERVICE,
+        record_type=record_type,
+        load_record=load_record,
+        scopes=_own_scope,
+        subject=lambda record: record.scope().subject_pseudonym,
+        record_id=lambda record: str(record.scope().record_id),
+        context=access_context,
+        not_found=not_found,
     )
-    return Access(record, case.record, case.decision)
+
+
+CASES = _guarded(Case, "case", CASE_NOT_FOUND)
+ASSESSMENTS = _guarded(
+    PreliminaryAssessment,
+    "preliminary_assessment",
+    "no such preliminary assessment / sellist eelhindamist pole",
+)
+APPLICATIONS = _guarded(
+    ServiceApplication, "service_application", "no such application / sellist taotlust pole"
+)
+
+
+@dataclass(frozen=True)
+class CasePart(Generic[P]):
+    """A record of a case with its case: the policy decides on the case, and the audit record
+    names the case's child."""
+
+    row: P
+    case: Case
+
+
+async def _case_scope(session: AsyncSession, part: CasePart[Any]) -> Sequence[RecordScope]:
+    return [part.case.scope()]
+
+
+def in_case(model: type[P], record_type: str, name: str) -> Guard[CasePart[P]]:
+    """The shared load-decide-audit routine for ``model``, a record of a case."""
+
+    async def load_record(
+        session: AsyncSession, record_id: uuid.UUID, lock: bool
+    ) -> CasePart[P] | None:
+        row = await session.get(model, record_id, with_for_update=lock)
+        if row is None:
+            return None
+        case = await session.get(Case, row.case_id)
+        if case is None:
+            raise ResourceNotFound(CASE_NOT_FOUND)
+        return CasePart(row, case)
+
+    return Guard(
+        service=SERVICE,
+        record_type=record_type,
+        load_record=load_record,
+        scopes=_case_scope,
+        subject=lambda part: part.case.subject_pseudonym,
+        record_id=lambda part: str(part.row.id),
+        context=access_context,
+        not_found=f"no such {name} / kirjet pole",
+    )
 
 
 async def load_case(
@@ -286,34 +295,16 @@ async def load_case(
     for_update: bool = False,
 ) -> tuple[Case, Decision]:
     """The case, if the principal may do ``action`` on it (404 / 403 otherwise)."""
-    access = await authorize(
-        session, principal, Case, case_id, action, not_found=CASE_NOT_FOUND, for_update=for_update
-    )
-    return access.record, access.decision
+    case = await CASES.load(session, case_id, for_update=for_update)
+    return case, await CASES.require(session, principal, case, action)
 
 
-async def read(
-    session: AsyncSession,
-    principal: Principal,
-    model: type[Any],
-    record_id: uuid.UUID,
-    *,
-    record_type: str,
-    purpose: str,
-    not_found: str,
-) -> Access[Any]:
-    """Load the record or 404, decide the read (on the record itself, or on its case) or 403,
-    and audit the read: what every endpoint that shows one person's record does first."""
-    if issubclass(model, Guarded):
-        access: Access[Any] = await authorize(
-            session, principal, model, record_id, Action.READ, not_found=not_found
-        )
-    else:
-        access = await authorize_in_case(
-            session, principal, model, record_id, Action.READ, not_found=not_found
-        )
-    await access.audit(session, principal, "read", record_type, purpose, record_id)
-    return access
+def readable(
+    guard: Guard[Any], *, param: str, purpose: str
+) -> Callable[..., Awaitable[Authorized[Any]]]:
+    """The dependency of an endpoint that shows one record: load it (named by the path
+    parameter ``param``) or 404, decide the read or 403, audit it with ``purpose``."""
+    return guard.dependency(Action.READ, param=param, purpose=purpose, principal=caseworker)
 
 
 async def case_rows(

@@ -1,26 +1,41 @@
-"""Creation and update plumbing of casework's endpoints over the shared mechanisms:
-``Idempotency-Key`` (a retry gets the first answer), ``Location``, ``ETag`` and ``If-Match``,
-and the paging parameters every list takes."""
+"""Casework's creation and update plumbing over the shared mechanism
+(:mod:`heaolu_shared.plumbing`: ``Idempotency-Key``, ``Location``, ``ETag``, ``If-Match``), the
+paging parameters every list takes, and the error answers endpoints declare."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Query, Response, status
+from fastapi import Depends, Query
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common.access import Caseworker, authorize_replay
-from heaolu_shared.app import DbSession
+from heaolu_casework.common.access import authorize_replay, caseworker
 from heaolu_shared.auth import Principal
-from heaolu_shared.concurrency import IfMatch, etag
-from heaolu_shared.idempotency import IdempotencyKey, once
 from heaolu_shared.pagination import MAX_PAGE
+from heaolu_shared.plumbing import (
+    ERRORS_CREATE,
+    ERRORS_READ,
+    ERRORS_UPDATE,
+    Creator,
+    Plumbing,
+    Updater,
+    problems,
+)
+from heaolu_shared.plumbing import tag as tagged
 
 API_PREFIX = "/api/casework/v1"
+
+PLUMBING = Plumbing(API_PREFIX, caseworker)
+Creation = Annotated[Creator, Depends(PLUMBING.creator)]
+Update = Annotated[Updater, Depends(PLUMBING.updater)]
+
+ERRORS_LIST = problems(403)
+"""A list: the caller's role has no such list (what they may see is filtered, never refused)."""
+ERRORS_CASE_LIST = problems(403, 404)
+"""A list of a case's records: also no such case."""
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
 Cursor = Annotated[
@@ -31,113 +46,73 @@ Cursor = Annotated[
 M = TypeVar("M", bound=BaseModel)
 
 
-def tagged(response: Response, version: int) -> None:
-    response.headers["ETag"] = etag(version)
+def replay_by_case(
+    creation: Creator, operation: str, case_id: uuid.UUID | None = None
+) -> Callable[[BaseModel], Awaitable[None]]:
+    """A repeated creation shows its stored answer only to whom may still read the case it
+    hangs on (``case_id``, or the created case itself), audited as a read."""
+
+    async def still_visible(stored: BaseModel) -> None:
+        target = case_id or uuid.UUID(str(stored.model_dump()["id"]))
+        await authorize_replay(creation.session, creation.principal, target, operation)
+
+    return still_visible
 
 
-@dataclass(frozen=True)
-class Creator:
-    """Runs a creation once per ``Idempotency-Key`` and shapes the answer: 201 with Location
-    (and ETag) for a creation, 200 with the first answer for a replay. ``target`` is the case
-    the creation hangs on; empty when it creates the case itself."""
+async def create_in_case(
+    creation: Creator,
+    operation: str,
+    case_id: uuid.UUID,
+    body: BaseModel,
+    model: type[M],
+    make: Callable[[AsyncSession, Principal, uuid.UUID, Any], Awaitable[Any]],
+    location: str,
+    shape: Callable[[Any], M] | None = None,
+) -> M:
+    """A record made in a case by ``make(session, principal, case_id, body)``, once per
+    ``Idempotency-Key``, shaped as ``model`` (or by ``shape``); ``location`` may name the case's
+    ``{case_id}`` and the new record's ``{id}``."""
 
-    session: AsyncSession
-    principal: Principal
-    response: Response
-    key: str | None
+    async def create() -> M:
+        made = await make(creation.session, creation.principal, case_id, body)
+        return shape(made) if shape else model.model_validate(made, from_attributes=True)
 
-    async def __call__(
-        self,
-        operation: str,
-        body: BaseModel,
-        target: object,
-        model: type[M],
-        create: Callable[[], Awaitable[M]],
-        location: Callable[[M], str],
-        authorize: Callable[[M], Awaitable[None]] | None = None,
-    ) -> M:
-        """``authorize`` decides whether a replay may show the stored answer again; by default
-        whoever may still read the case (``target``, or the created case itself)."""
+    def where(out: M) -> str:
+        return location.format(case_id=case_id, **out.model_dump(include={"id"}))
 
-        async def still_visible(stored: M) -> None:
-            case_id = uuid.UUID(str(target) if target else str(stored.model_dump()["id"]))
-            await authorize_replay(self.session, self.principal, case_id, operation)
-
-        out, created = await once(
-            self.session,
-            caller=self.principal.subject,
-            key=self.key,
-            operation=operation,
-            body=body,
-            target=str(target),
-            response_model=model,
-            create=create,
-            authorize_replay=authorize or still_visible,
-        )
-        self.response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        self.response.headers["Location"] = location(out)
-        version = getattr(out, "version", None)
-        if isinstance(version, int):
-            tagged(self.response, version)
-        return out
-
-    async def in_case(
-        self,
-        operation: str,
-        case_id: uuid.UUID,
-        body: BaseModel,
-        model: type[M],
-        make: Callable[[AsyncSession, Principal, uuid.UUID, Any], Awaitable[Any]],
-        location: str,
-        shape: Callable[[Any], M] | None = None,
-    ) -> M:
-        """A record made in a case by ``make(session, principal, case_id, body)`` and shaped as
-        ``model`` (or by ``shape``); ``location`` may name the case's ``{case_id}`` and the new
-        record's ``{id}``."""
-
-        async def create() -> M:
-            made = await make(self.session, self.principal, case_id, body)
-            return shape(made) if shape else model.model_validate(made, from_attributes=True)
-
-        def where(out: M) -> str:
-            return API_PREFIX + location.format(case_id=case_id, **out.model_dump(include={"id"}))
-
-        return await self(operation, body, case_id, model, create, where)
+    return await creation(
+        operation,
+        body,
+        str(case_id),
+        model,
+        create,
+        where,
+        replay_by_case(creation, operation, case_id),
+    )
 
 
-async def creator(
-    principal: Caseworker,
-    session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> Creator:
-    return Creator(session, principal, response, idempotency_key)
+async def change(update: Updater, operation: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """``operation(session, principal, *args, if_match)`` (it checks ``If-Match`` against the
+    record it loads), its answer tagged with the new ``ETag``."""
+    row = await operation(update.session, update.principal, *args, update.if_match)
+    update.tag(row.version)
+    return row
 
 
-Creation = Annotated[Creator, Depends(creator)]
-
-
-@dataclass(frozen=True)
-class Updater:
-    """Runs a change of a versioned record with the caller, the transaction and ``If-Match``,
-    and answers with the record's new ``ETag``."""
-
-    session: AsyncSession
-    principal: Principal
-    response: Response
-    if_match: str | None
-
-    async def __call__(self, change: Callable[..., Awaitable[Any]], *args: Any) -> Any:
-        """``change(session, principal, *args, if_match)``, its answer tagged."""
-        row = await change(self.session, self.principal, *args, self.if_match)
-        tagged(self.response, row.version)
-        return row
-
-
-async def updater(
-    principal: Caseworker, session: DbSession, response: Response, if_match: IfMatch = None
-) -> Updater:
-    return Updater(session, principal, response, if_match)
-
-
-Update = Annotated[Updater, Depends(updater)]
+__all__ = [
+    "API_PREFIX",
+    "ERRORS_CASE_LIST",
+    "ERRORS_CREATE",
+    "ERRORS_LIST",
+    "ERRORS_READ",
+    "ERRORS_UPDATE",
+    "Creation",
+    "Cursor",
+    "Limit",
+    "Update",
+    "change",
+    "create_in_case",
+    "problems",
+    "replay_by_case",
+    "tagged",
+]

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common.access import Access, audit, authorize_in_case, load_case
+from heaolu_casework.common.access import CasePart, audit, in_case, load_case
 from heaolu_casework.common.cases import require_open
 from heaolu_casework.common.enums import RevisionStatus
 from heaolu_casework.common.models import Case, CaseRevision
@@ -19,6 +19,7 @@ from heaolu_shared.access import Action, Decision
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.errors import Conflict, RuleViolation
+from heaolu_shared.guard import Authorized, Guard
 
 
 class NotADraft(Conflict):
@@ -56,6 +57,11 @@ class Revisioned(Generic[V]):
     name: str
     record_type: str
 
+    @property
+    def guard(self) -> Guard[CasePart[V]]:
+        """Load or 404, decide or 403, audit: for a revision, by its case."""
+        return in_case(self.model, self.record_type, self.name)
+
     async def next_revision(
         self, session: AsyncSession, principal: Principal, case_id: uuid.UUID
     ) -> tuple[Case, Decision, int]:
@@ -92,34 +98,33 @@ class Revisioned(Generic[V]):
         principal: Principal,
         record_id: uuid.UUID,
         if_match: str | None,
-    ) -> Access[V]:
+    ) -> Authorized[CasePart[V]]:
         """A draft revision to change: 412 when stale, 409 when the case is closed or the
         revision is no longer a draft."""
-        access = await authorize_in_case(
-            session,
-            principal,
-            self.model,
-            record_id,
-            Action.UPDATE,
-            not_found=f"no such {self.name} / kirjet pole",
+        access = await self.guard.authorize(
+            session, principal, record_id, Action.UPDATE, purpose=None
         )
-        check_version(access.record.version, if_match)
-        require_open(access.case)
-        if access.record.status != RevisionStatus.DRAFT:
+        check_version(access.record.row.version, if_match)
+        require_open(access.record.case)
+        if access.record.row.status != RevisionStatus.DRAFT:
             raise NotADraft(f"the {self.name} is no longer a draft; start a new revision")
         return access
 
     async def updated(
-        self, session: AsyncSession, principal: Principal, access: Access[V], purpose: str
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        access: Authorized[CasePart[V]],
+        purpose: str,
     ) -> None:
         await flush_versioned(session)
         await audit(
             session,
             principal,
-            access.case,
+            access.record.case,
             "update",
             self.record_type,
-            access.record.id,
+            access.record.row.id,
             purpose,
             access.decision,
         )

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from heaolu_casework.common.access import Caseworker
-from heaolu_casework.common.http import API_PREFIX, Cursor, Limit
+from heaolu_casework.common.http import API_PREFIX, ERRORS_CASE_LIST, ERRORS_LIST, Cursor, Limit
 from heaolu_casework.common.schemas import deadline_out
 from heaolu_casework.deadlines import service
 from heaolu_casework.deadlines.schemas import DeadlinePage
@@ -23,7 +23,7 @@ def _page(rows: Sequence[Any], next_cursor: str | None) -> DeadlinePage:
     return DeadlinePage(items=[deadline_out(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/my-deadlines", response_model=DeadlinePage)
+@router.get("/my-deadlines", response_model=DeadlinePage, responses=ERRORS_LIST)
 async def my_deadlines(
     principal: Caseworker,
     session: DbSession,
@@ -34,7 +34,7 @@ async def my_deadlines(
     return _page(*await service.my_deadlines(session, principal, cursor=cursor, limit=limit))
 
 
-@router.get("/deadlines", response_model=DeadlinePage)
+@router.get("/deadlines", response_model=DeadlinePage, responses=ERRORS_LIST)
 async def municipality_deadlines(
     principal: Caseworker,
     session: DbSession,
@@ -47,7 +47,7 @@ async def municipality_deadlines(
     )
 
 
-@router.get("/cases/{case_id}/deadlines", response_model=DeadlinePage)
+@router.get("/cases/{case_id}/deadlines", response_model=DeadlinePage, responses=ERRORS_CASE_LIST)
 async def case_deadlines(
     case_id: uuid.UUID,
     principal: Caseworker,

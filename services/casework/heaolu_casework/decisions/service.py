@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common import clocks
 from heaolu_casework.common.access import (
-    Access,
-    authorize,
-    authorize_in_case,
+    APPLICATIONS,
+    CasePart,
+    audit,
     case_rows,
+    in_case,
     load_case,
-    read,
 )
 from heaolu_casework.common.assignment import assign
 from heaolu_casework.common.cases import check_same_child, open_case, publish, require_open
@@ -44,13 +44,13 @@ from heaolu_shared.contracts.casework import DecisionIssuedV1, ReferralSentV1
 from heaolu_shared.contracts.intake import ApplicationReceivedV1
 from heaolu_shared.contracts.services import SERVICE_CATALOGUE
 from heaolu_shared.documents import render_pdf
-from heaolu_shared.errors import Conflict, ResourceNotFound, RuleViolation
+from heaolu_shared.errors import Conflict, RuleViolation
+from heaolu_shared.guard import Authorized
 from heaolu_shared.pagination import Keyset
 
-APPLICATION_NOT_FOUND = "no such application / sellist taotlust pole"
-DECISION_NOT_FOUND = "no such decision / sellist otsust pole"
 APPLICATION = "service_application"
 DECISION = "administrative_decision"
+DECISIONS = in_case(AdministrativeDecision, DECISION, "decision")
 PROVISION_FLOW = {
     "pending": {"started", "not_started"},
     "started": {"delivered", "ended"},
@@ -88,22 +88,6 @@ async def receive_application(session: AsyncSession, event: ApplicationReceivedV
     )
 
 
-async def read_application(
-    session: AsyncSession, principal: Principal, application_id: uuid.UUID
-) -> ServiceApplication:
-    access = await read(
-        session,
-        principal,
-        ServiceApplication,
-        application_id,
-        record_type=APPLICATION,
-        purpose="service application",
-        not_found=APPLICATION_NOT_FOUND,
-    )
-    application: ServiceApplication = access.record
-    return application
-
-
 async def assign_application(
     session: AsyncSession,
     principal: Principal,
@@ -111,12 +95,17 @@ async def assign_application(
     username: str,
     if_match: str | None,
 ) -> ServiceApplication:
-    application = await session.get(ServiceApplication, application_id)
-    if application is None:
-        raise ResourceNotFound(APPLICATION_NOT_FOUND)
+    application = await APPLICATIONS.load(session, application_id)
     decision = await assign(session, principal, application, username, if_match)
-    await Access(application, application, decision).audit(
-        session, principal, "update", APPLICATION, "assignment"
+    await audit(
+        session,
+        principal,
+        application,
+        "update",
+        APPLICATION,
+        application.id,
+        "assignment",
+        decision,
     )
     return application
 
@@ -130,13 +119,8 @@ async def open_case_for_application(
 ) -> Case:
     """The specialist takes up the application as a social-services case."""
     application = (
-        await authorize(
-            session,
-            principal,
-            ServiceApplication,
-            application_id,
-            Action.UPDATE,
-            not_found=APPLICATION_NOT_FOUND,
+        await APPLICATIONS.authorize(
+            session, principal, application_id, Action.UPDATE, purpose=None
         )
     ).record
     check_version(application.version, if_match)
@@ -290,25 +274,16 @@ async def issue_decision(
             ),
             decision.id,
         )
-    await Access(decision, case, access).audit(
-        session, principal, "create", DECISION, f"decision: {body.outcome}", decision.id
-    )
-    return decision
-
-
-async def read_decision(
-    session: AsyncSession, principal: Principal, decision_id: uuid.UUID, *, document: bool = False
-) -> AdministrativeDecision:
-    access = await read(
+    await audit(
         session,
         principal,
-        AdministrativeDecision,
-        decision_id,
-        record_type=DECISION,
-        purpose="decision document" if document else "decision",
-        not_found=DECISION_NOT_FOUND,
+        case,
+        "create",
+        DECISION,
+        decision.id,
+        f"decision: {body.outcome}",
+        access,
     )
-    decision: AdministrativeDecision = access.record
     return decision
 
 
@@ -329,16 +304,9 @@ async def case_decisions(
 
 async def _changed(
     session: AsyncSession, principal: Principal, decision_id: uuid.UUID, if_match: str | None
-) -> Access[AdministrativeDecision]:
-    access = await authorize_in_case(
-        session,
-        principal,
-        AdministrativeDecision,
-        decision_id,
-        Action.UPDATE,
-        not_found=DECISION_NOT_FOUND,
-    )
-    check_version(access.record.version, if_match)
+) -> Authorized[CasePart[AdministrativeDecision]]:
+    access = await DECISIONS.authorize(session, principal, decision_id, Action.UPDATE, purpose=None)
+    check_version(access.record.row.version, if_match)
     return access
 
 
@@ -351,12 +319,14 @@ async def record_delivery(
 ) -> AdministrativeDecision:
     """The decision reached its addressee (the appeal term runs from here)."""
     access = await _changed(session, principal, decision_id, if_match)
-    decision = access.record
+    decision, case = access.record.row, access.record.case
     if body.delivered_at < decision.issued_at:
         raise RuleViolation("delivered before it was issued", extra={"field": "delivered_at"})
     decision.delivered_at, decision.delivery_channel = body.delivered_at, body.channel
     await flush_versioned(session)
-    await access.audit(session, principal, "update", DECISION, "delivery", decision.id)
+    await audit(
+        session, principal, case, "update", DECISION, decision.id, "delivery", access.decision
+    )
     return decision
 
 
@@ -369,7 +339,7 @@ async def record_provision(
 ) -> AdministrativeDecision:
     """Follow-up of a granted service: the provider started, delivered, ended or did not start."""
     access = await _changed(session, principal, decision_id, if_match)
-    decision = access.record
+    decision, case = access.record.row, access.record.case
     if decision.outcome != "granted":
         raise Conflict("a refused service has no provision to follow")
     allowed = PROVISION_FLOW.get(decision.provision_status or "", set())
@@ -381,7 +351,14 @@ async def record_provision(
     decision.provision_status, decision.provision_note = body.status, body.note
     decision.provision_updated_at = datetime.now(UTC)
     await flush_versioned(session)
-    await access.audit(
-        session, principal, "update", DECISION, f"provision: {body.status}", decision.id
+    await audit(
+        session,
+        principal,
+        case,
+        "update",
+        DECISION,
+        decision.id,
+        f"provision: {body.status}",
+        access.decision,
     )
     return decision

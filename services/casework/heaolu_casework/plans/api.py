@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
-from heaolu_casework.common.access import Caseworker
-from heaolu_casework.common.http import API_PREFIX, Creation, Cursor, Limit, Update, tagged
+from heaolu_casework.common.access import CasePart, Caseworker, in_case, readable
+from heaolu_casework.common.http import (
+    API_PREFIX,
+    ERRORS_CASE_LIST,
+    ERRORS_CREATE,
+    ERRORS_READ,
+    ERRORS_UPDATE,
+    Creation,
+    Cursor,
+    Limit,
+    Update,
+    change,
+    create_in_case,
+    tagged,
+)
 from heaolu_casework.plans import service
 from heaolu_casework.plans.models import CasePlan
 from heaolu_casework.plans.schemas import (
@@ -18,9 +32,21 @@ from heaolu_casework.plans.schemas import (
     CasePlanOut,
 )
 from heaolu_shared.app import DbSession
+from heaolu_shared.guard import Authorized
 from heaolu_shared.pagination import DEFAULT_PAGE
 
 router = APIRouter(prefix=API_PREFIX, tags=["casework"])
+
+ReadPlan = Annotated[
+    Authorized[CasePart[CasePlan]],
+    Depends(
+        readable(
+            in_case(CasePlan, service.PLAN.record_type, service.PLAN.name),
+            param="plan_id",
+            purpose=service.PLAN.name,
+        )
+    ),
+]
 
 
 def _plan_out(plan: CasePlan) -> CasePlanOut:
@@ -39,10 +65,14 @@ def _plan_out(plan: CasePlan) -> CasePlanOut:
 
 
 @router.post(
-    "/cases/{case_id}/case-plans", status_code=status.HTTP_201_CREATED, response_model=CasePlanOut
+    "/cases/{case_id}/case-plans",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CasePlanOut,
+    responses=ERRORS_CREATE,
 )
 async def start_case_plan(case_id: uuid.UUID, body: CasePlanIn, creation: Creation) -> CasePlanOut:
-    return await creation.in_case(
+    return await create_in_case(
+        creation,
         "plan.create",
         case_id,
         body,
@@ -53,40 +83,41 @@ async def start_case_plan(case_id: uuid.UUID, body: CasePlanIn, creation: Creati
     )
 
 
-@router.get("/case-plans/{plan_id}", response_model=CasePlanOut)
-async def get_case_plan(
-    plan_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
-) -> CasePlanOut:
-    plan = await service.read_case_plan(session, principal, plan_id)
-    tagged(response, plan.version)
-    return _plan_out(plan)
+@router.get("/case-plans/{plan_id}", response_model=CasePlanOut, responses=ERRORS_READ)
+async def get_case_plan(plan_id: uuid.UUID, read: ReadPlan, response: Response) -> CasePlanOut:
+    tagged(response, read.record.row.version)
+    return _plan_out(read.record.row)
 
 
-@router.put("/case-plans/{plan_id}", response_model=CasePlanOut)
+@router.put("/case-plans/{plan_id}", response_model=CasePlanOut, responses=ERRORS_UPDATE)
 async def update_case_plan(
     plan_id: uuid.UUID,
     body: CasePlanIn,
     update: Update,
 ) -> CasePlanOut:
-    return _plan_out(await update(service.update_case_plan, plan_id, body))
+    return _plan_out(await change(update, service.update_case_plan, plan_id, body))
 
 
-@router.post("/case-plans/{plan_id}/approve", response_model=CasePlanOut)
+@router.post("/case-plans/{plan_id}/approve", response_model=CasePlanOut, responses=ERRORS_UPDATE)
 async def approve_case_plan(
     plan_id: uuid.UUID,
     update: Update,
 ) -> CasePlanOut:
     """Approve: refused until every field of the regulation, the caregiver's involvement and the
     child's opinion are there; the review dates become deadlines."""
-    return _plan_out(await update(service.approve_case_plan, plan_id))
+    return _plan_out(await change(update, service.approve_case_plan, plan_id))
 
 
 @router.post(
-    "/cases/{case_id}/activities", status_code=status.HTTP_201_CREATED, response_model=ActivityOut
+    "/cases/{case_id}/activities",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ActivityOut,
+    responses=ERRORS_CREATE,
 )
 async def record_activity(case_id: uuid.UUID, body: ActivityIn, creation: Creation) -> ActivityOut:
     """Network meeting, home visit, phone call or note, with participants and time."""
-    return await creation.in_case(
+    return await create_in_case(
+        creation,
         "activity.create",
         case_id,
         body,
@@ -96,7 +127,7 @@ async def record_activity(case_id: uuid.UUID, body: ActivityIn, creation: Creati
     )
 
 
-@router.get("/cases/{case_id}/activities", response_model=ActivityPage)
+@router.get("/cases/{case_id}/activities", response_model=ActivityPage, responses=ERRORS_CASE_LIST)
 async def list_activities(
     case_id: uuid.UUID,
     principal: Caseworker,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common import clocks
-from heaolu_casework.common.access import audit, case_rows, load_case, read
+from heaolu_casework.common.access import audit, case_rows, load_case
 from heaolu_casework.common.cases import publish, require_open
 from heaolu_casework.common.enums import RevisionStatus
 from heaolu_casework.common.repository import CaseRepository
@@ -70,22 +70,6 @@ async def start_case_plan(
     return plan
 
 
-async def read_case_plan(
-    session: AsyncSession, principal: Principal, plan_id: uuid.UUID
-) -> CasePlan:
-    access = await read(
-        session,
-        principal,
-        CasePlan,
-        plan_id,
-        record_type=PLAN.record_type,
-        purpose=PLAN.name,
-        not_found=f"no such {PLAN.name} / kirjet pole",
-    )
-    plan: CasePlan = access.record
-    return plan
-
-
 async def update_case_plan(
     session: AsyncSession,
     principal: Principal,
@@ -94,9 +78,9 @@ async def update_case_plan(
     if_match: str | None,
 ) -> CasePlan:
     access = await PLAN.draft(session, principal, plan_id, if_match)
-    _apply(access.record, body)
+    _apply(access.record.row, body)
     await PLAN.updated(session, principal, access, PLAN.name)
-    return access.record
+    return access.record.row
 
 
 async def approve_case_plan(
@@ -106,7 +90,7 @@ async def approve_case_plan(
     person raising the child was informed and involved, and the child's opinion. The review
     date and each evaluation date become deadlines."""
     access = await PLAN.draft(session, principal, plan_id, if_match)
-    plan, case = access.record, access.case
+    plan, case = access.record.row, access.record.case
     if plan.head_approval_required and Role.DEPARTMENT_HEAD not in principal.roles:
         raise NotPermitted("this plan is approved by the department head / kinnitab juht")
     plans = PlanRepository(session)
@@ -162,7 +146,16 @@ async def approve_case_plan(
         ),
         case.id,
     )
-    await access.audit(session, principal, "update", "case_plan", "case plan approved", plan.id)
+    await audit(
+        session,
+        principal,
+        case,
+        "update",
+        PLAN.record_type,
+        plan.id,
+        "case plan approved",
+        access.decision,
+    )
     return plan
 
 

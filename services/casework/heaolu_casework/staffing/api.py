@@ -8,7 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 
 from heaolu_casework.common.access import Caseworker
-from heaolu_casework.common.http import API_PREFIX, Cursor, Limit, Update, tagged
+from heaolu_casework.common.http import (
+    API_PREFIX,
+    ERRORS_LIST,
+    ERRORS_READ,
+    ERRORS_UPDATE,
+    Cursor,
+    Limit,
+    Update,
+    change,
+    problems,
+    tagged,
+)
 from heaolu_casework.staffing import counselling, service
 from heaolu_casework.staffing.schemas import (
     CounsellingAnswer,
@@ -26,7 +37,12 @@ from heaolu_shared.pagination import DEFAULT_PAGE
 router = APIRouter(prefix=API_PREFIX, tags=["casework"])
 
 
-@router.post("/substitutions", status_code=status.HTTP_201_CREATED, response_model=SubstitutionOut)
+@router.post(
+    "/substitutions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SubstitutionOut,
+    responses=problems(403, 422),
+)
 async def create_substitution(
     body: SubstitutionCreate, principal: Caseworker, session: DbSession
 ) -> SubstitutionOut:
@@ -54,7 +70,7 @@ def _substitution_out(row: Any) -> SubstitutionOut:
     )
 
 
-@router.get("/substitutions", response_model=SubstitutionPage)
+@router.get("/substitutions", response_model=SubstitutionPage, responses=ERRORS_LIST)
 async def list_substitutions(
     principal: Caseworker, session: DbSession, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
 ) -> SubstitutionPage:
@@ -66,17 +82,22 @@ async def list_substitutions(
     return SubstitutionPage(items=[_substitution_out(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.post("/substitutions/{substitution_id}/end", response_model=SubstitutionOut)
+@router.post(
+    "/substitutions/{substitution_id}/end", response_model=SubstitutionOut, responses=ERRORS_UPDATE
+)
 async def end_substitution_early(substitution_id: uuid.UUID, update: Update) -> SubstitutionOut:
     """The absent worker is back: they or their department head end the window now (needs the
     ETag in ``If-Match``); the substitute's access ends with it."""
-    return SubstitutionOut.model_validate(await update(service.end_substitution, substitution_id))
+    return SubstitutionOut.model_validate(
+        await change(update, service.end_substitution, substitution_id)
+    )
 
 
 @router.post(
     "/counselling-requests",
     status_code=status.HTTP_201_CREATED,
     response_model=CounsellingRequestOut,
+    responses=problems(403, 404, 422),
 )
 async def create_counselling_request(
     body: CounsellingRequestCreate, principal: Caseworker, session: DbSession
@@ -88,7 +109,7 @@ async def create_counselling_request(
     return CounsellingRequestOut.model_validate(request)
 
 
-@router.get("/counselling-requests", response_model=CounsellingRequestPage)
+@router.get("/counselling-requests", response_model=CounsellingRequestPage, responses=ERRORS_LIST)
 async def list_counselling(
     principal: Caseworker,
     session: DbSession,
@@ -106,7 +127,11 @@ async def list_counselling(
     )
 
 
-@router.get("/counselling-requests/{request_id}", response_model=CounsellingRequestDetail)
+@router.get(
+    "/counselling-requests/{request_id}",
+    response_model=CounsellingRequestDetail,
+    responses=ERRORS_READ,
+)
 async def get_counselling_request(
     request_id: uuid.UUID, principal: Caseworker, session: DbSession, response: Response
 ) -> CounsellingRequestDetail:
@@ -116,19 +141,27 @@ async def get_counselling_request(
     return CounsellingRequestDetail.model_validate(request)
 
 
-@router.post("/counselling-requests/{request_id}/answer", response_model=CounsellingRequestDetail)
+@router.post(
+    "/counselling-requests/{request_id}/answer",
+    response_model=CounsellingRequestDetail,
+    responses=ERRORS_UPDATE,
+)
 async def answer_counselling(
     request_id: uuid.UUID, body: CounsellingAnswer, update: Update
 ) -> CounsellingRequestDetail:
     """SKA's counsellor answers an open request (``If-Match``)."""
     return CounsellingRequestDetail.model_validate(
-        await update(counselling.answer_counselling_request, request_id, body.answer)
+        await change(update, counselling.answer_counselling_request, request_id, body.answer)
     )
 
 
-@router.post("/counselling-requests/{request_id}/close", response_model=CounsellingRequestDetail)
+@router.post(
+    "/counselling-requests/{request_id}/close",
+    response_model=CounsellingRequestDetail,
+    responses=ERRORS_UPDATE,
+)
 async def close_counselling(request_id: uuid.UUID, update: Update) -> CounsellingRequestDetail:
     """Close the request (``If-Match``); the counsellor's access to the record ends."""
     return CounsellingRequestDetail.model_validate(
-        await update(counselling.close_counselling_request, request_id)
+        await change(update, counselling.close_counselling_request, request_id)
     )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common.access import SERVICE, audit_list, authorize
+from heaolu_casework.common.access import ASSESSMENTS, CASES, SERVICE, audit_list
 from heaolu_casework.common.models import Case, CounsellingRequest, PreliminaryAssessment
 from heaolu_casework.staffing import rules
 from heaolu_casework.staffing.repository import CounsellingRepository
@@ -19,8 +19,6 @@ from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.roles import Role
-
-ASSESSMENT_NOT_FOUND = "no such preliminary assessment / sellist eelhindamist pole"
 
 
 class CounsellingClosed(Conflict):
@@ -35,18 +33,11 @@ async def open_counselling_request(
     target: Case | PreliminaryAssessment
     if await session.get(Case, record_id) is not None:
         target = (
-            await authorize(session, principal, Case, record_id, Action.UPDATE, not_found="")
+            await CASES.authorize(session, principal, record_id, Action.UPDATE, purpose=None)
         ).record
     else:
         target = (
-            await authorize(
-                session,
-                principal,
-                PreliminaryAssessment,
-                record_id,
-                Action.UPDATE,
-                not_found=ASSESSMENT_NOT_FOUND,
-            )
+            await ASSESSMENTS.authorize(session, principal, record_id, Action.UPDATE, purpose=None)
         ).record
     request = await CounsellingRepository(session).add(
         CounsellingRequest(
