@@ -9,17 +9,16 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common.enums import AssessmentStatus
 from heaolu_casework.common.models import PreliminaryAssessment
 from heaolu_casework.common.repository import Visibility
 from heaolu_shared.pagination import Keyset
+from heaolu_shared.repository import RepositoryBase
 
 
-class PreliminaryAssessmentRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class PreliminaryAssessmentRepository(RepositoryBase[PreliminaryAssessment]):
+    model = PreliminaryAssessment
 
     async def add_pending_once(
         self,
@@ -63,7 +62,7 @@ class PreliminaryAssessmentRepository:
         )
         return assessment
 
-    async def page(
+    async def visible(
         self,
         visibility: Visibility,
         *,
@@ -82,4 +81,4 @@ class PreliminaryAssessmentRepository:
         )
         if report_id is not None:
             query = query.where(PreliminaryAssessment.report_id == report_id)
-        return (await self.session.scalars(keyset.apply(query, cursor, limit))).all()
+        return await self.fetch(keyset.apply(query, cursor, limit))

@@ -139,7 +139,7 @@ async def list_assessments(
 ) -> tuple[list[PreliminaryAssessment], str | None]:
     """The preliminary assessments the principal may see, earliest deadline first."""
     ctx = await access_context(session, principal)
-    fetched = await PreliminaryAssessmentRepository(session).page(
+    fetched = await PreliminaryAssessmentRepository(session).visible(
         visibility(principal, ctx),
         report_id=report_id,
         keyset=ASSESSMENT_ORDER,

@@ -7,16 +7,15 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common.enums import ApplicationStatus
 from heaolu_casework.common.models import ServiceApplication
 from heaolu_casework.decisions.models import AdministrativeDecision
+from heaolu_shared.repository import RepositoryBase
 
 
-class ApplicationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class ApplicationRepository(RepositoryBase[ServiceApplication]):
+    model = ServiceApplication
 
     async def add_pending_once(
         self,
@@ -44,13 +43,9 @@ class ApplicationRepository:
         )
         return inserted is not None
 
-    async def for_update(self, application_id: uuid.UUID) -> ServiceApplication | None:
-        return await self.session.get(ServiceApplication, application_id, with_for_update=True)
 
-
-class DecisionRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class DecisionRepository(RepositoryBase[AdministrativeDecision]):
+    model = AdministrativeDecision
 
     async def count_in_case(self, case_id: uuid.UUID) -> int:
         """How many decisions the case has (the next one's number follows)."""

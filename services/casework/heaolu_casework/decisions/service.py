@@ -183,7 +183,7 @@ async def _application_of(
 ) -> ServiceApplication | None:
     if application_id is None:
         return None
-    application = await ApplicationRepository(session).for_update(application_id)
+    application = await ApplicationRepository(session).get_for_update(application_id)
     if application is None or application.case_id != case.id:
         raise RuleViolation("the application is not this case's", extra={"field": "application_id"})
     if application.status == ApplicationStatus.DECIDED:

@@ -6,16 +6,15 @@ import uuid
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common.enums import RevisionStatus
 from heaolu_casework.common.models import NeedsAssessment
 from heaolu_casework.plans.models import CasePlan
+from heaolu_shared.repository import RepositoryBase
 
 
-class PlanRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class PlanRepository(RepositoryBase[CasePlan]):
+    model = CasePlan
 
     async def approved(self, case_id: uuid.UUID) -> Sequence[CasePlan]:
         """The case's approved plans (one, until a new revision supersedes it)."""

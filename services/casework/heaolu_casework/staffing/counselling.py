@@ -74,7 +74,7 @@ async def list_counselling_requests(
     else:
         municipality = require_municipality(principal)
         opened_by = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
-    fetched = await CounsellingRepository(session).page(
+    rows, next_cursor = await CounsellingRepository(session).listing(
         municipality=municipality,
         opened_by=opened_by,
         open_only=open_only,
@@ -89,7 +89,7 @@ async def list_counselling_requests(
         scope_id=f"municipality:{municipality or 'all'}",
         purpose="counselling requests",
     )
-    return COUNSELLING_ORDER.page(fetched, limit)
+    return rows, next_cursor
 
 
 async def _subject_of(session: AsyncSession, record_id: uuid.UUID) -> str | None:
@@ -103,7 +103,7 @@ async def _subject_of(session: AsyncSession, record_id: uuid.UUID) -> str | None
 async def _visible(
     session: AsyncSession, principal: Principal, request_id: uuid.UUID
 ) -> CounsellingRequest:
-    request = await CounsellingRepository(session).get(request_id)
+    request = await CounsellingRepository(session).get_for_update(request_id)
     if request is None or not rules.may_see_counselling(principal, request):
         raise ResourceNotFound("no such counselling request / sellist nõustamispöördumist pole")
     return request

@@ -3,31 +3,21 @@ are in ``common/repository.py``)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common.models import CounsellingRequest, Substitution
 from heaolu_casework.common.repository import colleague
 from heaolu_shared.pagination import Keyset
+from heaolu_shared.repository import RepositoryBase
 
 
-class SubstitutionRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class SubstitutionRepository(RepositoryBase[Substitution]):
+    model = Substitution
 
-    async def add(self, substitution: Substitution) -> Substitution:
-        self.session.add(substitution)
-        await self.session.flush()
-        return substitution
-
-    async def get(self, substitution_id: uuid.UUID) -> Substitution | None:
-        return await self.session.get(Substitution, substitution_id, with_for_update=True)
-
-    async def page(
+    async def named_page(
         self,
         municipality: str,
         subject: str | None,
@@ -59,28 +49,19 @@ class SubstitutionRepository:
         return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
 
 
-class CounsellingRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class CounsellingRepository(RepositoryBase[CounsellingRequest]):
+    model = CounsellingRequest
 
-    async def add(self, request: CounsellingRequest) -> CounsellingRequest:
-        self.session.add(request)
-        await self.session.flush()
-        return request
-
-    async def get(self, request_id: uuid.UUID) -> CounsellingRequest | None:
-        return await self.session.get(CounsellingRequest, request_id, with_for_update=True)
-
-    async def page(
+    async def listing(
         self,
         *,
         municipality: str | None,
         opened_by: str | None,
         open_only: bool,
-        keyset: Keyset[Any],
+        keyset: Keyset[CounsellingRequest],
         cursor: str | None,
         limit: int,
-    ) -> Sequence[CounsellingRequest]:
+    ) -> tuple[list[CounsellingRequest], str | None]:
         """Counselling requests, oldest first: all (SKA's counselling service), a
         municipality's, or those one worker opened."""
         query = sa.select(CounsellingRequest)
@@ -90,4 +71,4 @@ class CounsellingRepository:
             query = query.where(CounsellingRequest.opened_by == opened_by)
         if open_only:
             query = query.where(CounsellingRequest.closed_at.is_(None))
-        return (await self.session.scalars(keyset.apply(query, cursor, limit))).all()
+        return await self.page(query, keyset, cursor, limit)

@@ -104,7 +104,7 @@ async def substitutions_for(
     colleagues' names; the list is audited (it names colleagues, not citizens)."""
     municipality = require_municipality(principal)
     subject = None if Role.DEPARTMENT_HEAD in principal.roles else principal.subject
-    fetched = await SubstitutionRepository(session).page(
+    fetched = await SubstitutionRepository(session).named_page(
         municipality, subject, keyset=SUBSTITUTION_ORDER, cursor=cursor, limit=limit
     )
     await audit_list(
@@ -128,7 +128,7 @@ async def end_substitution(
     """The absent worker is back early: they (or their department head) end the window now; a
     window that has not started yet ends before it starts. Audited."""
     now = now or datetime.now(UTC)
-    substitution = await SubstitutionRepository(session).get(substitution_id)
+    substitution = await SubstitutionRepository(session).get_for_update(substitution_id)
     if substitution is None or substitution.municipality != principal.municipality:
         raise ResourceNotFound("no such substitution / sellist asendamist pole")
     if not rules.may_end_substitution(principal, substitution):
