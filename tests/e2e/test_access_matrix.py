@@ -222,20 +222,20 @@ async def test_ska_counsellor_reads_a_record_only_within_a_counselling_request(
 # its workers take items from the queue themselves (the local settings); elsewhere only the
 # department head sees the queue.
 CASE_MATRIX = """
-user                 cases case_read case_update case_parts search deadlines queue export
-rakvere.worker       allow allow     allow       allow      allow  allow     deny  deny
-rakvere.substitute   deny  deny      deny        deny       deny   deny      deny  deny
-rakvere.head         allow allow     allow       allow      allow  allow     allow deny
-teacher.rakvere      deny  deny      deny        deny       deny   deny      deny  deny
-kohtla-jarve.worker  deny  deny      deny        deny       deny   deny      allow deny
-kohtla-jarve.head    deny  deny      deny        deny       deny   deny      allow deny
-viljandi.ngts        deny  deny      deny        deny       deny   deny      deny  deny
-voru.social          deny  deny      deny        deny       deny   deny      deny  deny
-voru.head            deny  deny      deny        deny       deny   deny      allow deny
-ska.counsellor       deny  deny      deny        deny       deny   deny      deny  deny
-ska.central          deny  deny      deny        deny       deny   deny      deny  deny
-auditor              deny  deny      deny        deny       deny   deny      deny  deny
-citizen.mari         deny  deny      deny        deny       deny   deny      deny  deny
+user                 cases case_read case_update case_parts case_plans search deadlines queue export
+rakvere.worker       allow allow     allow       allow      allow      allow  allow     deny  deny
+rakvere.substitute   deny  deny      deny        deny       deny       deny   deny      deny  deny
+rakvere.head         allow allow     allow       allow      allow      allow  allow     allow deny
+teacher.rakvere      deny  deny      deny        deny       deny       deny   deny      deny  deny
+kohtla-jarve.worker  deny  deny      deny        deny       deny       deny   deny      allow deny
+kohtla-jarve.head    deny  deny      deny        deny       deny       deny   deny      allow deny
+viljandi.ngts        deny  deny      deny        deny       deny       deny   deny      deny  deny
+voru.social          deny  deny      deny        deny       deny       deny   deny      deny  deny
+voru.head            deny  deny      deny        deny       deny       deny   deny      allow deny
+ska.counsellor       deny  deny      deny        deny       deny       deny   deny      deny  deny
+ska.central          deny  deny      deny        deny       deny       deny   deny      deny  deny
+auditor              deny  deny      deny        deny       deny       deny   deny      deny  deny
+citizen.mari         deny  deny      deny        deny       deny       deny   deny      deny  deny
 """
 _case_header, *_case_rows = [line.split() for line in CASE_MATRIX.strip().splitlines()]
 CASE_CLASSES = tuple(_case_header[1:])
@@ -276,6 +276,8 @@ async def _case_outcome(
         )
     elif cls == "case_parts":
         r = await gateway.get(f"{path}/parties", headers=auth)
+    elif cls == "case_plans":
+        r = await gateway.get(f"{path}/case-plans", headers=auth)
     elif cls == "search":
         r = await gateway.post(
             "/api/casework/v1/cases/search",

@@ -30,6 +30,7 @@ from heaolu_casework.plans.schemas import (
     ActivityPage,
     CasePlanIn,
     CasePlanOut,
+    CasePlanPage,
 )
 from heaolu_shared.app import DbSession
 from heaolu_shared.guard import Authorized
@@ -81,6 +82,22 @@ async def start_case_plan(case_id: uuid.UUID, body: CasePlanIn, creation: Creati
         "/case-plans/{id}",
         _plan_out,
     )
+
+
+@router.get("/cases/{case_id}/case-plans", response_model=CasePlanPage, responses=ERRORS_CASE_LIST)
+async def list_case_plans(
+    case_id: uuid.UUID,
+    principal: Caseworker,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> CasePlanPage:
+    """Every revision of the case's plan (drafts and superseded ones too), newest first; each
+    plan shown is audited as read."""
+    plans, next_cursor = await service.case_plans(
+        session, principal, case_id, cursor=cursor, limit=limit
+    )
+    return CasePlanPage(items=[_plan_out(p) for p in plans], next_cursor=next_cursor)
 
 
 @router.get("/case-plans/{plan_id}", response_model=CasePlanOut, responses=ERRORS_READ)

@@ -10,11 +10,20 @@ import sqlalchemy as sa
 from heaolu_casework.common.enums import RevisionStatus
 from heaolu_casework.common.models import NeedsAssessment
 from heaolu_casework.plans.models import CasePlan
+from heaolu_shared.pagination import Keyset
 from heaolu_shared.repository import RepositoryBase
 
 
 class PlanRepository(RepositoryBase[CasePlan]):
     model = CasePlan
+
+    async def of_case(
+        self, case_id: uuid.UUID, keyset: Keyset[CasePlan], cursor: str | None, limit: int
+    ) -> tuple[list[CasePlan], str | None]:
+        """The case's plans (every revision) in the keyset's order."""
+        return await self.page(
+            sa.select(CasePlan).where(CasePlan.case_id == case_id), keyset, cursor, limit
+        )
 
     async def approved(self, case_id: uuid.UUID) -> Sequence[CasePlan]:
         """The case's approved plans (one, until a new revision supersedes it)."""

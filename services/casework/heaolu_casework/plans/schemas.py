@@ -85,6 +85,10 @@ class CasePlanOut(CasePlanIn):
     legal_basis: str = "LasteKS §28-29; regulation no. 10 of 9 Feb 2016 (case-plan data)"
 
 
+class CasePlanPage(Page[CasePlanOut]):
+    """A case's plans, newest revision first."""
+
+
 class Participant(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -70,6 +70,35 @@ async def start_case_plan(
     return plan
 
 
+NEWEST_REVISION: Keyset[CasePlan] = Keyset(
+    columns=(CasePlan.revision, CasePlan.id),
+    types=(int, uuid.UUID),
+    key=lambda p: (p.revision, p.id),
+    descending=True,
+)
+
+
+async def case_plans(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[CasePlan], str | None]:
+    """Every revision of the case's plan (drafts and superseded ones too), newest first, to
+    whom may read the case; each plan shown is audited as a read of it."""
+    case, decision = await load_case(session, principal, case_id, Action.READ)
+    plans, next_cursor = await PlanRepository(session).of_case(
+        case.id, NEWEST_REVISION, cursor, limit
+    )
+    for plan in plans:
+        await audit(
+            session, principal, case, "read", PLAN.record_type, plan.id, PLAN.name, decision
+        )
+    return plans, next_cursor
+
+
 async def update_case_plan(
     session: AsyncSession,
     principal: Principal,
