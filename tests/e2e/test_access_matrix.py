@@ -311,6 +311,63 @@ async def test_casework_access_matrix(user: str, tokens: Tokens, case_records: C
     assert actual == CASE_EXPECTED[user]
 
 
+MARI, JAAN = "61003150009", "38001085718"
+"""The demo citizens' synthetic personal codes (the realm's ``personal_code`` attribute)."""
+
+
+async def test_a_citizen_sees_their_own_and_their_childrens_cases_and_staff_none(
+    stack: object, tokens: Tokens
+) -> None:
+    records = "/api/casework/v1/my-records"
+    async with httpx.AsyncClient(base_url="http://127.0.0.1:8000", timeout=30) as gateway:
+        worker = bearer(tokens("rakvere.worker"))
+        about_mari = await gateway.post(
+            "/api/casework/v1/cases",
+            json={
+                "kind": "child_protection",
+                "child": {
+                    "given_name": "Mari",
+                    "family_name": "Demo-Kodanik",
+                    "personal_code": MARI,
+                },
+            },
+            headers=worker,
+        )
+        assert about_mari.status_code == 201, about_mari.text
+        of_jaans_child, _ = await open_case(gateway, tokens)
+        party = await gateway.post(
+            f"/api/casework/v1/cases/{of_jaans_child}/parties",
+            json={
+                "person": {
+                    "given_name": "Jaan",
+                    "family_name": "Demo-Kodanik",
+                    "personal_code": JAAN,
+                },
+                "role": "legal_representative",
+                "legal_basis": "vanem",
+                "has_custody": True,
+            },
+            headers=worker,
+        )
+        assert party.status_code == 201, party.text
+
+        seen: dict[str, dict[str, str]] = {}
+        for citizen in ("citizen.mari", "citizen.jaan"):
+            r = await gateway.get(records, params={"limit": 50}, headers=bearer(tokens(citizen)))
+            assert r.status_code == 200, r.text
+            seen[citizen] = {i["case_id"]: i["relation"] for i in r.json()["items"]}
+            assert all("reporter" not in key for i in r.json()["items"] for key in i)
+        assert seen["citizen.mari"].get(about_mari.json()["id"]) == "self"
+        assert of_jaans_child not in seen["citizen.mari"]
+        assert seen["citizen.jaan"].get(of_jaans_child) == "child"
+        assert about_mari.json()["id"] not in seen["citizen.jaan"]
+
+        for user in sorted(set(CASE_EXPECTED) - {"citizen.mari"}):
+            r = await gateway.get(records, headers=bearer(tokens(user)))
+            assert r.status_code == 403, (user, r.status_code)
+            assert r.headers["content-type"] == "application/problem+json"
+
+
 # Substitutions, counselling requests and the register of care providers. A substitution of
 # rakvere.worker by rakvere.substitute (a fresh one per attempt, years ahead); a counselling
 # request opened by rakvere.worker about their case; a provider registered per attempt.

@@ -82,6 +82,17 @@ def counsellor() -> Principal:
     return principal(Role.SKA_COUNSELLOR, name="ska", municipality=None)
 
 
+def citizen(code: str) -> Principal:
+    """A citizen signed in with their personal code (through TARA in production)."""
+    return Principal(
+        subject=f"citizen-{_suffix()}",
+        username=f"citizen.{_suffix(6)}",
+        roles=frozenset({Role.CITIZEN}),
+        personal_code=code,
+        name="Demo Kodanik",
+    )
+
+
 def child(
     born: date | None = None, family: str = "Demo-Kask", *, with_code: bool = False
 ) -> PersonIn:

@@ -8,12 +8,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from heaolu_casework.cases import lists, service
+from heaolu_casework.cases import citizens, lists, service
+from heaolu_casework.cases.citizens import Citizen
 from heaolu_casework.cases.schemas import (
     CaseCreate,
     CasePage,
     CaseSearch,
     Closure,
+    MyRecord,
+    MyRecordPage,
     PartyIn,
     PartyOut,
     PartyPage,
@@ -212,6 +215,35 @@ async def reopen_case(
     update: Update,
 ) -> CaseOut:
     return case_out(await change(update, service.reopen_case, case_id, body.reason))
+
+
+@router.get("/my-records", response_model=MyRecordPage, responses=ERRORS_LIST)
+async def my_records(
+    principal: Citizen,
+    session: DbSession,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=50, description="items per page")] = 50,
+) -> MyRecordPage:
+    """A signed-in citizen's own case records and those of the children in their custody,
+    newest first; each listing is in the citizen's own access log as their read."""
+    rows, next_cursor = await citizens.my_records(session, principal, cursor=cursor, limit=limit)
+    return MyRecordPage(
+        items=[
+            MyRecord(
+                case_id=r.Case.id,
+                number=r.Case.number,
+                municipality=r.Case.municipality,
+                kind=r.Case.kind,
+                status=r.Case.status,
+                opened_at=r.Case.opened_at,
+                closed_at=r.Case.closed_at,
+                relation=r.relation,
+                person_name=r.person_name,
+            )
+            for r in rows
+        ],
+        next_cursor=next_cursor,
+    )
 
 
 def _party_out(party: CaseParty, person: Person) -> PartyOut:

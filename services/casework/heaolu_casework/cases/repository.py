@@ -126,6 +126,36 @@ class CaseListRepository:
         ).all()
 
 
+class CitizenRepository:
+    """The cases a citizen may see of their own: about themselves, or about a child of whom
+    they are the legal representative with custody (matched by the personal code's pseudonym,
+    in every municipality)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def records(
+        self, code_pseudonym: str, *, keyset: Keyset[Any], cursor: str | None, limit: int
+    ) -> Sequence[Any]:
+        persons = sa.select(Person.id).where(Person.code_pseudonym == code_pseudonym)
+        custody = sa.select(CaseParty.case_id).where(
+            CaseParty.person_id.in_(persons),
+            CaseParty.role == "legal_representative",
+            CaseParty.has_custody.is_(True),
+        )
+        child = aliased(Person)
+        query = (
+            sa.select(
+                Case,
+                sa.case((Case.child_id.in_(persons), "self"), else_="child").label("relation"),
+                person_name(child).label("person_name"),
+            )
+            .join(child, child.id == Case.child_id)
+            .where(sa.or_(Case.child_id.in_(persons), Case.id.in_(custody)))
+        )
+        return (await self.session.execute(keyset.apply(query, cursor, limit))).all()
+
+
 class QueueRepository:
     """The municipality's new, unassigned work: reports waiting for their preliminary
     assessment, applications and transferred-in cases, in one keyset-paged list."""

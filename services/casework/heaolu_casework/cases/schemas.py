@@ -112,6 +112,25 @@ class PartyPage(Page[PartyOut]):
     pass
 
 
+class MyRecord(BaseModel):
+    """A case about the signed-in citizen or about a child in their custody, as they see it:
+    never the reporter, a report's origin or another party's personal data."""
+
+    case_id: uuid.UUID
+    number: str
+    municipality: str
+    kind: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+    relation: Literal["self", "child"]
+    person_name: str | None
+
+
+class MyRecordPage(Page[MyRecord]):
+    """Newest first."""
+
+
 class Transfer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
