@@ -13,7 +13,7 @@ from heaolu_casework.cases import rules
 from heaolu_casework.cases.repository import CaseListRepository
 from heaolu_casework.cases.schemas import PartyIn
 from heaolu_casework.common import clocks
-from heaolu_casework.common.access import CASES, audit, load_case
+from heaolu_casework.common.access import CASES, audit, load_case, read_of_case
 from heaolu_casework.common.assignment import assign
 from heaolu_casework.common.cases import (
     open_case,
@@ -118,12 +118,11 @@ async def parties(
     cursor: str | None = None,
     limit: int = 50,
 ) -> tuple[list[Any], str | None]:
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    fetched = await CaseListRepository(session).parties_page(
-        case.id, keyset=PARTY_ORDER, cursor=cursor, limit=limit
+    read = await read_of_case(
+        session, principal, case_id, record_type="case_parties", purpose="persons of the case"
     )
-    await audit(
-        session, principal, case, "read", "case_parties", case.id, "persons of the case", decision
+    fetched = await CaseListRepository(session).parties_page(
+        read.record.id, keyset=PARTY_ORDER, cursor=cursor, limit=limit
     )
     return PARTY_ORDER.page(fetched, limit)
 

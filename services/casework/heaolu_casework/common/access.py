@@ -307,6 +307,30 @@ def readable(
     return guard.dependency(Action.READ, param=param, purpose=purpose, principal=caseworker)
 
 
+async def read_of_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    record_type: str,
+    purpose: str,
+) -> Authorized[Case]:
+    """Load the case or 404, decide the read or 403, and audit the read of its ``record_type``
+    (its parties, a list of its records): the routine of every endpoint that shows part of a
+    case."""
+    access = await CASES.authorize(session, principal, case_id, Action.READ, purpose=None)
+    await CASES.audit(
+        session,
+        principal,
+        access.record,
+        action="read",
+        purpose=purpose,
+        decision=access.decision,
+        record_type=record_type,
+    )
+    return access
+
+
 async def case_rows(
     session: AsyncSession,
     principal: Principal,
@@ -320,12 +344,13 @@ async def case_rows(
 ) -> tuple[list[P], str | None]:
     """One page of a case's ``model`` rows the principal may read, in the keyset's order; one
     audit record."""
-    case, decision = await load_case(session, principal, case_id, Action.READ)
+    record_type = f"{model.__tablename__}_list"
+    case = (
+        await read_of_case(session, principal, case_id, record_type=record_type, purpose=purpose)
+    ).record
     fetched = await CaseRepository(session).rows_page(
         model, case.id, keyset=keyset, cursor=cursor, limit=limit
     )
-    record_type = f"{model.__tablename__}_list"
-    await audit(session, principal, case, "read", record_type, case.id, purpose, decision)
     return keyset.page(fetched, limit)
 
 
@@ -334,16 +359,12 @@ async def authorize_replay(
 ) -> None:
     """A repeated creation shows its stored answer (personal data) again: only to whom may still
     read the case, and audited as a read."""
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    await audit(
+    await read_of_case(
         session,
         principal,
-        case,
-        "read",
-        operation,
-        case.id,
-        "repeated creation (Idempotency-Key)",
-        decision,
+        case_id,
+        record_type=operation,
+        purpose="repeated creation (Idempotency-Key)",
     )
 
 

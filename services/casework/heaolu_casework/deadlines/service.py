@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common.access import audit, audit_list, load_case, visible_assignees
+from heaolu_casework.common.access import audit_list, read_of_case, visible_assignees
 from heaolu_casework.common.clocks import open_deadlines
-from heaolu_shared.access import Action, require_any_role
+from heaolu_shared.access import require_any_role
 from heaolu_shared.auth import Principal
 from heaolu_shared.roles import Role
 
@@ -71,11 +71,14 @@ async def case_deadlines(
     limit: int,
 ) -> Page:
     """The case's open clocks with their legal basis, soonest first."""
-    case, decision = await load_case(session, principal, case_id, Action.READ)
-    rows, next_cursor = await open_deadlines(
-        session, municipality=None, assignees=None, case_id=case.id, cursor=cursor, limit=limit
+    read = await read_of_case(
+        session, principal, case_id, record_type="deadline_list", purpose="case deadlines"
     )
-    await audit(
-        session, principal, case, "read", "deadline_list", case.id, "case deadlines", decision
+    return await open_deadlines(
+        session,
+        municipality=None,
+        assignees=None,
+        case_id=read.record.id,
+        cursor=cursor,
+        limit=limit,
     )
-    return rows, next_cursor
