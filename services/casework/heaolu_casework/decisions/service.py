@@ -26,6 +26,7 @@ from heaolu_casework.common.enums import ApplicationStatus, CaseKind
 from heaolu_casework.common.models import Case, Person, ServiceApplication
 from heaolu_casework.common.repository import CaseRepository
 from heaolu_casework.common.schemas import PersonIn
+from heaolu_casework.decisions import rules
 from heaolu_casework.decisions.document import (
     Addressee,
     challenge_text,
@@ -51,13 +52,6 @@ from heaolu_shared.pagination import Keyset
 APPLICATION = "service_application"
 DECISION = "administrative_decision"
 DECISIONS = in_case(AdministrativeDecision, DECISION, "decision")
-PROVISION_FLOW = {
-    "pending": {"started", "not_started"},
-    "started": {"delivered", "ended"},
-    "delivered": {"ended"},
-    "not_started": {"started"},
-}
-"""How a granted service's delivery by its provider may move on."""
 
 
 async def receive_application(session: AsyncSession, event: ApplicationReceivedV1) -> None:
@@ -77,10 +71,11 @@ async def receive_application(session: AsyncSession, event: ApplicationReceivedV
         kind="application_decision",
         record_type=APPLICATION,
         record_id=event.application_id,
-        # Intake sets the term when the application arrives (the applicant sees it there).
-        due_at=event.decision_due_at
-        or default_calendar().add_working_days_deadline(
-            event.received_at, get_settings().application_decision_working_days
+        due_at=rules.application_due(
+            event.received_at,
+            event.decision_due_at,
+            get_settings().application_decision_working_days,
+            default_calendar(),
         ),
         municipality=event.municipality,
         assignee=None,
@@ -342,12 +337,7 @@ async def record_provision(
     decision, case = access.record.row, access.record.case
     if decision.outcome != "granted":
         raise Conflict("a refused service has no provision to follow")
-    allowed = PROVISION_FLOW.get(decision.provision_status or "", set())
-    if body.status not in allowed:
-        raise RuleViolation(
-            f"provision cannot go from {decision.provision_status} to {body.status}",
-            extra={"field": "status", "allowed": sorted(allowed)},
-        )
+    rules.check_provision(decision.provision_status, body.status)
     decision.provision_status, decision.provision_note = body.status, body.note
     decision.provision_updated_at = datetime.now(UTC)
     await flush_versioned(session)
