@@ -25,7 +25,6 @@ from heaolu_casework.common.enums import AssessmentStatus, CaseKind, CaseStatus,
 from heaolu_casework.common.models import Case, NeedsAssessment, PreliminaryAssessment
 from heaolu_casework.common.schemas import PersonIn
 from heaolu_casework.plans.schemas import ActivityIn, CasePlanIn
-from heaolu_casework.staffing.schemas import SubstitutionCreate
 from heaolu_shared import staff
 from heaolu_shared.access import Substitution
 from heaolu_shared.auth import Principal
@@ -244,14 +243,6 @@ def removal_in(separated_at: datetime, contact_hours: float = 48, **fields: Any)
 def activity_in(occurred_at: datetime, **fields: Any) -> ActivityIn:
     return ActivityIn.model_validate(
         {"kind": "note", "occurred_at": occurred_at, "summary": "Demo note"} | fields
-    )
-
-
-def substitution_in(substitute: Principal, starts_at: datetime, days: float) -> SubstitutionCreate:
-    return SubstitutionCreate(
-        substitute_username=substitute.username or "",
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(days=days),
     )
 
 

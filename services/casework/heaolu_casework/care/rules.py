@@ -7,12 +7,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from heaolu_casework.care.schemas import PlacementIn
+from heaolu_casework.common.enums import CareForm
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.errors import RuleViolation
 
 REMOVAL_HOURS = 72
 """LasteKS §33: the court must be able to rule within 72 hours of the separation."""
-CAPACITY = {"foster_family": 4, "family_home": 6, "substitute_home": 6}
+CAPACITY: dict[str, int] = {
+    CareForm.FOSTER_FAMILY: 4,
+    CareForm.FAMILY_HOME: 6,
+    CareForm.SUBSTITUTE_HOME: 6,
+}
 """SHS: children one foster family / family home / substitute home unit may care for; a
 provider's registered capacity is at most this."""
 TEMPORARY_CARE_DAYS = 90

@@ -175,27 +175,6 @@ class CaseRepository:
         )
         return found is not None
 
-    async def count(self, model: type[InCase], case_id: uuid.UUID, *conditions: Any) -> int:
-        """How many ``model`` rows of the case match ``conditions``."""
-        return int(
-            await self.session.scalar(
-                sa.select(sa.func.count())
-                .select_from(model)
-                .where(model.case_id == case_id, *conditions)
-            )
-            or 0
-        )
-
-    async def rows(
-        self, model: type[P], case_id: uuid.UUID, order: Any, *conditions: Any
-    ) -> Sequence[P]:
-        """Every ``model`` row of the case (matching ``conditions``) in ``order``."""
-        return (
-            await self.session.scalars(
-                sa.select(model).where(model.case_id == case_id, *conditions).order_by(order)
-            )
-        ).all()
-
     async def rows_page(
         self,
         model: type[P],

@@ -16,11 +16,10 @@ from heaolu_casework.cases import service as cases
 from heaolu_casework.cases.schemas import CaseSearch
 from heaolu_casework.common import clocks
 from heaolu_casework.plans import service as plans
-from heaolu_casework.plans.schemas import ActivityIn
 from heaolu_casework.staffing import service
 from heaolu_shared.pagination import InvalidCursor, encode_cursor
 
-from ..factories import a_case, audit_records, child, days_ago, head, known, worker
+from ..factories import a_case, activity_in, audit_records, child, days_ago, head, known, worker
 
 pytestmark = pytest.mark.integration
 
@@ -89,7 +88,7 @@ async def test_parties_activities_and_deadlines_page(session: AsyncSession) -> N
             session,
             me,
             case.id,
-            ActivityIn(kind="note", occurred_at=days_ago(i + 1), summary=f"note {i}"),
+            activity_in(days_ago(i + 1), summary=f"note {i}"),
         )
     activities, pages = await everything(
         lambda c: plans.activities(session, me, case.id, cursor=c, limit=2)
