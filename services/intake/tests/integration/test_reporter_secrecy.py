@@ -4,15 +4,17 @@ in clear, or the events other services read."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_intake.register import LocalPopulationRegister
-from heaolu_intake.schemas import ReportCreate
-from heaolu_intake.service import Keys, receive_report
+from heaolu_intake.common.keys import Keys
+from heaolu_intake.common.register import LocalPopulationRegister
+from heaolu_intake.reports.schemas import ReportCreate
+from heaolu_intake.reports.service import receive_report
 from heaolu_shared.audit_trail import open_actor
 from heaolu_shared.auth import Principal
 from heaolu_shared.messaging import outbox
@@ -44,15 +46,14 @@ async def _events(session: AsyncSession) -> dict[str, dict[str, Any]]:
 async def test_the_creation_record_seals_the_reporter_and_is_withheld_from_the_family(
     session: AsyncSession,
 ) -> None:
-    report, created = await receive_report(
+    report = await receive_report(
         session,
         ReportCreate.model_validate(BODY),
         TEACHER,
         keys=KEYS,
         register=LocalPopulationRegister(session),
-        idempotency_key=None,
+        now=datetime.now(UTC),
     )
-    assert created
     events = await _events(session)
     audit = events["ee.heaolu.audit.access.recorded.v1"]["data"]
     assert audit["action"] == "create" and audit["record_id"] == str(report.id)
@@ -78,13 +79,13 @@ async def test_the_creation_record_seals_the_reporter_and_is_withheld_from_the_f
 
 
 async def test_an_anonymous_report_is_recorded_the_same_way(session: AsyncSession) -> None:
-    report, _ = await receive_report(
+    report = await receive_report(
         session,
         ReportCreate.model_validate(BODY),
         None,
         keys=KEYS,
         register=LocalPopulationRegister(session),
-        idempotency_key=None,
+        now=datetime.now(UTC),
     )
     audit = (await _events(session))["ee.heaolu.audit.access.recorded.v1"]["data"]
     assert (audit["actor_subject"], audit["actor_role"]) == ("sealed", "sealed")
