@@ -42,6 +42,7 @@ from heaolu_shared.contracts.casework import (
 )
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.messaging import outbox
+from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
 from heaolu_shared.staff import register as register_staff
 
@@ -51,16 +52,16 @@ KEYS = Keys(pseudonym_key="test-pseudonym-key", sealer=Sealer("test-reporter-key
 CHILD = "51505150120"
 
 
-def _worker(name: str, role: str = "child_protection_worker", town: str = "0663") -> Principal:
+def _worker(name: str, role: Role = Role.CHILD_PROTECTION_WORKER, town: str = "0663") -> Principal:
     return Principal(
         subject=f"{name}-subject", username=name, roles=frozenset({role}), municipality=town
     )
 
 
 WORKER, SUBSTITUTE, OTHER = _worker("worker"), _worker("substitute"), _worker("other")
-HEAD = _worker("head", "department_head")
+HEAD = _worker("head", Role.DEPARTMENT_HEAD)
 TEACHER = Principal(
-    subject="teacher-subject", roles=frozenset({"professional_reporter"}), municipality="0663"
+    subject="teacher-subject", roles=frozenset({Role.PROFESSIONAL_REPORTER}), municipality="0663"
 )
 
 
@@ -177,10 +178,10 @@ async def test_assigning_at_intake_is_announced_to_casework(session: AsyncSessio
 
 CITIZEN = Principal(
     subject="citizen-subject",
-    roles=frozenset({"citizen"}),
+    roles=frozenset({Role.CITIZEN}),
     personal_code="EE38001085718",
 )
-SPECIALIST = _worker("specialist", "social_services_specialist", "0919")
+SPECIALIST = _worker("specialist", Role.SOCIAL_SERVICES_SPECIALIST, "0919")
 
 
 async def test_the_specialist_sees_the_applicant_and_the_request_and_the_applicant_the_status(

@@ -18,6 +18,7 @@ from heaolu_intake.reports.service import receive_report
 from heaolu_shared.audit_trail import open_actor
 from heaolu_shared.auth import Principal
 from heaolu_shared.messaging import outbox
+from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
 
 pytestmark = pytest.mark.integration
@@ -26,7 +27,7 @@ KEYS = Keys(pseudonym_key="test-pseudonym-key", sealer=Sealer("test-reporter-key
 TEACHER = Principal(
     subject="4f1c0a8e-teacher-subject",
     username="teacher.synthetic",
-    roles=frozenset({"professional_reporter"}),
+    roles=frozenset({Role.PROFESSIONAL_REPORTER}),
     municipality="0663",
 )
 BODY: dict[str, Any] = {
@@ -65,13 +66,13 @@ async def test_the_creation_record_seals_the_reporter_and_is_withheld_from_the_f
     )
     assert audit["actor_username"] is None
     published = json.dumps(events)
-    for clear in (TEACHER.subject, "teacher.synthetic", "professional_reporter", '"school"'):
+    for clear in (TEACHER.subject, "teacher.synthetic", Role.PROFESSIONAL_REPORTER, '"school"'):
         assert clear not in published, clear
     # What an auditor needs for offence proceedings is in the record, sealed.
     assert open_actor(audit["actor_sealed"], KEYS.sealer, str(report.id)) == {
         "subject": TEACHER.subject,
         "username": "teacher.synthetic",
-        "role": "professional_reporter",
+        "role": Role.PROFESSIONAL_REPORTER,
         "institution": "0663",
     }
     received = events["ee.heaolu.intake.report.received.v2"]["data"]
