@@ -9,21 +9,12 @@ from typing import Literal
 
 from heaolu_intake.applications.schemas import ServiceApplicationCreate
 from heaolu_intake.common import messages
+from heaolu_intake.common.access import ON_BEHALF_ROLES
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.contracts.services import SERVICE_CATALOGUE as SERVICES
 from heaolu_shared.errors import RuleViolation
 from heaolu_shared.roles import Role
-
-ON_BEHALF_ROLES = frozenset(
-    {
-        Role.CHILD_PROTECTION_WORKER,
-        Role.SOCIAL_SERVICES_SPECIALIST,
-        Role.DEPARTMENT_HEAD,
-        Role.SKA_COUNSELLOR,
-    }
-)
-"""Roles that apply on someone else's behalf (naming the applicant's personal code)."""
 
 SERVICE_CATALOGUE: dict[str, str] = {
     code: f"{labels['et']} / {labels['en']}" for code, labels in SERVICES.items()

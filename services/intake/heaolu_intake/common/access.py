@@ -27,8 +27,19 @@ from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.guard import Guard
 from heaolu_shared.repository import RepositoryBase
+from heaolu_shared.roles import Role
 
 SERVICE = "intake"
+ON_BEHALF_ROLES = frozenset(
+    {
+        Role.CHILD_PROTECTION_WORKER,
+        Role.SOCIAL_SERVICES_SPECIALIST,
+        Role.DEPARTMENT_HEAD,
+        Role.SKA_COUNSELLOR,
+    }
+)
+"""Roles that act for someone else: enter a report for the person who called, apply for a
+service in someone's name."""
 
 
 async def caller(principal: CurrentPrincipal, session: DbSession) -> Principal:

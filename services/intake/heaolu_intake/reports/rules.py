@@ -9,6 +9,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from heaolu_intake.common import messages
+from heaolu_intake.common.access import ON_BEHALF_ROLES
 from heaolu_intake.common.models import Report
 from heaolu_intake.reports.schemas import ReportCreate
 from heaolu_shared.auth import Principal
@@ -19,15 +20,6 @@ from heaolu_shared.roles import Role
 
 TALLINN = ZoneInfo("Europe/Tallinn")
 ADULT_AGE = 18
-ON_BEHALF_ROLES = frozenset(
-    {
-        Role.CHILD_PROTECTION_WORKER,
-        Role.SOCIAL_SERVICES_SPECIALIST,
-        Role.DEPARTMENT_HEAD,
-        Role.SKA_COUNSELLOR,
-    }
-)
-"""Roles that enter reports on someone's behalf (the reporter is then the person who called)."""
 REPORTING_ROLES = (
     Role.PROFESSIONAL_REPORTER,
     Role.CHILD_PROTECTION_WORKER,
