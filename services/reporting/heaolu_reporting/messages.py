@@ -35,6 +35,7 @@ BOTH_AREAS = Text(
     "give a municipality or a county, not both", "andke kas omavalitsus või maakond, mitte mõlemat"
 )
 UNKNOWN_COUNTY = Text("unknown county code", "tundmatu maakonna kood")
+UNKNOWN_MUNICIPALITY = Text("unknown municipality code (EHAK)", "tundmatu omavalitsuse kood (EHAK)")
 UNKNOWN_REPORT = Text("no such report", "sellist aruannet pole")
 FEED_ONLY_SKA = Text(
     "the SKA feed is for the Social Insurance Board only",

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Response
 
-from heaolu_reporting.common.regions import COUNTIES, municipalities_of
+from heaolu_reporting.common.regions import COUNTIES, MUNICIPALITIES, municipalities_of
 from heaolu_reporting.messages import (
     BOTH_AREAS,
     FEED_ONLY_SKA,
@@ -22,6 +22,7 @@ from heaolu_reporting.messages import (
     NO_ROLE,
     OTHER_MUNICIPALITY,
     UNKNOWN_COUNTY,
+    UNKNOWN_MUNICIPALITY,
 )
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import DomainError, NotPermitted
@@ -60,6 +61,8 @@ def area_for(principal: Principal, municipality: str | None, county: str | None)
         raise UnknownArea(BOTH_AREAS.both())
     if county is not None and county not in COUNTIES:
         raise UnknownArea(UNKNOWN_COUNTY.both())
+    if municipality is not None and municipality not in MUNICIPALITIES:
+        raise UnknownArea(UNKNOWN_MUNICIPALITY.both())
     if principal.has_any_role(*SKA_ROLES):
         if municipality:
             return Area(Level.MUNICIPALITY, municipality, (municipality,))
