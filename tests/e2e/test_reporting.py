@@ -430,26 +430,9 @@ async def test_figures_carry_no_personal_data_and_need_no_audit(
     assert audited_after[0]["n"] == audited_before[0]["n"] == 0
 
 
-async def test_a_rebuild_from_archive_and_topics_gives_the_live_figures(
-    observed: Observed, gateway: httpx.AsyncClient, tokens: Tokens
-) -> None:
-    """``python -m heaolu_reporting rebuild`` empties the read models and replays the archive
-    and the topics while the live worker runs; the figures come back as they were."""
-    head, ska = tokens("viljandi.head"), tokens("ska.central")
-    year = {"from": f"{datetime.now(UTC).year}-01-01"}
-
-    async def figures() -> tuple[dict[str, Any], dict[str, Any]]:
-        national = await kpis(gateway, ska, **year)
-        # Brussels IIb requests published before reporting consumed them were never archived;
-        # the first rebuild adds those from the topic, so the national request figures are left
-        # out (the municipality's tasks, all consumed live, stay in).
-        national["central_authority"]["requests"] = None
-        return await kpis(gateway, head, **year), national
-
-    live = await figures()
-    assert live[0]["separations"]["total"] >= 1
-
-    rebuilt = await asyncio.to_thread(
+async def rebuild() -> str:
+    """``python -m heaolu_reporting rebuild`` against the running stack; its output."""
+    done = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "heaolu_reporting", "rebuild"],
         capture_output=True,
@@ -457,10 +440,45 @@ async def test_a_rebuild_from_archive_and_topics_gives_the_live_figures(
         timeout=600,
         check=False,
     )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout + done.stderr
 
-    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
-    assert "rebuild / taastamine" in rebuilt.stdout + rebuilt.stderr
-    assert await eventually(figures, lambda found: found == live, timeout=60) == live
+
+async def test_a_rebuild_from_archive_and_topics_gives_the_live_figures(
+    observed: Observed, gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    """A rebuild empties the read models and replays the archive and the topics while the live
+    worker runs; the figures come back as the live path made them.
+
+    The shared development stack's reporting database may have been reset while the topics kept
+    their events (and events of types reporting did not consume before were never archived), so
+    a first rebuild brings the read models level with the topics; then a report goes through
+    the live path, and a second rebuild must give exactly the live figures."""
+    head, ska = tokens("viljandi.head"), tokens("ska.central")
+    year = {"from": f"{datetime.now(UTC).year}-01-01"}
+
+    async def figures() -> tuple[dict[str, Any], dict[str, Any]]:
+        return await kpis(gateway, head, **year), await kpis(gateway, ska, **year)
+
+    assert "rebuild / taastamine" in await rebuild()
+    settled = await figures()
+    report = await gateway.post(
+        "/api/intake/v1/reports",
+        json=sample_report(VILJANDI, child_code=synthetic_personal_code()),
+        headers=bearer(tokens("teacher.rakvere")),
+    )
+    assert report.status_code == 201, report.text
+    total = settled[0]["reports_received"]["total"] + 1
+    live = await eventually(figures, lambda f: f[0]["reports_received"]["total"] == total)
+    live = await figures()  # whatever else the live worker applied meanwhile
+
+    await rebuild()
+
+    try:
+        found = await eventually(figures, lambda f: f == live, timeout=30, interval=1)
+    except AssertionError:
+        found = await figures()  # for the difference pytest shows
+    assert found == live
 
 
 async def read_whole_topic(topic: str) -> list[dict[str, Any]]:
