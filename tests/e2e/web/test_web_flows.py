@@ -13,7 +13,8 @@ from playwright.async_api import Browser, Page, expect
 from tests.conftest import assessment_for, eventually, fetch
 from tests.e2e.web.conftest import checked, new_context, protected_view_holds, sign_in, tab_to
 
-pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.timeout(300)]
+# The first browser test of a session also waits for the whole stack to start.
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.timeout(600)]
 
 MARI = "61003150009"  # citizen.mari's synthetic personal code (a child of 16)
 REPORTER = "Reet Teataja"

@@ -302,6 +302,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "application.status.decided": ("otsustatud", "decided"),
     "application.outcome.granted": ("rahuldatud", "granted"),
     "application.outcome.refused": ("jäeti rahuldamata", "refused"),
+    "ngts.status.applied": ("taotletud", "applied"),
+    "ngts.status.imported": ("nimekiri saabunud", "list received"),
+    "ngts.status.purged": ("nimekiri kustutatud", "list purged"),
+    "ngts.status.listed": ("nimekirjas", "on the list"),
+    "ngts.status.contacted": ("ühendust võetud", "contacted"),
+    "ngts.status.wants_help": ("soovib abi", "wants help"),
+    "ngts.status.no_answer": ("ei vastanud", "no answer"),
+    "ngts.status.declined": ("ei soovi abi", "declined"),
+    "ngts.status.consented": ("andis nõusoleku", "consented"),
+    "ngts.status.planned": ("tegevuskava koostatud", "plan made"),
+    "ngts.status.goal_reached": ("eesmärk saavutatud", "goal reached"),
+    "ngts.status.closed": ("lõpetatud", "closed"),
     "page.previous": ("Algusesse", "First page"),
     "forbidden.body": (
         "Teie kasutajal pole selle lehe andmetele õigust. Kui arvate, et peaks olema, "
