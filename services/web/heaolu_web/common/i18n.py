@@ -232,6 +232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "statistics.to": ("Kuni", "To"),
     "statistics.area_own": ("Kõik, mida tohin näha", "Everything I may see"),
     "statistics.show": ("Näita", "Show"),
+    "statistics.malformed": (
+        "Kuupäev peab olema kujul pp.kk.aaaa ja omavalitsus nimekirjast.",
+        "A date must be a calendar date and the municipality one of the list.",
+    ),
     "statistics.kpis": ("Põhinäitajad", "Key figures"),
     "statistics.caseload": ("Minu töökoormus", "My caseload"),
     "statistics.charts": ("Tabelid ja joonised", "Tables and charts"),

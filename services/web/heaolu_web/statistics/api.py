@@ -10,6 +10,7 @@ caseload instead: reporting decides which.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -38,14 +39,23 @@ CHART_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 SVG = "image/svg+xml"
 INVALID = (400, 422)
 
-First = Annotated[str | None, Query(alias="from", pattern=DATE)]
-Last = Annotated[str | None, Query(alias="to", pattern=DATE)]
-Municipality = Annotated[str | None, Query(pattern=EHAK)]
+# The form sends its fields empty when nothing is chosen: an empty field means "not chosen".
+First = Annotated[str | None, Query(alias="from")]
+Last = Annotated[str | None, Query(alias="to")]
+Municipality = Annotated[str | None, Query()]
+PATTERNS = {"from": re.compile(DATE), "to": re.compile(DATE), "municipality": re.compile(EHAK)}
 
 
 def _chosen(first: str | None, last: str | None, municipality: str | None) -> dict[str, str]:
+    """The period and area chosen: only well-formed values go to the API (and into the
+    charts' addresses); the API decides whether they make sense."""
     chosen = {"from": first, "to": last, "municipality": municipality}
-    return {k: v for k, v in chosen.items() if v}
+    return {k: v for k, v in chosen.items() if v and PATTERNS[k].fullmatch(v)}
+
+
+def _malformed(first: str | None, last: str | None, municipality: str | None) -> bool:
+    chosen = {"from": first, "to": last, "municipality": municipality}
+    return any(v and not PATTERNS[k].fullmatch(v) for k, v in chosen.items())
 
 
 async def _table(request: Request, name: str, params: dict[str, str]) -> Any:
@@ -75,6 +85,19 @@ async def _tables(request: Request, params: dict[str, str]) -> list[ChartTable]:
     return [t for t in found if t is not None]
 
 
+async def _figures(request: Request, params: dict[str, str]) -> tuple[Any, bool]:
+    """The area's KPIs, or (when reporting refuses those) the reader's own caseload; whether
+    it is the caseload."""
+    path = request.app.state.settings.statistics_path
+    try:
+        return await if_served(request, path, params=params), False
+    except ApiProblem as problem:
+        if problem.status != 403:
+            raise
+    period = {k: v for k, v in params.items() if k != "municipality"}
+    return await if_served(request, f"{path}/my-caseload", params=period), True
+
+
 @router.get("/statistics", response_class=HTMLResponse)
 async def statistics(
     request: Request,
@@ -83,27 +106,18 @@ async def statistics(
     last: Last = None,
     municipality: Municipality = None,
 ) -> HTMLResponse:
-    settings = request.app.state.settings
     lang = language(request)
     params = _chosen(first, last, municipality)
     caseload = False
-    error = None
+    error = i18n.t("statistics.malformed", lang) if _malformed(first, last, municipality) else None
     answer: Any = None
-    try:
+    if error is None:
         try:
-            answer = await if_served(request, settings.statistics_path, params=params)
+            answer, caseload = await _figures(request, params)
         except ApiProblem as problem:
-            if problem.status != 403:
+            if problem.status not in INVALID:
                 raise
-            period = {k: v for k, v in params.items() if k != "municipality"}
-            answer = await if_served(
-                request, f"{settings.statistics_path}/my-caseload", params=period
-            )
-            caseload = True
-    except ApiProblem as problem:
-        if problem.status not in INVALID:
-            raise
-        error = i18n.api_message(problem.detail, lang)
+            error = i18n.api_message(problem.detail, lang)
     tables = await _tables(request, params) if answer is not None and not caseload else []
     return render(
         request,

@@ -507,3 +507,12 @@ def test_the_ngts_page_shows_the_apis_refusal_in_its_place() -> None:
     )
     assert 'id="unavailable"' in body and 'id="ngts-list"' not in body
     assert "Te ei ole määratud noortegarantii spetsialistiks" in body
+
+
+def test_the_period_form_sent_empty_chooses_nothing_and_a_malformed_value_is_named() -> None:
+    from heaolu_web.statistics.api import _chosen, _malformed
+
+    assert _chosen("", "", "") == {} and not _malformed("", "", "")
+    assert _chosen("2026-01-01", None, "0663") == {"from": "2026-01-01", "municipality": "0663"}
+    assert _malformed("1.1.2026", None, None) and _chosen("1.1.2026", None, None) == {}
+    assert _malformed(None, None, "../x")
