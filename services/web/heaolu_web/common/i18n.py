@@ -106,6 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The page could not be shown. Try again later.",
     ),
     "error.back": ("Tagasi avalehele", "Back to the home page"),
+    "error.invalid": (
+        "Aadress või vormi väärtus ei ole korrektne.",
+        "The address or a value of the form is not valid.",
+    ),
     "error.required": ("See väli on kohustuslik", "This field is required"),
     "queue.title": ("Uute teadete ja taotluste järjekord", "Queue of new reports and applications"),
     "queue.empty": ("Järjekord on tühi.", "The queue is empty."),

@@ -357,7 +357,7 @@ def test_a_report_table_sits_beside_its_chart_served_from_this_site() -> None:
     assert table_names([{"name": "a-b"}, {"name": "../x"}, {"name": "A"}, "x"]) == ["a-b"]
 
 
-def test_an_unexpected_error_answers_a_page_with_the_protective_headers(
+def test_unexpected_errors_and_malformed_addresses_answer_pages_with_the_protective_headers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from heaolu_web.main import app
@@ -368,8 +368,15 @@ def test_an_unexpected_error_answers_a_page_with_the_protective_headers(
     async def broken() -> None:
         raise RuntimeError("a page failed")
 
+    @failing.get("/numbered/{n}")
+    async def numbered(n: int) -> None:
+        return None
+
     web = app()
     web.include_router(failing)
+    malformed = TestClient(web).get("/numbered/x")
+    assert malformed.status_code == 400 and "text/html" in malformed.headers["content-type"]
+    assert "default-src 'none'" in malformed.headers["content-security-policy"]
     answer = TestClient(web, raise_server_exceptions=False).get("/broken")
     assert answer.status_code == 500
     assert "default-src 'none'" in answer.headers["content-security-policy"]
