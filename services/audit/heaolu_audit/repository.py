@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -27,6 +28,10 @@ NEWEST_ALERTS: Keyset[AnomalyAlert] = Keyset(
     descending=True,
 )
 
+ONE_HOUR = timedelta(hours=1)
+AUDIT_RECORD = cast(sa.Table, AuditRecord.__table__)
+"""The chain's table, for Core statements (no unit of work per row)."""
+
 CHAIN_LOCK = 0x4155_4449_5443_4841
 """Advisory lock serialising appends, so each row links to the one before it."""
 
@@ -48,9 +53,9 @@ class AuditRepository:
         ).first()
         return (row.seq, row.hash) if row else None
 
-    async def add(self, record: AuditRecord) -> None:
-        self.session.add(record)
-        await self.session.flush()
+    async def add_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert chain rows with one multi-row statement."""
+        await self.session.execute(sa.insert(AUDIT_RECORD).values(list(rows)))
 
     async def stream(self, batch: int = 1000) -> AsyncIterator[AuditRecord]:
         """Every record in chain order, in batches."""
@@ -71,19 +76,29 @@ class AuditRepository:
             after = rows[-1].seq
             self.session.expunge_all()
 
-    async def distinct_subjects(self, actor: str, since: datetime, until: datetime) -> int:
-        return int(
-            await self.session.scalar(
-                sa.select(sa.func.count(sa.distinct(AuditRecord.subject_pseudonym))).where(
-                    AuditRecord.actor_subject == actor,
-                    AuditRecord.occurred_at > since,
-                    AuditRecord.occurred_at <= until,
-                    AuditRecord.subject_pseudonym.is_not(None),
-                    AuditRecord.action.in_(OPENING_ACTIONS),
-                )
-            )
-            or 0
+    async def distinct_subjects_at(self, probes: Sequence[tuple[str, datetime]]) -> list[int]:
+        """For each ``(actor, moment)``: how many distinct persons the actor opened in the hour
+        up to that moment, all in one query."""
+        probe = sa.values(
+            sa.column("idx", sa.Integer),
+            sa.column("actor", sa.String),
+            sa.column("at", sa.DateTime(timezone=True)),
+            name="probe",
+        ).data([(i, actor, at) for i, (actor, at) in enumerate(probes)])
+        opened = sa.and_(
+            AuditRecord.actor_subject == probe.c.actor,
+            AuditRecord.occurred_at > probe.c.at - ONE_HOUR,
+            AuditRecord.occurred_at <= probe.c.at,
+            AuditRecord.subject_pseudonym.is_not(None),
+            AuditRecord.action.in_(OPENING_ACTIONS),
         )
+        rows = await self.session.execute(
+            sa.select(probe.c.idx, sa.func.count(sa.distinct(AuditRecord.subject_pseudonym)))
+            .select_from(probe.join(AuditRecord, opened))
+            .group_by(probe.c.idx)
+        )
+        counts = {int(idx): int(count) for idx, count in rows}
+        return [counts.get(i, 0) for i in range(len(probes))]
 
     async def add_alert_once(
         self, *, actor: str, window_start: datetime, distinct: int, limit: int
@@ -138,6 +153,3 @@ class AuditRepository:
 
 def hour_window(at: datetime) -> datetime:
     return at.replace(minute=0, second=0, microsecond=0)
-
-
-ONE_HOUR = timedelta(hours=1)
