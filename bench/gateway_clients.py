@@ -259,9 +259,9 @@ def main() -> None:
     stack = Stack()
     stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
     stack.migrate()
-    stack.start_all()
-    stack.stop("gateway")
     try:
+        stack.start_all()
+        stack.stop("gateway")
         asyncio.run(compare(stack, args.requests, args.concurrency, args.rounds))
     finally:
         stack.stop_all()

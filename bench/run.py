@@ -300,8 +300,8 @@ def main() -> None:
     stack = Stack()
     stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
     stack.migrate()
-    stack.start_all()
     try:
+        stack.start_all()
         asyncio.run(main_async(args, stack))
     finally:
         stack.stop_all()

@@ -130,9 +130,14 @@ class InboxConsumer:
         fault: str = "",
         events: EventRegistry = registry,
         batch_handlers: dict[str, BatchHandler] | None = None,
+        batch_wait_ms: int = 0,
     ) -> None:
+        """``batch_wait_ms``: how long the broker may hold a fetch back to fill it (up to
+        64 KiB), so that a consumer off the interactive path gets larger batches for that much
+        more latency; 0 answers as soon as one message is there."""
         self.name = name
         self._batch_handlers = batch_handlers or {}
+        self._batch_wait_ms = batch_wait_ms
         self._registry = events
         self._db = database
         self._bootstrap = bootstrap
@@ -429,6 +434,11 @@ class InboxConsumer:
             auto_offset_reset="earliest",
             max_poll_interval_ms=300000,
             isolation_level="read_committed",
+            **(
+                {"fetch_max_wait_ms": self._batch_wait_ms, "fetch_min_bytes": 65_536}
+                if self._batch_wait_ms
+                else {}
+            ),
             **connection_options(),
         )
         await self._consumer.start()
