@@ -203,6 +203,9 @@ class OutboxRelay:
         backoff = 0.5
         while not stop.is_set():
             await self._listen()
+            # Cleared before draining: a row committed while a batch is out wakes the next drain
+            # at once instead of waiting for the poll interval.
+            self._wake.clear()
             try:
                 while not stop.is_set() and await self.drain_once() == self._batch_size:
                     pass
@@ -222,7 +225,6 @@ class OutboxRelay:
             if time.monotonic() - self._last_purge > 3600:
                 self._last_purge = time.monotonic()
                 await self.purge_sent()
-            self._wake.clear()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(_first(self._wake, stop), timeout=self._poll_interval)
 
