@@ -36,8 +36,11 @@ def client_address(request: Request) -> str:
     return chain[0]
 
 
-@router.api_route("/api/{path:path}", methods=METHODS, include_in_schema=False)
-async def proxy(request: Request, path: str) -> Response:
+async def proxy(request: Request) -> Response:
+    """Every ``/api/...`` request: route table, token, rate limit, STAR's rules, then upstream.
+
+    A plain Starlette route: it takes nothing FastAPI would parse or validate, so none of its
+    per-request dependency machinery runs."""
     settings: Settings = request.app.state.settings
     route = match(request.url.path)
     if route is None or route.service not in settings.upstreams:
@@ -67,3 +70,6 @@ async def proxy(request: Request, path: str) -> Response:
     )
     response.headers.update(extra_headers)
     return response
+
+
+router.add_route("/api/{path:path}", proxy, methods=METHODS, include_in_schema=False)
