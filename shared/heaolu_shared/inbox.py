@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -152,13 +151,12 @@ class InboxConsumer:
         self._dlt_producer = new_producer(bootstrap)
 
     def _parse(self, record: ConsumerRecord[bytes, bytes]) -> CloudEvent:
+        # Parsed and validated in one pass (pydantic's own JSON parser), not json.loads first.
         try:
-            raw = json.loads(record.value or b"")
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise PoisonMessage("message value is not JSON") from exc
-        try:
-            return CloudEvent.model_validate(raw)
+            return CloudEvent.model_validate_json(record.value or b"")
         except ValidationError as exc:
+            if any(error["type"] == "json_invalid" for error in exc.errors()):
+                raise PoisonMessage("message value is not JSON") from exc
             raise PoisonMessage("message is not a valid CloudEvent: " + _safe_error(exc)) from exc
 
     async def process(self, record: ConsumerRecord[bytes, bytes]) -> ProcessResult:

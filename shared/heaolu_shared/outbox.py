@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 import uuid
@@ -154,7 +153,8 @@ class OutboxRelay:
                         outbox.c.id,
                         outbox.c.topic,
                         outbox.c.key,
-                        outbox.c.payload,
+                        # JSONB's own text: the bytes to publish, not decoded and encoded again.
+                        sa.cast(outbox.c.payload, sa.Text).label("payload"),
                         outbox.c.headers,
                         outbox.c.event_type,
                     )
@@ -173,7 +173,7 @@ class OutboxRelay:
                 futures.append(
                     await producer.send(
                         row.topic,
-                        value=json.dumps(row.payload).encode(),
+                        value=row.payload.encode(),
                         key=row.key.encode(),
                         headers=kafka_headers(headers),
                     )
