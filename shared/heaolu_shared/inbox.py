@@ -64,6 +64,24 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+RECORD_PROCESSED_BATCH = sa.text(
+    """
+    INSERT INTO processed_event (consumer, event_id, topic, partition, "offset")
+    SELECT :consumer, event_id, topic, partition, "offset"
+    FROM unnest(
+        CAST(:event_ids AS uuid[]),
+        CAST(:topics AS text[]),
+        CAST(:partitions AS integer[]),
+        CAST(:offsets AS bigint[])
+    ) AS batch (event_id, topic, partition, "offset")
+    ON CONFLICT DO NOTHING
+    RETURNING event_id
+    """
+).columns(processed_event.c.event_id)
+"""A batch's events recorded with one statement whose text never changes with the batch's size
+(a multi-row ``VALUES`` insert is compiled anew for every batch), returning the new ones."""
+
+
 class PoisonMessage(Exception):
     """A message that can never be processed (not JSON, not a CloudEvent, invalid payload)."""
 
@@ -236,22 +254,16 @@ class InboxConsumer:
             try:
                 results: list[ProcessResult] = []
                 async with self._db.transaction() as session:
-                    rows = [
-                        {
-                            "consumer": self.name,
-                            "event_id": item.event.id,
-                            "topic": item.record.topic,
-                            "partition": item.record.partition,
-                            "offset": item.record.offset,
-                        }
-                        for item in prepared
-                    ]
                     inserted = set(
                         await session.scalars(
-                            pg_insert(processed_event)
-                            .values(rows)
-                            .on_conflict_do_nothing()
-                            .returning(processed_event.c.event_id)
+                            RECORD_PROCESSED_BATCH,
+                            {
+                                "consumer": self.name,
+                                "event_ids": [item.event.id for item in prepared],
+                                "topics": [item.record.topic for item in prepared],
+                                "partitions": [item.record.partition for item in prepared],
+                                "offsets": [item.record.offset for item in prepared],
+                            },
                         )
                     )
                     new: list[_Prepared] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -29,11 +29,54 @@ NEWEST_ALERTS: Keyset[AnomalyAlert] = Keyset(
 )
 
 ONE_HOUR = timedelta(hours=1)
-AUDIT_RECORD = cast(sa.Table, AuditRecord.__table__)
-"""The chain's table, for Core statements (no unit of work per row)."""
 
 CHAIN_LOCK = 0x4155_4449_5443_4841
 """Advisory lock serialising appends, so each row links to the one before it."""
+
+
+APPEND_COLUMNS = {
+    "seq": "bigint",
+    "event_id": "uuid",
+    "service": "text",
+    "occurred_at": "timestamptz",
+    "actor_subject": "text",
+    "actor_username": "text",
+    "actor_role": "text",
+    "actor_institution": "text",
+    "on_behalf_of": "text",
+    "subject_pseudonym": "text",
+    "record_type": "text",
+    "record_id": "text",
+    "action": "text",
+    "purpose": "text",
+    "request_id": "text",
+    "actor_sealed": "text",
+    "withheld_from_subject": "boolean",
+    "prev_hash": "text",
+    "hash": "text",
+}
+APPEND_ROWS = sa.text(
+    f"INSERT INTO audit_record ({', '.join(APPEND_COLUMNS)}) SELECT * FROM unnest("  # noqa: S608
+    + ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in APPEND_COLUMNS.items())
+    + ")"
+)
+"""Chain rows inserted from one array per column: one statement whose text, unlike a multi-row
+``VALUES`` insert, is the same for every batch size, so it is prepared once."""
+
+DISTINCT_SUBJECTS_AT = sa.text(
+    """
+    SELECT probe.position, count(DISTINCT record.subject_pseudonym)
+    FROM unnest(CAST(:actors AS text[]), CAST(:moments AS timestamptz[]))
+        WITH ORDINALITY AS probe (actor, moment, position)
+    JOIN audit_record AS record
+        ON record.actor_subject = probe.actor
+        AND record.occurred_at > probe.moment - interval '1 hour'
+        AND record.occurred_at <= probe.moment
+        AND record.subject_pseudonym IS NOT NULL
+        AND record.action = ANY(CAST(:actions AS text[]))
+    GROUP BY probe.position
+    """
+)
 
 
 class AuditRepository:
@@ -54,8 +97,10 @@ class AuditRepository:
         return (row.seq, row.hash) if row else None
 
     async def add_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert chain rows with one multi-row statement."""
-        await self.session.execute(sa.insert(AUDIT_RECORD).values(list(rows)))
+        """Insert chain rows with one statement (the same text for any number of rows)."""
+        await self.session.execute(
+            APPEND_ROWS, {column: [row[column] for row in rows] for column in APPEND_COLUMNS}
+        )
 
     async def stream(self, batch: int = 1000) -> AsyncIterator[AuditRecord]:
         """Every record in chain order, in batches."""
@@ -79,26 +124,16 @@ class AuditRepository:
     async def distinct_subjects_at(self, probes: Sequence[tuple[str, datetime]]) -> list[int]:
         """For each ``(actor, moment)``: how many distinct persons the actor opened in the hour
         up to that moment, all in one query."""
-        probe = sa.values(
-            sa.column("idx", sa.Integer),
-            sa.column("actor", sa.String),
-            sa.column("at", sa.DateTime(timezone=True)),
-            name="probe",
-        ).data([(i, actor, at) for i, (actor, at) in enumerate(probes)])
-        opened = sa.and_(
-            AuditRecord.actor_subject == probe.c.actor,
-            AuditRecord.occurred_at > probe.c.at - ONE_HOUR,
-            AuditRecord.occurred_at <= probe.c.at,
-            AuditRecord.subject_pseudonym.is_not(None),
-            AuditRecord.action.in_(OPENING_ACTIONS),
-        )
         rows = await self.session.execute(
-            sa.select(probe.c.idx, sa.func.count(sa.distinct(AuditRecord.subject_pseudonym)))
-            .select_from(probe.join(AuditRecord, opened))
-            .group_by(probe.c.idx)
+            DISTINCT_SUBJECTS_AT,
+            {
+                "actors": [actor for actor, _ in probes],
+                "moments": [moment for _, moment in probes],
+                "actions": list(OPENING_ACTIONS),
+            },
         )
-        counts = {int(idx): int(count) for idx, count in rows}
-        return [counts.get(i, 0) for i in range(len(probes))]
+        counts = {int(position): int(count) for position, count in rows}
+        return [counts.get(i, 0) for i in range(1, len(probes) + 1)]
 
     async def add_alert_once(
         self, *, actor: str, window_start: datetime, distinct: int, limit: int
