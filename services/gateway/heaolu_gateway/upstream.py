@@ -72,7 +72,9 @@ class ServiceClient:
     def __init__(self, settings: Settings) -> None:
         self._session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(
-                limit=settings.upstream_max_connections, limit_per_host=0
+                limit=settings.upstream_max_connections,
+                limit_per_host=0,
+                keepalive_timeout=settings.upstream_keepalive_seconds,
             ),
             timeout=aiohttp.ClientTimeout(
                 total=None,
