@@ -19,6 +19,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from heaolu_shared.roles import Role
+
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / ".local"
 
@@ -46,10 +48,10 @@ DEMO_USERS = (
     ("voru.head", "department head (social services), Võru linn (0919)"),
     ("ska.counsellor", "SKA counsellor"),
     ("ska.central", "SKA central authority (Brussels IIb)"),
-    ("auditor", "auditor"),
+    (Role.AUDITOR, Role.AUDITOR),
     ("teacher.rakvere", "professional reporter, Rakvere linn (0663)"),
-    ("citizen.mari", "citizen"),
-    ("citizen.jaan", "citizen"),
+    ("citizen.mari", Role.CITIZEN),
+    ("citizen.jaan", Role.CITIZEN),
 )
 
 

@@ -156,7 +156,13 @@ def document_errors(schema: dict[str, Any], routes: Sequence[BaseRoute]) -> dict
             if operation is None:
                 continue
             responses = operation.setdefault("responses", {})
-            for status in sorted(statuses):
+            # Declared problem answers (``heaolu_shared.plumbing.problems``) are worded alike.
+            declared = {
+                int(code)
+                for code, answer in responses.items()
+                if code.isdigit() and PROBLEM_JSON in answer.get("content", {})
+            }
+            for status in sorted(statuses | (declared & DESCRIPTIONS.keys())):
                 responses[str(status)] = {
                     "description": DESCRIPTIONS[status],
                     "content": problem_content,

@@ -13,6 +13,7 @@ import pytest
 
 from heaolu_intake.register import SYNTHETIC_RESIDENTS
 from heaolu_shared.pseudonym import pseudonymize
+from heaolu_shared.roles import Role
 from tests.conftest import (
     DEV_PSEUDONYM_KEY,
     Tokens,
@@ -79,7 +80,7 @@ async def test_each_personal_data_endpoint_writes_exactly_one_record_with_the_su
         record = await _one_record(request_id, path.split("/")[2])
 
         assert record["subject_pseudonym"] == expected_subject, name
-        assert record["actor_role"] == "department_head"
+        assert record["actor_role"] == Role.DEPARTMENT_HEAD
         assert record["actor_institution"] == "0663"
         assert code not in str(dict(record))
 
@@ -106,7 +107,7 @@ async def test_reads_that_are_refused_leave_no_access_record(
 
 async def _verify(gateway: httpx.AsyncClient, tokens: Tokens) -> dict:
     response = await gateway.get(
-        "/api/audit/v1/chain/verification", headers=bearer(tokens("auditor"))
+        "/api/audit/v1/chain/verification", headers=bearer(tokens(Role.AUDITOR))
     )
     assert response.status_code == 200
     return dict(response.json())
@@ -171,7 +172,7 @@ async def test_a_citizen_sees_who_accessed_their_data_and_nobody_elses(
     assert mari.status_code == 200
     entries = mari.json()["items"]
     assert any(
-        e["role"] == "department_head"
+        e["role"] == Role.DEPARTMENT_HEAD
         and e["institution"] == "0663"
         and e["record_type"] == "report"
         for e in entries
@@ -205,7 +206,7 @@ async def test_auditor_finds_accesses_by_person_and_by_user(
         headers=bearer(tokens("rakvere.head")) | {"X-Request-ID": request_id},
     )
     record = await _one_record(request_id)
-    auditor = bearer(tokens("auditor"))
+    auditor = bearer(tokens(Role.AUDITOR))
 
     by_person = await gateway.post(
         "/api/audit/v1/records/by-person", json={"personal_code": code}, headers=auditor
@@ -250,7 +251,7 @@ async def test_opening_too_many_persons_in_an_hour_raises_an_alert(
     )[0]["subject"]
 
     alerts = await eventually(
-        lambda: _alerts(gateway, tokens("auditor")),
+        lambda: _alerts(gateway, tokens(Role.AUDITOR)),
         lambda items: any(a["actor_subject"] == head_subject for a in items),
     )
     alert = next(a for a in alerts if a["actor_subject"] == head_subject)
@@ -321,10 +322,10 @@ async def test_the_familys_log_and_the_audit_topic_do_not_reveal_a_professional_
         if datetime.fromisoformat(e["occurred_at"]) >= teacher["occurred_at"]
     ]
     # The head's read is there (the log works); the act of reporting is not.
-    assert any(e["role"] == "department_head" and e["action"] == "read" for e in since)
+    assert any(e["role"] == Role.DEPARTMENT_HEAD and e["action"] == "read" for e in since)
     assert not any(e["action"] == "create" and e["record_type"] == "report" for e in since)
     for entry in since:
-        assert entry["role"] not in ("professional_reporter", "public", "sealed"), entry
+        assert entry["role"] not in (Role.PROFESSIONAL_REPORTER, "public", "sealed"), entry
         assert entry["purpose"] != "report received" and entry["record_type"] != "report_reporter"
     # What the relay publishes on the audit topic, as intake's outbox holds it.
     published = await fetch(
@@ -337,5 +338,5 @@ async def test_the_familys_log_and_the_audit_topic_do_not_reveal_a_professional_
     mine = [d for d in mine if d["action"] == "create"]
     assert len(mine) == 1 and mine[0]["actor_subject"] == "sealed" and mine[0]["actor_sealed"]
     text = json.dumps(mine)
-    assert "teacher.rakvere" not in text and "professional_reporter" not in text
+    assert "teacher.rakvere" not in text and Role.PROFESSIONAL_REPORTER not in text
     assert teacher["actor_username"] is None

@@ -14,6 +14,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from heaolu_shared.roles import Role
 from stack import Stack
 from tests.conftest import Tokens, bearer, sample_report
 
@@ -57,7 +58,7 @@ async def test_oversized_body_is_413(gateway: httpx.AsyncClient, tokens: Tokens)
 
 
 async def test_unknown_api_is_404_problem(gateway: httpx.AsyncClient, tokens: Tokens) -> None:
-    response = await gateway.get("/api/payroll/v1/salaries", headers=bearer(tokens("auditor")))
+    response = await gateway.get("/api/payroll/v1/salaries", headers=bearer(tokens(Role.AUDITOR)))
     assert response.status_code == 404
     assert response.json()["type"] == "https://heaolu.ee/problems/not-found"
 
@@ -131,7 +132,7 @@ async def _attacks(tokens: Tokens) -> dict[str, str]:
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     forged_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    escalated = claims | {"realm_access": {"roles": ["auditor", "department_head"]}}
+    escalated = claims | {"realm_access": {"roles": [Role.AUDITOR, Role.DEPARTMENT_HEAD]}}
     hs_input = f"{_b64({'alg': 'HS256', 'kid': kid, 'typ': 'JWT'})}.{_b64(claims)}".encode()
     hs_sig = base64.urlsafe_b64encode(hmac.new(public_pem, hs_input, hashlib.sha256).digest())
     return {

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from heaolu_shared.roles import Role
 from tests.conftest import GATEWAY, Tokens, bearer, fetch, sample_report, synthetic_personal_code
 from tests.e2e.casework_flow import API, assigned_assessment, etag_of, open_case
 
@@ -104,7 +105,7 @@ CASES = [
         "/api/audit/v1/records?since=9999-12-31T23:00:00-12:00",
         422,
         "validation-error",
-        user="auditor",
+        user=Role.AUDITOR,
     ),
     Case(
         "huge-limit",
@@ -112,7 +113,7 @@ CASES = [
         "/api/audit/v1/records?limit=99999999999999999999",
         422,
         "validation-error",
-        user="auditor",
+        user=Role.AUDITOR,
     ),
     Case(
         "nul-in-query",
@@ -120,7 +121,7 @@ CASES = [
         "/api/audit/v1/records?actor_subject=%00",
         400,
         "bad-request",
-        user="auditor",
+        user=Role.AUDITOR,
     ),
     Case("nul-in-path", "GET", f"{API}/cases/%00", 400, "bad-request"),
     Case("del-in-path", "GET", f"{API}/cases/%7f", 400, "bad-request"),

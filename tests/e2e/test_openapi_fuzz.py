@@ -30,6 +30,7 @@ from schemathesis.checks import (
 )
 
 from heaolu_gateway.settings import Settings as GatewaySettings
+from heaolu_shared.roles import Role
 from stack import Stack
 from tests.conftest import GATEWAY, Tokens
 from tests.e2e.casework_flow import open_case
@@ -43,7 +44,7 @@ CALLER = {
     "court": "rakvere.worker",
     "ngts": "viljandi.ngts",
     "reporting": "rakvere.head",
-    "audit": "auditor",
+    "audit": Role.AUDITOR,
 }
 """Who calls each service's operations: a user who may use most of them."""
 

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Generic, Protocol, TypeVar
+from functools import cache
+from typing import Annotated, Protocol, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import messages
 from heaolu_court.common.models import GuardedRecord
 from heaolu_shared import staff
-from heaolu_shared.access import DENY, AccessContext, Action, Decision, RecordScope, decide
+from heaolu_shared.access import AccessContext, Action, Decision, RecordScope
 from heaolu_shared.app import DbSession
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import CurrentPrincipal, Principal
-from heaolu_shared.errors import NotPermitted, ResourceNotFound
+from heaolu_shared.errors import NotPermitted
+from heaolu_shared.guard import Authorized as Authorized
+from heaolu_shared.guard import Guard, decide_any
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.roles import Role
 
@@ -61,17 +63,6 @@ class Audited(Protocol):
 
     @property
     def subject_pseudonym(self) -> str | None: ...
-
-
-def decide_any(
-    principal: Principal, action: Action, scopes: Sequence[RecordScope], ctx: AccessContext
-) -> Decision:
-    """The first allowing decision over the record's scopes; deny when none allows."""
-    for scope in scopes:
-        decision = decide(principal, action, scope, ctx)
-        if decision.allowed:
-            return decision
-    return DENY
 
 
 def require_any(
@@ -143,6 +134,34 @@ async def audit_listed(
     return list(records)
 
 
+async def _court_context(session: AsyncSession, principal: Principal) -> AccessContext:
+    return access_context()
+
+
+async def _scopes(session: AsyncSession, record: GuardedRecord) -> Sequence[RecordScope]:
+    return record.scopes()
+
+
+@cache
+def guard(model: type[G], record_type: str = "") -> Guard[G]:
+    """The shared load-decide-audit routine for court's records of ``model``."""
+
+    async def load_record(session: AsyncSession, record_id: uuid.UUID, lock: bool) -> G | None:
+        return await session.get(model, record_id, with_for_update=lock)
+
+    return Guard(
+        service=SERVICE,
+        record_type=record_type or model.__tablename__,
+        load_record=load_record,
+        scopes=_scopes,
+        subject=lambda record: record.subject_pseudonym,
+        record_id=lambda record: str(record.id),
+        context=_court_context,
+        not_found=messages.NOT_FOUND,
+        refused=messages.NO_ACCESS,
+    )
+
+
 async def load(
     session: AsyncSession,
     principal: Principal,
@@ -153,20 +172,9 @@ async def load(
     for_update: bool = False,
 ) -> tuple[G, Decision]:
     """The record if the principal may do ``action`` on it (404 / 403 otherwise)."""
-    record = await session.get(model, record_id, with_for_update=for_update)
-    if record is None:
-        raise ResourceNotFound(messages.NOT_FOUND)
-    return record, require_any(principal, action, record.scopes(), access_context())
-
-
-@dataclass(frozen=True)
-class Authorized(Generic[G]):
-    """A record the caller may read, with the decision that allowed it (already audited)."""
-
-    record: G
-    decision: Decision
-    principal: Principal
-    session: AsyncSession
+    records = guard(model)
+    record = await records.load(session, record_id, for_update=for_update)
+    return record, await records.require(session, principal, record, action)
 
 
 def readable(
@@ -174,16 +182,6 @@ def readable(
 ) -> Callable[..., Awaitable[Authorized[G]]]:
     """The dependency of a read endpoint: load the record named by the path parameter
     ``param``, decide access, audit the read."""
-
-    async def dependency(
-        request: Request, principal: CourtUser, session: DbSession
-    ) -> Authorized[G]:
-        try:
-            record_id = uuid.UUID(str(request.path_params[param]))
-        except ValueError:
-            raise ResourceNotFound(messages.NOT_FOUND) from None
-        record, decision = await load(session, principal, model, record_id, Action.READ)
-        await audit(session, principal, record, "read", record_type, purpose, decision)
-        return Authorized(record, decision, principal, session)
-
-    return dependency
+    return guard(model, record_type).dependency(
+        Action.READ, param=param, purpose=purpose, principal=court_user
+    )

@@ -19,31 +19,32 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.messaging import outbox
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
 CENTRAL = Principal(
-    subject="s-2", username="ska.central", roles=frozenset({"ska_central_authority"})
+    subject="s-2", username="ska.central", roles=frozenset({Role.SKA_CENTRAL_AUTHORITY})
 )
 COUNSELLOR = Principal(
-    subject="s-1", username="ska.counsellor", roles=frozenset({"ska_counsellor"})
+    subject="s-1", username="ska.counsellor", roles=frozenset({Role.SKA_COUNSELLOR})
 )
 HEAD = Principal(
     subject="h-1",
     username="rakvere.head",
-    roles=frozenset({"department_head"}),
+    roles=frozenset({Role.DEPARTMENT_HEAD}),
     municipality="0663",
 )
 WORKER = Principal(
     subject="w-1",
     username="rakvere.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0663",
 )
 OTHER_HEAD = Principal(
     subject="h-2",
     username="kohtla-jarve.head",
-    roles=frozenset({"department_head"}),
+    roles=frozenset({Role.DEPARTMENT_HEAD}),
     municipality="0321",
 )
 

@@ -12,16 +12,17 @@ from heaolu_court.contacts import repository, service
 from heaolu_court.contacts.schemas import ContactIn
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted, PreconditionFailed, RuleViolation
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
 COUNSELLOR = Principal(
-    subject="s-1", username="ska.counsellor", roles=frozenset({"ska_counsellor"})
+    subject="s-1", username="ska.counsellor", roles=frozenset({Role.SKA_COUNSELLOR})
 )
 HEAD = Principal(
     subject="h-1",
     username="rakvere.head",
-    roles=frozenset({"department_head"}),
+    roles=frozenset({Role.DEPARTMENT_HEAD}),
     municipality="0663",
 )
 

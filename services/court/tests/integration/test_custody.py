@@ -22,25 +22,26 @@ from heaolu_shared.calendar import default_calendar
 from heaolu_shared.contracts.casework import CaseTransferredV1, RemovalRecordedV1
 from heaolu_shared.errors import NotPermitted, RuleViolation
 from heaolu_shared.messaging import outbox
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
 WORKER = Principal(
     subject="w-1",
     username="rakvere.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0663",
 )
 HEAD = Principal(
     subject="h-1",
     username="rakvere.head",
-    roles=frozenset({"department_head"}),
+    roles=frozenset({Role.DEPARTMENT_HEAD}),
     municipality="0663",
 )
 OTHER = Principal(
     subject="w-2",
     username="kohtla-jarve.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0321",
 )
 
@@ -216,7 +217,7 @@ async def test_a_transferred_case_takes_its_court_records_along(session: AsyncSe
     other_head = Principal(
         subject="h-2",
         username="kohtla-jarve.head",
-        roles=frozenset({"department_head"}),
+        roles=frozenset({Role.DEPARTMENT_HEAD}),
         municipality="0321",
     )
     listed, _ = await service.list_applications(

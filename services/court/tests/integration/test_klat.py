@@ -20,26 +20,27 @@ from heaolu_court.klat.schemas import KlatApplicationIn, OpinionIn, OpinionReque
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.errors import NotPermitted, RuleViolation
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
 WORKER = Principal(
     subject="w-1",
     username="rakvere.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0663",
 )
 OTHER = Principal(
     subject="w-2",
     username="kohtla-jarve.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0321",
 )
 COUNSELLOR = Principal(
-    subject="s-1", username="ska.counsellor", roles=frozenset({"ska_counsellor"})
+    subject="s-1", username="ska.counsellor", roles=frozenset({Role.SKA_COUNSELLOR})
 )
 CENTRAL = Principal(
-    subject="s-2", username="ska.central", roles=frozenset({"ska_central_authority"})
+    subject="s-2", username="ska.central", roles=frozenset({Role.SKA_CENTRAL_AUTHORITY})
 )
 
 

@@ -21,6 +21,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.errors import NotPermitted, RuleViolation
 from heaolu_shared.messaging import outbox
+from heaolu_shared.roles import Role
 from heaolu_shared.staff import staff_member
 
 pytestmark = pytest.mark.integration
@@ -28,25 +29,25 @@ pytestmark = pytest.mark.integration
 WORKER = Principal(
     subject="w-1",
     username="rakvere.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0663",
 )
 SUBSTITUTE = Principal(
     subject="w-3",
     username="rakvere.substitute",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0663",
 )
 HEAD = Principal(
     subject="h-1",
     username="rakvere.head",
-    roles=frozenset({"department_head"}),
+    roles=frozenset({Role.DEPARTMENT_HEAD}),
     municipality="0663",
 )
 OTHER = Principal(
     subject="w-2",
     username="kohtla-jarve.worker",
-    roles=frozenset({"child_protection_worker"}),
+    roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
     municipality="0321",
 )
 
@@ -115,7 +116,7 @@ async def test_a_substitute_attends_and_mediation_records_the_agreement(
             subject=SUBSTITUTE.subject,
             username=SUBSTITUTE.username,
             municipality="0663",
-            roles=["child_protection_worker"],
+            roles=[Role.CHILD_PROTECTION_WORKER],
             last_seen_at=datetime.now(UTC),
         )
     )

@@ -28,6 +28,7 @@ from heaolu_shared.access import Action
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.errors import RuleViolation
+from heaolu_shared.roles import Role
 
 
 def principal(username: str, role: str, municipality: str | None = None) -> Principal:
@@ -36,11 +37,11 @@ def principal(username: str, role: str, municipality: str | None = None) -> Prin
     )
 
 
-WORKER = principal("rakvere.worker", "child_protection_worker", "0663")
-HEAD = principal("rakvere.head", "department_head", "0663")
-OTHER_HEAD = principal("kohtla-jarve.head", "department_head", "0321")
-COUNSELLOR = principal("ska.counsellor", "ska_counsellor")
-CENTRAL = principal("ska.central", "ska_central_authority")
+WORKER = principal("rakvere.worker", Role.CHILD_PROTECTION_WORKER, "0663")
+HEAD = principal("rakvere.head", Role.DEPARTMENT_HEAD, "0663")
+OTHER_HEAD = principal("kohtla-jarve.head", Role.DEPARTMENT_HEAD, "0321")
+COUNSELLOR = principal("ska.counsellor", Role.SKA_COUNSELLOR)
+CENTRAL = principal("ska.central", Role.SKA_CENTRAL_AUTHORITY)
 
 
 def application(**values: object) -> CustodyApplication:

@@ -8,12 +8,11 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Response, status
 
 from heaolu_ngts.common.access import NgtsUser
-from heaolu_ngts.common.http import API_PREFIX, created, problems, tagged
+from heaolu_ngts.common.http import API_PREFIX, Creation, problems, tagged
 from heaolu_ngts.designations import service
 from heaolu_ngts.designations.schemas import DesignationEnd, DesignationIn, DesignationOut
 from heaolu_shared.app import DbSession
 from heaolu_shared.concurrency import IfMatch
-from heaolu_shared.idempotency import IdempotencyKey, once
 
 router = APIRouter(prefix=API_PREFIX, tags=["ngts: designations"])
 
@@ -25,11 +24,7 @@ router = APIRouter(prefix=API_PREFIX, tags=["ngts: designations"])
     responses=problems(403, 409, 422),
 )
 async def designate(
-    body: DesignationIn,
-    principal: NgtsUser,
-    session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    body: DesignationIn, principal: NgtsUser, session: DbSession, creation: Creation
 ) -> DesignationOut:
     """Designate an NGTS case manager of the municipality, from a date (and until one)."""
 
@@ -44,18 +39,14 @@ async def designate(
         )
         return DesignationOut.model_validate(row)
 
-    answer, _ = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="ngts.designation.create",
-        body=body,
-        target="",
-        response_model=DesignationOut,
-        create=create,
+    return await creation(
+        "ngts.designation.create",
+        body,
+        "",
+        DesignationOut,
+        create,
+        lambda out: f"/designations/{out.id}",
     )
-    created(response, f"/designations/{answer.id}", answer.version)
-    return answer
 
 
 @router.get("/designations", response_model=list[DesignationOut], responses=problems(403))

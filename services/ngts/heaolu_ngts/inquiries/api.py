@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from heaolu_ngts.common.access import NgtsUser
-from heaolu_ngts.common.http import API_PREFIX, created, problems, tagged
+from heaolu_ngts.common.http import API_PREFIX, Creation, problems, tagged
 from heaolu_ngts.inquiries import service
 from heaolu_ngts.inquiries.models import Inquiry
 from heaolu_ngts.inquiries.schemas import (
@@ -24,7 +24,6 @@ from heaolu_ngts.settings import get_settings
 from heaolu_shared.app import DbSession
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import IfMatch
-from heaolu_shared.idempotency import IdempotencyKey, once
 
 router = APIRouter(prefix=API_PREFIX, tags=["ngts: inquiries"])
 
@@ -55,8 +54,7 @@ async def register_inquiry(
     body: InquiryIn,
     principal: NgtsUser,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> InquiryOut:
     """Register an inquiry; its answer is due in 5 working days (Estonian calendar)."""
 
@@ -74,18 +72,14 @@ async def register_inquiry(
         )
         return _out(row)
 
-    answer, _ = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="ngts.inquiry.create",
-        body=body,
-        target="",
-        response_model=InquiryOut,
-        create=create,
+    return await creation(
+        "ngts.inquiry.create",
+        body,
+        "",
+        InquiryOut,
+        create,
+        lambda out: f"/inquiries/{out.id}",
     )
-    created(response, f"/inquiries/{answer.id}", answer.version)
-    return answer
 
 
 @router.get("/inquiries", response_model=list[InquiryOut], responses=problems(403))
@@ -146,8 +140,7 @@ async def apply_for_prepayment(
     body: PrepaymentIn,
     principal: NgtsUser,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> PrepaymentOut:
     async def create() -> PrepaymentOut:
         row = await service.apply_for_prepayment(
@@ -160,18 +153,14 @@ async def apply_for_prepayment(
         )
         return PrepaymentOut.model_validate(row)
 
-    answer, _ = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="ngts.prepayment.create",
-        body=body,
-        target="",
-        response_model=PrepaymentOut,
-        create=create,
+    return await creation(
+        "ngts.prepayment.create",
+        body,
+        "",
+        PrepaymentOut,
+        create,
+        lambda out: f"/prepayment-applications/{out.id}",
     )
-    created(response, f"/prepayment-applications/{answer.id}", answer.version)
-    return answer
 
 
 @router.get("/prepayment-applications", response_model=list[PrepaymentOut], responses=problems(403))

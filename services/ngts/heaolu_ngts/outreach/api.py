@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel
 
 from heaolu_ngts.common.access import ReadYouth, WorkOnYouth
-from heaolu_ngts.common.http import API_PREFIX, problems, tagged
+from heaolu_ngts.common.http import API_PREFIX, Creation, problems, tagged
 from heaolu_ngts.outreach import service
 from heaolu_ngts.outreach.notifications import DiscardingNotifier
 from heaolu_ngts.outreach.repository import OutreachRepository
@@ -25,32 +24,9 @@ from heaolu_ngts.settings import get_settings
 from heaolu_shared.app import DbSession
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import IfMatch
-from heaolu_shared.idempotency import IdempotencyKey, once
 
 router = APIRouter(prefix=API_PREFIX, tags=["ngts: outreach"])
 WRITE_ERRORS = problems(403, 404, 409, 422, 429)
-
-
-async def _once(
-    session: DbSession,
-    youth: WorkOnYouth,
-    key: str | None,
-    operation: str,
-    body: BaseModel,
-    model: type[BaseModel],
-    create: object,
-) -> BaseModel:
-    answer, _ = await once(
-        session,
-        caller=youth.principal.subject,
-        key=key,
-        operation=operation,
-        body=body,
-        target=str(youth.youth.id),
-        response_model=model,
-        create=create,  # type: ignore[arg-type]
-    )
-    return answer
 
 
 @router.get(
@@ -118,8 +94,8 @@ async def record_contact(
     body: ContactIn,
     youth: WorkOnYouth,
     session: DbSession,
-    idempotency_key: IdempotencyKey = None,
-) -> BaseModel:
+    creation: Creation,
+) -> ContactOut:
     """A message (sent through the notification port), a call or a meeting, with the answer."""
 
     async def create() -> ContactOut:
@@ -143,7 +119,7 @@ async def record_contact(
             youth_version=youth.youth.version,
         )
 
-    return await _once(session, youth, idempotency_key, "ngts.contact", body, ContactOut, create)
+    return await creation("ngts.contact", body, str(youth.youth.id), ContactOut, create)
 
 
 @router.post(
@@ -156,8 +132,8 @@ async def record_consent(
     body: ConsentIn,
     youth: WorkOnYouth,
     session: DbSession,
-    idempotency_key: IdempotencyKey = None,
-) -> BaseModel:
+    creation: Creation,
+) -> ConsentOut:
     """The youth's consent to an individual plan (after "wants help")."""
 
     async def create() -> ConsentOut:
@@ -174,7 +150,7 @@ async def record_consent(
             youth_version=youth.youth.version,
         )
 
-    return await _once(session, youth, idempotency_key, "ngts.consent", body, ConsentOut, create)
+    return await creation("ngts.consent", body, str(youth.youth.id), ConsentOut, create)
 
 
 @router.post(
@@ -187,9 +163,8 @@ async def make_plan(
     body: PlanIn,
     youth: WorkOnYouth,
     session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> BaseModel:
+    creation: Creation,
+) -> PlanOut:
     """The individual plan; only with the youth's consent."""
 
     async def create() -> PlanOut:
@@ -205,11 +180,14 @@ async def make_plan(
             handover_id=handover.id if handover else None,
         )
 
-    answer = await _once(session, youth, idempotency_key, "ngts.plan", body, PlanOut, create)
-    assert isinstance(answer, PlanOut)
-    tagged(response, answer.version)
-    response.headers["Location"] = f"{API_PREFIX}/youths/{youth.youth.id}/outreach"
-    return answer
+    return await creation(
+        "ngts.plan",
+        body,
+        str(youth.youth.id),
+        PlanOut,
+        create,
+        lambda _: f"/youths/{youth.youth.id}/outreach",
+    )
 
 
 @router.put(
@@ -248,8 +226,8 @@ async def record_outcome(
     body: OutcomeIn,
     youth: WorkOnYouth,
     session: DbSession,
-    idempotency_key: IdempotencyKey = None,
-) -> BaseModel:
+    creation: Creation,
+) -> OutcomeOut:
     """The goal was reached (studying, working, registered unemployed, other); the 6-month
     follow-up clock starts."""
 
@@ -270,4 +248,4 @@ async def record_outcome(
             youth_version=youth.youth.version,
         )
 
-    return await _once(session, youth, idempotency_key, "ngts.outcome", body, OutcomeOut, create)
+    return await creation("ngts.outcome", body, str(youth.youth.id), OutcomeOut, create)

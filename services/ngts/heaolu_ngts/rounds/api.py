@@ -8,12 +8,11 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Response, status
 
 from heaolu_ngts.common.access import NgtsUser
-from heaolu_ngts.common.http import API_PREFIX, created, problems, tagged
+from heaolu_ngts.common.http import API_PREFIX, Creation, problems, tagged
 from heaolu_ngts.rounds import rules, service
 from heaolu_ngts.rounds.schemas import ParticipationIn, ParticipationOut, RoundOut
 from heaolu_shared.app import DbSession
 from heaolu_shared.calendar import default_calendar
-from heaolu_shared.idempotency import IdempotencyKey, once
 
 router = APIRouter(prefix=API_PREFIX, tags=["ngts: rounds"])
 
@@ -40,11 +39,7 @@ async def upcoming_rounds(principal: NgtsUser) -> list[RoundOut]:
     responses=problems(403, 409, 422),
 )
 async def apply_for_round(
-    body: ParticipationIn,
-    principal: NgtsUser,
-    session: DbSession,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    body: ParticipationIn, principal: NgtsUser, session: DbSession, creation: Creation
 ) -> ParticipationOut:
     """Apply for a round (before 1 March / 1 October); the head or a designated specialist."""
 
@@ -58,18 +53,14 @@ async def apply_for_round(
         )
         return ParticipationOut.model_validate(made)
 
-    answer, _ = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="ngts.participation.apply",
-        body=body,
-        target="",
-        response_model=ParticipationOut,
-        create=create,
+    return await creation(
+        "ngts.participation.apply",
+        body,
+        "",
+        ParticipationOut,
+        create,
+        lambda out: f"/participations/{out.id}",
     )
-    created(response, f"/participations/{answer.id}", answer.version)
-    return answer
 
 
 @router.get("/participations", response_model=list[ParticipationOut], responses=problems(403))

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from heaolu_ngts.common import messages
 from heaolu_ngts.common.access import NgtsUser, ReadYouth, protect, require_designated
 from heaolu_ngts.common.enums import YouthStatus
-from heaolu_ngts.common.http import API_PREFIX, page_limit, problems, tagged
+from heaolu_ngts.common.http import API_PREFIX, Creation, page_limit, problems, tagged
 from heaolu_ngts.settings import get_settings
 from heaolu_ngts.youths import service
 from heaolu_ngts.youths.register import SyntheticYouthRegister, YouthRegister
@@ -20,7 +20,6 @@ from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.errors import NotPermitted
-from heaolu_shared.idempotency import IdempotencyKey, once
 from heaolu_shared.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix=API_PREFIX, tags=["ngts: list"])
@@ -46,8 +45,7 @@ async def import_list(
     principal: NgtsUser,
     session: DbSession,
     register: Register,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
+    creation: Creation,
 ) -> ImportReport:
     """Fetch the round's list from the register; stores the qualifying youths, counts the rest."""
     now = datetime.now(UTC)
@@ -70,18 +68,14 @@ async def import_list(
         )
         return ImportReport(participation_id=participation.id, stored=stored, refused=refused)
 
-    answer, _ = await once(
-        session,
-        caller=principal.subject,
-        key=idempotency_key,
-        operation="ngts.list.import",
-        body=None,
-        target=str(participation_id),
-        response_model=ImportReport,
-        create=create,
+    return await creation(
+        "ngts.list.import",
+        None,
+        str(participation_id),
+        ImportReport,
+        create,
+        lambda _: f"/participations/{participation_id}/youths",
     )
-    response.headers["Location"] = f"{API_PREFIX}/participations/{participation_id}/youths"
-    return answer
 
 
 @router.get(

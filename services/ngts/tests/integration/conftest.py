@@ -15,6 +15,7 @@ from heaolu_ngts.common.enums import ParticipationStatus
 from heaolu_ngts.common.models import Designation, Participation
 from heaolu_shared.auth import Principal
 from heaolu_shared.db import Database
+from heaolu_shared.roles import Role
 from heaolu_shared.testing import migrated_database, rolled_back_session
 
 MIGRATIONS = Path(heaolu_ngts.__file__).parent / "migrations"
@@ -24,13 +25,13 @@ AFTER_QUERY = datetime(2026, 10, 22, 9, tzinfo=UTC)
 SPECIALIST = Principal(
     subject="sub-viljandi-ngts",
     username="viljandi.ngts",
-    roles=frozenset({"ngts_case_manager"}),
+    roles=frozenset({Role.NGTS_CASE_MANAGER}),
     municipality="0899",
 )
 HEAD = Principal(
     subject="sub-viljandi-head",
     username="viljandi.head",
-    roles=frozenset({"department_head", "child_protection_worker"}),
+    roles=frozenset({Role.DEPARTMENT_HEAD, Role.CHILD_PROTECTION_WORKER}),
     municipality="0899",
 )
 

@@ -8,6 +8,7 @@ import pytest
 
 from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, decide
 from heaolu_shared.auth import Principal
+from heaolu_shared.roles import Role
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 LIST = RecordScope(Domain.NGTS, "0899")
@@ -21,20 +22,20 @@ def user(*roles: str, municipality: str | None = "0899") -> Principal:
 
 @pytest.mark.parametrize("action", [Action.LIST, Action.READ, Action.UPDATE, Action.CREATE])
 def test_a_designated_specialist_works_with_the_municipalitys_list(action: Action) -> None:
-    assert decide(user("ngts_case_manager"), action, LIST, DESIGNATED).allowed
+    assert decide(user(Role.NGTS_CASE_MANAGER), action, LIST, DESIGNATED).allowed
 
 
 @pytest.mark.parametrize(
     ("principal", "ctx"),
     [
-        (user("ngts_case_manager"), NOT_DESIGNATED),
-        (user("ngts_case_manager", municipality="0663"), DESIGNATED),
-        (user("department_head", "child_protection_worker"), DESIGNATED),
-        (user("department_head"), NOT_DESIGNATED),
-        (user("child_protection_worker"), DESIGNATED),
-        (user("ska_counsellor", municipality=None), DESIGNATED),
-        (user("ska_central_authority", municipality=None), DESIGNATED),
-        (user("auditor", municipality=None), DESIGNATED),
+        (user(Role.NGTS_CASE_MANAGER), NOT_DESIGNATED),
+        (user(Role.NGTS_CASE_MANAGER, municipality="0663"), DESIGNATED),
+        (user(Role.DEPARTMENT_HEAD, Role.CHILD_PROTECTION_WORKER), DESIGNATED),
+        (user(Role.DEPARTMENT_HEAD), NOT_DESIGNATED),
+        (user(Role.CHILD_PROTECTION_WORKER), DESIGNATED),
+        (user(Role.SKA_COUNSELLOR, municipality=None), DESIGNATED),
+        (user(Role.SKA_CENTRAL_AUTHORITY, municipality=None), DESIGNATED),
+        (user(Role.AUDITOR, municipality=None), DESIGNATED),
     ],
     ids=[
         "undesignated",
@@ -44,7 +45,7 @@ def test_a_designated_specialist_works_with_the_municipalitys_list(action: Actio
         "worker",
         "ska",
         "ska-central",
-        "auditor",
+        Role.AUDITOR,
     ],
 )
 def test_everyone_else_is_refused(principal: Principal, ctx: AccessContext) -> None:
@@ -53,9 +54,9 @@ def test_everyone_else_is_refused(principal: Principal, ctx: AccessContext) -> N
 
 
 def test_nobody_exports_the_list() -> None:
-    assert not decide(user("ngts_case_manager"), Action.EXPORT, LIST, DESIGNATED).allowed
+    assert not decide(user(Role.NGTS_CASE_MANAGER), Action.EXPORT, LIST, DESIGNATED).allowed
 
 
 def test_heads_keep_their_case_records() -> None:
     case = RecordScope(Domain.CHILD_PROTECTION, "0899")
-    assert decide(user("department_head"), Action.READ, case, NOT_DESIGNATED).allowed
+    assert decide(user(Role.DEPARTMENT_HEAD), Action.READ, case, NOT_DESIGNATED).allowed
