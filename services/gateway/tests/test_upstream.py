@@ -132,6 +132,27 @@ async def test_a_large_answer_is_streamed_and_arrives_whole(
     assert dict(messages[0]["headers"])[b"content-length"] == b"500000"
 
 
+async def test_a_large_body_is_streamed_to_the_service_whole(
+    service: tuple[str, dict[str, Any]],
+) -> None:
+    base, seen = service
+    client = ServiceClient(Settings())
+    route = match(PATH)
+    assert route is not None
+    chunks = [bytes([65 + i]) * 30_000 for i in range(4)]
+    try:
+        declared = [(b"content-length", str(120_000).encode())]
+        response = await client.forward(_request(b"", declared, chunks), route, base, 200_000)
+        await _answer(response)
+        assert seen["body"] == b"".join(chunks)
+        chunked = [(b"transfer-encoding", b"chunked")]
+        response = await client.forward(_request(b"", chunked, chunks), route, base, 200_000)
+        await _answer(response)
+        assert seen["body"] == b"".join(chunks)
+    finally:
+        await client.close()
+
+
 async def test_a_chunked_body_past_the_limit_is_413_and_an_absent_service_502(
     service: tuple[str, dict[str, Any]],
 ) -> None:
