@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-casework bench-ngts bench-reporting clean k8s
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-audit bench-casework bench-ngts bench-reporting clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -15,6 +15,8 @@ help:
 	@echo "make browser    only the web front end's tests in Chromium"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
+	@echo "make bench-gateway  the gateway's upstream client: httpx, httpcore, aiohttp vs direct"
+	@echo "make bench-audit  CPU per audit record appended: one per transaction vs batches"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
 	@echo "make bench-reporting  reporting's rebuild rate against a raw Kafka consume"
 	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
@@ -73,6 +75,13 @@ openapi: install
 
 bench: infra-up
 	@PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)
+
+bench-gateway: infra-up
+	@PYTHONPATH=deploy/local:bench $(PY) python bench/gateway_clients.py run $(BENCH_ARGS)
+
+bench-audit: install
+	@bash deploy/local/postgres.sh up
+	@PYTHONPATH=bench $(PY) python bench/audit_chain.py $(BENCH_ARGS)
 
 bench-casework: infra-up
 	@$(PY) python bench/casework_lists.py

@@ -2,7 +2,8 @@
 
 (a) report creation through the gateway vs a raw asyncpg single-row INSERT + COMMIT on the same
     PostgreSQL, at a fixed concurrency: throughput and p50/p99.
-(c) gateway overhead: the same authenticated read through the gateway vs straight to casework.
+(c) gateway overhead: the same authenticated read through the gateway vs straight to casework,
+    and the gateway process's CPU per proxied read.
 (b) report → casework propagation latency (POST returned → assessment row visible) vs a raw
     aiokafka produce → consume round trip on the same broker: p50/p99.
 (d) CPU per created report, summed over every process of the stack (gateway, APIs, relays,
@@ -198,8 +199,10 @@ def _probe_event() -> bytes:
     ).encode()
 
 
-async def bench_gateway_overhead(total: int, concurrency: int) -> None:
+async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> None:
     print(f"\n(c) gateway overhead, {total} reads at concurrency {concurrency}")
+    gateway_process = stack.procs["gateway"].popen
+    assert gateway_process is not None
     headers = {"Authorization": f"Bearer {token('rakvere.head')}"}
     path = "/api/casework/v1/preliminary-assessments?limit=10"
     limits = httpx.Limits(max_connections=concurrency)
@@ -215,8 +218,11 @@ async def bench_gateway_overhead(total: int, concurrency: int) -> None:
                 response.raise_for_status()
 
             await closed_loop(read, 50, concurrency)
+            before = cpu.process_seconds(gateway_process.pid)
             results[name] = summary(name, *await closed_loop(read, total, concurrency))
+            gateway_ms = (cpu.process_seconds(gateway_process.pid) - before) * 1000 / total
     direct, gateway = results["direct to casework"], results["through gateway"]
+    print(f"  gateway CPU per proxied read: {gateway_ms:.2f} ms")
     print(
         f"  ratio gateway/direct: throughput {gateway['throughput'] / direct['throughput']:.3f}x,"
         f" p50 {gateway['p50_ms'] / direct['p50_ms']:.2f}x,"
@@ -280,7 +286,7 @@ async def main_async(args: argparse.Namespace, stack: Stack) -> None:
     if "propagation" in chosen:
         await bench_propagation(args.samples)
     if "gateway" in chosen:
-        await bench_gateway_overhead(args.requests, args.concurrency)
+        await bench_gateway_overhead(stack, args.requests, args.concurrency)
     if "cpu" in chosen:
         await bench_cpu(stack, args.requests, args.concurrency)
 
@@ -300,8 +306,8 @@ def main() -> None:
     stack = Stack()
     stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
     stack.migrate()
-    stack.start_all()
     try:
+        stack.start_all()
         asyncio.run(main_async(args, stack))
     finally:
         stack.stop_all()

@@ -1,4 +1,5 @@
-"""The record-level access policy every service uses: deny by default.
+"""The record-level access policy every service uses: deny by default, one table of rules
+(:data:`RULES`, ADR 0022).
 
 The gateway cannot know who owns a record; each service loads the record's scope and asks
 :func:`decide`, with the context it holds (active substitutions, open SKA counselling requests).
@@ -23,7 +24,7 @@ The rules, from the people in the domain handbook:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -136,70 +137,178 @@ class Decision:
 DENY = Decision(False, "no rule allows this")
 
 
+Relation = Callable[[Principal, RecordScope, AccessContext], bool]
+
+
+def _anything(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return True
+
+
+def _own_municipality(principal: Principal, record: RecordScope) -> bool:
+    return principal.municipality is not None and principal.municipality == record.municipality
+
+
+def _own_data(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return (
+        ctx.principal_pseudonym is not None and record.subject_pseudonym == ctx.principal_pseudonym
+    )
+
+
+def _own_receipt(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return record.assignee == principal.subject
+
+
+def _designated(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return _own_municipality(principal, record) and Domain.NGTS in ctx.designated_domains
+
+
+def _head(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return _own_municipality(principal, record)
+
+
+def _triage(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return record.municipality is None
+
+
+def _counselling(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return record.record_id is not None and record.record_id in ctx.counselling_records
+
+
+def _assigned(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return (
+        _own_municipality(principal, record)
+        and record.assignee is not None
+        and record.assignee == principal.subject
+    )
+
+
+def _substituted(principal: Principal, record: RecordScope, ctx: AccessContext) -> str | None:
+    """The absent worker whom ``principal`` substitutes now for this record, if any."""
+    if not _own_municipality(principal, record):
+        return None
+    for sub in ctx.substitutions:
+        if (
+            sub.substitute == principal.subject
+            and sub.absent == record.assignee
+            and sub.municipality == record.municipality
+            and sub.active(ctx.now)
+        ):
+            return sub.absent
+    return None
+
+
+def _substitute(principal: Principal, record: RecordScope, ctx: AccessContext) -> bool:
+    return _substituted(principal, record, ctx) is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the access model: ``roles`` (None: any caller) may do ``actions`` on records
+    of ``domains`` when ``relation`` holds between the caller and the record."""
+
+    reason: str
+    roles: frozenset[str] | None
+    domains: frozenset[Domain]
+    actions: frozenset[Action]
+    relation: Relation
+    acting_for: Callable[[Principal, RecordScope, AccessContext], str | None] | None = None
+    """Whose access the caller uses (a substitute's absent colleague), for the audit record."""
+
+
+def _rule(
+    reason: str,
+    roles: Role | Iterable[Role] | None,
+    domains: Domain | Iterable[Domain],
+    actions: Iterable[Action],
+    relation: Relation,
+    acting_for: Callable[[Principal, RecordScope, AccessContext], str | None] | None = None,
+) -> Rule:
+    return Rule(
+        reason,
+        None if roles is None else frozenset({roles} if isinstance(roles, Role) else roles),
+        frozenset({domains} if isinstance(domains, Domain) else domains),
+        frozenset(actions),
+        relation,
+        acting_for,
+    )
+
+
+NOT_EXPORT = frozenset(Action) - {Action.EXPORT}
+WORK = frozenset({Action.LIST, Action.READ, Action.UPDATE})
+
+RULES: tuple[Rule, ...] = (
+    _rule(Role.AUDITOR, Role.AUDITOR, Domain.AUDIT, READS, _anything),
+    _rule("own access log", Role.CITIZEN, Domain.AUDIT, READS, _own_data),
+    _rule("own receipt", None, Domain.RECEIPT, {Action.READ}, _own_receipt),
+    _rule("central authority", Role.SKA_CENTRAL_AUTHORITY, Domain.BRUSSELS, NOT_EXPORT, _anything),
+    _rule(
+        "SKA opinion on a liberty-restricting measure",
+        Role.SKA_COUNSELLOR,
+        Domain.SKA_OPINION,
+        WORK,
+        _anything,
+    ),
+    _rule(
+        "designated NGTS specialist of the municipality",
+        Role.NGTS_CASE_MANAGER,
+        Domain.NGTS,
+        NOT_EXPORT,
+        _designated,
+    ),
+    _rule(
+        "department head of the municipality",
+        Role.DEPARTMENT_HEAD,
+        HEAD_DOMAINS,
+        NOT_EXPORT,
+        _head,
+    ),
+    _rule(
+        "SKA triage queue (no municipality could be determined)",
+        Role.SKA_COUNSELLOR,
+        CASE_DOMAINS,
+        WORK,
+        _triage,
+    ),
+    _rule("open counselling request", Role.SKA_COUNSELLOR, CASE_DOMAINS, READS, _counselling),
+    *(
+        _rule("assigned worker", Role(role), domains & CASE_DOMAINS, WORK, _assigned)
+        for role, domains in WORKER_DOMAINS.items()
+        if domains & CASE_DOMAINS
+    ),
+    *(
+        _rule("substitute", Role(role), domains & CASE_DOMAINS, WORK, _substitute, _substituted)
+        for role, domains in WORKER_DOMAINS.items()
+        if domains & CASE_DOMAINS
+    ),
+)
+"""The access model, one row per rule (ADR 0006, ADR 0022): deny unless a row allows.
+
+Nobody exports personal records (no row names :attr:`Action.EXPORT`); professional reporters,
+the SKA feed, Heaolu's own services and anonymous callers see no record but their own receipt.
+What a rule needs to know about the caller's relation to a record that only one service knows
+(designations, counselling requests, substitution windows, who created a receipt, a record's
+several parties) reaches it through the :class:`AccessContext` and :class:`RecordScope` that
+service builds; the rules themselves stay here, in one table tested as a unit
+(``shared/tests/test_access_decide.py``).
+"""
+
+
 def decide(
     principal: Principal, action: Action, record: RecordScope, ctx: AccessContext
 ) -> Decision:
-    """Whether ``principal`` may do ``action`` on ``record``; deny unless a rule allows."""
+    """Whether ``principal`` may do ``action`` on ``record``: the first row of :data:`RULES`
+    that allows it; deny when none does."""
     if action is Action.EXPORT:
         return Decision(False, "personal records are never exported")
-    roles = principal.roles
-    if record.domain is Domain.AUDIT:
-        if Role.AUDITOR in roles and action in READS:
-            return Decision(True, Role.AUDITOR)
+    for rule in RULES:
         if (
-            Role.CITIZEN in roles
-            and action in READS
-            and ctx.principal_pseudonym is not None
-            and record.subject_pseudonym == ctx.principal_pseudonym
+            record.domain in rule.domains
+            and action in rule.actions
+            and (rule.roles is None or not principal.roles.isdisjoint(rule.roles))
+            and rule.relation(principal, record, ctx)
         ):
-            return Decision(True, "own access log")
-        return DENY
-    if record.domain is Domain.RECEIPT:
-        if action is Action.READ and record.assignee == principal.subject:
-            return Decision(True, "own receipt")
-        return DENY
-    if record.domain is Domain.BRUSSELS:
-        if Role.SKA_CENTRAL_AUTHORITY in roles:
-            return Decision(True, "central authority")
-        return DENY
-    if record.domain is Domain.SKA_OPINION:
-        if Role.SKA_COUNSELLOR in roles and action in (Action.LIST, Action.READ, Action.UPDATE):
-            return Decision(True, "SKA opinion on a liberty-restricting measure")
-        return DENY
-    own = principal.municipality is not None and principal.municipality == record.municipality
-    if record.domain is Domain.NGTS:
-        if own and Role.NGTS_CASE_MANAGER in roles and Domain.NGTS in ctx.designated_domains:
-            return Decision(True, "designated NGTS specialist of the municipality")
-        return DENY
-    if Role.DEPARTMENT_HEAD in roles and own and record.domain in HEAD_DOMAINS:
-        return Decision(True, "department head of the municipality")
-    if (
-        Role.SKA_COUNSELLOR in roles
-        and record.municipality is None
-        and record.domain in CASE_DOMAINS
-        and action in (Action.LIST, Action.READ, Action.UPDATE)
-    ):
-        return Decision(True, "SKA triage queue (no municipality could be determined)")
-    if (
-        Role.SKA_COUNSELLOR in roles
-        and action in READS
-        and record.domain in CASE_DOMAINS
-        and record.record_id is not None
-        and record.record_id in ctx.counselling_records
-    ):
-        return Decision(True, "open counselling request")
-    worker_domains = frozenset().union(*(WORKER_DOMAINS.get(r, frozenset()) for r in roles))
-    if own and record.domain in worker_domains and action is not Action.CREATE:
-        if record.assignee is not None and record.assignee == principal.subject:
-            return Decision(True, "assigned worker")
-        for sub in ctx.substitutions:
-            if (
-                sub.substitute == principal.subject
-                and sub.absent == record.assignee
-                and sub.municipality == record.municipality
-                and sub.active(ctx.now)
-            ):
-                return Decision(True, "substitute", on_behalf_of=sub.absent)
+            acting_for = rule.acting_for(principal, record, ctx) if rule.acting_for else None
+            return Decision(True, rule.reason, on_behalf_of=acting_for)
     return DENY
 
 

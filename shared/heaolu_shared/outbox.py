@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 import uuid
@@ -154,7 +153,8 @@ class OutboxRelay:
                         outbox.c.id,
                         outbox.c.topic,
                         outbox.c.key,
-                        outbox.c.payload,
+                        # JSONB's own text: the bytes to publish, not decoded and encoded again.
+                        sa.cast(outbox.c.payload, sa.Text).label("payload"),
                         outbox.c.headers,
                         outbox.c.event_type,
                     )
@@ -173,7 +173,7 @@ class OutboxRelay:
                 futures.append(
                     await producer.send(
                         row.topic,
-                        value=json.dumps(row.payload).encode(),
+                        value=row.payload.encode(),
                         key=row.key.encode(),
                         headers=kafka_headers(headers),
                     )
@@ -203,6 +203,9 @@ class OutboxRelay:
         backoff = 0.5
         while not stop.is_set():
             await self._listen()
+            # Cleared before draining: a row committed while a batch is out wakes the next drain
+            # at once instead of waiting for the poll interval.
+            self._wake.clear()
             try:
                 while not stop.is_set() and await self.drain_once() == self._batch_size:
                     pass
@@ -222,7 +225,6 @@ class OutboxRelay:
             if time.monotonic() - self._last_purge > 3600:
                 self._last_purge = time.monotonic()
                 await self.purge_sent()
-            self._wake.clear()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(_first(self._wake, stop), timeout=self._poll_interval)
 

@@ -39,6 +39,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.app import DbSession
+from heaolu_shared.audit_trail import ANONYMOUS
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import IfMatch, check_version, etag
 from heaolu_shared.errors import PROBLEM_JSON
@@ -171,8 +172,16 @@ class Plumbing:
         ) -> Updater:
             return Updater(session, principal, response, if_match)
 
+        async def public_creator(
+            session: DbSession, response: Response, idempotency_key: IdempotencyKey = None
+        ) -> Creator:
+            return Creator(session, ANONYMOUS, response, idempotency_key, prefix)
+
         self.creator: Callable[..., Awaitable[Creator]] = creator
         self.updater: Callable[..., Awaitable[Updater]] = updater
+        self.public_creator: Callable[..., Awaitable[Creator]] = public_creator
+        """A creation without a token (e.g. a public report form): every anonymous caller is one
+        caller for ``Idempotency-Key``, so a client must make its keys unguessable."""
 
     def locate(self, response: Response, path: str, version: int | None = None) -> None:
         """``Location`` of a record created without :class:`Creator` (e.g. by a public form)."""

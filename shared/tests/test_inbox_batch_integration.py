@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -66,14 +67,28 @@ def _event(n: int, event_type: str = THING, event_id: uuid.UUID | None = None) -
 class Recorder:
     """A consumer whose handler writes each event's number to a table; dead letters are kept."""
 
-    def __init__(self, db: Database, *, failing: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, db: Database, *, failing: frozenset[int] = frozenset(), batched: bool = False
+    ) -> None:
         self.dead: list[int] = []
         self.failing = failing
+        self.batch_calls: list[list[int]] = []
 
         async def handle(session: AsyncSession, event: CloudEvent, payload: Any) -> None:
             if payload.n in self.failing:
                 raise RuntimeError("this message cannot be handled")
             await session.execute(sa.text("INSERT INTO effect (n) VALUES (:n)"), {"n": payload.n})
+
+        async def handle_many(
+            session: AsyncSession, items: Sequence[tuple[CloudEvent, Any]]
+        ) -> None:
+            numbers = [payload.n for _, payload in items]
+            self.batch_calls.append(numbers)
+            if self.failing.intersection(numbers):
+                raise RuntimeError("this batch cannot be handled")
+            await session.execute(
+                sa.text("INSERT INTO effect (n) SELECT unnest(CAST(:ns AS int[]))"), {"ns": numbers}
+            )
 
         self.consumer = InboxConsumer(
             name="test-batch",
@@ -85,6 +100,7 @@ class Recorder:
             max_attempts=2,
             retry_backoff=0.0,
             events=_registry(),
+            batch_handlers={THING: handle_many} if batched else None,
         )
 
         async def dead_letter(
@@ -180,3 +196,52 @@ async def test_a_poison_message_in_a_batch_is_dead_lettered_and_the_rest_apply(
     assert [r.outcome for r in results] == ["processed", "dead-lettered", "processed"]
     assert recorder.dead == [-1]
     assert await _effects(db) == [1, 2]
+
+
+async def test_consecutive_events_of_a_batch_handled_type_are_handled_in_one_call(
+    db: Database,
+) -> None:
+    recorder = Recorder(db, batched=True)
+    repeated = _event(3)
+    records = [
+        _record(0, _event(1)),
+        _record(1, _event(2)),
+        _record(2, repeated),
+        _record(3, repeated),  # the same event twice: once in the call
+        _record(4, _event(4, OTHER)),  # ignored: it does not cut the run
+        _record(5, _event(5)),
+    ]
+
+    results = await recorder.consumer.process_batch(records)
+
+    assert [r.outcome for r in results] == [
+        "processed",
+        "processed",
+        "processed",
+        "duplicate",
+        "processed",
+    ]
+    assert recorder.batch_calls == [[1, 2, 3, 5]]
+    assert await _effects(db) == [1, 2, 3, 5]
+    assert await _processed(db) == 4
+
+
+async def test_a_failing_batch_call_falls_back_to_one_by_one_and_isolates_the_message(
+    db: Database,
+) -> None:
+    recorder = Recorder(db, failing=frozenset({3}), batched=True)
+    records = [_record(i, _event(i)) for i in range(1, 6)]
+
+    results = await recorder.consumer.process_batch(records)
+
+    assert recorder.batch_calls == [[1, 2, 3, 4, 5]]
+    assert [r.outcome for r in results] == [
+        "processed",
+        "processed",
+        "dead-lettered",
+        "processed",
+        "processed",
+    ]
+    assert recorder.dead == [3]
+    assert await _effects(db) == [1, 2, 4, 5]
+    assert await _processed(db) == 4

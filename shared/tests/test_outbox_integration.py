@@ -133,3 +133,44 @@ async def test_the_relay_is_woken_by_notify_and_stops_on_request(
     await relay.close()
 
     assert [e["data"]["n"] for e in events] == [7]
+
+
+async def test_a_row_committed_while_a_batch_is_out_is_published_without_waiting_to_poll(
+    database: tuple[Database, str], topic: str
+) -> None:
+    db, url = database
+    local, thing_happened = _registry(topic)
+    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600)
+    drain = relay.drain_once
+    committed_during_drain = False
+
+    async def drain_and_commit_another() -> int:
+        nonlocal committed_during_drain
+        published = await drain()
+        if published and not committed_during_drain:
+            committed_during_drain = True
+            async with db.transaction() as session:
+                await enqueue(
+                    session,
+                    thing_happened(thing_id=uuid.uuid4(), n=2),
+                    subject="z",
+                    event_registry=local,
+                )
+            await asyncio.sleep(0.5)  # its notification arrives while this drain is running
+        return published
+
+    relay.drain_once = drain_and_commit_another  # type: ignore[method-assign]
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+    await asyncio.sleep(1.0)
+    async with db.transaction() as session:
+        await enqueue(
+            session, thing_happened(thing_id=uuid.uuid4(), n=1), subject="z", event_registry=local
+        )
+
+    events = await _read_all(topic, 2)
+    stop.set()
+    await asyncio.wait_for(running, timeout=10)
+    await relay.close()
+
+    assert [e["data"]["n"] for e in events] == [1, 2]

@@ -728,25 +728,25 @@ async def test_ngts_access_matrix(user: str, tokens: Tokens, ngts_records: NgtsR
 
 
 # Reporting: figures of Rakvere (0663), the nation, the caller's own caseload, an aggregate
-# export of Rakvere, and the SKA feed. Figures hold no person; the rows still decide who sees
-# which area.
+# export of Rakvere, the SKA feed, and a national table of the central authority (SKA's only).
+# Figures hold no person; the rows still decide who sees which area.
 REPORTING_MATRIX = """
-user                 kpis_own kpis_national caseload export feed
-rakvere.worker       deny     deny          allow    deny   deny
-rakvere.substitute   deny     deny          allow    deny   deny
-rakvere.head         allow    deny          allow    allow  deny
-teacher.rakvere      deny     deny          deny     deny   deny
-kohtla-jarve.worker  deny     deny          allow    deny   deny
-kohtla-jarve.head    deny     deny          allow    deny   deny
-viljandi.ngts        deny     deny          allow    deny   deny
-viljandi.worker      deny     deny          allow    deny   deny
-viljandi.head        deny     deny          allow    deny   deny
-voru.social          deny     deny          allow    deny   deny
-voru.head            deny     deny          allow    deny   deny
-ska.counsellor       allow    allow         deny     allow  allow
-ska.central          allow    allow         deny     allow  allow
-auditor              deny     deny          deny     deny   deny
-citizen.mari         deny     deny          deny     deny   deny
+user                kpis_own kpis_national caseload export feed  national_table
+rakvere.worker      deny     deny          allow    deny   deny  deny
+rakvere.substitute  deny     deny          allow    deny   deny  deny
+rakvere.head        allow    deny          allow    allow  deny  deny
+teacher.rakvere     deny     deny          deny     deny   deny  deny
+kohtla-jarve.worker deny     deny          allow    deny   deny  deny
+kohtla-jarve.head   deny     deny          allow    deny   deny  deny
+viljandi.ngts       deny     deny          allow    deny   deny  deny
+viljandi.worker     deny     deny          allow    deny   deny  deny
+viljandi.head       deny     deny          allow    deny   deny  deny
+voru.social         deny     deny          allow    deny   deny  deny
+voru.head           deny     deny          allow    deny   deny  deny
+ska.counsellor      allow    allow         deny     allow  allow allow
+ska.central         allow    allow         deny     allow  allow allow
+auditor             deny     deny          deny     deny   deny  deny
+citizen.mari        deny     deny          deny     deny   deny  deny
 """
 _rep_header, *_rep_rows = [line.split() for line in REPORTING_MATRIX.strip().splitlines()]
 REPORTING_CLASSES = tuple(_rep_header[1:])
@@ -774,6 +774,10 @@ async def _reporting_outcome(cls: str, gateway: httpx.AsyncClient, token: str) -
         )
     elif cls == "feed":
         r = await gateway.get(f"{REPORTING}/ska-feed/events", params={"limit": 1}, headers=auth)
+    elif cls == "national_table":
+        r = await gateway.get(
+            f"{REPORTING}/reports/central-authority-requests-by-answer", headers=auth
+        )
     else:
         raise AssertionError(cls)
     if r.status_code == 200:

@@ -11,7 +11,7 @@ import asyncpg
 import httpx
 import pytest
 
-from heaolu_intake.register import SYNTHETIC_RESIDENTS
+from heaolu_intake.common.register import SYNTHETIC_RESIDENTS
 from heaolu_shared.pseudonym import pseudonymize
 from heaolu_shared.roles import Role
 from tests.conftest import (

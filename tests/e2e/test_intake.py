@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from heaolu_intake.register import SYNTHETIC_RESIDENTS
+from heaolu_intake.common.register import SYNTHETIC_RESIDENTS
 from heaolu_shared.pseudonym import pseudonymize
 from stack import Stack
 from tests.conftest import (
@@ -454,7 +454,7 @@ async def test_the_same_idempotency_key_makes_one_report(
     assert first.status_code == 201 and again.status_code == 200
     assert first.json()["report_id"] == again.json()["report_id"]
     assert other.status_code == 409
-    rows = await fetch("intake", "SELECT count(*) AS n FROM report WHERE idempotency_key = $1", key)
+    rows = await fetch("intake", "SELECT count(*) AS n FROM idempotency_record WHERE key = $1", key)
     assert rows[0]["n"] == 1
     events = await eventually(
         lambda: read_topic("heaolu.intake.v1", first.json()["report_id"]), bool

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -27,8 +28,55 @@ NEWEST_ALERTS: Keyset[AnomalyAlert] = Keyset(
     descending=True,
 )
 
+ONE_HOUR = timedelta(hours=1)
+
 CHAIN_LOCK = 0x4155_4449_5443_4841
 """Advisory lock serialising appends, so each row links to the one before it."""
+
+
+APPEND_COLUMNS = {
+    "seq": "bigint",
+    "event_id": "uuid",
+    "service": "text",
+    "occurred_at": "timestamptz",
+    "actor_subject": "text",
+    "actor_username": "text",
+    "actor_role": "text",
+    "actor_institution": "text",
+    "on_behalf_of": "text",
+    "subject_pseudonym": "text",
+    "record_type": "text",
+    "record_id": "text",
+    "action": "text",
+    "purpose": "text",
+    "request_id": "text",
+    "actor_sealed": "text",
+    "withheld_from_subject": "boolean",
+    "prev_hash": "text",
+    "hash": "text",
+}
+APPEND_ROWS = sa.text(
+    f"INSERT INTO audit_record ({', '.join(APPEND_COLUMNS)}) SELECT * FROM unnest("  # noqa: S608
+    + ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in APPEND_COLUMNS.items())
+    + ")"
+)
+"""Chain rows inserted from one array per column: one statement whose text, unlike a multi-row
+``VALUES`` insert, is the same for every batch size, so it is prepared once."""
+
+DISTINCT_SUBJECTS_AT = sa.text(
+    """
+    SELECT probe.position, count(DISTINCT record.subject_pseudonym)
+    FROM unnest(CAST(:actors AS text[]), CAST(:moments AS timestamptz[]))
+        WITH ORDINALITY AS probe (actor, moment, position)
+    JOIN audit_record AS record
+        ON record.actor_subject = probe.actor
+        AND record.occurred_at > probe.moment - interval '1 hour'
+        AND record.occurred_at <= probe.moment
+        AND record.subject_pseudonym IS NOT NULL
+        AND record.action = ANY(CAST(:actions AS text[]))
+    GROUP BY probe.position
+    """
+)
 
 
 class AuditRepository:
@@ -48,9 +96,11 @@ class AuditRepository:
         ).first()
         return (row.seq, row.hash) if row else None
 
-    async def add(self, record: AuditRecord) -> None:
-        self.session.add(record)
-        await self.session.flush()
+    async def add_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert chain rows with one statement (the same text for any number of rows)."""
+        await self.session.execute(
+            APPEND_ROWS, {column: [row[column] for row in rows] for column in APPEND_COLUMNS}
+        )
 
     async def stream(self, batch: int = 1000) -> AsyncIterator[AuditRecord]:
         """Every record in chain order, in batches."""
@@ -71,19 +121,19 @@ class AuditRepository:
             after = rows[-1].seq
             self.session.expunge_all()
 
-    async def distinct_subjects(self, actor: str, since: datetime, until: datetime) -> int:
-        return int(
-            await self.session.scalar(
-                sa.select(sa.func.count(sa.distinct(AuditRecord.subject_pseudonym))).where(
-                    AuditRecord.actor_subject == actor,
-                    AuditRecord.occurred_at > since,
-                    AuditRecord.occurred_at <= until,
-                    AuditRecord.subject_pseudonym.is_not(None),
-                    AuditRecord.action.in_(OPENING_ACTIONS),
-                )
-            )
-            or 0
+    async def distinct_subjects_at(self, probes: Sequence[tuple[str, datetime]]) -> list[int]:
+        """For each ``(actor, moment)``: how many distinct persons the actor opened in the hour
+        up to that moment, all in one query."""
+        rows = await self.session.execute(
+            DISTINCT_SUBJECTS_AT,
+            {
+                "actors": [actor for actor, _ in probes],
+                "moments": [moment for _, moment in probes],
+                "actions": list(OPENING_ACTIONS),
+            },
         )
+        counts = {int(position): int(count) for position, count in rows}
+        return [counts.get(i, 0) for i in range(1, len(probes) + 1)]
 
     async def add_alert_once(
         self, *, actor: str, window_start: datetime, distinct: int, limit: int
@@ -138,6 +188,3 @@ class AuditRepository:
 
 def hour_window(at: datetime) -> datetime:
     return at.replace(minute=0, second=0, microsecond=0)
-
-
-ONE_HOUR = timedelta(hours=1)

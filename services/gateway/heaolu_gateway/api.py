@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import httpx
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -15,9 +14,9 @@ from heaolu_gateway.protection import (
     oversized_page,
     watermark,
 )
-from heaolu_gateway.proxy import forward
 from heaolu_gateway.routes import DataClass, match
 from heaolu_gateway.settings import Settings
+from heaolu_gateway.upstream import Upstream
 from heaolu_shared.auth import authenticate
 from heaolu_shared.errors import NotPermitted, ResourceNotFound, TooManyRequests
 
@@ -37,8 +36,11 @@ def client_address(request: Request) -> str:
     return chain[0]
 
 
-@router.api_route("/api/{path:path}", methods=METHODS, include_in_schema=False)
-async def proxy(request: Request, path: str) -> Response:
+async def proxy(request: Request) -> Response:
+    """Every ``/api/...`` request: route table, token, rate limit, STAR's rules, then upstream.
+
+    A plain Starlette route: it takes nothing FastAPI would parse or validate, so none of its
+    per-request dependency machinery runs."""
     settings: Settings = request.app.state.settings
     route = match(request.url.path)
     if route is None or route.service not in settings.upstreams:
@@ -62,9 +64,12 @@ async def proxy(request: Request, path: str) -> Response:
                 raise NotPermitted(messages.PAGE_TOO_LARGE, limit=settings.protected_max_page)
             extra_headers["Data-Protection"] = DATA_PROTECTION_POLICY
             extra_headers["Watermark-Id"] = watermark(principal.subject, settings.pseudonym_key)
-    client_pool: httpx.AsyncClient = request.app.state.upstream_client
-    response = await forward(
-        request, route, client_pool, settings.upstreams[route.service], settings.max_body_bytes
+    upstream: Upstream = request.app.state.upstream
+    response = await upstream.forward(
+        request, route, settings.upstreams[route.service], settings.max_body_bytes
     )
     response.headers.update(extra_headers)
     return response
+
+
+router.add_route("/api/{path:path}", proxy, methods=METHODS, include_in_schema=False)

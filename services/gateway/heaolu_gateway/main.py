@@ -2,48 +2,39 @@
 
 from __future__ import annotations
 
-import httpx
+from collections.abc import Callable
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from heaolu_gateway.api import router
 from heaolu_gateway.edge import EdgeMiddleware
 from heaolu_gateway.ratelimit import RateLimiter
-from heaolu_gateway.settings import get_settings
+from heaolu_gateway.settings import Settings, get_settings
+from heaolu_gateway.upstream import ServiceClient, Upstream
 from heaolu_shared.app import create_app
 from heaolu_shared.cli import ServiceCommands
 
 
-async def _open_upstreams(app: FastAPI) -> None:
-    settings = get_settings()
-    app.state.user_limiter = RateLimiter(settings.user_rate_per_minute)
-    app.state.public_limiter = RateLimiter(settings.public_rate_per_minute)
-    app.state.upstream_client = httpx.AsyncClient(
-        timeout=httpx.Timeout(
-            settings.upstream_read_timeout, connect=settings.upstream_connect_timeout
-        ),
-        limits=httpx.Limits(
-            max_connections=settings.upstream_max_connections,
-            max_keepalive_connections=settings.upstream_max_connections,
-        ),
-        follow_redirects=False,
-    )
-
-
 async def _close_upstreams(app: FastAPI) -> None:
-    await app.state.upstream_client.aclose()
+    await app.state.upstream.close()
 
 
 async def _identity_provider_ready(app: FastAPI) -> bool:
-    try:
-        response = await app.state.upstream_client.get(get_settings().jwks_url)
-    except httpx.HTTPError:
-        return False
-    return bool(response.status_code == 200)
+    upstream: Upstream = app.state.upstream
+    return await upstream.reachable(get_settings().jwks_url)
 
 
-def app() -> FastAPI:
+def app(upstream: Callable[[Settings], Upstream] = ServiceClient) -> FastAPI:
+    """The gateway; ``upstream`` makes the client that carries proxied requests (one per
+    process, made once the event loop runs)."""
     settings = get_settings()
+
+    async def _open_upstreams(app: FastAPI) -> None:
+        app.state.user_limiter = RateLimiter(settings.user_rate_per_minute)
+        app.state.public_limiter = RateLimiter(settings.public_rate_per_minute)
+        app.state.upstream = upstream(settings)
+
     gateway = create_app(
         settings,
         title="Heaolu gateway",

@@ -32,6 +32,10 @@ class Settings(ServiceSettings):
     upstream_connect_timeout: float = 2.0
     upstream_read_timeout: float = 30.0
     upstream_max_connections: int = 200
+    upstream_keepalive_seconds: float = 4.0
+    """How long an idle pooled connection to a service is kept: shorter than the services' own
+    keep-alive (uvicorn's five seconds), so a request is never sent on a connection the service
+    is closing (a POST is not retried)."""
     cors_origins: list[str] = Field(default=["http://127.0.0.1:5173", "http://localhost:5173"])
     """Municipal frontends allowed to call the API from a browser."""
     user_rate_per_minute: int = 600

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_intake.service import (
-    end_substitution,
-    follow_assignment,
-    follow_decision,
-    follow_substitution,
-)
+from heaolu_intake.applications import service as applications
+from heaolu_intake.common.substitutions import end_substitution, follow_substitution
+from heaolu_intake.reports import service as reports
+from heaolu_shared import idempotency
 from heaolu_shared.contracts.casework import TOPIC as CASEWORK_TOPIC
 from heaolu_shared.contracts.casework import (
     AssignmentChangedV1,
@@ -25,6 +23,7 @@ from heaolu_shared.inbox import InboxConsumer
 from heaolu_shared.service_worker import run_service_worker
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.topics import dead_letter_topic
+from heaolu_shared.worker import Runnable
 
 CASEWORK_CONSUMER = "intake.casework"
 
@@ -32,7 +31,10 @@ CASEWORK_CONSUMER = "intake.casework"
 async def on_assignment_changed(
     session: AsyncSession, event: CloudEvent, payload: AssignmentChangedV1
 ) -> None:
-    await follow_assignment(session, payload)
+    if payload.intake_record == "report":
+        await reports.follow_assignment(session, payload)
+    else:
+        await applications.follow_assignment(session, payload)
 
 
 async def on_substitution_recorded(
@@ -50,7 +52,7 @@ async def on_substitution_ended(
 async def on_decision_issued(
     session: AsyncSession, event: CloudEvent, payload: DecisionIssuedV1
 ) -> None:
-    await follow_decision(session, payload)
+    await applications.follow_decision(session, payload)
 
 
 def casework_consumer(database: Database, settings: ServiceSettings) -> InboxConsumer:
@@ -71,5 +73,12 @@ def casework_consumer(database: Database, settings: ServiceSettings) -> InboxCon
     )
 
 
+def idempotency_purger(database: Database, settings: ServiceSettings) -> Runnable:
+    """Forget the Idempotency-Keys (and the copies of answers) past their retention."""
+    return idempotency.purger(database)
+
+
 async def run_worker(settings: ServiceSettings) -> None:
-    await run_service_worker(settings, consumers=[casework_consumer])
+    await run_service_worker(
+        settings, consumers=[casework_consumer], components=[idempotency_purger]
+    )

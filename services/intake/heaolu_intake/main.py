@@ -7,26 +7,28 @@ from pathlib import Path
 from fastapi import FastAPI
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from heaolu_intake.api import router
+from heaolu_intake.applications.api import router as applications
+from heaolu_intake.common.keys import install_keys
+from heaolu_intake.common.models import RegisteredPerson
+from heaolu_intake.common.register import SYNTHETIC_RESIDENTS
 from heaolu_intake.events import run_worker
-from heaolu_intake.models import RegisteredPerson
-from heaolu_intake.register import SYNTHETIC_RESIDENTS
-from heaolu_intake.service import Keys
+from heaolu_intake.receipts.api import router as receipts
+from heaolu_intake.reports.api import router as reports
 from heaolu_intake.settings import get_settings
+from heaolu_intake.triage.api import router as triage
 from heaolu_shared.app import create_app
 from heaolu_shared.cli import ServiceCommands
 from heaolu_shared.db import Database
-from heaolu_shared.sealing import Sealer
 from heaolu_shared.settings import ServiceSettings
 
 
-async def _keys(app: FastAPI) -> None:
-    settings = get_settings()
-    app.state.intake_keys = Keys(settings.pseudonym_key, Sealer(settings.reporter_key))
-
-
 def app() -> FastAPI:
-    return create_app(get_settings(), title="Heaolu intake", routers=[router], on_startup=[_keys])
+    return create_app(
+        get_settings(),
+        title="Heaolu intake",
+        routers=[reports, receipts, triage, applications],
+        on_startup=[install_keys],
+    )
 
 
 async def seed_register(settings: ServiceSettings) -> None:

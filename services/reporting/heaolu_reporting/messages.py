@@ -35,6 +35,11 @@ BOTH_AREAS = Text(
     "give a municipality or a county, not both", "andke kas omavalitsus või maakond, mitte mõlemat"
 )
 UNKNOWN_COUNTY = Text("unknown county code", "tundmatu maakonna kood")
+UNKNOWN_MUNICIPALITY = Text("unknown municipality code (EHAK)", "tundmatu omavalitsuse kood (EHAK)")
+NATIONAL_ONLY = Text(
+    "this table covers the whole country only and is for SKA",
+    "see tabel hõlmab ainult kogu riiki ja on SKA-le",
+)
 UNKNOWN_REPORT = Text("no such report", "sellist aruannet pole")
 FEED_ONLY_SKA = Text(
     "the SKA feed is for the Social Insurance Board only",
@@ -47,11 +52,15 @@ SUPPRESSED_MARK = "<5"
 KPI_DEFINITIONS: dict[str, Text] = {
     "reports_received": Text(
         "Reports about children received in the period by the area's municipalities, by need "
-        "level; a further report about a child with an open report counts too. Not by channel: "
-        "how a report came in characterises its reporter (LasteKS §27).",
+        "level; a further report about a child with an open report counts too. There is "
+        "deliberately no count by channel (web, phone, school, police, 116 111): how a report "
+        "came in characterises the reporter, whose identity and the fact of reporting LasteKS "
+        "§27 protects, so no event carries the channel and reporting cannot count it (ADR 0016).",
         "Perioodil piirkonna omavalitsustele laekunud teated lapse kohta abivajaduse taseme "
-        "järgi; arvestatakse ka avatud teatega lapse kohta tulnud lisateadet. Kanali järgi mitte: "
-        "see iseloomustab teatajat (LasteKS §27).",
+        "järgi; arvestatakse ka avatud teatega lapse kohta tulnud lisateadet. Kanali (veeb, "
+        "telefon, kool, politsei, 116 111) järgi teadlikult ei loendata: teate saabumise viis "
+        "iseloomustab teatajat, kelle isikut ja teatamise fakti kaitseb LasteKS §27, seega ükski "
+        "sündmus kanalit ei kanna ja aruandlus ei saa seda loendada (ADR 0016).",
     ),
     "preliminary_assessments": Text(
         "Preliminary assessments decided in the period; within term = decided before the "
@@ -114,6 +123,38 @@ KPI_DEFINITIONS: dict[str, Text] = {
         "Administrative decisions on social services issued in the period, by outcome.",
         "Perioodil tehtud haldusaktid sotsiaalteenuste kohta tulemuse järgi.",
     ),
+    "ska_counselling": Text(
+        "SKA's child-protection counselling service: requests municipalities opened in the "
+        "period (by what they asked about: a preliminary assessment or a case), requests "
+        "answered and closed in the period (closed without an answer: closed before any "
+        "answer), requests open at the period's end, and the median time from opening to the "
+        "first answer in days, of the requests first answered in the period. Counted for the "
+        "asking municipality, from casework's counselling_request events.",
+        "SKA lastekaitse nõustamisteenus: perioodil omavalitsuste avatud pöördumised (mille "
+        "kohta küsiti: eelhindamine või juhtum), perioodil vastatud ja suletud pöördumised "
+        "(vastuseta suletud: suletud enne ühtki vastust), perioodi lõpus avatud pöördumised "
+        "ning avamisest esimese vastuseni kulunud aja mediaan päevades perioodil esimest korda "
+        "vastatud pöördumiste kohta. Arvestatakse küsinud omavalitsusele, juhtumitöö "
+        "counselling_request sündmustest.",
+    ),
+    "central_authority": Text(
+        "SKA as Brussels IIb central authority (Reg. (EU) 2019/1111): requests registered in "
+        "the period by article (79, 80, 82) and direction (incoming, outgoing), answered in the "
+        "period and of them within the article's response term, awaiting an answer at the "
+        "period's end, and the median days from registration to the answer. Requests belong to "
+        "no municipality: they are given for the whole country only (null for a municipality "
+        "or a county). Municipal tasks (a municipality's part, e.g. an Art. 80 report): "
+        "assigned in the period, reported to SKA in the period and of them within the term. "
+        "From the court service's brussels_request and brussels_task events.",
+        "SKA kui Brüsseli IIb keskasutus (määrus (EL) 2019/1111): perioodil registreeritud "
+        "taotlused artikli (79, 80, 82) ja suuna (sissetulev, väljaminev) järgi, perioodil "
+        "vastatud ja neist artikli vastamistähtaja jooksul vastatud, perioodi lõpus vastust "
+        "ootavad ning registreerimisest vastuseni kulunud päevade mediaan. Taotlused ei kuulu "
+        "omavalitsusele: need antakse ainult kogu riigi kohta (omavalitsuse või maakonna puhul "
+        "null). Omavalitsuste ülesanded (omavalitsuse osa, nt art 80 aruanne): perioodil "
+        "määratud, perioodil SKA-le esitatud ja neist tähtaegselt esitatud. Kohtuteenuse "
+        "brussels_request ja brussels_task sündmustest.",
+    ),
     "my_caseload": Text(
         "Your open cases at the period's end (assigned to you when opened) and the clocks "
         "breached in the period on records assigned to you.",
@@ -123,11 +164,13 @@ KPI_DEFINITIONS: dict[str, Text] = {
 }
 
 PENDING_KPIS: dict[str, Text] = {
-    "ska_counselling_statistics": Text(
-        "SKA's counselling and central-authority statistics: counselling requests and Brussels "
-        "IIb requests publish no events to count yet.",
-        "SKA nõustamise ja keskasutuse statistika: nõustamis- ja Brüsseli IIb taotlused ei "
-        "avalda veel sündmusi, mida loendada.",
+    "ska_counselling": Text(
+        "Counts only what casework publishes: the counselling_request events are defined "
+        "(ee.heaolu.casework.counselling_request.*.v1) but casework does not publish them yet, "
+        "so the counselling figures stay at zero until it does.",
+        "Loendab ainult seda, mida juhtumitöö avaldab: counselling_request sündmused on "
+        "kirjeldatud (ee.heaolu.casework.counselling_request.*.v1), kuid juhtumitöö neid veel "
+        "ei avalda, seega on nõustamise näitajad seni nullid.",
     ),
 }
 

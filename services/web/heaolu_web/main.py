@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 from authlib.integrations.base_client import OAuthError
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -111,6 +112,11 @@ def _install_error_pages(app: FastAPI, identity_origin: str) -> None:
         lang = language(request)
         return _error_page(request, 400, i18n.t("error.signin", lang), "error.signin")
 
+    async def invalid(request: Request, exc: Exception) -> Response:
+        # an address or form this site would not make: a page, never FastAPI's JSON
+        lang = language(request)
+        return _error_page(request, 400, i18n.t("error.invalid", lang), "error.title")
+
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         return _error_page(request, exc.status_code, str(exc.detail), "error.title")
@@ -134,6 +140,7 @@ def _install_error_pages(app: FastAPI, identity_origin: str) -> None:
     app.add_exception_handler(ApiProblem, api_problem)
     app.add_exception_handler(CsrfRefused, csrf)
     app.add_exception_handler(OAuthError, oauth)
+    app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, unexpected)
 

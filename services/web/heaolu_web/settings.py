@@ -28,6 +28,9 @@ class Settings(ServiceSettings):
     ngts_path: str = "/api/ngts/v1"
     """The NGTS API: its participations and each participation's list of youths."""
     statistics_path: str = "/api/reporting/v1/kpis"
+    """Reporting's KPIs (``/my-caseload`` below it: a worker's own figures)."""
+    reports_path: str = "/api/reporting/v1/reports"
+    """Reporting's tables, each as JSON and as an SVG chart (``/{name}/chart.svg``)."""
 
 
 @lru_cache

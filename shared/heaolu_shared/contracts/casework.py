@@ -237,3 +237,40 @@ class DeadlineApproachingV1(DeadlineEvent):
 @registry.register(_event("deadline.breached"), topic=TOPIC, producer="casework")
 class DeadlineBreachedV1(DeadlineEvent):
     """A casework clock ended without being met."""
+
+
+CounselledRecord = Literal["preliminary_assessment", "case"]
+
+
+class CounsellingRequestEvent(EventPayload):
+    """What every counselling-request event carries, so a consumer can create the request's row
+    from whichever event it sees first. Never the question or the answer (free text)."""
+
+    request_id: uuid.UUID
+    municipality: str = Municipality
+    record_type: CounselledRecord = Field(description="what the municipality asked about")
+    opened_at: datetime
+
+
+@registry.register(_event("counselling_request.opened"), topic=TOPIC, producer="casework")
+class CounsellingRequestOpenedV1(CounsellingRequestEvent):
+    """A municipality asked SKA's child-protection counselling service about a preliminary
+    assessment or a case (SKA's counselling statistics count these)."""
+
+
+@registry.register(_event("counselling_request.answered"), topic=TOPIC, producer="casework")
+class CounsellingRequestAnsweredV1(CounsellingRequestEvent):
+    """SKA's counsellor answered (again: a later answer replaces the earlier one)."""
+
+    answered_at: datetime
+
+
+@registry.register(_event("counselling_request.closed"), topic=TOPIC, producer="casework")
+class CounsellingRequestClosedV1(CounsellingRequestEvent):
+    """The request was closed; the counsellor's access to the record ends with it."""
+
+    closed_at: datetime
+    closed_by: Literal["ska", "municipality"] = Field(
+        description="the counsellor, or the asking worker or their department head"
+    )
+    answered: bool = Field(description="the counsellor had answered before the closing")

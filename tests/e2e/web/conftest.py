@@ -6,6 +6,7 @@ front end with everything else). The browser is started once; each user gets a f
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import AsyncIterator
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from pypdf import PdfReader
 
 from stack import Stack
 from tests.conftest import ROOT
@@ -97,3 +99,58 @@ async def checked(page: Page, screenshot: str | None = None) -> None:
     if screenshot:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=False)
+
+
+async def protected_view_holds(page: Page, viewer: str) -> None:
+    """The page is a protected view (ADR 0017): not stored, no export, watermarked with the
+    viewer and the time, selection, copy, the context menu and drag yield nothing, printing
+    yields a blank page, and the data blurs when the page is hidden. Reloads the page: an
+    opening the caller checks in the audit trail."""
+    response = await page.reload()
+    assert response is not None
+    assert response.headers["cache-control"] == "no-store"
+    assert await page.locator("body.protected").count() == 1
+    assert await page.get_by_role("button", name=re.compile("eksport|export", re.I)).count() == 0
+
+    marks = await page.evaluate(
+        """() => [...document.querySelectorAll('#watermark span')].map(
+            s => getComputedStyle(s, '::after').content)"""
+    )
+    assert len(marks) > 10 and all(viewer in m for m in marks)
+    assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", marks[0])
+
+    await page.locator("h1").click(click_count=3)
+    await page.keyboard.press("Control+A")
+    assert await page.evaluate("() => window.getSelection().toString().trim()") == ""
+    copied = await page.evaluate(
+        """() => {
+            const data = new DataTransfer();
+            const copy = new ClipboardEvent(
+                'copy', {bubbles: true, cancelable: true, clipboardData: data});
+            document.querySelector('h1').dispatchEvent(copy);
+            const menu = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
+            document.querySelector('h1').dispatchEvent(menu);
+            const drag = new DragEvent('dragstart', {bubbles: true, cancelable: true});
+            document.querySelector('h1').dispatchEvent(drag);
+            return [copy.defaultPrevented, data.getData('text/plain'), menu.defaultPrevented,
+                    drag.defaultPrevented];
+        }"""
+    )
+    assert copied == [True, "", True, True]
+
+    printed = PdfReader(io.BytesIO(await page.pdf()))
+    text = "".join(p.extract_text() or "" for p in printed.pages)
+    assert text.strip() == ""
+
+    await page.evaluate(
+        """() => {
+            Object.defineProperty(
+                document, 'visibilityState', {value: 'hidden', configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }"""
+    )
+    assert await page.evaluate("() => document.body.classList.contains('obscured')")
+    blur = await page.evaluate(
+        "() => getComputedStyle(document.getElementById('protected-data')).filter"
+    )
+    assert "blur" in blur

@@ -4,18 +4,17 @@ refusals, the protected view, language, accessibility (axe-core) and keyboard-on
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 import uuid
 
 import pytest
 from playwright.async_api import Browser, Page, expect
-from pypdf import PdfReader
 
 from tests.conftest import assessment_for, eventually, fetch
-from tests.e2e.web.conftest import checked, new_context, sign_in, tab_to
+from tests.e2e.web.conftest import checked, new_context, protected_view_holds, sign_in, tab_to
 
-pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.timeout(300)]
+# The first browser test of a session also waits for the whole stack to start.
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.timeout(600)]
 
 MARI = "61003150009"  # citizen.mari's synthetic personal code (a child of 16)
 REPORTER = "Reet Teataja"
@@ -146,6 +145,8 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
     await expect(log).to_contain_text("Rakvere linn")
     content = await page.content()
     assert REPORTER not in content and "rakvere.worker" not in content
+    # no API serves a citizen's case records yet: the page says so instead of failing
+    await expect(page.locator("#records-unavailable")).to_be_visible()
     await checked(page, "my-data")
     await citizen.close()
 
@@ -162,55 +163,7 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
 
 
 async def _protected_view_holds(page: Page, viewer: str, case_id: str) -> None:
-    response = await page.reload()
-    assert response is not None
-    assert response.headers["cache-control"] == "no-store"
-    assert await page.locator("body.protected").count() == 1
-    assert await page.get_by_role("button", name=re.compile("eksport|export", re.I)).count() == 0
-
-    marks = await page.evaluate(
-        """() => [...document.querySelectorAll('#watermark span')].map(
-            s => getComputedStyle(s, '::after').content)"""
-    )
-    assert len(marks) > 10 and all(viewer in m for m in marks)
-    assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", marks[0])
-
-    await page.locator("h1").click(click_count=3)
-    await page.keyboard.press("Control+A")
-    assert await page.evaluate("() => window.getSelection().toString().trim()") == ""
-    copied = await page.evaluate(
-        """() => {
-            const data = new DataTransfer();
-            const copy = new ClipboardEvent(
-                'copy', {bubbles: true, cancelable: true, clipboardData: data});
-            document.querySelector('h1').dispatchEvent(copy);
-            const menu = new MouseEvent('contextmenu', {bubbles: true, cancelable: true});
-            document.querySelector('h1').dispatchEvent(menu);
-            const drag = new DragEvent('dragstart', {bubbles: true, cancelable: true});
-            document.querySelector('h1').dispatchEvent(drag);
-            return [copy.defaultPrevented, data.getData('text/plain'), menu.defaultPrevented,
-                    drag.defaultPrevented];
-        }"""
-    )
-    assert copied == [True, "", True, True]
-
-    printed = PdfReader(io.BytesIO(await page.pdf()))
-    text = "".join(p.extract_text() or "" for p in printed.pages)
-    assert text.strip() == ""
-
-    await page.evaluate(
-        """() => {
-            Object.defineProperty(
-                document, 'visibilityState', {value: 'hidden', configurable: true});
-            document.dispatchEvent(new Event('visibilitychange'));
-        }"""
-    )
-    assert await page.evaluate("() => document.body.classList.contains('obscured')")
-    blur = await page.evaluate(
-        "() => getComputedStyle(document.getElementById('protected-data')).filter"
-    )
-    assert "blur" in blur
-
+    await protected_view_holds(page, viewer)
     audited = await eventually(
         lambda: fetch(
             "audit",
@@ -223,25 +176,6 @@ async def _protected_view_holds(page: Page, viewer: str, case_id: str) -> None:
         timeout=60,
     )
     assert audited[0]["n"] >= 2
-
-
-async def test_protected_lists_and_statistics_say_when_they_are_not_served(
-    browser: Browser,
-) -> None:
-    context = await new_context(browser)
-    page = await sign_in(context, "viljandi.ngts", "/ngts")
-    await expect(page.locator("h1")).to_have_text("Noortegarantii tugisüsteemi nimekiri")
-    assert await page.locator("body.protected").count() == 1
-    assert await page.locator("#unavailable, #ngts-list").count() == 1
-    await checked(page, "ngts")
-    await context.close()
-
-    context = await new_context(browser)
-    page = await sign_in(context, "rakvere.head", "/statistics")
-    await expect(page.locator("h1")).to_have_text("Statistika")
-    assert await page.locator("#unavailable, #kpis").count() == 1
-    await checked(page, "statistics")
-    await context.close()
 
 
 async def test_english_is_remembered_and_sign_out_ends_the_keycloak_session(

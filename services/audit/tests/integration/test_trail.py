@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_audit.repository import AuditRepository
-from heaolu_audit.service import append
+from heaolu_audit.service import append, append_batch, verify_chain
 from heaolu_shared.contracts.audit import AccessRecordedV1
 
 pytestmark = pytest.mark.integration
@@ -70,3 +71,24 @@ async def test_a_persons_records_page_through_everything_once(session: AsyncSess
         if cursor is None:
             break
     assert len(seen) == 7 and seen == sorted(set(seen), reverse=True)
+
+
+async def test_a_batch_appends_in_order_chained_like_one_by_one_and_raises_the_alert(
+    session: AsyncSession,
+) -> None:
+    reader = f"reader-{uuid.uuid4().hex[:8]}"
+    now = datetime.now(UTC)
+    first = await append(session, uuid.uuid4(), access(reader, "list", now), LIMIT)
+    batch = [
+        (uuid.uuid4(), access(reader, "read", now + timedelta(seconds=i))) for i in range(LIMIT + 1)
+    ]
+
+    rows = await append_batch(session, batch, LIMIT)
+
+    assert [row["seq"] for row in rows] == list(range(first.seq + 1, first.seq + LIMIT + 2))
+    assert rows[0]["prev_hash"] == first.hash
+    assert all(later["prev_hash"] == earlier["hash"] for earlier, later in pairwise(rows))
+    assert [row["event_id"] for row in rows] == [event_id for event_id, _ in batch]
+    assert (await verify_chain(session)).valid
+    alerts, _ = await AuditRepository(session).alerts(limit=500)
+    assert [a.distinct_subjects for a in alerts if a.actor_subject == reader] == [LIMIT + 1]

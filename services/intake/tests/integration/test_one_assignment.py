@@ -12,22 +12,26 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_intake.register import LocalPopulationRegister
-from heaolu_intake.schemas import ReportCreate, ServiceApplicationCreate
-from heaolu_intake.service import (
-    Keys,
+from heaolu_intake.applications.schemas import ServiceApplicationCreate
+from heaolu_intake.applications.service import (
+    APPLICATIONS,
     apply_for_service,
-    assign,
-    end_substitution,
-    follow_assignment,
     follow_decision,
-    follow_substitution,
     my_applications,
-    read_application,
+)
+from heaolu_intake.applications.service import follow_assignment as follow_application
+from heaolu_intake.common.keys import Keys
+from heaolu_intake.common.register import LocalPopulationRegister
+from heaolu_intake.common.substitutions import end_substitution, follow_substitution
+from heaolu_intake.reports.schemas import ReportCreate
+from heaolu_intake.reports.service import (
+    assign,
+    follow_assignment,
     read_report,
     receive_report,
     sees_channel,
 )
+from heaolu_shared.access import Action
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.contracts.casework import (
@@ -38,6 +42,7 @@ from heaolu_shared.contracts.casework import (
 )
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.messaging import outbox
+from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
 from heaolu_shared.staff import register as register_staff
 
@@ -47,16 +52,16 @@ KEYS = Keys(pseudonym_key="test-pseudonym-key", sealer=Sealer("test-reporter-key
 CHILD = "51505150120"
 
 
-def _worker(name: str, role: str = "child_protection_worker", town: str = "0663") -> Principal:
+def _worker(name: str, role: Role = Role.CHILD_PROTECTION_WORKER, town: str = "0663") -> Principal:
     return Principal(
         subject=f"{name}-subject", username=name, roles=frozenset({role}), municipality=town
     )
 
 
 WORKER, SUBSTITUTE, OTHER = _worker("worker"), _worker("substitute"), _worker("other")
-HEAD = _worker("head", "department_head")
+HEAD = _worker("head", Role.DEPARTMENT_HEAD)
 TEACHER = Principal(
-    subject="teacher-subject", roles=frozenset({"professional_reporter"}), municipality="0663"
+    subject="teacher-subject", roles=frozenset({Role.PROFESSIONAL_REPORTER}), municipality="0663"
 )
 
 
@@ -72,13 +77,13 @@ def _report(**changes: Any) -> ReportCreate:
 
 
 async def _receive(session: AsyncSession, **changes: Any) -> uuid.UUID:
-    report, _ = await receive_report(
+    report = await receive_report(
         session,
         _report(**changes),
         TEACHER,
         keys=KEYS,
         register=LocalPopulationRegister(session),
-        idempotency_key=None,
+        now=datetime.now(UTC),
     )
     return report.id
 
@@ -95,7 +100,7 @@ def _assigned(record: str, record_id: uuid.UUID, who: Principal | None, at: date
 
 async def _whole(session: AsyncSession, who: Principal, report_id: uuid.UUID) -> bool:
     try:
-        return (await read_report(session, who, report_id))[1]
+        return (await read_report(session, principal=who, report_id=report_id)).whole
     except NotPermitted:
         return False
 
@@ -112,7 +117,7 @@ async def test_the_worker_assigned_in_casework_reads_the_report_and_its_linked_r
     assert await _whole(session, WORKER, thread)
     assert await _whole(session, WORKER, linked)
     assert not await _whole(session, OTHER, thread)
-    report, _ = await read_report(session, WORKER, linked)
+    report = (await read_report(session, principal=WORKER, report_id=linked)).report
     assert report.linked_to == thread and await sees_channel(session, WORKER, report)
     assert not await sees_channel(session, HEAD, report)
 
@@ -152,8 +157,15 @@ async def test_an_older_assignment_does_not_undo_a_newer_one(session: AsyncSessi
 async def test_assigning_at_intake_is_announced_to_casework(session: AsyncSession) -> None:
     thread = await _receive(session)
     await register_staff(session, WORKER)
-    report, _ = await read_report(session, HEAD, thread)
-    await assign(session, HEAD, thread, assignee_username="worker", if_match=f'"{report.version}"')
+    report = (await read_report(session, principal=HEAD, report_id=thread)).report
+    await assign(
+        session,
+        principal=HEAD,
+        report_id=thread,
+        assignee_username="worker",
+        if_match=f'"{report.version}"',
+        now=datetime.now(UTC),
+    )
     payloads = (
         await session.scalars(
             sa.select(outbox.c.payload).where(
@@ -166,19 +178,19 @@ async def test_assigning_at_intake_is_announced_to_casework(session: AsyncSessio
 
 CITIZEN = Principal(
     subject="citizen-subject",
-    roles=frozenset({"citizen"}),
+    roles=frozenset({Role.CITIZEN}),
     personal_code="EE38001085718",
 )
-SPECIALIST = _worker("specialist", "social_services_specialist", "0919")
+SPECIALIST = _worker("specialist", Role.SOCIAL_SERVICES_SPECIALIST, "0919")
 
 
 async def test_the_specialist_sees_the_applicant_and_the_request_and_the_applicant_the_status(
     session: AsyncSession,
 ) -> None:
-    application, _ = await apply_for_service(
+    application = await apply_for_service(
         session,
-        CITIZEN,
-        ServiceApplicationCreate.model_validate(
+        principal=CITIZEN,
+        data=ServiceApplicationCreate.model_validate(
             {
                 "service_code": "home_care",
                 "municipality": "0919",
@@ -187,15 +199,18 @@ async def test_the_specialist_sees_the_applicant_and_the_request_and_the_applica
         ),
         keys=KEYS,
         register=LocalPopulationRegister(session),
-        idempotency_key=None,
         decision_working_days=10,
+        calendar=default_calendar(),
+        now=datetime.now(UTC),
     )
     term = default_calendar().add_working_days_deadline(application.received_at, 10)
     assert application.decision_due_at == term
     with pytest.raises(NotPermitted):
-        await read_application(session, SPECIALIST, application.id)
+        await APPLICATIONS.authorize(
+            session, SPECIALIST, application.id, Action.READ, purpose="test"
+        )
 
-    await follow_assignment(
+    await follow_application(
         session,
         AssignmentChangedV1(
             intake_record="service_application",
@@ -205,13 +220,17 @@ async def test_the_specialist_sees_the_applicant_and_the_request_and_the_applica
             changed_at=datetime.now(UTC),
         ),
     )
-    seen = await read_application(session, SPECIALIST, application.id)
+    seen = (
+        await APPLICATIONS.authorize(
+            session, SPECIALIST, application.id, Action.READ, purpose="test"
+        )
+    ).record
     assert (seen.applicant_personal_code, seen.description) == (
         "38001085718",
         "Vajan abi koduste toimetustega",
     )
-    own = await my_applications(
-        session, CITIZEN, pseudonym_key=KEYS.pseudonym_key, after=None, limit=10
+    own, _ = await my_applications(
+        session, principal=CITIZEN, pseudonym_key=KEYS.pseudonym_key, cursor=None, limit=10
     )
     assert [(a.id, a.status, a.decision_due_at) for a in own] == [
         (application.id, "being_handled", term)
@@ -229,11 +248,11 @@ async def test_the_specialist_sees_the_applicant_and_the_request_and_the_applica
             application_id=application.id,
         ),
     )
-    own = await my_applications(
-        session, CITIZEN, pseudonym_key=KEYS.pseudonym_key, after=None, limit=10
+    own, _ = await my_applications(
+        session, principal=CITIZEN, pseudonym_key=KEYS.pseudonym_key, cursor=None, limit=10
     )
     assert [(a.status, a.outcome) for a in own] == [("decided", "granted")]
     with pytest.raises(NotPermitted):
         await my_applications(
-            session, SPECIALIST, pseudonym_key=KEYS.pseudonym_key, after=None, limit=10
+            session, principal=SPECIALIST, pseudonym_key=KEYS.pseudonym_key, cursor=None, limit=10
         )

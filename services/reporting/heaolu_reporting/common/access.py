@@ -14,14 +14,16 @@ from typing import Annotated
 
 from fastapi import Depends, Response
 
-from heaolu_reporting.common.regions import COUNTIES, municipalities_of
+from heaolu_reporting.common.regions import COUNTIES, MUNICIPALITIES, municipalities_of
 from heaolu_reporting.messages import (
     BOTH_AREAS,
     FEED_ONLY_SKA,
+    NATIONAL_ONLY,
     NO_MUNICIPALITY,
     NO_ROLE,
     OTHER_MUNICIPALITY,
     UNKNOWN_COUNTY,
+    UNKNOWN_MUNICIPALITY,
 )
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import DomainError, NotPermitted
@@ -54,12 +56,26 @@ class UnknownArea(DomainError):
     status, slug, title = 400, "unknown-area", "Unknown area / Tundmatu piirkond"
 
 
-def area_for(principal: Principal, municipality: str | None, county: str | None) -> Area:
-    """The area ``principal`` asked for, if they may see it; 403 otherwise."""
+def area_for(
+    principal: Principal,
+    municipality: str | None,
+    county: str | None,
+    *,
+    national_only: bool = False,
+) -> Area:
+    """The area ``principal`` asked for, if they may see it; 403 otherwise. A national-only
+    table (the central authority's) is SKA's and has no smaller area."""
+    if national_only:
+        if not principal.has_any_role(*SKA_ROLES):
+            raise NotPermitted(NATIONAL_ONLY.both())
+        if municipality or county:
+            raise UnknownArea(NATIONAL_ONLY.both())
     if municipality and county:
         raise UnknownArea(BOTH_AREAS.both())
     if county is not None and county not in COUNTIES:
         raise UnknownArea(UNKNOWN_COUNTY.both())
+    if municipality is not None and municipality not in MUNICIPALITIES:
+        raise UnknownArea(UNKNOWN_MUNICIPALITY.both())
     if principal.has_any_role(*SKA_ROLES):
         if municipality:
             return Area(Level.MUNICIPALITY, municipality, (municipality,))

@@ -192,6 +192,53 @@ class InquiryFact(Base):
     on_time: Mapped[bool | None]
 
 
+class CounsellingRequestFact(Base):
+    """A municipality's request to SKA's child-protection counselling service."""
+
+    __tablename__ = "counselling_request_fact"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    municipality: Mapped[str] = mapped_column(EHAK)
+    record_type: Mapped[str] = mapped_column(sa.String(32))
+    opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(
+        sa.DateTime(timezone=True), comment="the first answer (a later one replaces its text only)"
+    )
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(sa.String(16))
+
+    __table_args__ = (sa.Index("ix_counselling_request_fact_opened", "opened_at", "municipality"),)
+
+
+class BrusselsRequestFact(Base):
+    """A request SKA handles as central authority under Reg. (EU) 2019/1111 (national: it
+    belongs to no municipality)."""
+
+    __tablename__ = "brussels_request_fact"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    article: Mapped[str] = mapped_column(sa.String(8))
+    direction: Mapped[str] = mapped_column(sa.String(16))
+    opened_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    within_term: Mapped[bool | None]
+
+
+class BrusselsTaskFact(Base):
+    """A municipality's part of a Brussels IIb request (e.g. an Art. 80 report to SKA)."""
+
+    __tablename__ = "brussels_task_fact"
+
+    task_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    request_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    municipality: Mapped[str] = mapped_column(EHAK)
+    assigned_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    reported_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    within_term: Mapped[bool | None]
+
+
 READ_MODELS: tuple[type[Base], ...] = (
     ReportFact,
     AssessmentFact,
@@ -204,5 +251,8 @@ READ_MODELS: tuple[type[Base], ...] = (
     KlatOpinionFact,
     YouthFact,
     InquiryFact,
+    CounsellingRequestFact,
+    BrusselsRequestFact,
+    BrusselsTaskFact,
 )
 """The tables ``rebuild`` empties and fills again (the archive and the feed stay)."""

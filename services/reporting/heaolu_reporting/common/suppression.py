@@ -46,10 +46,13 @@ class Table:
         return None if (row, column) in self.suppressed else self.grid[row][column]
 
 
-def with_margins(counts: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
-    """The grid of ``counts`` with row totals, column totals and the grand total."""
+def with_margins(
+    counts: Sequence[Sequence[int]], width: int | None = None
+) -> tuple[tuple[int, ...], ...]:
+    """The grid of ``counts`` (``width`` columns, needed when there are no rows) with row
+    totals, column totals and the grand total."""
     rows = [[*row, sum(row)] for row in counts]
-    columns = len(rows[0]) if rows else 1
+    columns = len(rows[0]) if rows else (width or 0) + 1
     rows.append([sum(row[c] for row in rows) for c in range(columns)])
     return tuple(tuple(row) for row in rows)
 
@@ -108,7 +111,7 @@ def suppress(
     row_labels: Sequence[str], column_labels: Sequence[str], counts: Sequence[Sequence[int]]
 ) -> Table:
     """The table of ``counts`` with its margins, small cells and their complements withheld."""
-    grid = with_margins(counts)
+    grid = with_margins(counts, len(column_labels))
     height, width = len(grid), len(grid[0])
     cells = {(r, c) for r in range(height) for c in range(width)}
     hidden = {(r, c) for r, c in cells if 0 < grid[r][c] < THRESHOLD}

@@ -22,9 +22,15 @@ router = APIRouter(
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS: dict[int | str, dict[str, object]] = {
-    400: {"description": "invalid period or area"},
+    400: {
+        "description": "invalid period or area (`invalid-period`, `unknown-area`: an area EHAK "
+        "does not know, or an area asked of a national table)"
+    },
     401: {"description": "no valid access token"},
-    403: {"description": "the area is not yours to see (`not-permitted`)"},
+    403: {
+        "description": "the area is not yours to see, or the table is national and SKA's "
+        "(`not-permitted`)"
+    },
     404: {"description": "no such table (`not-found`)"},
 }
 
@@ -48,9 +54,9 @@ async def export_table(
     spec = TABLES.get(table)
     if spec is None:
         raise ResourceNotFound(UNKNOWN_REPORT.both())
-    area = area_for(principal, municipality, county)
+    area = area_for(principal, municipality, county, national_only=spec.national)
     period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
-    result = protected(await counts(session, spec, area, period))
+    result = protected(await counts(session, spec, area, period), spec)
     name = f"{spec.name}_{period.first}_{period.last}.{file_format}"
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
@@ -58,4 +64,4 @@ async def export_table(
     }
     if file_format == "xlsx":
         return Response(to_xlsx(result, spec), media_type=XLSX, headers=headers)
-    return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(to_csv(result, spec), media_type="text/csv; charset=utf-8", headers=headers)

@@ -19,13 +19,19 @@ from heaolu_reporting.messages import SUPPRESSED_MARK
 TOTAL = "total / kokku"
 
 
-def protected(counts: Counts) -> Table:
-    labels = tuple(f"{code} {name}" for code, name in zip(counts.rows, counts.labels, strict=True))
+def protected(counts: Counts, spec: TableSpec) -> Table:
+    if spec.national:
+        labels = counts.labels
+    else:
+        labels = tuple(
+            f"{code} {name}" for code, name in zip(counts.rows, counts.labels, strict=True)
+        )
     return suppress(labels, counts.columns, counts.counts)
 
 
-def _rows(table: Table) -> list[list[str | int]]:
-    header: list[str | int] = ["municipality / omavalitsus", *table.column_labels, TOTAL]
+def _rows(table: Table, spec: TableSpec) -> list[list[str | int]]:
+    first = "article / artikkel" if spec.national else "municipality / omavalitsus"
+    header: list[str | int] = [first, *table.column_labels, TOTAL]
     out = [header]
     for r, label in enumerate((*table.row_labels, TOTAL)):
         row: list[str | int] = [label]
@@ -36,10 +42,10 @@ def _rows(table: Table) -> list[list[str | int]]:
     return out
 
 
-def to_csv(table: Table) -> bytes:
+def to_csv(table: Table, spec: TableSpec) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(_rows(table))
+    writer.writerows(_rows(table, spec))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -50,7 +56,7 @@ def to_xlsx(table: Table, spec: TableSpec) -> bytes:
     sheet.title = spec.name[:31]
     sheet.append([f"{spec.title_en} / {spec.title_et}"])
     sheet["A1"].font = Font(bold=True)
-    for row in _rows(table):
+    for row in _rows(table, spec):
         sheet.append(row)
     sheet.append([f"{SUPPRESSED_MARK}: 1-4, or withheld so that totals cannot reveal such a count"])
     buffer = io.BytesIO()

@@ -64,6 +64,18 @@ class FactRepository:
         row = {"case_id": case_id, "municipality": municipality, **values}
         await self.session.execute(_upsert(CaseFact, tuple(row), changed), row)
 
+    async def earliest(
+        self, model: type[Base], key: dict[str, Any], column: str, value: Any
+    ) -> None:
+        """Set ``column`` to ``value`` unless it already holds an earlier time (order-free)."""
+        condition = sa.and_(*(getattr(model, k) == v for k, v in key.items()))
+        current = getattr(model, column)
+        await self.session.execute(
+            sa.update(model)
+            .where(condition, sa.or_(current.is_(None), current > value))
+            .values({column: value})
+        )
+
     async def mark(self, model: type[Base], key: dict[str, Any], **values: Any) -> None:
         """Set flags on an existing fact (no row: nothing to mark)."""
         condition = sa.and_(*(getattr(model, k) == v for k, v in key.items()))

@@ -4,6 +4,9 @@
 event (a replay finds it archived and changes nothing), then ``apply`` it to the fact tables.
 ``rebuild`` calls ``apply`` directly on archived events. Every ``apply`` is an upsert, so the
 order in which events about one case arrive from different partitions does not matter.
+
+The module stays whole past 400 lines on purpose: the allow-list of kept fields and the handler
+of every consumed type are the one place a reviewer reads to know what enters the fact store.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_reporting.common.models import (
     ApplicationFact,
     AssessmentFact,
+    BrusselsRequestFact,
+    BrusselsTaskFact,
+    CounsellingRequestFact,
     DeadlineFact,
     DecisionFact,
     InquiryFact,
@@ -105,6 +111,14 @@ KEPT_FIELDS = frozenset(
         "age_exception",
         "head_approved",
         "within_72_hours",
+        "article",
+        "member_state",
+        "direction",
+        "task_id",
+        "assigned_at",
+        "reported_at",
+        "closed_by",
+        "answered",
     }
 )
 """What reporting keeps of an event: ids, codes, categories, times and pseudonyms. Anything
@@ -410,6 +424,66 @@ async def _inquiry_answered(repo: FactRepository, p: ngts.InquiryAnsweredV1) -> 
     )
 
 
+async def _counselling(repo: FactRepository, p: cw.CounsellingRequestEvent) -> None:
+    await repo.put(
+        CounsellingRequestFact,
+        {
+            "request_id": p.request_id,
+            "municipality": p.municipality,
+            "record_type": p.record_type,
+            "opened_at": p.opened_at,
+        },
+    )
+
+
+async def _counselling_answered(repo: FactRepository, p: cw.CounsellingRequestAnsweredV1) -> None:
+    # The figures count the time to the first answer; a later answer only replaces the text.
+    await _counselling(repo, p)
+    await repo.earliest(
+        CounsellingRequestFact, {"request_id": p.request_id}, "answered_at", p.answered_at
+    )
+
+
+async def _counselling_closed(repo: FactRepository, p: cw.CounsellingRequestClosedV1) -> None:
+    await _counselling(repo, p)
+    await repo.mark(
+        CounsellingRequestFact,
+        {"request_id": p.request_id},
+        closed_at=p.closed_at,
+        closed_by=p.closed_by,
+    )
+
+
+async def _brussels_request(
+    repo: FactRepository, p: court.BrusselsRequestOpenedV1 | court.BrusselsRequestAnsweredV1
+) -> None:
+    values: dict[str, Any] = {
+        "request_id": p.request_id,
+        "article": p.article,
+        "direction": p.direction,
+        "opened_at": p.opened_at,
+        "due_at": p.due_at,
+    }
+    if isinstance(p, court.BrusselsRequestAnsweredV1):
+        values |= {"answered_at": p.answered_at, "within_term": p.within_term}
+    await repo.put(BrusselsRequestFact, values)
+
+
+async def _brussels_task(
+    repo: FactRepository, p: court.BrusselsTaskAssignedV1 | court.BrusselsTaskReportedV1
+) -> None:
+    values: dict[str, Any] = {
+        "task_id": p.task_id,
+        "request_id": p.request_id,
+        "municipality": p.municipality,
+        "assigned_at": p.assigned_at,
+        "due_at": p.due_at,
+    }
+    if isinstance(p, court.BrusselsTaskReportedV1):
+        values |= {"reported_at": p.reported_at, "within_term": p.within_term}
+    await repo.put(BrusselsTaskFact, values)
+
+
 APPLY: dict[str, Apply] = {
     "ee.heaolu.intake.report.received.v1": _report_received,
     "ee.heaolu.intake.report.received.v2": _report_received,
@@ -434,6 +508,13 @@ APPLY: dict[str, Apply] = {
     "ee.heaolu.ngts.outcome.recorded.v1": _youth_outcome,
     "ee.heaolu.ngts.inquiry.received.v1": _inquiry_received,
     "ee.heaolu.ngts.inquiry.answered.v1": _inquiry_answered,
+    "ee.heaolu.casework.counselling_request.opened.v1": _counselling,
+    "ee.heaolu.casework.counselling_request.answered.v1": _counselling_answered,
+    "ee.heaolu.casework.counselling_request.closed.v1": _counselling_closed,
+    "ee.heaolu.court.brussels_request.opened.v1": _brussels_request,
+    "ee.heaolu.court.brussels_request.answered.v1": _brussels_request,
+    "ee.heaolu.court.brussels_task.assigned.v1": _brussels_task,
+    "ee.heaolu.court.brussels_task.reported.v1": _brussels_task,
 }
 """The event types reporting turns into facts, and how."""
 

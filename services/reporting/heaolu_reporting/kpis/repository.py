@@ -10,7 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_reporting.common.access import Area
 from heaolu_reporting.common.models import (
     AssessmentFact,
+    BrusselsRequestFact,
+    BrusselsTaskFact,
     CaseFact,
+    CounsellingRequestFact,
     DeadlineFact,
     DecisionFact,
     InquiryFact,
@@ -33,6 +36,15 @@ def _in(column: Any, area: Area) -> Any:
 
 def _during(column: Any, period: Period) -> Any:
     return sa.and_(column >= period.start, column < period.end)
+
+
+def _median_days(start: Any, end: Any) -> Any:
+    """The median time from ``start`` to ``end`` in days (fractions kept)."""
+    return sa.func.percentile_cont(0.5).within_group(sa.func.extract("epoch", end - start) / 86400)
+
+
+def _days(value: Any) -> float | None:
+    return round(float(value), 1) if value is not None else None
 
 
 class KpiRepository:
@@ -216,6 +228,92 @@ class KpiRepository:
             .where(_in(DecisionFact.municipality, area), _during(DecisionFact.issued_at, period))
             .group_by(DecisionFact.outcome)
         )
+
+    async def counselling(self, area: Area, period: Period) -> dict[str, Any]:
+        c = CounsellingRequestFact
+        answered = _during(c.answered_at, period)
+        closed = _during(c.closed_at, period)
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(_during(c.opened_at, period)),
+                    sa.func.count().filter(answered),
+                    sa.func.count().filter(closed),
+                    sa.func.count().filter(
+                        closed, sa.or_(c.answered_at.is_(None), c.answered_at > c.closed_at)
+                    ),
+                    sa.func.count().filter(
+                        c.opened_at < period.end,
+                        sa.or_(c.closed_at.is_(None), c.closed_at >= period.end),
+                    ),
+                    _median_days(c.opened_at, c.answered_at).filter(answered),
+                ).where(_in(c.municipality, area))
+            )
+        ).one()
+        by_record = await self._counts(
+            sa.select(c.record_type, sa.func.count())
+            .where(_in(c.municipality, area), _during(c.opened_at, period))
+            .group_by(c.record_type)
+        )
+        return {
+            "requested": row[0],
+            "requested_about": by_record,
+            "answered": row[1],
+            "closed": row[2],
+            "closed_without_answer": row[3],
+            "open_at_end": row[4],
+            "median_days_to_first_answer": _days(row[5]),
+        }
+
+    async def brussels_requests(self, period: Period) -> dict[str, Any]:
+        b = BrusselsRequestFact
+        answered = _during(b.answered_at, period)
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(_during(b.opened_at, period)),
+                    sa.func.count().filter(answered),
+                    sa.func.count().filter(answered, b.within_term.is_(True)),
+                    sa.func.count().filter(
+                        b.opened_at < period.end,
+                        sa.or_(b.answered_at.is_(None), b.answered_at >= period.end),
+                    ),
+                    _median_days(b.opened_at, b.answered_at).filter(answered),
+                )
+            )
+        ).one()
+        opened = _during(b.opened_at, period)
+        return {
+            "opened": row[0],
+            "opened_by_article": await self._counts(
+                sa.select(b.article, sa.func.count()).where(opened).group_by(b.article)
+            ),
+            "opened_by_direction": await self._counts(
+                sa.select(b.direction, sa.func.count()).where(opened).group_by(b.direction)
+            ),
+            "answered": row[1],
+            "answered_within_term": row[2],
+            "awaiting_answer_at_end": row[3],
+            "median_days_to_answer": _days(row[4]),
+        }
+
+    async def brussels_tasks(self, area: Area, period: Period) -> dict[str, int]:
+        t = BrusselsTaskFact
+        reported = _during(t.reported_at, period)
+        row = (
+            await self.session.execute(
+                sa.select(
+                    sa.func.count().filter(_during(t.assigned_at, period)),
+                    sa.func.count().filter(reported),
+                    sa.func.count().filter(reported, t.within_term.is_(True)),
+                ).where(_in(t.municipality, area))
+            )
+        ).one()
+        return {
+            "tasks_assigned": row[0],
+            "tasks_reported": row[1],
+            "tasks_reported_within_term": row[2],
+        }
 
     async def open_cases_of(self, assignee: str, period: Period) -> int:
         return int(

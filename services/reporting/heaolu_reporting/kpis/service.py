@@ -84,6 +84,17 @@ async def figures(session: AsyncSession, area: Area, period: Period) -> dict[str
         "decisions": _figure(
             "decisions", {"by_outcome": await repo.decisions_by_outcome(area, period)}
         ),
+        "ska_counselling": _figure("ska_counselling", await repo.counselling(area, period)),
+        "central_authority": _figure(
+            "central_authority",
+            {
+                # Requests belong to the nation (SKA), not to a municipality or a county.
+                "requests": await repo.brussels_requests(period)
+                if area.municipalities is None
+                else None,
+                "municipal_tasks": await repo.brussels_tasks(area, period),
+            },
+        ),
     }
 
 

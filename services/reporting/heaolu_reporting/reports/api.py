@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from heaolu_reporting.common.access import CACHE_CONTROL, area_for, private_cache
+from heaolu_reporting.common.access import CACHE_CONTROL, SKA_ROLES, area_for, private_cache
 from heaolu_reporting.common.periods import Period, today_in_estonia
 from heaolu_reporting.common.tables import TABLES, TableSpec
 from heaolu_reporting.messages import UNKNOWN_REPORT
@@ -22,9 +22,15 @@ router = APIRouter(
     prefix="/api/reporting/v1/reports", tags=["reports"], dependencies=[Depends(private_cache)]
 )
 ERRORS: dict[int | str, dict[str, object]] = {
-    400: {"description": "invalid period or area"},
+    400: {
+        "description": "invalid period or area (`invalid-period`, `unknown-area`: an area EHAK "
+        "does not know, or an area asked of a national table)"
+    },
     401: {"description": "no valid access token"},
-    403: {"description": "the area is not yours to see (`not-permitted`)"},
+    403: {
+        "description": "the area is not yours to see, or the table is national and SKA's "
+        "(`not-permitted`)"
+    },
     404: {"description": "no such report (`not-found`)"},
 }
 EHAK = r"^[0-9]{4}$"
@@ -39,11 +45,19 @@ def _spec(name: str) -> TableSpec:
 
 @router.get("", response_model=list[TableInfo], responses=ERRORS)
 async def list_reports(principal: CurrentPrincipal) -> list[TableInfo]:
-    """The tables there are."""
+    """The tables there are (for SKA, also the national tables of the central authority)."""
     area_for(principal, None, None)
+    ska = principal.has_any_role(*SKA_ROLES)
     return [
-        TableInfo(name=s.name, title_en=s.title_en, title_et=s.title_et, columns=list(s.columns))
+        TableInfo(
+            name=s.name,
+            title_en=s.title_en,
+            title_et=s.title_et,
+            columns=list(s.columns),
+            national=s.national,
+        )
         for s in TABLES.values()
+        if ska or not s.national
     ]
 
 
@@ -60,10 +74,9 @@ async def report_table(
 ) -> ReportTable:
     """A table of the area the caller may see, small cells withheld as in its export."""
     spec = _spec(name)
-    area = area_for(principal, municipality, county)
+    area = area_for(principal, municipality, county, national_only=spec.national)
     period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
-    data = await service.table(session, spec, area, period)
-    codes = [label.split(" ", 1)[0] for label in data.row_labels]
+    data, codes = await service.table(session, spec, area, period)
     chart = f"{request.url.path}/chart.svg?{request.url.query}".rstrip("?")
     return service.as_json(spec, data, codes, period, chart)
 
@@ -83,8 +96,8 @@ async def report_chart(
 ) -> Response:
     """The table as an SVG bar chart."""
     spec = _spec(name)
-    area = area_for(principal, municipality, county)
+    area = area_for(principal, municipality, county, national_only=spec.national)
     period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
-    data = await service.table(session, spec, area, period)
+    data, _ = await service.table(session, spec, area, period)
     svg = bar_chart(data, f"{spec.title_en} / {spec.title_et}")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE_CONTROL})

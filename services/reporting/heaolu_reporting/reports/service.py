@@ -11,20 +11,29 @@ from heaolu_reporting.common.tables import TableSpec, counts
 from heaolu_reporting.reports.schemas import ReportTable, Row
 
 
-async def table(session: AsyncSession, spec: TableSpec, area: Area, period: Period) -> Table:
+async def table(
+    session: AsyncSession, spec: TableSpec, area: Area, period: Period
+) -> tuple[Table, tuple[str, ...]]:
+    """The suppressed table and the codes of its rows."""
     found = await counts(session, spec, area, period)
-    labels = tuple(f"{code} {name}" for code, name in zip(found.rows, found.labels, strict=True))
-    return suppress(labels, found.columns, found.counts)
+    if spec.national:
+        labels = found.labels
+    else:
+        labels = tuple(
+            f"{code} {name}" for code, name in zip(found.rows, found.labels, strict=True)
+        )
+    return suppress(labels, found.columns, found.counts), found.rows
 
 
 def as_json(
-    spec: TableSpec, data: Table, codes: list[str], period: Period, chart: str
+    spec: TableSpec, data: Table, codes: tuple[str, ...], period: Period, chart: str
 ) -> ReportTable:
     columns = len(data.column_labels)
 
     def row(r: int, code: str | None, name: str) -> Row:
         return Row(
-            municipality=code,
+            municipality=None if spec.national else code,
+            code=code,
             name=name,
             values=[data.shown(r, c) for c in range(columns)],
             total=data.shown(r, columns),

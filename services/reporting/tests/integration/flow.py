@@ -1,4 +1,5 @@
-"""A fixed flow of intake and casework events and the figures it must give, worked out by hand."""
+"""A fixed flow of intake, casework, court and NGTS events and the figures it must give, worked
+out by hand."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def flow() -> list[CloudEvent]:
     a1, a2, a3 = ids(3)
     c1, c3 = ids(2)
     removal, klat, y1, y2, round_id, inquiry = ids(6)
+    q1, q2, q3, brussels_1, brussels_2, task = ids(6)
     payloads: list[EventPayload] = [
         intake.ReportReceivedV1(
             report_id=r1,
@@ -224,6 +226,94 @@ def flow() -> list[CloudEvent]:
             answered_at=at(19),
             on_time=True,
         ),
+        # SKA's counselling service: Rakvere asks twice, Kohtla-Järve once (left open).
+        cw.CounsellingRequestOpenedV1(
+            request_id=q1, municipality="0663", record_type="case", opened_at=at(4)
+        ),
+        cw.CounsellingRequestAnsweredV1(
+            request_id=q1,
+            municipality="0663",
+            record_type="case",
+            opened_at=at(4),
+            answered_at=at(5, 22),
+        ),
+        cw.CounsellingRequestClosedV1(
+            request_id=q1,
+            municipality="0663",
+            record_type="case",
+            opened_at=at(4),
+            closed_at=at(9),
+            closed_by="municipality",
+            answered=True,
+        ),
+        # A second answer after the closing was delivered: the first answer's time stays.
+        cw.CounsellingRequestAnsweredV1(
+            request_id=q1,
+            municipality="0663",
+            record_type="case",
+            opened_at=at(4),
+            answered_at=at(8),
+        ),
+        cw.CounsellingRequestOpenedV1(
+            request_id=q2,
+            municipality="0663",
+            record_type="preliminary_assessment",
+            opened_at=at(20),
+        ),
+        cw.CounsellingRequestClosedV1(
+            request_id=q2,
+            municipality="0663",
+            record_type="preliminary_assessment",
+            opened_at=at(20),
+            closed_at=at(22),
+            closed_by="ska",
+            answered=False,
+        ),
+        cw.CounsellingRequestOpenedV1(
+            request_id=q3, municipality="0321", record_type="case", opened_at=at(25)
+        ),
+        # Brussels IIb: the answer to an Art. 80 request is seen before its opening.
+        court.BrusselsRequestAnsweredV1(
+            request_id=brussels_1,
+            article="art80",
+            direction="incoming",
+            opened_at=at(2),
+            answered_at=at(12),
+            due_at=at(2) + timedelta(days=30),
+            within_term=True,
+        ),
+        court.BrusselsRequestOpenedV1(
+            request_id=brussels_1,
+            article="art80",
+            direction="incoming",
+            member_state="FI",
+            opened_at=at(2),
+            due_at=at(2) + timedelta(days=30),
+        ),
+        court.BrusselsTaskAssignedV1(
+            task_id=task,
+            request_id=brussels_1,
+            municipality="0663",
+            assigned_at=at(3),
+            due_at=at(13),
+        ),
+        court.BrusselsTaskReportedV1(
+            task_id=task,
+            request_id=brussels_1,
+            municipality="0663",
+            assigned_at=at(3),
+            reported_at=at(11),
+            due_at=at(13),
+            within_term=True,
+        ),
+        court.BrusselsRequestOpenedV1(
+            request_id=brussels_2,
+            article="art82",
+            direction="outgoing",
+            member_state="LV",
+            opened_at=at(10),
+            due_at=at(10) + timedelta(days=90),
+        ),
     ]
     return [registry.envelope(p, subject=str(uuid.uuid4())) for p in payloads]
 
@@ -260,11 +350,39 @@ RAKVERE = {
     "inquiries": {"received": 1, "answered": 1, "answered_within_5_working_days": 1},
     "placements": {"by_form": {"foster_family": 1}},
     "decisions": {"by_outcome": {}},
+    "ska_counselling": {
+        "requested": 2,
+        "requested_about": {"case": 1, "preliminary_assessment": 1},
+        "answered": 1,
+        "closed": 2,
+        "closed_without_answer": 1,
+        "open_at_end": 0,
+        "median_days_to_first_answer": 1.5,  # 4 March 10:00 -> 5 March 22:00
+    },
+    "central_authority": {
+        "requests": None,  # national only
+        "municipal_tasks": {
+            "tasks_assigned": 1,
+            "tasks_reported": 1,
+            "tasks_reported_within_term": 1,
+        },
+    },
 }
 """Rakvere in March 2026: C3 moved in from Kohtla-Järve and is its one open case."""
 
 NATIONAL_REPORTS = 4
 NATIONAL_DECIDED, NATIONAL_WITHIN = 3, 2
 NATIONAL_MEDIAN_DAYS = 5.0  # 4, 5 and 12 days
+NATIONAL_COUNSELLING = {"requested": 3, "open_at_end": 1, "closed_without_answer": 1}
+NATIONAL_BRUSSELS = {
+    "opened": 2,
+    "opened_by_article": {"art80": 1, "art82": 1},
+    "opened_by_direction": {"incoming": 1, "outgoing": 1},
+    "answered": 1,
+    "answered_within_term": 1,
+    "awaiting_answer_at_end": 1,
+    "median_days_to_answer": 10.0,  # 2 -> 12 March
+}
 FEED_MESSAGES = 14
-"""Every event but none: a message each (a further report, transfers and breaches too)."""
+"""A message each for the intake and casework facts above (a further report, transfers and
+breaches too); counselling, court and NGTS facts are not told to SKA on the feed."""

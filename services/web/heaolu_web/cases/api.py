@@ -11,10 +11,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from heaolu_web.cases.service import decision_body, work_lists
+from heaolu_web.cases.service import decision_body, plan_ids, work_lists
 from heaolu_web.common import i18n
 from heaolu_web.common.api import ApiProblem, page_items
 from heaolu_web.common.csrf import CheckedForm
+from heaolu_web.common.optional import if_served
 from heaolu_web.common.pages import language, render
 from heaolu_web.common.user import SignedIn, api, api_response
 
@@ -101,6 +102,33 @@ async def _optional(request: Request, path: str) -> list[Any] | None:
         return None
 
 
+async def _plan(request: Request, plan_id: str) -> Any:
+    try:
+        return await api(request, "GET", f"{CASEWORK}/case-plans/{plan_id}")
+    except ApiProblem as problem:
+        if problem.status == 401:
+            raise
+        return None
+
+
+async def _case_plans(
+    request: Request, case_id: uuid.UUID, deadlines: list[Any] | None
+) -> tuple[list[Any], bool]:
+    """The case's plans, and whether that is all of them. Casework lists a case's plans at
+    ``/cases/{id}/case-plans`` once it serves that list; until then the plans found are those
+    whose review or evaluation clocks the case's deadlines name (the approved ones)."""
+    try:
+        listed = await if_served(request, f"{CASEWORK}/cases/{case_id}/case-plans")
+    except ApiProblem as problem:
+        if problem.status == 401:
+            raise
+        listed = None
+    if listed is not None:
+        return page_items(listed), True
+    found = await asyncio.gather(*(_plan(request, p) for p in plan_ids(deadlines or [])))
+    return [p for p in found if isinstance(p, dict)], False
+
+
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 async def case_page(request: Request, case_id: uuid.UUID, user: SignedIn) -> HTMLResponse:
     case = await api(request, "GET", f"{CASEWORK}/cases/{case_id}")
@@ -117,12 +145,15 @@ async def case_page(request: Request, case_id: uuid.UUID, user: SignedIn) -> HTM
         *(_optional(request, f"{CASEWORK}/cases/{case_id}/{part}") for part in parts)
     )
     sections: dict[str, Any] = dict(zip((p.replace("-", "_") for p in parts), found, strict=True))
+    plans, all_plans = await _case_plans(request, case_id, sections["deadlines"])
     return render(
         request,
         "cases/case.html",
         protected=True,
         case=case,
         key=str(uuid.uuid4()),
+        plans=plans,
+        all_plans=all_plans,
         **sections,
     )
 

@@ -46,3 +46,13 @@ def work_lists(assessments: Any, cases: Any, deadlines: Any) -> dict[str, Any]:
         if isinstance(d, dict) and str(d.get("record_id")) not in shown
     ]
     return {"assessments": mine, "cases": page_items(cases), "deadlines": clocks}
+
+
+def plan_ids(deadlines: list[Any]) -> list[str]:
+    """The case plans a case's clocks belong to (review and evaluation dates), each once, in
+    the order of their first clock."""
+    ids: dict[str, None] = {}
+    for deadline in deadlines:
+        if isinstance(deadline, dict) and deadline.get("record_type") == "case_plan":
+            ids.setdefault(str(deadline.get("record_id")), None)
+    return list(ids)

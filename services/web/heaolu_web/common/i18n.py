@@ -106,6 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The page could not be shown. Try again later.",
     ),
     "error.back": ("Tagasi avalehele", "Back to the home page"),
+    "error.invalid": (
+        "Aadress või vormi väärtus ei ole korrektne.",
+        "The address or a value of the form is not valid.",
+    ),
     "error.required": ("See väli on kohustuslik", "This field is required"),
     "queue.title": ("Uute teadete ja taotluste järjekord", "Queue of new reports and applications"),
     "queue.empty": ("Järjekord on tühi.", "The queue is empty."),
@@ -157,6 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.number": ("Number", "Number"),
     "field.opened": ("Avatud", "Opened"),
     "field.child": ("Laps", "Child"),
+    "field.person": ("Isik", "Person"),
     "field.legal_basis": ("Õiguslik alus", "Legal basis"),
     "field.kind": ("Liik", "Kind"),
     "field.when": ("Aeg", "When"),
@@ -178,10 +183,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.note_text": ("Kokkuvõte", "Summary"),
     "case.note_save": ("Salvesta", "Save"),
     "case.none": ("Puudub.", "None."),
-    "case.plan_none": (
-        "Juhtumiplaani vaade ei ole veel liidesest saadaval.",
-        "The case plan is not yet served by the API for this view.",
-    ),
     "activity.network_meeting": ("Võrgustikukohtumine", "Network meeting"),
     "activity.home_visit": ("Kodukülastus", "Home visit"),
     "activity.phone_call": ("Telefonikõne", "Phone call"),
@@ -189,8 +190,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mydata.title": ("Minu andmed", "My data"),
     "mydata.records": ("Minu ja mu laste andmed", "My and my children's records"),
     "mydata.records_none": (
-        "Teie andmete vaade ei ole veel liidesest saadaval.",
-        "Your records are not yet served by the API.",
+        "Teie ja teie laste juhtumite andmed ei ole siin veel saadaval: teenus neid veel ei "
+        "väljasta. Andmete saamiseks pöörduge oma omavalitsuse poole.",
+        "Your and your children's case records are not available here yet: the service does "
+        "not serve them yet. Ask your municipality for them.",
     ),
     "mydata.log": ("Kes on minu andmeid vaadanud", "Who has looked at my data"),
     "mydata.log_intro": (
@@ -228,6 +231,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Näitajad, mida veel arvutada ei saa",
         "Figures that cannot be computed yet",
     ),
+    "statistics.choose": ("Vali periood ja piirkond", "Choose the period and area"),
+    "statistics.from": ("Alates", "From"),
+    "statistics.to": ("Kuni", "To"),
+    "statistics.area_own": ("Kõik, mida tohin näha", "Everything I may see"),
+    "statistics.show": ("Näita", "Show"),
+    "statistics.malformed": (
+        "Kuupäev peab olema kujul pp.kk.aaaa ja omavalitsus nimekirjast.",
+        "A date must be a calendar date and the municipality one of the list.",
+    ),
+    "statistics.kpis": ("Põhinäitajad", "Key figures"),
+    "statistics.caseload": ("Minu töökoormus", "My caseload"),
+    "statistics.charts": ("Tabelid ja joonised", "Tables and charts"),
+    "statistics.chart_alt": (
+        "{title}: tulpdiagramm omavalitsuste kaupa; samad arvud on kõrvalolevas tabelis.",
+        "{title}: bar chart by municipality; the same figures are in the table beside it.",
+    ),
+    "statistics.row": ("Omavalitsus", "Municipality"),
+    "statistics.total": ("Kokku", "Total"),
+    "statistics.withheld": ("alla 5", "under 5"),
+    "statistics.withheld_note": (
+        "Alla viie suurused arvud (ja need, millest neid saaks tuletada) on andmekaitse tõttu "
+        "peidetud.",
+        "Counts under five (and those they could be derived from) are withheld to protect privacy.",
+    ),
+    "statistics.charts_none": (
+        "Tabeleid ja jooniseid ei ole teile saadaval.",
+        "No tables or charts are available to you.",
+    ),
+    "plan.number": ("Plaan", "Plan"),
+    "plan.revision": ("versioon", "revision"),
+    "plan.status.draft": ("koostamisel", "draft"),
+    "plan.status.approved": ("kinnitatud", "approved"),
+    "plan.status.superseded": ("asendatud uuema versiooniga", "superseded"),
+    "plan.approved_at": ("Kinnitatud", "Approved"),
+    "plan.next_review": ("Järgmine ülevaatus", "Next review"),
+    "plan.goals": ("Eesmärgid ja tegevused", "Goals and activities"),
+    "plan.goal": ("Eesmärk", "Goal"),
+    "plan.obstacles": ("Takistused", "Obstacles"),
+    "plan.activities": ("Tegevused", "Activities"),
+    "plan.services": ("Teenused", "Services"),
+    "plan.responsible": ("Vastutajad", "Responsible"),
+    "plan.timeframe": ("Ajavahemik", "Timeframe"),
+    "plan.evaluation": ("Hindamine", "Evaluation"),
+    "plan.evaluation_result": ("Hindamise tulemus", "Result of the evaluation"),
+    "plan.child_opinion": ("Lapse arvamus", "The child's opinion"),
+    "plan.child_opinion_missing": (
+        "Lapse arvamust ei ole; põhjus:",
+        "The child's opinion is not recorded; the reason:",
+    ),
+    "plan.caregiver": (
+        "Lapse kasvataja teavitamine ja kaasamine",
+        "How the person raising the child was informed and involved",
+    ),
+    "plan.need": ("Hinnatud abivajadus", "Assessed need"),
+    "plan.recommendations": ("Soovitused", "Recommendations"),
+    "plan.none": ("Juhtumiplaani ei ole.", "There is no case plan."),
+    "plan.drafts_unlisted": (
+        "Näidatakse kinnitatud plaane; koostamisel plaanide loetelu ei ole liidesest veel "
+        "saadaval.",
+        "Approved plans are shown; the list of draft plans is not yet served by the API.",
+    ),
+    "need.social_network": ("Sotsiaalne võrgustik", "Social network"),
+    "need.economic_situation": ("Majanduslik olukord", "Economic situation"),
+    "need.housing": ("Eluase", "Housing"),
+    "need.health_and_coping": ("Tervis ja toimetulek", "Health and coping"),
+    "need.social_status": ("Sotsiaalne seisund (töö, õpe)", "Social status (work, study)"),
+    "need.obstacles": ("Takistused", "Obstacles"),
+    "need.resources": ("Ressursid", "Resources"),
+    "need.earlier_assessments": ("Varasemad hindamised", "Earlier assessments"),
+    "mydata.applications": ("Minu taotlused", "My applications"),
+    "mydata.self": ("mina", "me"),
+    "mydata.service": ("Teenus", "Service"),
+    "mydata.decision_due": ("Otsuse tähtaeg", "Decision due"),
+    "mydata.outcome": ("Otsus", "Decision"),
+    "application.status.received": ("vastu võetud", "received"),
+    "application.status.being_handled": ("menetluses", "being handled"),
+    "application.status.decided": ("otsustatud", "decided"),
+    "application.outcome.granted": ("rahuldatud", "granted"),
+    "application.outcome.refused": ("jäeti rahuldamata", "refused"),
+    "ngts.status.applied": ("taotletud", "applied"),
+    "ngts.status.imported": ("nimekiri saabunud", "list received"),
+    "ngts.status.purged": ("nimekiri kustutatud", "list purged"),
+    "ngts.status.listed": ("nimekirjas", "on the list"),
+    "ngts.status.contacted": ("ühendust võetud", "contacted"),
+    "ngts.status.wants_help": ("soovib abi", "wants help"),
+    "ngts.status.no_answer": ("ei vastanud", "no answer"),
+    "ngts.status.declined": ("ei soovi abi", "declined"),
+    "ngts.status.consented": ("andis nõusoleku", "consented"),
+    "ngts.status.planned": ("tegevuskava koostatud", "plan made"),
+    "ngts.status.goal_reached": ("eesmärk saavutatud", "goal reached"),
+    "ngts.status.closed": ("lõpetatud", "closed"),
     "page.previous": ("Algusesse", "First page"),
     "forbidden.body": (
         "Teie kasutajal pole selle lehe andmetele õigust. Kui arvate, et peaks olema, "
@@ -262,6 +356,91 @@ CONCERNS: dict[str, tuple[str, str]] = {
     "other": ("Muu", "Other"),
 }
 
+FIGURES: dict[str, tuple[str, str]] = {
+    "reports_received": ("Laekunud teated", "Reports received"),
+    "preliminary_assessments": ("Eelhindamised", "Preliminary assessments"),
+    "cases": ("Juhtumid", "Cases"),
+    "open_cases_per_worker": ("Avatud juhtumeid töötaja kohta", "Open cases per worker"),
+    "clocks": ("Seadusjärgsed tähtajad", "Statutory deadlines"),
+    "separations": ("Perest eraldamised", "Separations from the family"),
+    "klat_opinions": (
+        "SKA arvamused kinnise lasteasutuse kohta",
+        "SKA opinions on closed child institutions",
+    ),
+    "ngts_outreach": ("Noortegarantii: noorte poole pöördumine", "Youth guarantee outreach"),
+    "inquiries": ("Ministeeriumi ja SKA päringud", "Ministry and SKA inquiries"),
+    "placements": ("Asendushoolduse algused", "Substitute-care placements started"),
+    "decisions": ("Haldusaktid", "Administrative decisions"),
+    "my_caseload": ("Minu töökoormus", "My caseload"),
+}
+"""The reporting API's figure names as people read them."""
+
+FIGURE_VALUES: dict[str, tuple[str, str]] = {
+    "total": ("kokku", "total"),
+    "by_need_level": ("abivajaduse taseme järgi", "by need level"),
+    "in_need": ("abivajav laps", "child in need"),
+    "in_danger": ("hädaohus laps", "child in danger"),
+    "further_reports": ("lisateated avatud teatega lapse kohta", "further reports"),
+    "decided": ("otsustatud", "decided"),
+    "within_term": ("tähtaegselt", "within the term"),
+    "median_days": ("päevi teatest otsuseni (mediaan)", "days from report to decision (median)"),
+    "by_outcome": ("tulemuse järgi", "by outcome"),
+    "open_case": ("juhtum avati", "case opened"),
+    "not_opened": ("juhtumit ei avatud", "no case opened"),
+    "forwarded": ("edastati", "forwarded"),
+    "share_within_term": ("osakaal tähtaegselt", "share within the term"),
+    "opened": ("avatud", "opened"),
+    "closed": ("suletud", "closed"),
+    "open_at_end": ("avatud perioodi lõpus", "open at the end of the period"),
+    "opened_by_kind": ("avatud liigi järgi", "opened by kind"),
+    "child_protection": ("lastekaitse", "child protection"),
+    "social_services": ("sotsiaalteenused", "social services"),
+    "open_cases": ("avatud juhtumid", "open cases"),
+    "workers": ("töötajaid", "workers"),
+    "per_worker": ("töötaja kohta", "per worker"),
+    "by_kind": ("liigi järgi", "by kind"),
+    "breached": ("ületatud", "breached"),
+    "met": ("täidetud", "met"),
+    "clocks_breached": ("ületatud tähtajad", "deadlines breached"),
+    "preliminary_assessment": ("eelhindamine (10 päeva)", "preliminary assessment (10 days)"),
+    "court_filing": ("avaldus kohtule (sihtaeg)", "application to the court (target)"),
+    "court_ruling": ("kohtumäärus (72 tundi)", "court ruling (72 hours)"),
+    "case_plan_review": ("juhtumiplaani ülevaatus", "case plan review"),
+    "action_evaluation": ("tegevuse hindamine", "evaluation of an activity"),
+    "temporary_care_end": ("ajutise hoolduse lõpp (90 päeva)", "end of temporary care (90 days)"),
+    "care_age_limit": ("asendushoolduse vanusepiir", "age limit of substitute care"),
+    "application_decision": ("taotluse otsus", "decision on an application"),
+    "court_opinion": ("arvamus kohtule", "opinion to the court"),
+    "klat_opinion": ("SKA arvamus (30 päeva)", "SKA opinion (30 days)"),
+    "brussels_response": ("Brüssel IIb vastus", "Brussels IIb response"),
+    "brussels_task": ("Brüssel IIb ülesanne", "Brussels IIb task"),
+    "ngts_inquiry_answer": ("päringu vastus (5 tööpäeva)", "answer to an inquiry (5 working days)"),
+    "ngts_follow_up": ("järelkontakt (6 kuud)", "follow-up contact (6 months)"),
+    "court_filed": ("avaldus kohtule esitatud", "application filed"),
+    "filed_within_target": ("esitatud sihtajaks", "filed by the target"),
+    "filed_within_72_hours": ("esitatud 72 tunni jooksul", "filed within 72 hours"),
+    "requested": ("küsitud", "requested"),
+    "answered": ("vastatud", "answered"),
+    "answered_within_30_days": ("vastatud 30 päeva jooksul", "answered within 30 days"),
+    "reached": ("kontakteeritud", "reached"),
+    "wants_help": ("soovib abi", "wants help"),
+    "declined": ("loobus", "declined"),
+    "helped": ("aidatud", "helped"),
+    "received": ("saabunud", "received"),
+    "answered_within_5_working_days": (
+        "vastatud 5 tööpäeva jooksul",
+        "answered within 5 working days",
+    ),
+    "by_form": ("vormi järgi", "by form"),
+    "foster_family": ("hooldusperes", "foster family"),
+    "family_home": ("perekodus", "family home"),
+    "substitute_home": ("asenduskodus", "substitute home"),
+    "granted": ("rahuldatud", "granted"),
+    "refused": ("rahuldamata", "refused"),
+}
+"""The names inside a figure's values (and the columns of the report tables) as people read
+them; the same words name the kinds of deadline on a case page."""
+
 MUNICIPALITIES: dict[str, str] = {
     "0663": "Rakvere linn",
     "0321": "Kohtla-Järve linn",
@@ -288,10 +467,12 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 
 def label(table: dict[str, tuple[str, str]], code: str | None, lang: Lang) -> str:
+    """The code's words in ``lang``; a code the table lacks is shown with spaces for
+    underscores rather than as an identifier."""
     if code is None:
         return ""
     pair = table.get(code)
-    return code if pair is None else pair[0 if lang == "et" else 1]
+    return code.replace("_", " ") if pair is None else pair[0 if lang == "et" else 1]
 
 
 def api_message(detail: str, lang: Lang) -> str:

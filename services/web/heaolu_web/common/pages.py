@@ -42,6 +42,8 @@ def render(
         "api_message": partial(i18n.api_message, lang=lang),
         "role": lambda code: i18n.label(i18n.ROLES, code, lang),
         "concern": lambda code: i18n.label(i18n.CONCERNS, code, lang),
+        "kind_label": lambda code: i18n.label(i18n.FIGURE_VALUES, code, lang),
+        "has_message": lambda key: key in i18n.MESSAGES,
         "municipality": lambda code: i18n.MUNICIPALITIES.get(code or "", code or ""),
         "dt": i18n.format_datetime,
         "d": i18n.format_date,
@@ -99,7 +101,8 @@ def protective_headers(csp: str, *, static: bool = False) -> dict[str, str]:
 
 class SecurityHeaders:
     """ASGI middleware: the CSP and the other protective headers on every answer; pages (not
-    the static files) are never stored by the browser or a proxy."""
+    the static files) are never stored by the browser or a proxy. An answer that set its own
+    CSP keeps it: only this site's routes set one, and only a stricter one."""
 
     def __init__(self, app: ASGIApp, identity_origin: str) -> None:
         self.app = app
@@ -114,7 +117,9 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in protective_headers(self.csp, static=static).items():
+                # an answer may carry a stricter policy of its own (a chart: a sandbox)
+                policy = headers.get("content-security-policy") or self.csp
+                for name, value in protective_headers(policy, static=static).items():
                     headers[name] = value
             await send(message)
 

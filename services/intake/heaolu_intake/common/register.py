@@ -11,7 +11,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_intake.models import RegisteredPerson
+from heaolu_intake.common.models import RegisteredPerson
 from heaolu_shared.pseudonym import valid_personal_code
 
 

@@ -1,4 +1,5 @@
-"""Intake's API models: everything from outside is bounded, typed and free of control characters."""
+"""The API models of receiving and handling reports: everything from outside is bounded, typed
+and free of control characters."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from heaolu_intake.common.schemas import EHAK, Strict
 from heaolu_shared.dates import BirthDate, RecordDate
 from heaolu_shared.pseudonym import PersonalCode
 from heaolu_shared.text import Bounded
@@ -28,11 +30,6 @@ ConcernCategory = Literal[
     "mental_health",
     "other",
 ]
-EHAK = r"^[0-9]{4}$"
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Child(Strict):
@@ -151,34 +148,6 @@ class ReportOut(BaseModel):
     version: int
 
 
-class ReportSummary(BaseModel):
-    """A row of the intake queue: enough to triage, nothing about the reporter."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    municipality: str | None
-    need_level: str
-    urgent: bool
-    concern_category: str
-    status: str
-    linked_to: uuid.UUID | None
-    assignee: str | None
-    received_at: datetime
-
-
-class ReportPage(BaseModel):
-    items: list[ReportSummary]
-    next_cursor: str | None = None
-
-
-class Receipt(BaseModel):
-    """What a reporter may know: received, or being handled."""
-
-    receipt_number: str
-    status: Literal["received", "being_handled"]
-
-
 class Assignment(Strict):
     assignee_username: str = Field(min_length=1, max_length=128)
 
@@ -186,58 +155,3 @@ class Assignment(Strict):
 class Reroute(Strict):
     municipality: str = Field(pattern=EHAK, description="EHAK code of the new municipality")
     reason: Annotated[str, Bounded(1000, 1)]
-
-
-class ServiceApplicationCreate(Strict):
-    """An application for a social service from the municipality's catalogue (SHS)."""
-
-    service_code: str = Field(max_length=32)
-    applicant_personal_code: PersonalCode | None = Field(
-        default=None,
-        description="For a worker applying on someone's behalf; citizens apply as themselves",
-    )
-    municipality: str | None = Field(
-        default=None, pattern=EHAK, description="EHAK code, when the register does not know it"
-    )
-    description: Annotated[str, Bounded(5000, 1)]
-
-
-class ServiceApplicationCreated(BaseModel):
-    application_id: uuid.UUID
-    municipality: str
-    received_at: datetime
-
-
-class ServiceApplicationOut(BaseModel):
-    """An application as the specialist handling it sees it: who applied and what they asked."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    service_code: str
-    service_label: str
-    municipality: str | None
-    applicant_personal_code: str
-    description: str
-    received_at: datetime
-    decision_due_at: datetime | None
-    status: str
-    outcome: str | None
-    assignee: str | None
-
-
-class OwnApplication(BaseModel):
-    """An applicant's view of their own application: its status and the term for deciding it."""
-
-    id: uuid.UUID
-    service_code: str
-    service_label: str
-    received_at: datetime
-    decision_due_at: datetime | None
-    status: Literal["received", "being_handled", "decided"]
-    outcome: Literal["granted", "refused"] | None
-
-
-class OwnApplicationPage(BaseModel):
-    items: list[OwnApplication]
-    next_cursor: str | None = None

@@ -1,4 +1,6 @@
-"""Intake's tables."""
+"""Intake's declarative base and the tables its features share: the report (the aggregate root
+of receiving, triage and receipts), the local population register and casework's substitution
+windows."""
 
 from __future__ import annotations
 
@@ -52,8 +54,6 @@ class Report(Base):
     """The reporter's account id, or ``anonymous`` for the public route."""
     entered_by: Mapped[str | None] = mapped_column(sa.String(64))
     """The worker or helpline counsellor who entered the report on someone's behalf."""
-    idempotency_key: Mapped[str | None] = mapped_column(sa.String(128))
-    request_hash: Mapped[str | None] = mapped_column(sa.String(64))
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(
@@ -63,13 +63,6 @@ class Report(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.Index("ix_report_municipality_received", "municipality", "received_at", "id"),
-        sa.Index(
-            "uq_report_idempotency",
-            "created_by",
-            "idempotency_key",
-            unique=True,
-            postgresql_where=sa.text("idempotency_key IS NOT NULL"),
-        ),
         sa.CheckConstraint("need_level IN ('in_need', 'in_danger')", name="need_level"),
     )
 
@@ -81,43 +74,6 @@ class RegisteredPerson(Base):
 
     personal_code: Mapped[str] = mapped_column(sa.String(11), primary_key=True)
     residence_municipality: Mapped[str | None] = mapped_column(sa.String(4))
-
-
-class ServiceApplication(Base):
-    """An application for a social service (seed 004), routed like a report."""
-
-    __tablename__ = "service_application"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    service_code: Mapped[str] = mapped_column(sa.String(32))
-    municipality: Mapped[str | None] = mapped_column(sa.String(4))
-    routing_basis: Mapped[str] = mapped_column(sa.String(16))
-    applicant_personal_code: Mapped[str] = mapped_column(sa.String(11))
-    applicant_pseudonym: Mapped[str] = mapped_column(sa.String(32))
-    description: Mapped[str] = mapped_column(sa.Text)
-    created_by: Mapped[str] = mapped_column(sa.String(64))
-    idempotency_key: Mapped[str | None] = mapped_column(sa.String(128))
-    request_hash: Mapped[str | None] = mapped_column(sa.String(64))
-    received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
-    decision_due_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    """The processing term (HMS § 41; working days from the shared calendar)."""
-    status: Mapped[str] = mapped_column(sa.String(16), default="received")
-    """received → being_handled (a specialist is assigned) → decided; from casework's events."""
-    outcome: Mapped[str | None] = mapped_column(sa.String(16))
-    assignee: Mapped[str | None] = mapped_column(sa.String(64))
-    """The handling specialist, as casework assigned them."""
-    assigned_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
-    __table_args__ = (
-        sa.Index("ix_service_application_created_by", "created_by", "received_at"),
-        sa.Index(
-            "uq_service_application_idempotency",
-            "created_by",
-            "idempotency_key",
-            unique=True,
-            postgresql_where=sa.text("idempotency_key IS NOT NULL"),
-        ),
-    )
 
 
 class Substitution(Base):

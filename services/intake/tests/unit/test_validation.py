@@ -1,0 +1,77 @@
+"""What intake accepts from outside: bounded, typed text without control characters, valid
+personal codes, no dates in the future, no unknown fields (ADR 0007, 0013)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from heaolu_intake.applications.schemas import ServiceApplicationCreate
+from heaolu_intake.reports.schemas import ReportCreate
+from services.intake.tests import factories as make
+
+
+def _refused(body: dict[str, Any]) -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        ReportCreate.model_validate(body)
+    return [".".join(str(p) for p in error["loc"]) for error in refused.value.errors()]
+
+
+def test_a_valid_report_is_accepted() -> None:
+    assert make.report_create().need_level == "in_need"
+
+
+def test_the_generated_personal_codes_are_valid_and_distinct() -> None:
+    codes = {make.personal_code(date(2015, 5, 15)) for _ in range(20)}
+    assert len(codes) == 20
+    for code in codes:
+        make.report_create(code)
+
+
+def test_a_personal_code_with_a_wrong_check_digit_is_refused() -> None:
+    code = make.personal_code(date(2015, 5, 15))
+    wrong = code[:10] + str((int(code[10]) + 1) % 10)
+    assert "child.personal_code" in _refused(make.report_body(wrong))
+
+
+def test_the_child_must_be_identified_somehow() -> None:
+    assert _refused(make.report_body(child={"name": "Mari"}))  # a name alone is not enough
+
+
+def test_an_unknown_field_is_refused() -> None:
+    assert "surprise" in _refused(make.report_body(surprise=1))
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "a\x1bb", "a\u202eb"])
+def test_control_and_bidi_override_characters_are_refused(text: str) -> None:
+    body = make.report_body(concern={"category": "neglect", "text": text})
+    assert "concern.text" in _refused(body)
+
+
+def test_an_overlong_concern_is_refused() -> None:
+    body = make.report_body(concern={"category": "neglect", "text": "x" * 10_001})
+    assert "concern.text" in _refused(body)
+
+
+def test_an_observation_in_the_future_is_refused() -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert "observed_on" in _refused(make.report_body(observed_on=tomorrow))
+
+
+def test_an_unknown_need_level_is_refused() -> None:
+    assert "need_level" in _refused(make.report_body(need_level="urgent"))
+
+
+def test_a_municipality_is_an_ehak_code() -> None:
+    body = make.report_body(location={"municipality": "Rakvere"})
+    assert "location.municipality" in _refused(body)
+
+
+def test_an_application_names_a_valid_applicant_code_if_any() -> None:
+    with pytest.raises(ValidationError):
+        ServiceApplicationCreate.model_validate(
+            {"service_code": "home_care", "description": "x", "applicant_personal_code": "123"}
+        )
