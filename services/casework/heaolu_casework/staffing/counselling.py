@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,7 +17,14 @@ from heaolu_shared.access import Action, require_municipality
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
+from heaolu_shared.contracts.casework import (
+    CounsellingRequestAnsweredV1,
+    CounsellingRequestClosedV1,
+    CounsellingRequestEvent,
+    CounsellingRequestOpenedV1,
+)
 from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound
+from heaolu_shared.outbox import enqueue
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.roles import Role
 
@@ -49,7 +57,29 @@ async def open_counselling_request(
         )
     )
     await _audit(session, principal, request, "create", "counselling requested")
+    await _announce(session, request, CounsellingRequestOpenedV1)
     return request
+
+
+async def _announce(
+    session: AsyncSession,
+    request: CounsellingRequest,
+    event: type[CounsellingRequestEvent],
+    **fields: Any,
+) -> None:
+    """Tell SKA's statistics (reporting): never the question, the answer or who asked."""
+    asked_about = "case" if await session.get(Case, request.record_id) else "preliminary_assessment"
+    await enqueue(
+        session,
+        event(
+            request_id=request.id,
+            municipality=request.municipality,
+            record_type=asked_about,
+            opened_at=request.opened_at,
+            **fields,
+        ),
+        subject=str(request.id),
+    )
 
 
 COUNSELLING_ORDER: Keyset[CounsellingRequest] = Keyset(
@@ -158,6 +188,7 @@ async def answer_counselling_request(
     request.answered_by = principal.subject
     await flush_versioned(session)
     await _audit(session, principal, request, "update", "counselling answered")
+    await _announce(session, request, CounsellingRequestAnsweredV1, answered_at=request.answered_at)
     return request
 
 
@@ -179,4 +210,12 @@ async def close_counselling_request(
     request.closed_by = principal.subject
     await flush_versioned(session)
     await _audit(session, principal, request, "update", "counselling closed")
+    await _announce(
+        session,
+        request,
+        CounsellingRequestClosedV1,
+        closed_at=request.closed_at,
+        closed_by="ska" if rules.counsellor(principal) else "municipality",
+        answered=request.answered_at is not None,
+    )
     return request

@@ -16,7 +16,16 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import etag
 from heaolu_shared.errors import NotPermitted, ResourceNotFound
 
-from ..factories import a_case, audit_records, counsellor, days_ago, head, known, worker
+from ..factories import (
+    a_case,
+    audit_records,
+    counsellor,
+    days_ago,
+    head,
+    known,
+    published,
+    worker,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -110,3 +119,17 @@ async def test_counselling_request_life_and_the_end_of_access(session: AsyncSess
     assert [r.id for r in mine] == [request.id]
     with pytest.raises(ResourceNotFound):
         await counselling.read_counselling_request(session, worker("mart"), request.id)
+
+    # SKA's statistics learn of it: the three events, without the question, answer or people.
+    announced = [
+        (kind, event)
+        for kind in ("opened", "answered", "closed")
+        for event in await published(session, f"ee.heaolu.casework.counselling_request.{kind}.v1")
+    ]
+    assert [kind for kind, _ in announced] == ["opened", "answered", "closed"]
+    common = {"request_id", "municipality", "record_type", "opened_at"}
+    assert all(e["request_id"] == str(request.id) for _, e in announced)
+    assert all(e["record_type"] == "case" for _, e in announced)
+    assert set(announced[0][1]) == common
+    assert set(announced[1][1]) == common | {"answered_at"}
+    assert announced[2][1]["closed_by"] == "ska" and announced[2][1]["answered"] is True
