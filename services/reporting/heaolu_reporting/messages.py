@@ -163,16 +163,8 @@ KPI_DEFINITIONS: dict[str, Text] = {
     ),
 }
 
-PENDING_KPIS: dict[str, Text] = {
-    "ska_counselling": Text(
-        "Counts only what casework publishes: the counselling_request events are defined "
-        "(ee.heaolu.casework.counselling_request.*.v1) but casework does not publish them yet, "
-        "so the counselling figures stay at zero until it does.",
-        "Loendab ainult seda, mida juhtumitöö avaldab: counselling_request sündmused on "
-        "kirjeldatud (ee.heaolu.casework.counselling_request.*.v1), kuid juhtumitöö neid veel "
-        "ei avalda, seega on nõustamise näitajad seni nullid.",
-    ),
-}
+PENDING_KPIS: dict[str, Text] = {}
+"""Figures whose events no service publishes yet (none at present): each says why it is zero."""
 
 CHART_TITLES: dict[str, Text] = {
     "reports_by_month": Text("Reports received by month", "Laekunud teated kuude kaupa"),

@@ -18,8 +18,7 @@ from heaolu_web.common.user import SignedIn, api
 router = APIRouter()
 APPLICATIONS = "/api/intake/v1/applications"
 RECORDS = "/api/casework/v1/my-records"
-"""Not served yet: see the front end's needs of casework (a citizen's own and their
-children's case records)."""
+"""A citizen's own cases and those of the children in their custody (casework decides)."""
 
 
 async def _optional(request: Request, path: str) -> Any:
