@@ -129,13 +129,13 @@ KPI_DEFINITIONS: dict[str, Text] = {
         "answered and closed in the period (closed without an answer: closed before any "
         "answer), requests open at the period's end, and the median time from opening to the "
         "first answer in days, of the requests first answered in the period. Counted for the "
-        "asking municipality, from casework's counselling_request events.",
+        "asking municipality, from casework's counselling-request events.",
         "SKA lastekaitse nõustamisteenus: perioodil omavalitsuste avatud pöördumised (mille "
         "kohta küsiti: eelhindamine või juhtum), perioodil vastatud ja suletud pöördumised "
         "(vastuseta suletud: suletud enne ühtki vastust), perioodi lõpus avatud pöördumised "
         "ning avamisest esimese vastuseni kulunud aja mediaan päevades perioodil esimest korda "
         "vastatud pöördumiste kohta. Arvestatakse küsinud omavalitsusele, juhtumitöö "
-        "counselling_request sündmustest.",
+        "nõustamispöördumiste sündmustest.",
     ),
     "central_authority": Text(
         "SKA as Brussels IIb central authority (Reg. (EU) 2019/1111): requests registered in "
@@ -145,7 +145,7 @@ KPI_DEFINITIONS: dict[str, Text] = {
         "no municipality: they are given for the whole country only (null for a municipality "
         "or a county). Municipal tasks (a municipality's part, e.g. an Art. 80 report): "
         "assigned in the period, reported to SKA in the period and of them within the term. "
-        "From the court service's brussels_request and brussels_task events.",
+        "From the court service's events about Brussels IIb requests and municipal tasks.",
         "SKA kui Brüsseli IIb keskasutus (määrus (EL) 2019/1111): perioodil registreeritud "
         "taotlused artikli (79, 80, 82) ja suuna (sissetulev, väljaminev) järgi, perioodil "
         "vastatud ja neist artikli vastamistähtaja jooksul vastatud, perioodi lõpus vastust "
@@ -153,7 +153,7 @@ KPI_DEFINITIONS: dict[str, Text] = {
         "omavalitsusele: need antakse ainult kogu riigi kohta (omavalitsuse või maakonna puhul "
         "null). Omavalitsuste ülesanded (omavalitsuse osa, nt art 80 aruanne): perioodil "
         "määratud, perioodil SKA-le esitatud ja neist tähtaegselt esitatud. Kohtuteenuse "
-        "brussels_request ja brussels_task sündmustest.",
+        "Brüsseli IIb taotluste ja omavalitsuste ülesannete sündmustest.",
     ),
     "my_caseload": Text(
         "Your open cases at the period's end (assigned to you when opened) and the clocks "

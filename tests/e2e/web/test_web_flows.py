@@ -145,8 +145,11 @@ async def test_report_queue_case_and_the_citizens_access_log(browser: Browser) -
     await expect(log).to_contain_text("Rakvere linn")
     content = await page.content()
     assert REPORTER not in content and "rakvere.worker" not in content
-    # no API serves a citizen's case records yet: the page says so instead of failing
-    await expect(page.locator("#records-unavailable")).to_be_visible()
+    # her own records: the case just opened about her, in words, without the reporter
+    records = page.locator("#record-list")
+    await expect(records).to_contain_text("Mari Maasikas")
+    await expect(records).to_contain_text("avatud")
+    assert await page.locator("#records-unavailable").count() == 0
     await checked(page, "my-data")
     await citizen.close()
 

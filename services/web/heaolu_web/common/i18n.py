@@ -261,6 +261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.number": ("Plaan", "Plan"),
     "plan.revision": ("versioon", "revision"),
+    "case.status.open": ("avatud", "open"),
+    "case.status.closed": ("suletud", "closed"),
     "plan.status.draft": ("koostamisel", "draft"),
     "plan.status.approved": ("kinnitatud", "approved"),
     "plan.status.superseded": ("asendatud uuema versiooniga", "superseded"),
