@@ -35,7 +35,7 @@ from heaolu_shared.testing import migrated_database
 
 KAFKA = "127.0.0.1:19092"
 PARTITIONS = 6
-MUNICIPALITIES = ("0663", "0321", "0899", "0919")
+MUNICIPALITIES = ("0663", "0321", "0897", "0919")
 KEY = "bench-only-key"
 
 

@@ -15,7 +15,7 @@ import httpx
 
 from tests.conftest import Tokens, bearer, service_dsn
 
-VILJANDI = "0899"
+VILJANDI = "0897"
 
 
 async def fresh_participation(query_date: date) -> str:

@@ -632,7 +632,7 @@ async def test_court_access_matrix(user: str, tokens: Tokens, court_records: Cou
     assert actual == COURT_EXPECTED[user]
 
 
-# The NGTS list of Viljandi (0899): only the NGTS specialist the department head designated
+# The NGTS list of Viljandi (0897): only the NGTS specialist the department head designated
 # works with it; the head designates but does not see the list; nobody exports it.
 NGTS_MATRIX_ROUND = last_query_date(date.today())
 NGTS_MATRIX = """

@@ -208,9 +208,9 @@ async def test_routing_by_location_when_the_residence_is_unknown(
     created = await _create(
         gateway,
         tokens("teacher.rakvere"),
-        sample_report("0899", child_code=synthetic_personal_code()),
+        sample_report("0897", child_code=synthetic_personal_code()),
     )
-    assert (await _stored(created["report_id"]))["routed_to"] == "0899"
+    assert (await _stored(created["report_id"]))["routed_to"] == "0897"
     rows = await fetch(
         "intake", "SELECT routing_basis FROM report WHERE id = $1::uuid", created["report_id"]
     )

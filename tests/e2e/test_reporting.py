@@ -1,7 +1,7 @@
 """Reporting through the running system: KPIs counted by hand from a flow, the SKA feed holding
 nothing that identifies the child or the reporter, and figures cacheable only privately.
 
-The flow runs in municipality 0899 (Viljandi), which the other end-to-end tests leave alone: two
+The flow runs in municipality 0897 (Viljandi), which the other end-to-end tests leave alone: two
 reports, a case, a separation whose custody application court files, and a Brussels IIb Art. 80
 request whose task the municipality reports on and SKA answers. The figures are compared as
 differences to the figures before it, for today.
@@ -43,7 +43,7 @@ from tests.e2e.court_flow import APPLICATION, ART80_REQUEST, act, art80_with_tas
 
 pytestmark = pytest.mark.e2e
 
-VILJANDI = "0899"
+VILJANDI = "0897"
 FEED_TOPIC = "heaolu.ska-feed.v1"
 KPIS = "/api/reporting/v1/kpis"
 

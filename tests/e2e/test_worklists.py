@@ -13,7 +13,7 @@ from tests.conftest import Tokens, assessment_for, bearer, eventually, fetch, sa
 from tests.e2e.casework_flow import API
 
 pytestmark = pytest.mark.e2e
-VILJANDI = "0899"
+VILJANDI = "0897"
 
 
 async def _report(gateway: httpx.AsyncClient, token: str, need_level: str, name: str) -> str:

@@ -446,7 +446,7 @@ def all_files() -> Files:
 AMBIGUOUS = re.compile(
     r"^([-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(inf|nan)|~|null|true|false|yes|no|on|off|y|n)$", re.I
 )
-"""Strings a YAML 1.1 or 1.2 reader could take for something else (``0899`` is the integer 899
+"""Strings a YAML 1.1 or 1.2 reader could take for something else (``0897`` is the integer 899
 to kustomize and kubectl): written quoted."""
 
 

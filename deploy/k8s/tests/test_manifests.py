@@ -161,7 +161,7 @@ def test_dev_has_the_demo_users_of_the_realm_file(dev: Objects) -> None:
     assert {u["username"] for u in realm["users"]} == expected
     assert "heaolu-dev" in {c["clientId"] for c in realm["clients"]}
     groups = repr(realm["groups"])
-    assert "'0899'" in groups, "municipality codes stay strings through kustomize"
+    assert "'0897'" in groups, "municipality codes stay strings through kustomize"
 
 
 def test_prod_is_three_of_everything_spread_over_zones(prod: Objects) -> None:

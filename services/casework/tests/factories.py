@@ -33,7 +33,7 @@ from heaolu_shared.messaging import outbox
 from heaolu_shared.pseudonym import CENTURIES, valid_personal_code
 from heaolu_shared.roles import Role
 
-RAKVERE, KOHTLA_JARVE, VILJANDI, VORU = "0663", "0321", "0899", "0919"
+RAKVERE, KOHTLA_JARVE, VILJANDI, VORU = "0663", "0321", "0897", "0919"
 _random = random.Random()
 
 

@@ -30,7 +30,7 @@ class Settings(ServiceSettings):
         default_factory=lambda: {
             "0663": "Rakvere Linnavalitsus",
             "0321": "Kohtla-Järve Linnavalitsus",
-            "0899": "Viljandi Linnavalitsus",
+            "0897": "Viljandi Linnavalitsus",
             "0919": "Võru Linnavalitsus",
         }
     )

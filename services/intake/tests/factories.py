@@ -19,7 +19,7 @@ from heaolu_shared.pseudonym import valid_personal_code
 from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
 
-RAKVERE, VORU, VILJANDI = "0663", "0919", "0899"
+RAKVERE, VORU, VILJANDI = "0663", "0919", "0897"
 KEYS = Keys(pseudonym_key="test-pseudonym-key", sealer=Sealer("test-reporter-key"))
 
 _serials = itertools.count(900)

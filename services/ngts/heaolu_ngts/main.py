@@ -25,7 +25,7 @@ from heaolu_shared.cli import ServiceCommands
 from heaolu_shared.db import Database
 from heaolu_shared.settings import ServiceSettings
 
-DEMO_MUNICIPALITY = "0899"
+DEMO_MUNICIPALITY = "0897"
 """Viljandi linn, whose NGTS case manager is a demo user."""
 
 

@@ -25,7 +25,7 @@ def age_on(birth: date, day: date) -> int:
 AUTHORITIES = {
     "0663": "Rakvere Linnavalitsus",
     "0321": "Kohtla-Järve Linnavalitsus",
-    "0899": "Viljandi Linnavalitsus",
+    "0897": "Viljandi Linnavalitsus",
     "0919": "Võru Linnavalitsus",
 }
 """The administrative body of each municipality (EHAK code), as a decision names it."""

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.integration
 async def test_a_handover_queues_one_social_services_application(session: AsyncSession) -> None:
     payload = HandoverConsentedV1(
         handover_id=uuid.uuid4(),
-        municipality="0899",
+        municipality="0897",
         subject_pseudonym="5f2b0c7a9d1e4f3a8b6c2d1e0f9a8b7c",
         consented_at=datetime(2026, 11, 2, 9, tzinfo=UTC),
     )
@@ -37,7 +37,7 @@ async def test_a_handover_queues_one_social_services_application(session: AsyncS
     assert len(rows) == 1
     application = rows[0]
     assert (application.municipality, application.service_code, application.status) == (
-        "0899",
+        "0897",
         "ngts_support",
         "pending",
     )

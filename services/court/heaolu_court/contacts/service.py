@@ -93,10 +93,10 @@ DEMO_CONTACTS = (
         "lastekaitse.kj@demo.invalid",
     ),
     (
-        "0899",
+        "0897",
         "Viljandi linn",
         "Kontakt Viljandi",
-        "+372 5550 0899",
+        "+372 5550 0897",
         "lastekaitse.viljandi@demo.invalid",
     ),
     ("0919", "Võru linn", "Kontakt Võru", "+372 5550 0919", "lastekaitse.voru@demo.invalid"),

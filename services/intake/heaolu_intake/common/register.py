@@ -45,7 +45,7 @@ SYNTHETIC_RESIDENTS: dict[str, str] = {
     _synthetic_code("5150515"): "0663",  # boy, 2015, Rakvere
     _synthetic_code("6120301"): "0663",  # girl, 2012, Rakvere
     _synthetic_code("5180712"): "0321",  # boy, 2018, Kohtla-Järve
-    _synthetic_code("6100228"): "0899",  # girl, 2010, Viljandi
+    _synthetic_code("6100228"): "0897",  # girl, 2010, Viljandi
     _synthetic_code("5140909"): "0919",  # boy, 2014, Võru
     "61003150009": "0663",  # citizen.mari, a synthetic 16-year-old
     "38001085718": "0919",  # citizen.jaan

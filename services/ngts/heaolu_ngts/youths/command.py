@@ -79,7 +79,7 @@ async def run(municipality: str, query_date: date, size: int, failing_share: flo
 def main() -> None:
     settings = get_settings()
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--municipality", required=True, help="EHAK code, e.g. 0899")
+    parser.add_argument("--municipality", required=True, help="EHAK code, e.g. 0897")
     parser.add_argument("--query-date", required=True, type=date.fromisoformat)
     parser.add_argument("--synthetic-size", type=int, default=settings.synthetic_list_size)
     parser.add_argument("--failing-share", type=float, default=settings.synthetic_failing_share)

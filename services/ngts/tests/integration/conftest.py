@@ -26,13 +26,13 @@ SPECIALIST = Principal(
     subject="sub-viljandi-ngts",
     username="viljandi.ngts",
     roles=frozenset({Role.NGTS_CASE_MANAGER}),
-    municipality="0899",
+    municipality="0897",
 )
 HEAD = Principal(
     subject="sub-viljandi-head",
     username="viljandi.head",
     roles=frozenset({Role.DEPARTMENT_HEAD, Role.CHILD_PROTECTION_WORKER}),
-    municipality="0899",
+    municipality="0897",
 )
 
 
@@ -51,7 +51,7 @@ async def session(ngts_db: Database) -> AsyncIterator[AsyncSession]:
 async def participation(session: AsyncSession, query_date: date = QUERY_DATE) -> Participation:
     row = Participation(
         id=uuid.uuid4(),
-        municipality="0899",
+        municipality="0897",
         query_date=query_date,
         applied_at=datetime(query_date.year, query_date.month - 1, 20, tzinfo=UTC),
         applied_by="test",
@@ -68,7 +68,7 @@ async def participation(session: AsyncSession, query_date: date = QUERY_DATE) ->
 async def designate(session: AsyncSession, principal: Principal = SPECIALIST) -> Designation:
     row = Designation(
         id=uuid.uuid4(),
-        municipality="0899",
+        municipality="0897",
         specialist_subject=principal.subject,
         specialist_username=principal.username or "x",
         starts_on=date(2026, 1, 1),

@@ -60,8 +60,8 @@ async def test_a_list_of_5000_stores_the_qualifying_youths_and_counts_the_rest(
     register = SyntheticYouthRegister(5000, 0.06)
     refused_codes = {
         r.personal_code
-        async for r in register.query("0899", QUERY_DATE)
-        if refusal_reason(r, municipality="0899", query_date=QUERY_DATE)
+        async for r in register.query("0897", QUERY_DATE)
+        if refusal_reason(r, municipality="0897", query_date=QUERY_DATE)
     }
     assert not refused_codes & {y.personal_code for y in rows}
     events = (await session.execute(sa.select(outbox.c.event_type, outbox.c.payload))).all()

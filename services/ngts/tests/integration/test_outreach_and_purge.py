@@ -120,7 +120,7 @@ async def test_outreach_to_an_outcome_with_the_follow_up_clock_and_the_handover(
     assert handovers == [
         {
             "handover_id": handovers[0]["handover_id"],
-            "municipality": "0899",
+            "municipality": "0897",
             "subject_pseudonym": youth.subject_pseudonym,
             "consented_at": handovers[0]["consented_at"],
             "service_code": "ngts_support",

@@ -62,7 +62,7 @@ async def test_an_undesignated_specialist_may_not_apply_and_a_designated_one_may
         now=FEBRUARY,
         calendar=CALENDAR,
     )
-    assert made.municipality == "0899"
+    assert made.municipality == "0897"
 
 
 async def test_the_head_designates_a_known_ngts_case_manager_with_dates(

@@ -11,12 +11,12 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.roles import Role
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
-LIST = RecordScope(Domain.NGTS, "0899")
+LIST = RecordScope(Domain.NGTS, "0897")
 DESIGNATED = AccessContext(now=NOW, designated_domains=frozenset({Domain.NGTS}))
 NOT_DESIGNATED = AccessContext(now=NOW)
 
 
-def user(*roles: str, municipality: str | None = "0899") -> Principal:
+def user(*roles: str, municipality: str | None = "0897") -> Principal:
     return Principal(subject="s", roles=frozenset(roles), municipality=municipality)
 
 
@@ -58,5 +58,5 @@ def test_nobody_exports_the_list() -> None:
 
 
 def test_heads_keep_their_case_records() -> None:
-    case = RecordScope(Domain.CHILD_PROTECTION, "0899")
+    case = RecordScope(Domain.CHILD_PROTECTION, "0897")
     assert decide(user(Role.DEPARTMENT_HEAD), Action.READ, case, NOT_DESIGNATED).allowed

@@ -22,7 +22,7 @@ def code_born(born: date) -> str:
 
 def row(born: date, **changes: object) -> RegisterRow:
     base = RegisterRow(
-        personal_code=code_born(born), given_name="Test", family_name="Noor", residence="0899"
+        personal_code=code_born(born), given_name="Test", family_name="Noor", residence="0897"
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -37,7 +37,7 @@ def row(born: date, **changes: object) -> RegisterRow:
     ],
 )
 def test_only_youths_aged_16_to_26_on_the_query_date_are_stored(born: date, stored: bool) -> None:
-    reason = refusal_reason(row(born), municipality="0899", query_date=QUERY)
+    reason = refusal_reason(row(born), municipality="0897", query_date=QUERY)
     assert (reason is None) is stored
     if not stored:
         assert reason == "outside_age_range"
@@ -46,13 +46,13 @@ def test_only_youths_aged_16_to_26_on_the_query_date_are_stored(born: date, stor
 @pytest.mark.parametrize("flag", CONDITION_FLAGS)
 def test_a_youth_meeting_any_condition_of_the_regulation_is_refused(flag: str) -> None:
     youth = row(date(2004, 1, 1), **{flag: True})
-    assert refusal_reason(youth, municipality="0899", query_date=QUERY) == flag
+    assert refusal_reason(youth, municipality="0897", query_date=QUERY) == flag
 
 
 def test_invalid_codes_and_other_municipalities_are_refused() -> None:
     good = row(date(2004, 1, 1))
     bad_code = replace(good, personal_code=good.personal_code[:-1] + "x")
-    assert refusal_reason(bad_code, municipality="0899", query_date=QUERY) == (
+    assert refusal_reason(bad_code, municipality="0897", query_date=QUERY) == (
         "invalid_personal_code"
     )
     assert refusal_reason(good, municipality="0663", query_date=QUERY) == "other_municipality"
@@ -67,10 +67,10 @@ def test_the_synthetic_register_gives_the_same_list_with_the_configured_share_fa
     register = SyntheticYouthRegister(size=2000, failing_share=0.06)
 
     async def collect() -> list[RegisterRow]:
-        return [r async for r in register.query("0899", QUERY)]
+        return [r async for r in register.query("0897", QUERY)]
 
     first, second = asyncio.run(collect()), asyncio.run(collect())
     assert first == second
-    refused = [r for r in first if refusal_reason(r, municipality="0899", query_date=QUERY)]
+    refused = [r for r in first if refusal_reason(r, municipality="0897", query_date=QUERY)]
     assert 60 <= len(refused) <= 200
     assert all(valid_personal_code(r.personal_code) for r in first)

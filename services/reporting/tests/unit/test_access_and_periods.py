@@ -63,7 +63,7 @@ def test_nobody_else_sees_area_figures(principal: Principal) -> None:
 
 
 def test_workers_see_their_own_caseload_and_only_ska_reads_the_feed() -> None:
-    assert require_worker(who("ngts_case_manager", municipality="0899")) == "s-1"
+    assert require_worker(who("ngts_case_manager", municipality="0897")) == "s-1"
     with pytest.raises(NotPermitted):
         require_worker(who("ska_counsellor"))
     require_feed_reader(who("ska_feed_consumer"))

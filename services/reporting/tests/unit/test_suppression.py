@@ -10,7 +10,7 @@ from heaolu_reporting.common.suppression import Table, suppress
 from heaolu_reporting.common.tables import TABLES
 from heaolu_reporting.exports.service import to_csv, to_xlsx
 
-ROWS = ("0663 Rakvere linn", "0321 Kohtla-Järve linn", "0899 Viljandi linn")
+ROWS = ("0663 Rakvere linn", "0321 Kohtla-Järve linn", "0897 Viljandi linn")
 COLUMNS = ("in_need", "in_danger")
 COUNTS = ((3, 9), (12, 8), (20, 11))
 

@@ -446,7 +446,7 @@ them; the same words name the kinds of deadline on a case page."""
 MUNICIPALITIES: dict[str, str] = {
     "0663": "Rakvere linn",
     "0321": "Kohtla-Järve linn",
-    "0899": "Viljandi linn",
+    "0897": "Viljandi linn",
     "0919": "Võru linn",
     "0784": "Tallinn",
     "0793": "Tartu linn",

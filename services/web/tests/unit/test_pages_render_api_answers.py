@@ -464,7 +464,7 @@ def test_the_ngts_page_shows_participations_and_a_page_of_the_chosen_list() -> N
 
     newest = {
         "id": "5d1c1d34-8a1e-4f53-9d57-1b2c3d4e5f70",
-        "municipality": "0899",
+        "municipality": "0897",
         "query_date": "2026-11-01",
         "applied_at": RECEIVED,
         "list_due_on": "2026-11-15",
