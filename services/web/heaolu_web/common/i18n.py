@@ -2,6 +2,10 @@
 
 Messages of this front end live here; the APIs' own messages come as ``"English / eesti"`` and
 :func:`api_message` picks the reader's half.
+
+The module is long because it is the front end's message table (each key in both languages in
+one place, so a missing translation is visible beside its pair); its code is a few short
+functions at the end.
 """
 
 from __future__ import annotations
