@@ -22,8 +22,8 @@ from heaolu_court.brussels.models import (
 from heaolu_court.brussels.schemas import KINDS_BY_ARTICLE, AnswerIn, ReportIn, RequestIn, TaskIn
 from heaolu_court.common import clocks, messages
 from heaolu_court.common.access import access_context, audit, listed_page, load, require_any
+from heaolu_court.common.contacts import valid_contact
 from heaolu_court.common.repository import next_number
-from heaolu_court.contacts.repository import valid_contact
 from heaolu_court.settings import get_settings
 from heaolu_shared import staff
 from heaolu_shared.access import Action, Domain, RecordScope

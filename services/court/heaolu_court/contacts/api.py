@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 
 from heaolu_court.common import messages
 from heaolu_court.common.access import CourtUser
+from heaolu_court.common.contacts import MunicipalContact
 from heaolu_court.common.http import ERRORS_CREATE, ERRORS_UPDATE, Creation, Update
 from heaolu_court.contacts import service
-from heaolu_court.contacts.models import MunicipalContact
 from heaolu_court.contacts.schemas import ContactIn, ContactOut
 from heaolu_shared.app import DbSession
 from heaolu_shared.errors import ResourceNotFound

@@ -9,16 +9,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_court.contacts.models import MunicipalContact
+from heaolu_court.common.contacts import MunicipalContact, period_includes
 from heaolu_shared.pagination import Keyset
-
-
-def _valid_on(day: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        MunicipalContact.valid_from <= day,
-        sa.or_(MunicipalContact.valid_to.is_(None), MunicipalContact.valid_to >= day),
-    )
-
 
 ORDER: Keyset[MunicipalContact] = Keyset(
     (MunicipalContact.municipality, MunicipalContact.valid_from, MunicipalContact.id),
@@ -39,19 +31,5 @@ async def listing(
     if municipality is not None:
         query = query.where(MunicipalContact.municipality == municipality)
     if valid_on is not None:
-        query = query.where(_valid_on(valid_on))
+        query = query.where(period_includes(valid_on))
     return (await session.scalars(ORDER.apply(query, cursor, limit))).all()
-
-
-async def valid_contact(
-    session: AsyncSession, municipality: str, day: date
-) -> MunicipalContact | None:
-    """The municipality's contact valid on ``day`` (the most recently started one)."""
-    return (
-        await session.scalars(
-            sa.select(MunicipalContact)
-            .where(MunicipalContact.municipality == municipality, _valid_on(day))
-            .order_by(MunicipalContact.valid_from.desc())
-            .limit(1)
-        )
-    ).first()

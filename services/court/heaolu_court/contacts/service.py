@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.common import messages
 from heaolu_court.common.access import audit
+from heaolu_court.common.contacts import MunicipalContact, valid_contact
 from heaolu_court.contacts import repository
-from heaolu_court.contacts.models import MunicipalContact
 from heaolu_court.contacts.schemas import ContactIn
 from heaolu_shared.audit_trail import SKA_ROLES
 from heaolu_shared.auth import Principal
@@ -106,7 +106,7 @@ DEMO_CONTACTS = (
 async def seed_demo_contacts(session: AsyncSession, today: date) -> None:
     """Synthetic contacts of the demo municipalities, where a municipality has none valid."""
     for municipality, name, official, phone, email in DEMO_CONTACTS:
-        if await repository.valid_contact(session, municipality, today) is not None:
+        if await valid_contact(session, municipality, today) is not None:
             continue
         session.add(
             MunicipalContact(

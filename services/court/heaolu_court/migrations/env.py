@@ -1,6 +1,6 @@
 from heaolu_court.brussels import models as brussels  # noqa: F401  (registers its tables)
+from heaolu_court.common import contacts  # noqa: F401
 from heaolu_court.common.models import Base
-from heaolu_court.contacts import models as contacts  # noqa: F401
 from heaolu_court.custody import models as custody  # noqa: F401
 from heaolu_court.hearings import models as hearings  # noqa: F401
 from heaolu_court.klat import models as klat  # noqa: F401

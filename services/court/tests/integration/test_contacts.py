@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_court.contacts import repository, service
+from heaolu_court.common.contacts import valid_contact
+from heaolu_court.contacts import service
 from heaolu_court.contacts.schemas import ContactIn
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted, PreconditionFailed, RuleViolation
@@ -63,5 +64,5 @@ async def test_ska_keeps_the_table_and_the_valid_contact_follows_the_periods(
             update={"official_name": "Teine Kontakt", "valid_from": date(2026, 7, 1)}
         ),
     )
-    assert (await repository.valid_contact(session, "0777", date(2026, 3, 1))) == ended
-    assert (await repository.valid_contact(session, "0777", date(2026, 8, 1))) == second
+    assert (await valid_contact(session, "0777", date(2026, 3, 1))) == ended
+    assert (await valid_contact(session, "0777", date(2026, 8, 1))) == second

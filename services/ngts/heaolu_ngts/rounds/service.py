@@ -12,8 +12,8 @@ from heaolu_ngts.common import messages
 from heaolu_ngts.common.access import require_designated
 from heaolu_ngts.common.enums import ParticipationStatus
 from heaolu_ngts.common.models import Participation
+from heaolu_ngts.common.participations import ParticipationRepository
 from heaolu_ngts.rounds import rules
-from heaolu_ngts.rounds.repository import ParticipationRepository
 from heaolu_shared.access import Action
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import WorkingDayCalendar

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from heaolu_ngts.rounds.repository import ParticipationRepository
+from heaolu_ngts.common.participations import ParticipationRepository
 from heaolu_ngts.settings import get_settings
 from heaolu_ngts.youths import service
 from heaolu_ngts.youths.register import SyntheticYouthRegister

@@ -11,16 +11,10 @@ from fastapi.responses import RedirectResponse
 
 from heaolu_web.common.csrf import CheckedForm
 from heaolu_web.common.session import Session
+from heaolu_web.common.urls import safe_next
 from heaolu_web.common.user import user_from_tokens
 
 router = APIRouter()
-
-
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never another origin (``//host``, ``/\\host``, a scheme)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return "/"
-    return target
 
 
 @router.get("/login")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from heaolu_web.auth.api import safe_next
 from heaolu_web.common import i18n
 from heaolu_web.common.csrf import CheckedForm
 from heaolu_web.common.pages import LANG_COOKIE, render
 from heaolu_web.common.session import cookie_header
+from heaolu_web.common.urls import safe_next
 from heaolu_web.common.user import current_user
 
 router = APIRouter()

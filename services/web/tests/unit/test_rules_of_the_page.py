@@ -6,12 +6,12 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from heaolu_web.auth.api import safe_next
 from heaolu_web.cases.service import decision_body
 from heaolu_web.common import i18n
 from heaolu_web.common.csrf import origin_allowed, token_matches
 from heaolu_web.common.pages import content_security_policy
 from heaolu_web.common.session import SessionStore, cookie_header
+from heaolu_web.common.urls import safe_next
 from heaolu_web.report.service import field_errors, report_body
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "heaolu_web" / "templates"

@@ -1,4 +1,5 @@
-"""Queries of rounds and participations."""
+"""Queries of rounds and participations: read by `rounds` (the municipality applies) and by
+the list import command of `youths` (which round a list belongs to)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The contacts table."""
+"""The contacts table: municipalities' child-protection contact officials, kept by the
+``contacts`` feature and read by ``brussels`` (whom SKA asks for a municipality's part)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heaolu_court.common.models import Base, now_column
@@ -37,3 +39,25 @@ class MunicipalContact(Base):
     @property
     def subject_pseudonym(self) -> str | None:
         return None
+
+
+def period_includes(day: date) -> sa.ColumnElement[bool]:
+    """The contact's period includes ``day``."""
+    return sa.and_(
+        MunicipalContact.valid_from <= day,
+        sa.or_(MunicipalContact.valid_to.is_(None), MunicipalContact.valid_to >= day),
+    )
+
+
+async def valid_contact(
+    session: AsyncSession, municipality: str, day: date
+) -> MunicipalContact | None:
+    """The municipality's contact valid on ``day`` (the most recently started one)."""
+    return (
+        await session.scalars(
+            sa.select(MunicipalContact)
+            .where(MunicipalContact.municipality == municipality, period_includes(day))
+            .order_by(MunicipalContact.valid_from.desc())
+            .limit(1)
+        )
+    ).first()
