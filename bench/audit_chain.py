@@ -26,6 +26,7 @@ import heaolu_audit
 from heaolu_audit import service
 from heaolu_shared.contracts.audit import AccessRecordedV1
 from heaolu_shared.db import Database, asyncpg_dsn
+from heaolu_shared.roles import Role
 from heaolu_shared.testing import migrated_database
 
 MIGRATIONS = Path(heaolu_audit.__file__).parent / "migrations"
@@ -35,7 +36,7 @@ def _access(i: int) -> AccessRecordedV1:
     return AccessRecordedV1(
         service="casework",
         actor_subject=f"worker-{i % 20}",
-        actor_role="child_protection_worker",
+        actor_role=Role.CHILD_PROTECTION_WORKER,
         actor_institution="0663",
         subject_pseudonym=uuid.uuid4().hex,
         record_type="case",

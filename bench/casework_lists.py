@@ -29,6 +29,7 @@ from pathlib import Path
 
 import asyncpg
 
+from heaolu_shared.roles import Role
 from heaolu_shared.testing import drop_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +122,7 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
         return Principal(
             subject=f"worker-{w}",
             username=f"worker-{w}",
-            roles=frozenset({"child_protection_worker"}),
+            roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
             municipality=f"{w % MUNICIPALITIES + 1:04d}",
         )
 
@@ -129,7 +130,7 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
         return Principal(
             subject="head",
             username="head",
-            roles=frozenset({"department_head", "child_protection_worker"}),
+            roles=frozenset({Role.DEPARTMENT_HEAD, Role.CHILD_PROTECTION_WORKER}),
             municipality=f"{rng.randrange(MUNICIPALITIES) + 1:04d}",
         )
 

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from heaolu_shared.auth import InvalidToken, TokenValidator
+from heaolu_shared.roles import Role
 
 ISSUER = "http://127.0.0.1:8180/realms/heaolu"
 AUDIENCE = "heaolu-api"
@@ -55,7 +56,7 @@ def _claims(**overrides: Any) -> dict[str, Any]:
         "exp": now + 300,
         "azp": "heaolu-dev",
         "preferred_username": "rakvere.worker",
-        "realm_access": {"roles": ["child_protection_worker", "offline_access"]},
+        "realm_access": {"roles": [Role.CHILD_PROTECTION_WORKER, "offline_access"]},
         "municipality": "0663",
     }
     claims.update(overrides)
@@ -87,7 +88,7 @@ async def test_a_valid_token_gives_the_principal(validator: TokenValidator) -> N
 
     assert principal.username == "rakvere.worker"
     assert principal.municipality == "0663"
-    assert "child_protection_worker" in principal.roles
+    assert Role.CHILD_PROTECTION_WORKER in principal.roles
     assert principal.client_id == "heaolu-dev"
 
 

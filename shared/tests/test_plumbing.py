@@ -22,9 +22,10 @@ from heaolu_shared.plumbing import (
     Updater,
     problems,
 )
+from heaolu_shared.roles import Role
 
 PREFIX = "/api/test/v1"
-CALLER = Principal(subject="s-1", roles=frozenset({"department_head"}), municipality="0296")
+CALLER = Principal(subject="s-1", roles=frozenset({Role.DEPARTMENT_HEAD}), municipality="0296")
 
 
 class ThingIn(BaseModel):

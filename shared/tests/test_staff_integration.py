@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from heaolu_shared import staff
 from heaolu_shared.auth import Principal
 from heaolu_shared.db import Database
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
@@ -17,7 +18,7 @@ def _worker(subject: str, username: str, municipality: str = "0663") -> Principa
     return Principal(
         subject=subject,
         username=username,
-        roles=frozenset({"child_protection_worker"}),
+        roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
         municipality=municipality,
     )
 
@@ -39,7 +40,7 @@ async def test_re_created_and_renamed_accounts_replace_their_stale_rows(
         await staff.register(session, _worker("new-subject", "rakvere.renamed", "0321"))
     async with db.transaction() as session:
         rows = (await session.execute(sa.select(staff.staff_member))).all()
-        citizen = Principal(subject="c", username="citizen.x", roles=frozenset({"citizen"}))
+        citizen = Principal(subject="c", username="citizen.x", roles=frozenset({Role.CITIZEN}))
         await staff.register(session, citizen)
 
     assert [(r.subject, r.username, r.municipality) for r in rows] == [

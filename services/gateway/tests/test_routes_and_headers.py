@@ -9,6 +9,7 @@ from starlette.types import Receive, Scope, Send
 from heaolu_gateway.edge import EdgeMiddleware
 from heaolu_gateway.proxy import response_headers
 from heaolu_gateway.routes import DataClass, Route, match
+from heaolu_shared.roles import Role
 
 
 def test_every_service_path_matches_its_route() -> None:
@@ -40,9 +41,9 @@ def test_the_ngts_list_is_a_protected_resource() -> None:
 def test_court_is_for_child_protection_staff_and_ska_only() -> None:
     route = match("/api/court/v1/custody-applications")
     assert route is not None and route.roles is not None
-    assert "ska_central_authority" in route.roles and "department_head" in route.roles
+    assert Role.SKA_CENTRAL_AUTHORITY in route.roles and Role.DEPARTMENT_HEAD in route.roles
     assert route.roles.isdisjoint(
-        {"citizen", "professional_reporter", "auditor", "ngts_case_manager"}
+        {Role.CITIZEN, Role.PROFESSIONAL_REPORTER, Role.AUDITOR, Role.NGTS_CASE_MANAGER}
     )
 
 
@@ -85,16 +86,16 @@ def test_reporting_figures_are_cached_only_privately_and_the_feed_not_at_all() -
     feed = match("/api/reporting/v1/ska-feed/events")
     assert figures is not None and figures.data_class is DataClass.AGGREGATE
     assert feed is not None and feed.roles == {
-        "ska_feed_consumer",
-        "ska_counsellor",
-        "ska_central_authority",
+        Role.SKA_FEED_CONSUMER,
+        Role.SKA_COUNSELLOR,
+        Role.SKA_CENTRAL_AUTHORITY,
     }
     kpis = "/api/reporting/v1/kpis"
     assert _through_edge(kpis, "private, max-age=60") == ["private, max-age=60"]
     # An upstream asking for a shared cache is overruled.
     assert _through_edge(kpis, "public, max-age=600") == ["private, no-cache"]
     assert _through_edge("/api/reporting/v1/ska-feed/events", "private") == ["no-store"]
-    assert "ska_feed_consumer" not in (figures.roles or set())
+    assert Role.SKA_FEED_CONSUMER not in (figures.roles or set())
 
 
 def test_a_services_own_cache_control_is_replaced_not_doubled() -> None:

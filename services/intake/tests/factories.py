@@ -79,7 +79,7 @@ def counsellor(name: str = "counsellor") -> Principal:
     return principal(name, Role.SKA_COUNSELLOR, municipality=None)
 
 
-def citizen(code: str, name: str = "citizen") -> Principal:
+def citizen(code: str, name: str = Role.CITIZEN) -> Principal:
     return principal(name, Role.CITIZEN, municipality=None, code=code)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_audit.repository import AuditRepository
 from heaolu_audit.service import append, row_hash, verify_chain
 from heaolu_shared.contracts.audit import AccessRecordedV1
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +23,7 @@ def _access(**fields: object) -> AccessRecordedV1:
         "service": "intake",
         "actor_subject": "head-subject",
         "actor_username": "head.synthetic",
-        "actor_role": "department_head",
+        "actor_role": Role.DEPARTMENT_HEAD,
         "actor_institution": "0663",
         "subject_pseudonym": CHILD,
         "record_type": "report",

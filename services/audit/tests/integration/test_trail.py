@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_audit.repository import AuditRepository
 from heaolu_audit.service import append, append_batch, verify_chain
 from heaolu_shared.contracts.audit import AccessRecordedV1
+from heaolu_shared.roles import Role
 
 pytestmark = pytest.mark.integration
 
@@ -23,7 +24,7 @@ def access(actor: str, action: str, at: datetime, subject: str | None = None) ->
     return AccessRecordedV1(
         service="casework",
         actor_subject=actor,
-        actor_role="department_head",
+        actor_role=Role.DEPARTMENT_HEAD,
         actor_institution="0663",
         subject_pseudonym=subject or uuid.uuid4().hex,
         record_type="queue" if action == "list" else "case",

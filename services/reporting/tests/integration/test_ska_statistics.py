@@ -22,6 +22,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.db import Database
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.events import registry
+from heaolu_shared.roles import Role
 
 from .flow import NATIONAL_BRUSSELS, NATIONAL_COUNSELLING, RAKVERE, flow
 from .test_facts_and_kpis import MARCH, NATION, RAKVERE_AREA, consume, values
@@ -111,11 +112,11 @@ def who(*roles: str, municipality: str | None = None) -> Principal:
 
 
 def test_the_central_authoritys_national_tables_are_skas_alone() -> None:
-    assert area_for(who("ska_central_authority"), None, None, national_only=True) == NATION
+    assert area_for(who(Role.SKA_CENTRAL_AUTHORITY), None, None, national_only=True) == NATION
     with pytest.raises(NotPermitted):
-        area_for(who("department_head", municipality="0663"), None, None, national_only=True)
+        area_for(who(Role.DEPARTMENT_HEAD, municipality="0663"), None, None, national_only=True)
     with pytest.raises(UnknownArea, match="whole country"):
-        area_for(who("ska_counsellor"), "0663", None, national_only=True)
+        area_for(who(Role.SKA_COUNSELLOR), "0663", None, national_only=True)
     assert TABLES["central-authority-municipal-tasks"].national is False
 
 

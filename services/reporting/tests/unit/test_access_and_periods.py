@@ -17,6 +17,7 @@ from heaolu_reporting.common.periods import InvalidPeriod, Period, iso_week, wee
 from heaolu_shared.auth import Principal
 from heaolu_shared.contracts.bands import age_band
 from heaolu_shared.errors import NotPermitted
+from heaolu_shared.roles import Role
 
 
 def who(*roles: str, municipality: str | None = None) -> Principal:
@@ -24,7 +25,7 @@ def who(*roles: str, municipality: str | None = None) -> Principal:
 
 
 def test_ska_sees_every_area_and_the_nation_by_default() -> None:
-    ska = who("ska_counsellor")
+    ska = who(Role.SKA_COUNSELLOR)
     assert area_for(ska, None, None).level is Level.NATIONAL
     assert area_for(ska, "0321", None).municipalities == ("0321",)
     lääne_viru = area_for(ska, None, "0060").municipalities
@@ -32,14 +33,14 @@ def test_ska_sees_every_area_and_the_nation_by_default() -> None:
 
 
 def test_an_area_ehak_does_not_know_is_refused() -> None:
-    ska = who("ska_counsellor")
+    ska = who(Role.SKA_COUNSELLOR)
     for municipality, county in (("9999", None), (None, "0663"), ("0663", "0060")):
         with pytest.raises(UnknownArea):
             area_for(ska, municipality, county)
 
 
 def test_a_department_head_sees_only_their_municipality() -> None:
-    head = who("department_head", "child_protection_worker", municipality="0663")
+    head = who(Role.DEPARTMENT_HEAD, Role.CHILD_PROTECTION_WORKER, municipality="0663")
     assert area_for(head, None, None).municipalities == ("0663",)
     assert area_for(head, "0663", None).code == "0663"
     for municipality, county in (("0321", None), (None, "0060")):
@@ -50,11 +51,11 @@ def test_a_department_head_sees_only_their_municipality() -> None:
 @pytest.mark.parametrize(
     "principal",
     [
-        who("child_protection_worker", municipality="0663"),
-        who("auditor"),
-        who("citizen"),
-        who("professional_reporter", municipality="0663"),
-        who("ska_feed_consumer", "service"),
+        who(Role.CHILD_PROTECTION_WORKER, municipality="0663"),
+        who(Role.AUDITOR),
+        who(Role.CITIZEN),
+        who(Role.PROFESSIONAL_REPORTER, municipality="0663"),
+        who(Role.SKA_FEED_CONSUMER, "service"),
     ],
 )
 def test_nobody_else_sees_area_figures(principal: Principal) -> None:
@@ -63,13 +64,13 @@ def test_nobody_else_sees_area_figures(principal: Principal) -> None:
 
 
 def test_workers_see_their_own_caseload_and_only_ska_reads_the_feed() -> None:
-    assert require_worker(who("ngts_case_manager", municipality="0897")) == "s-1"
+    assert require_worker(who(Role.NGTS_CASE_MANAGER, municipality="0897")) == "s-1"
     with pytest.raises(NotPermitted):
-        require_worker(who("ska_counsellor"))
-    require_feed_reader(who("ska_feed_consumer"))
-    require_feed_reader(who("ska_central_authority"))
+        require_worker(who(Role.SKA_COUNSELLOR))
+    require_feed_reader(who(Role.SKA_FEED_CONSUMER))
+    require_feed_reader(who(Role.SKA_CENTRAL_AUTHORITY))
     with pytest.raises(NotPermitted):
-        require_feed_reader(who("department_head", municipality="0663"))
+        require_feed_reader(who(Role.DEPARTMENT_HEAD, municipality="0663"))
 
 
 def test_a_period_is_whole_days_in_estonian_time() -> None:

@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
+from heaolu_shared.roles import Role
 from heaolu_web.cases.service import plan_ids, work_lists
 from heaolu_web.common.api import page_items
 from heaolu_web.common.pages import render
@@ -161,7 +162,7 @@ def request(lang: str = "et") -> Request:
         "subject": "s",
         "username": "rakvere.head",
         "name": "Test Juht",
-        "roles": ["department_head"],
+        "roles": [Role.DEPARTMENT_HEAD],
         "municipality": "0663",
     }
     scope = {
@@ -389,7 +390,7 @@ def test_my_data_lists_the_access_log_the_applications_and_says_records_are_not_
     entry = {
         "occurred_at": RECEIVED,
         "institution": "0663",
-        "role": "child_protection_worker",
+        "role": Role.CHILD_PROTECTION_WORKER,
         "action": "read",
         "record_type": "case",
         "purpose": "case work",
