@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -88,6 +89,53 @@ class DeadlineRow(Protocol):
     due_at: datetime
     approaching_sent_at: datetime | None
     breached_sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A kind of statutory clock: the law it keeps and how early it warns (each service holds
+    its own table of clocks; the rules are theirs)."""
+
+    legal_basis: str
+    warn_before: timedelta
+
+
+D = TypeVar("D", bound=DeadlineColumns)
+
+
+async def start_clock(
+    session: AsyncSession,
+    model: Callable[..., D],
+    clock: Clock,
+    *,
+    kind: str,
+    record_type: str,
+    record_id: uuid.UUID,
+    due_at: datetime,
+    municipality: str | None,
+    assignee: str | None,
+    subject_pseudonym: str | None = None,
+    case_id: uuid.UUID | None = None,
+) -> D:
+    """Add an open deadline row of ``model`` for ``clock``; it warns ``warn_before`` the due
+    time."""
+    deadline = model(
+        id=uuid.uuid4(),
+        municipality=municipality,
+        kind=kind,
+        legal_basis=clock.legal_basis,
+        record_type=record_type,
+        record_id=record_id,
+        case_id=case_id,
+        subject_pseudonym=subject_pseudonym,
+        assignee=assignee,
+        due_at=due_at,
+        warn_at=due_at - clock.warn_before,
+        status=OPEN,
+    )
+    session.add(deadline)
+    await session.flush()
+    return deadline
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,15 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.common.models import Case, Deadline
 from heaolu_casework.common.repository import DeadlineRepository
-from heaolu_shared.deadlines import CANCELLED, MET, OPEN
+from heaolu_shared.deadlines import CANCELLED, MET, Clock, start_clock
 from heaolu_shared.pagination import Keyset
-
-
-@dataclass(frozen=True)
-class Clock:
-    legal_basis: str
-    warn_before: timedelta
-
 
 CLOCKS: dict[str, Clock] = {
     "preliminary_assessment": Clock(
@@ -78,24 +70,19 @@ async def open_clock(
     case_id: uuid.UUID | None = None,
 ) -> Deadline:
     """Start a clock of ``kind``: its legal basis and warning time come from :data:`CLOCKS`."""
-    clock = CLOCKS[kind]
-    deadline = Deadline(
-        id=uuid.uuid4(),
-        municipality=municipality,
+    return await start_clock(
+        session,
+        Deadline,
+        CLOCKS[kind],
         kind=kind,
-        legal_basis=clock.legal_basis,
         record_type=record_type,
         record_id=record_id,
-        case_id=case_id,
-        subject_pseudonym=subject_pseudonym,
-        assignee=assignee,
         due_at=due_at,
-        warn_at=due_at - clock.warn_before,
-        status=OPEN,
+        municipality=municipality,
+        assignee=assignee,
+        subject_pseudonym=subject_pseudonym,
+        case_id=case_id,
     )
-    session.add(deadline)
-    await session.flush()
-    return deadline
 
 
 async def open_case_clock(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -13,16 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_court.common.models import Deadline
 from heaolu_shared.contracts.court import DeadlineApproachingV1, DeadlineBreachedV1
 from heaolu_shared.db import Database
-from heaolu_shared.deadlines import CANCELLED, MET, OPEN, DeadlineEvents, DeadlineScheduler
+from heaolu_shared.deadlines import (
+    CANCELLED,
+    MET,
+    OPEN,
+    Clock,
+    DeadlineEvents,
+    DeadlineScheduler,
+    start_clock,
+)
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.worker import Runnable
-
-
-@dataclass(frozen=True)
-class Clock:
-    legal_basis: str
-    warn_before: timedelta
-
 
 CLOCKS: dict[str, Clock] = {
     "court_filing": Clock(
@@ -72,24 +72,19 @@ async def open_clock(
     subject_pseudonym: str | None = None,
     case_id: uuid.UUID | None = None,
 ) -> Deadline:
-    clock = CLOCKS[kind]
-    deadline = Deadline(
-        id=uuid.uuid4(),
-        municipality=municipality,
+    return await start_clock(
+        session,
+        Deadline,
+        CLOCKS[kind],
         kind=kind,
-        legal_basis=clock.legal_basis,
         record_type=record_type,
         record_id=record_id,
-        case_id=case_id,
-        subject_pseudonym=subject_pseudonym,
-        assignee=assignee,
         due_at=due_at,
-        warn_at=due_at - clock.warn_before,
-        status=OPEN,
+        municipality=municipality,
+        assignee=assignee,
+        subject_pseudonym=subject_pseudonym,
+        case_id=case_id,
     )
-    session.add(deadline)
-    await session.flush()
-    return deadline
 
 
 async def _close(
