@@ -74,7 +74,7 @@ openapi: install
 	@$(PY) python deploy/local/openapi_docs.py write
 
 bench: infra-up
-	@PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)
+	@PYTHONUNBUFFERED=1 PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)
 
 bench-gateway: infra-up
 	@PYTHONPATH=deploy/local:bench $(PY) python bench/gateway_clients.py run $(BENCH_ARGS)

@@ -83,15 +83,43 @@ def delta(before: Snapshot, after: Snapshot) -> dict[str, float]:
     return {name: after.seconds[name] - before.seconds.get(name, 0.0) for name in after.seconds}
 
 
-def settle(pids: Mapping[str, int], *, quiet: float = 0.05, interval: float = 1.0) -> None:
+def idle_rates(pids: Mapping[str, int], seconds: float = 5.0) -> dict[str, float]:
+    """CPU seconds per second each process (and PostgreSQL and Kafka) spends doing nothing:
+    polls, timers, background threads. Measured with no load, so that it can be told apart from
+    the work a load causes."""
+    before = snapshot(pids)
+    time.sleep(seconds)
+    after = snapshot(pids)
+    elapsed = after.at - before.at
+    return {name: spent / elapsed for name, spent in delta(before, after).items()}
+
+
+def net_of_idle(
+    spent: Mapping[str, float], rates: Mapping[str, float], elapsed: float
+) -> dict[str, float]:
+    """The CPU seconds the load caused: what was spent, less what idling costs over as long."""
+    return {
+        name: max(0.0, seconds - rates.get(name, 0.0) * elapsed) for name, seconds in spent.items()
+    }
+
+
+def settle(
+    pids: Mapping[str, int],
+    *,
+    idle: Mapping[str, float] | None = None,
+    quiet: float = 0.05,
+    interval: float = 1.0,
+) -> None:
     """Wait until the given processes (relays, consumers) have finished their work.
 
-    Finished means: together they used less than ``quiet`` CPU seconds over ``interval``.
+    Finished means: together they used less than ``quiet`` CPU seconds over ``interval`` more
+    than they use idling (``idle``, from :func:`idle_rates`).
     """
+    allowance = quiet + interval * sum((idle or {}).get(name, 0.0) for name in pids)
     previous = snapshot(pids, include_infra=False)
     for _ in range(120):
         time.sleep(interval)
         current = snapshot(pids, include_infra=False)
-        if sum(delta(previous, current).values()) < quiet:
+        if sum(delta(previous, current).values()) < allowance:
             return
         previous = current

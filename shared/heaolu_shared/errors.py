@@ -335,6 +335,43 @@ def status_problem(
     )
 
 
+def http_error_response(exc: StarletteHTTPException, accept_language: str | None) -> JSONResponse:
+    """The problem response of a framework HTTP error (unknown route or method, body too large).
+
+    Starlette's own texts ("Not Found") are replaced: they are English only.
+    """
+    detail = {404: NOT_FOUND, 405: METHOD_NOT_ALLOWED, 413: BODY_TOO_LARGE}.get(
+        exc.status_code, BAD_REQUEST
+    )
+    # A 413 raised while the body streams in carries the limit as its detail.
+    limit = str(exc.detail)
+    params = {"limit": int(limit)} if detail is BODY_TOO_LARGE and limit.isdigit() else {}
+    if detail is BODY_TOO_LARGE and not params:
+        detail = BAD_REQUEST
+    return status_problem(
+        exc.status_code,
+        detail,
+        accept_language=accept_language,
+        headers=dict(exc.headers) if exc.headers else None,
+        **params,
+    )
+
+
+def unexpected_error_response(exc: Exception, accept_language: str | None) -> JSONResponse:
+    """A 500 problem for an error nobody expected; the log names its type, never its text."""
+    log.exception("unhandled error", extra={"error_type": type(exc).__name__})
+    return status_problem(500, UNEXPECTED, accept_language=accept_language)
+
+
+def any_error_response(exc: Exception, accept_language: str | None) -> JSONResponse:
+    """The problem response of any error an endpoint raised (for ASGI code outside routing)."""
+    if isinstance(exc, DomainError):
+        return error_response(exc, accept_language)
+    if isinstance(exc, StarletteHTTPException):
+        return http_error_response(exc, accept_language)
+    return unexpected_error_response(exc, accept_language)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Render every error of the app as problem+json."""
 
@@ -343,23 +380,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         return error_response(exc, request.headers.get("accept-language"))
 
     async def http_error(request: Request, exc: Exception) -> JSONResponse:
-        # Starlette's own texts ("Not Found") are replaced: they are English only.
         assert isinstance(exc, StarletteHTTPException)
-        detail = {404: NOT_FOUND, 405: METHOD_NOT_ALLOWED, 413: BODY_TOO_LARGE}.get(
-            exc.status_code, BAD_REQUEST
-        )
-        # A 413 raised while the body streams in carries the limit as its detail.
-        limit = str(exc.detail)
-        params = {"limit": int(limit)} if detail is BODY_TOO_LARGE and limit.isdigit() else {}
-        if detail is BODY_TOO_LARGE and not params:
-            detail = BAD_REQUEST
-        return status_problem(
-            exc.status_code,
-            detail,
-            accept_language=request.headers.get("accept-language"),
-            headers=dict(exc.headers) if exc.headers else None,
-            **params,
-        )
+        return http_error_response(exc, request.headers.get("accept-language"))
 
     async def validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -372,10 +394,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", extra={"error_type": type(exc).__name__})
-        return status_problem(
-            500, UNEXPECTED, accept_language=request.headers.get("accept-language")
-        )
+        return unexpected_error_response(exc, request.headers.get("accept-language"))
 
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

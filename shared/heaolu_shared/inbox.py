@@ -28,7 +28,6 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
 from opentelemetry import trace
 from pydantic import ValidationError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.db import Database
@@ -79,7 +78,9 @@ RECORD_PROCESSED_BATCH = sa.text(
     """
 ).columns(processed_event.c.event_id)
 """A batch's events recorded with one statement whose text never changes with the batch's size
-(a multi-row ``VALUES`` insert is compiled anew for every batch), returning the new ones."""
+(a multi-row ``VALUES`` insert is compiled anew for every batch), returning the new ones. A single
+event uses it too: SQLAlchemy 2.0 does not cache PostgreSQL's ``INSERT ... ON CONFLICT``
+construct and compiled it for every message."""
 
 
 class PoisonMessage(Exception):
@@ -210,7 +211,7 @@ class InboxConsumer:
     async def process_batch(
         self, records: Sequence[ConsumerRecord[bytes, bytes]]
     ) -> list[ProcessResult]:
-        """Process the records of one partition in one transaction; isolate a failure.
+        """Process the records of one poll in one transaction; isolate a failure.
 
         Records this consumer has no handler for, or that cannot be parsed, are dealt with one by
         one (ignored or dead-lettered) before the batch's transaction; the rest are recorded in
@@ -350,16 +351,14 @@ class InboxConsumer:
             try:
                 async with self._db.transaction() as session:
                     inserted = await session.scalar(
-                        pg_insert(processed_event)
-                        .values(
-                            consumer=self.name,
-                            event_id=event.id,
-                            topic=record.topic,
-                            partition=record.partition,
-                            offset=record.offset,
-                        )
-                        .on_conflict_do_nothing()
-                        .returning(processed_event.c.event_id)
+                        RECORD_PROCESSED_BATCH,
+                        {
+                            "consumer": self.name,
+                            "event_ids": [event.id],
+                            "topics": [record.topic],
+                            "partitions": [record.partition],
+                            "offsets": [record.offset],
+                        },
                     )
                     if inserted is None:
                         log.info(
@@ -466,13 +465,18 @@ class InboxConsumer:
                 log.warning("fetch failed", extra={"error_type": type(exc).__name__})
                 await asyncio.sleep(1.0)
                 continue
-            for tp, records in batches.items():
-                await self.process_batch(records)
-                await self._commit(consumer, tp, records[-1].offset + 1)
+            if not batches:
+                continue
+            # Everything one poll returned, every partition, in one transaction and one offset
+            # commit; each partition's records stay in their order.
+            await self.process_batch([record for records in batches.values() for record in records])
+            await self._commit(
+                consumer, {tp: records[-1].offset + 1 for tp, records in batches.items()}
+            )
 
-    async def _commit(self, consumer: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
+    async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         try:
-            await consumer.commit({tp: offset})
+            await consumer.commit(offsets)
         except CommitFailedError:
             # The group rebalanced: the new owner re-reads from the last commit and the
             # processed-event table turns those re-deliveries into no-ops.

@@ -12,7 +12,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,6 +41,28 @@ staff_member = sa.Table(
 )
 
 
+_REGISTER = sa.text(
+    """
+    INSERT INTO staff_member (subject, username, municipality, roles, last_seen_at)
+    VALUES (:subject, :username, :municipality, :roles, :last_seen_at)
+    ON CONFLICT (subject) DO UPDATE SET
+        username = excluded.username,
+        municipality = excluded.municipality,
+        roles = excluded.roles,
+        last_seen_at = excluded.last_seen_at
+    WHERE staff_member.username <> excluded.username
+        OR staff_member.municipality <> excluded.municipality
+        OR staff_member.roles <> excluded.roles
+        OR staff_member.last_seen_at < excluded.last_seen_at - :stale_after
+    """
+).bindparams(
+    *(sa.bindparam(c.name, type_=c.type) for c in staff_member.c),
+    sa.bindparam("stale_after", type_=sa.Interval()),
+)
+"""Written as text, compiled once: it runs on every request of a municipal worker, and SQLAlchemy
+2.0 compiles PostgreSQL's ``INSERT ... ON CONFLICT`` construct anew each time."""
+
+
 def create_staff_table(op: Any) -> None:
     """Create the staff directory (called from a service's migration)."""
     staff_metadata.create_all(op.get_bind())
@@ -59,30 +80,16 @@ async def register(session: AsyncSession, principal: Principal) -> None:
             != (staff_member.c.username == principal.username)
         )
     )
-    statement = pg_insert(staff_member).values(
-        subject=principal.subject,
-        username=principal.username,
-        municipality=principal.municipality,
-        roles=sorted(principal.roles),
-        last_seen_at=datetime.now(UTC),
-    )
-    excluded = statement.excluded
     await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["subject"],
-            set_={
-                "username": excluded.username,
-                "municipality": excluded.municipality,
-                "roles": excluded.roles,
-                "last_seen_at": excluded.last_seen_at,
-            },
-            where=sa.or_(
-                staff_member.c.username != excluded.username,
-                staff_member.c.municipality != excluded.municipality,
-                staff_member.c.roles != excluded.roles,
-                staff_member.c.last_seen_at < excluded.last_seen_at - STALE_AFTER,
-            ),
-        )
+        _REGISTER,
+        {
+            "subject": principal.subject,
+            "username": principal.username,
+            "municipality": principal.municipality,
+            "roles": sorted(principal.roles),
+            "last_seen_at": datetime.now(UTC),
+            "stale_after": STALE_AFTER,
+        },
     )
 
 

@@ -1,11 +1,20 @@
-"""The gateway's HTTP surface: every ``/api/<service>/v1/...`` path is proxied."""
+"""The gateway's HTTP surface: every ``/api/<service>/v1/...`` path is proxied.
+
+:class:`DirectProxy` hands ``/api/...`` requests to :func:`proxy` straight from inside the
+request context and guard middlewares, past the framework's router, dependency and exception
+layers: the gateway takes nothing from a request that they would parse or validate, and they
+cost a fifth of its CPU per request (ADR 0020). Errors are rendered as the same problem+json
+the application's handlers write.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from heaolu_gateway import messages
 from heaolu_gateway.protection import (
@@ -18,7 +27,12 @@ from heaolu_gateway.routes import DataClass, match
 from heaolu_gateway.settings import Settings
 from heaolu_gateway.upstream import Upstream
 from heaolu_shared.auth import authenticate
-from heaolu_shared.errors import NotPermitted, ResourceNotFound, TooManyRequests
+from heaolu_shared.errors import (
+    NotPermitted,
+    ResourceNotFound,
+    TooManyRequests,
+    any_error_response,
+)
 
 router = APIRouter()
 
@@ -73,3 +87,41 @@ async def proxy(request: Request) -> Response:
 
 
 router.add_route("/api/{path:path}", proxy, methods=METHODS, include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class RouteTemplate:
+    """What metrics and the request span name a request by (a route's template, not its path)."""
+
+    path: str
+
+
+API_ROUTE = RouteTemplate("/api/{path:path}")
+API_PREFIX = "/api/"
+
+
+class DirectProxy:
+    """``/api/...`` to :func:`proxy` without the router; everything else to ``app``.
+
+    The router above serves the same paths the same way for an app built without this
+    middleware (the route table is the one place either way).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or not scope["path"].startswith(API_PREFIX)
+            or scope["method"] not in METHODS
+        ):
+            await self.app(scope, receive, send)
+            return
+        scope["route"] = API_ROUTE
+        request = Request(scope, receive)
+        try:
+            response = await proxy(request)
+        except Exception as exc:
+            response = any_error_response(exc, request.headers.get("accept-language"))
+        await response(scope, receive, send)

@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware import Middleware
 
-from heaolu_gateway.api import router
+from heaolu_gateway.api import DirectProxy, router
 from heaolu_gateway.edge import EdgeMiddleware
 from heaolu_gateway.ratelimit import RateLimiter
 from heaolu_gateway.settings import Settings, get_settings
@@ -45,6 +46,7 @@ def app(upstream: Callable[[Settings], Upstream] = ServiceClient) -> FastAPI:
         on_startup=[_open_upstreams],
         on_shutdown=[_close_upstreams],
         api_documents=False,
+        inner_middleware=[Middleware(DirectProxy)],
     )
     gateway.add_middleware(
         CORSMiddleware,

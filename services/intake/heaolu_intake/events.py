@@ -70,6 +70,9 @@ def casework_consumer(database: Database, settings: ServiceSettings) -> InboxCon
         },
         dead_letter_topic=dead_letter_topic("intake"),
         fault=settings.fault,
+        # Follows casework's decisions, which nobody is waiting on in this service: a fetch may
+        # wait a twentieth of a second to fill, one transaction and commit per batch.
+        batch_wait_ms=50,
     )
 
 

@@ -8,13 +8,15 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from heaolu_casework.common.enums import AssessmentStatus
 from heaolu_casework.common.models import PreliminaryAssessment
 from heaolu_casework.common.repository import Visibility
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.repository import RepositoryBase
+from heaolu_shared.statements import upsert
+
+_TABLE: sa.Table = PreliminaryAssessment.__table__  # type: ignore[assignment]
 
 
 class PreliminaryAssessmentRepository(RepositoryBase[PreliminaryAssessment]):
@@ -33,24 +35,22 @@ class PreliminaryAssessmentRepository(RepositoryBase[PreliminaryAssessment]):
         urgent: bool = False,
     ) -> uuid.UUID | None:
         """Insert a pending assessment unless the report has one; its id when inserted."""
-        inserted = await self.session.scalar(
-            pg_insert(PreliminaryAssessment)
-            .values(
-                id=uuid.uuid4(),
-                report_id=report_id,
-                municipality=municipality,
-                need_level=need_level,
-                status=AssessmentStatus.PENDING.value,
-                received_at=received_at,
-                due_at=due_at,
-                subject_pseudonym=subject_pseudonym,
-                child_name=child_name,
-                urgent=urgent,
-                linked_reports=0,
-                version=1,
-            )
-            .on_conflict_do_nothing(index_elements=["report_id"])
-            .returning(PreliminaryAssessment.id)
+        values = {
+            "id": uuid.uuid4(),
+            "report_id": report_id,
+            "municipality": municipality,
+            "need_level": need_level,
+            "status": AssessmentStatus.PENDING.value,
+            "received_at": received_at,
+            "due_at": due_at,
+            "subject_pseudonym": subject_pseudonym,
+            "child_name": child_name,
+            "urgent": urgent,
+            "linked_reports": 0,
+            "version": 1,
+        }
+        inserted: uuid.UUID | None = await self.session.scalar(
+            upsert(_TABLE, tuple(values), ("report_id",), returning=("id",)), values
         )
         return inserted
 

@@ -23,7 +23,7 @@ async def install_keys(app: FastAPI) -> None:
     app.state.intake_keys = Keys(settings.pseudonym_key, Sealer(settings.reporter_key))
 
 
-def keys(request: Request) -> Keys:
+async def keys(request: Request) -> Keys:
     found: Keys = request.app.state.intake_keys
     return found
 

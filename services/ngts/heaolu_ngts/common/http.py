@@ -19,7 +19,7 @@ Creation = Annotated[Creator, Depends(PLUMBING.creator)]
 Update = Annotated[Updater, Depends(PLUMBING.updater)]
 
 
-def page_limit(limit: Annotated[int, Query(ge=1, le=50)] = 20) -> int:
+async def page_limit(limit: Annotated[int, Query(ge=1, le=50)] = 20) -> int:
     """A page of the list: small, never the whole list (``le`` matches the gateway's limit)."""
     return min(limit, get_settings().page_limit)
 

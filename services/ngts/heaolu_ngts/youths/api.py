@@ -25,7 +25,7 @@ from heaolu_shared.pagination import decode_cursor, encode_cursor
 router = APIRouter(prefix=API_PREFIX, tags=["ngts: list"])
 
 
-def youth_register(request: Request) -> YouthRegister:
+async def youth_register(request: Request) -> YouthRegister:
     """The register port; the synthetic adapter until the X-Road adapter exists."""
     settings = get_settings()
     return SyntheticYouthRegister(settings.synthetic_list_size, settings.synthetic_failing_share)

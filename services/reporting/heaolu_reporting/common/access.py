@@ -104,7 +104,7 @@ def require_feed_reader(principal: Principal) -> None:
         raise NotPermitted(FEED_ONLY_SKA.both())
 
 
-def private_cache(response: Response) -> None:
+async def private_cache(response: Response) -> None:
     """Router dependency: figures may be kept by the caller's browser, never a shared cache."""
     response.headers["Cache-Control"] = CACHE_CONTROL
 

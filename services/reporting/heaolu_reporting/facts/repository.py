@@ -1,42 +1,35 @@
 """Every write of the fact store: idempotent upserts, tolerant of events arriving out of order.
 
-Statements take their values as parameters (``excluded`` in the upsert), so SQLAlchemy compiles
-each shape once; a rebuild replays thousands of events a second through them.
+Statements take their values as parameters (``excluded`` in the upsert) and the upserts are
+written once per shape (:mod:`heaolu_shared.statements`); a rebuild replays thousands of events a
+second through them.
 """
 
 from __future__ import annotations
 
 import uuid
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_reporting.common.models import ArchivedEvent, Base, CaseFact
+from heaolu_shared.statements import upsert
 
 
-@cache
 def _upsert(model: type[Base], columns: tuple[str, ...], changed: tuple[str, ...]) -> Any:
-    """``INSERT ... ON CONFLICT`` of ``columns``: update ``changed`` (none: keep the row).
-
-    Written as text because SQLAlchemy 2.0 does not cache the PostgreSQL ``insert`` construct and
-    compiled it anew for every event; names come from the mapped tables, values are parameters.
-    """
+    """``INSERT ... ON CONFLICT`` of ``columns``: update ``changed`` (none: keep the row); an
+    archived event returns its id when it was new."""
     table: sa.Table = model.__table__  # type: ignore[assignment]
-    keys = ", ".join(c.name for c in table.primary_key.columns)
-    target = "event_id" if model is ArchivedEvent else keys
-    action = (
-        "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in changed)
-        if changed
-        else "DO NOTHING"
+    keys = tuple(c.name for c in table.primary_key.columns)
+    archive = model is ArchivedEvent
+    return upsert(
+        table,
+        columns,
+        ("event_id",) if archive else keys,
+        update=changed,
+        returning=keys if archive else (),
     )
-    returning = " RETURNING " + keys if model is ArchivedEvent else ""
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608 (identifiers of our tables)
-        f"VALUES ({', '.join(':' + c for c in columns)}) ON CONFLICT ({target}) {action}{returning}"
-    )
-    return sa.text(sql).bindparams(*(sa.bindparam(c, type_=table.c[c].type) for c in columns))
 
 
 class FactRepository:

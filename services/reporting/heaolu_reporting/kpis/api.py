@@ -26,7 +26,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
 EHAK = r"^[0-9]{4}$"
 
 
-def period_of(
+async def period_of(
     first: Annotated[date | None, Query(alias="from")] = None,
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> Period:

@@ -71,7 +71,7 @@ def current_user(request: Request) -> User | None:
     )
 
 
-def required_user(request: Request) -> User:
+async def required_user(request: Request) -> User:
     user = current_user(request)
     if user is None:
         raise SignInRequired

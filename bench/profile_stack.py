@@ -1,0 +1,117 @@
+"""Where a created report's CPU goes: py-spy profiles of the busiest processes under load.
+
+The whole system is started, warmed up, then ``py-spy record`` samples the named processes while
+reports are created through the gateway at a fixed concurrency. Each profile is written as
+collapsed stacks to ``.local/profiles/<process>.txt`` and summarised: the functions with the
+most samples, by own time and by time including callees. Nothing is asserted; the figures guide
+the next change and are compared with ``make bench``'s CPU per report.
+
+``make profile PROFILE_ARGS="--process intake-api --process casework-worker"``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import subprocess
+from pathlib import Path
+
+import httpx
+from run import BODY, GATEWAY, closed_loop, token
+
+from stack import Stack
+
+OUT = Path(__file__).resolve().parents[1] / ".local" / "profiles"
+
+
+def summarise(path: Path, top: int) -> None:
+    own: collections.Counter[str] = collections.Counter()
+    inclusive: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack:
+            continue
+        samples = int(count)
+        total += samples
+        frames = stack.split(";")
+        own[frames[-1]] += samples
+        for frame in set(frames):
+            inclusive[frame] += samples
+    print(f"\n== {path.stem}: {total} samples")
+    print("  own time")
+    for frame, samples in own.most_common(top):
+        print(f"    {100 * samples / total:5.1f}%  {frame[:150]}")
+    print("  including callees")
+    for frame, samples in inclusive.most_common(top * 2):
+        print(f"    {100 * samples / total:5.1f}%  {frame[:150]}")
+
+
+async def load(total: int, concurrency: int) -> None:
+    headers = {"Authorization": f"Bearer {token()}"}
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
+
+        async def create() -> None:
+            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
+            response.raise_for_status()
+
+        await closed_loop(create, total, concurrency)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--process", action="append", help="a process of the stack (repeatable)")
+    parser.add_argument("--requests", type=int, default=600)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rate", type=int, default=200, help="py-spy samples per second")
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    names = args.process or ["gateway", "intake-api", "casework-worker", "reporting-worker"]
+    OUT.mkdir(parents=True, exist_ok=True)
+    stack = Stack()
+    stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
+    stack.migrate()
+    try:
+        stack.start_all()
+        asyncio.run(load(50, args.concurrency))
+        spies = []
+        for name in names:
+            popen = stack.procs[name].popen
+            assert popen is not None, name
+            spies.append(
+                subprocess.Popen(
+                    [
+                        "py-spy",
+                        "record",
+                        "--nonblocking",
+                        "--format",
+                        "raw",
+                        "--rate",
+                        str(args.rate),
+                        "--pid",
+                        str(popen.pid),
+                        "--output",
+                        str(OUT / f"{name}.txt"),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        asyncio.run(load(args.requests, args.concurrency))
+        import time
+
+        time.sleep(3)
+        for spy in spies:
+            spy.send_signal(2)
+        for spy in spies:
+            spy.wait(timeout=60)
+    finally:
+        stack.stop_all()
+    for name in names:
+        summarise(OUT / f"{name}.txt", args.top)
+
+
+if __name__ == "__main__":
+    main()
