@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import asyncpg
 import cpu
@@ -30,6 +32,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from stack import Stack
 
 GATEWAY = "http://127.0.0.1:8000"
+BENCH = Path(__file__).resolve().parent
+PASSTHROUGH_PORT = 8090
 TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connect/token"
 KAFKA = "127.0.0.1:19092"
 INTAKE_DSN = "postgresql://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
@@ -207,28 +211,60 @@ async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> 
     headers = {"Authorization": f"Bearer {token('rakvere.head')}"}
     path = "/api/casework/v1/preliminary-assessments?limit=10"
     limits = httpx.Limits(max_connections=concurrency)
+    passthrough = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "uvicorn", "passthrough:app", "--app-dir", str(BENCH),
+        "--port", str(PASSTHROUGH_PORT), "--loop", "uvloop", "--http", "httptools",
+        "--no-access-log", "--log-level", "warning",
+    )  # fmt: skip
     results = {}
-    for name, base in (
-        ("direct to casework", "http://127.0.0.1:8002"),
-        ("through gateway", GATEWAY),
-    ):
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    cpu_ms = {}
+    try:
+        await _until_listening(PASSTHROUGH_PORT)
+        for name, base, pid in (
+            ("direct to casework", "http://127.0.0.1:8002", None),
+            ("through gateway", GATEWAY, gateway_process.pid),
+            (
+                "through a bare pass-through",
+                f"http://127.0.0.1:{PASSTHROUGH_PORT}",
+                passthrough.pid,
+            ),
+        ):
+            async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
-            async def read(client: httpx.AsyncClient = client) -> None:
-                response = await client.get(path, headers=headers)
-                response.raise_for_status()
+                async def read(client: httpx.AsyncClient = client) -> None:
+                    response = await client.get(path, headers=headers)
+                    response.raise_for_status()
 
-            await closed_loop(read, 50, concurrency)
-            before = cpu.process_seconds(gateway_process.pid)
-            results[name] = summary(name, *await closed_loop(read, total, concurrency))
-            gateway_ms = (cpu.process_seconds(gateway_process.pid) - before) * 1000 / total
+                await closed_loop(read, 50, concurrency)
+                before = cpu.process_seconds(pid) if pid else 0.0
+                results[name] = summary(name, *await closed_loop(read, total, concurrency))
+                if pid:
+                    cpu_ms[name] = (cpu.process_seconds(pid) - before) * 1000 / total
+    finally:
+        passthrough.terminate()
+        await passthrough.wait()
     direct, gateway = results["direct to casework"], results["through gateway"]
+    gateway_ms, floor_ms = cpu_ms["through gateway"], cpu_ms["through a bare pass-through"]
     print(f"  gateway CPU per proxied read: {gateway_ms:.2f} ms")
+    print(f"  bare pass-through (uvicorn + aiohttp, no checks) CPU per read: {floor_ms:.2f} ms")
+    print(f"  the gateway's own work: {gateway_ms - floor_ms:.2f} ms per read")
     print(
         f"  ratio gateway/direct: throughput {gateway['throughput'] / direct['throughput']:.3f}x,"
         f" p50 {gateway['p50_ms'] / direct['p50_ms']:.2f}x,"
         f" p99 {gateway['p99_ms'] / direct['p99_ms']:.2f}x"
     )
+
+
+async def _until_listening(port: int) -> None:
+    for _ in range(100):
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.1)
+            continue
+        writer.close()
+        return
+    raise RuntimeError(f"nothing listens on {port}")
 
 
 async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:

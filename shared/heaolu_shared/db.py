@@ -34,11 +34,14 @@ def new_metadata() -> MetaData:
 class Database:
     """An engine and session factory for one service database."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, application_name: str = "heaolu") -> None:
+    def __init__(self, url: str, *, pool_size: int = 20, application_name: str = "heaolu") -> None:
         self.engine: AsyncEngine = create_async_engine(
             url,
             pool_size=pool_size,
-            max_overflow=pool_size,
+            # No overflow: a connection beyond the pool was opened for one request and closed at
+            # its end (a server process and a SCRAM handshake each time, measured at a tenth of a
+            # connection per report under load); past ``pool_size`` a request waits its turn.
+            max_overflow=0,
             # No round trip per checkout: a connection the server dropped fails its statement,
             # is discarded by the pool, and the request or message is retried at the edge
             # (consumers retry transient errors; a client retries a 503).

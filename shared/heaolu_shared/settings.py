@@ -26,7 +26,7 @@ class ServiceSettings(BaseSettings):
     environment: Environment = "dev"
     service_name: str = "heaolu"
     database_url: str = ""
-    db_pool_size: int = Field(default=10, ge=1, le=100)
+    db_pool_size: int = Field(default=20, ge=1, le=100)
     kafka_bootstrap: str = "127.0.0.1:19092"
     oidc_issuer: str = "http://127.0.0.1:8180/realms/heaolu"
     oidc_audience: str = "heaolu-api"

@@ -47,9 +47,10 @@ def facts_consumer(database: Database, settings: ServiceSettings) -> InboxConsum
         handlers=handlers,
         dead_letter_topic=dead_letter_topic("reporting"),
         fault=settings.fault,
-        # Statistics are read hours later: a tenth of a second more per event buys batches of
-        # the events that arrived meanwhile, one transaction and one offset commit for each.
-        batch_wait_ms=100,
+        # Statistics are read hours later: a quarter of a second more per event buys batches of
+        # the events that arrived meanwhile, one transaction and one offset commit for each, and
+        # four fetches a second when idle.
+        batch_wait_ms=250,
     )
 
 
