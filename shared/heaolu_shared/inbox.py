@@ -214,39 +214,48 @@ class InboxConsumer:
         """Process the records of one poll in one transaction; isolate a failure.
 
         Records this consumer has no handler for, or that cannot be parsed, are dealt with one by
-        one (ignored or dead-lettered) before the batch's transaction; the rest are recorded in
+        one (ignored, or dead-lettered before the batch's transaction); the rest are recorded in
         ``processed_event`` with one statement and handled in offset order. If any handler fails
         the whole transaction is rolled back and every record goes through :meth:`process`.
         """
         if len(records) == 1:
             return [await self.process(records[0])]
         prepared: list[_Prepared] = []
-        for record in records:
+        positions: list[int] = []
+        outcomes: dict[int, ProcessResult] = {}
+        ignored: dict[int, ProcessResult] = {}
+        for position, record in enumerate(records):
             try:
                 event = self._parse(record)
                 handler = self._handlers.get(event.type)
                 if handler is None:
+                    ignored[position] = ProcessResult("ignored", str(event.id))
                     continue
                 payload = self._registry.parse(event)
             except (PoisonMessage, ValidationError, UnknownEventType):
-                # A poison message among the batch: the careful path dead-letters it.
-                return [await self.process(record) for record in records]
+                # A poison message never takes effect, so it leaves first (the careful path
+                # dead-letters it) and the rest of the batch stays a batch.
+                outcomes[position] = await self.process(record)
+                continue
             prepared.append(_Prepared(record, event, payload, handler))
+            positions.append(position)
         if not prepared:
-            return [ProcessResult("ignored") for _ in records]
+            return [outcomes.get(i) or ignored[i] for i in range(len(records))]
         try:
-            results = await self._handle_batch(prepared)
+            handled = await self._handle_batch(prepared)
         except _BatchFailed:
             log.warning(
                 "batch failed; processing its messages one by one",
-                extra={"consumer": self.name, "count": len(records)},
+                extra={"consumer": self.name, "count": len(prepared)},
             )
-            return [await self.process(record) for record in records]
-        log.info(
-            "event batch processed",
-            extra={"consumer": self.name, "count": len(prepared), "processed": len(results)},
-        )
-        return results
+            handled = [await self.process(item.record) for item in prepared]
+        else:
+            log.info(
+                "event batch processed",
+                extra={"consumer": self.name, "count": len(prepared), "processed": len(handled)},
+            )
+        outcomes.update(zip(positions, handled, strict=True))
+        return [outcomes[i] for i in sorted(outcomes)]
 
     async def _handle_batch(self, prepared: list[_Prepared]) -> list[ProcessResult]:
         attempt = 0

@@ -245,3 +245,20 @@ async def test_a_failing_batch_call_falls_back_to_one_by_one_and_isolates_the_me
     assert recorder.dead == [3]
     assert await _effects(db) == [1, 2, 4, 5]
     assert await _processed(db) == 4
+
+
+async def test_a_poison_message_leaves_first_and_the_rest_stays_one_batch(db: Database) -> None:
+    recorder = Recorder(db, batched=True)
+    records = [
+        _record(0, _event(1)),
+        _record(1, b"not json"),
+        _record(2, _event(2)),
+        _record(3, _event(3)),
+    ]
+
+    results = await recorder.consumer.process_batch(records)
+
+    assert [r.outcome for r in results] == ["processed", "dead-lettered", "processed", "processed"]
+    assert recorder.dead == [-1]
+    assert recorder.batch_calls == [[1, 2, 3]]
+    assert await _effects(db) == [1, 2, 3]

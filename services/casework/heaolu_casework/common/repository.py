@@ -62,13 +62,16 @@ class Visibility:
         if self.municipality:
             own = municipality == self.municipality
             if self.whole_municipality:
+                # Every record of the municipality, the head's own and substituted colleagues'
+                # included: one condition on the municipality, so a list reads one index range
+                # up to its page instead of every record of the municipality.
                 alternatives.append(own)
             kind_ok = (
                 kind.in_(sorted(self.kinds))
                 if kind is not None
                 else sa.literal("child_protection" in self.kinds)
             )
-            if self.assignees and self.kinds:
+            if self.assignees and self.kinds and not self.whole_municipality:
                 alternatives.append(sa.and_(own, assignee.in_(sorted(self.assignees)), kind_ok))
         if self.record_ids:
             alternatives.append(record_id.in_(sorted(self.record_ids)))
