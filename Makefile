@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-audit bench-casework bench-ngts bench-reporting clean k8s
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-audit bench-casework bench-ngts bench-reporting profile clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
 	@echo "make bench-reporting  reporting's rebuild rate against a raw Kafka consume"
 	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
+	@echo "make profile    py-spy profiles of the busiest processes while reports are created"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
 	@echo "make k8s        regenerate deploy/k8s from the code (checked by the tests)"
 	@echo "make openapi    regenerate docs/openapi from the code (checked by the tests)"
@@ -75,6 +76,9 @@ openapi: install
 
 bench: infra-up
 	@PYTHONUNBUFFERED=1 PYTHONPATH=deploy/local $(PY) python bench/run.py $(BENCH_ARGS)
+
+profile: infra-up
+	@PYTHONUNBUFFERED=1 PYTHONPATH=deploy/local:bench $(PY) python bench/profile_stack.py $(PROFILE_ARGS)
 
 bench-gateway: infra-up
 	@PYTHONPATH=deploy/local:bench $(PY) python bench/gateway_clients.py run $(BENCH_ARGS)

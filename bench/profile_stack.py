@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
@@ -68,6 +70,8 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=200, help="py-spy samples per second")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
+    if shutil.which("py-spy") is None:
+        raise SystemExit("py-spy is not installed here: pip install py-spy")
     names = args.process or ["gateway", "intake-api", "casework-worker", "reporting-worker"]
     OUT.mkdir(parents=True, exist_ok=True)
     stack = Stack()
@@ -100,8 +104,6 @@ def main() -> None:
                 )
             )
         asyncio.run(load(args.requests, args.concurrency))
-        import time
-
         time.sleep(3)
         for spy in spies:
             spy.send_signal(2)
