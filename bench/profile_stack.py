@@ -19,8 +19,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import httpx
-from run import BODY, GATEWAY, closed_loop, token
+from run import closed_loop, report_creator
 
 from stack import Stack
 
@@ -51,14 +50,7 @@ def summarise(path: Path, top: int) -> None:
 
 
 async def load(total: int, concurrency: int) -> None:
-    headers = {"Authorization": f"Bearer {token()}"}
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
-
-        async def create() -> None:
-            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
-            response.raise_for_status()
-
+    async with report_creator(concurrency) as create:
         await closed_loop(create, total, concurrency)
 
 

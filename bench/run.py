@@ -21,7 +21,8 @@ import asyncio
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -100,6 +101,21 @@ def token(username: str = "teacher.rakvere") -> str:
     return str(response.json()["access_token"])
 
 
+@asynccontextmanager
+async def report_creator(concurrency: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """An operation that creates one synthetic report through the gateway, on a client with
+    ``concurrency`` connections."""
+    headers = {"Authorization": f"Bearer {token()}"}
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
+
+        async def create() -> None:
+            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
+            response.raise_for_status()
+
+        yield create
+
+
 async def bench_creation(total: int, concurrency: int) -> None:
     print(f"\n(a) report creation, {total} requests at concurrency {concurrency}")
     pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
@@ -115,14 +131,7 @@ async def bench_creation(total: int, concurrency: int) -> None:
                 '{"concern": "x"}',
             )
 
-    headers = {"Authorization": f"Bearer {token()}"}
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
-
-        async def through_gateway() -> None:
-            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
-            response.raise_for_status()
-
+    async with report_creator(concurrency) as through_gateway:
         await closed_loop(through_gateway, 50, concurrency)  # warm-up
         await closed_loop(raw_insert, 50, concurrency)
         base = summary(
@@ -293,14 +302,7 @@ async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
     await pool.execute("DROP TABLE bench_raw_insert")
     await pool.close()
 
-    headers = {"Authorization": f"Bearer {token()}"}
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=GATEWAY, limits=limits, timeout=30) as client:
-
-        async def create() -> None:
-            response = await client.post("/api/intake/v1/reports", json=BODY, headers=headers)
-            response.raise_for_status()
-
+    async with report_creator(concurrency) as create:
         idle = await asyncio.to_thread(cpu.idle_rates, pids)
         await closed_loop(create, 50, concurrency)
         await asyncio.to_thread(cpu.settle, workers, idle=idle)
@@ -343,7 +345,7 @@ async def database_work() -> dict[str, tuple[int, ...]]:
     try:
         rows = await conn.fetch(
             "SELECT datname, xact_commit, sessions, tup_inserted + tup_updated + tup_deleted"
-            " FROM pg_stat_database WHERE datname IS NOT NULL"
+            " FROM pg_stat_database WHERE datname IS NOT NULL AND datname NOT LIKE 'heaolu_test_%'"
         )
     finally:
         await conn.close()
