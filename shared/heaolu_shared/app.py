@@ -18,7 +18,7 @@ from urllib.parse import unquote_to_bytes
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.telemetry import TelemetryConfig
-from opentelemetry import propagate, trace
+from opentelemetry import trace
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,7 +41,7 @@ from heaolu_shared.logs import configure_logging, request_id_var
 from heaolu_shared.messages import define
 from heaolu_shared.openapi import install_error_documentation
 from heaolu_shared.settings import ServiceSettings
-from heaolu_shared.telemetry import configure_tracing
+from heaolu_shared.telemetry import configure_tracing, context_from_headers
 
 METRICS_TOKEN = define(
     "metrics.token-required",
@@ -55,7 +55,7 @@ NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "log
 (one middleware, not two), and FastAPI's log records would carry validation messages, which may
 quote personal data."""
 
-REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID = b"x-request-id"
 UNTRACED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 _TRACE_HEADERS = frozenset({b"traceparent", b"tracestate"})
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -105,7 +105,7 @@ class RequestContextMiddleware:
         incoming = ""
         carrier: dict[str, str] = {}
         for name, value in scope["headers"]:
-            if name == b"x-request-id":
+            if name == _REQUEST_ID:
                 incoming = value.decode("latin-1")
             elif name in _TRACE_HEADERS:
                 carrier[name.decode("latin-1")] = value.decode("latin-1")
@@ -117,8 +117,8 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [
-                    *(h for h in message.get("headers", ()) if h[0].lower() != b"x-request-id"),
-                    (b"x-request-id", request_id.encode("latin-1")),
+                    *(h for h in message.get("headers", ()) if h[0].lower() != _REQUEST_ID),
+                    (_REQUEST_ID, request_id.encode("latin-1")),
                 ]
             await send(message)
 
@@ -127,7 +127,7 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         span = self.tracer.start_span(
             method,
-            context=propagate.extract(carrier) if carrier else None,
+            context=context_from_headers(carrier) if carrier else None,
             kind=trace.SpanKind.SERVER,
             attributes={"http.request.method": method},
         )

@@ -257,6 +257,18 @@ class InboxConsumer:
         outcomes.update(zip(positions, handled, strict=True))
         return [outcomes[i] for i in sorted(outcomes)]
 
+    def _processed(
+        self, events: Sequence[tuple[ConsumerRecord[bytes, bytes], CloudEvent]]
+    ) -> dict[str, Any]:
+        """The parameters of :data:`RECORD_PROCESSED_BATCH` for these events."""
+        return {
+            "consumer": self.name,
+            "event_ids": [event.id for _, event in events],
+            "topics": [record.topic for record, _ in events],
+            "partitions": [record.partition for record, _ in events],
+            "offsets": [record.offset for record, _ in events],
+        }
+
     async def _handle_batch(self, prepared: list[_Prepared]) -> list[ProcessResult]:
         attempt = 0
         while True:
@@ -267,13 +279,7 @@ class InboxConsumer:
                     inserted = set(
                         await session.scalars(
                             RECORD_PROCESSED_BATCH,
-                            {
-                                "consumer": self.name,
-                                "event_ids": [item.event.id for item in prepared],
-                                "topics": [item.record.topic for item in prepared],
-                                "partitions": [item.record.partition for item in prepared],
-                                "offsets": [item.record.offset for item in prepared],
-                            },
+                            self._processed([(item.record, item.event) for item in prepared]),
                         )
                     )
                     new: list[_Prepared] = []
@@ -360,14 +366,7 @@ class InboxConsumer:
             try:
                 async with self._db.transaction() as session:
                     inserted = await session.scalar(
-                        RECORD_PROCESSED_BATCH,
-                        {
-                            "consumer": self.name,
-                            "event_ids": [event.id],
-                            "topics": [record.topic],
-                            "partitions": [record.partition],
-                            "offsets": [record.offset],
-                        },
+                        RECORD_PROCESSED_BATCH, self._processed([(record, event)])
                     )
                     if inserted is None:
                         log.info(
