@@ -58,3 +58,8 @@ NameText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _CLEAN
 ]
 """A person's given or family name."""
+Username = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._@-]+$"),
+]
+"""A staff member's username in the identity provider: letters, digits and ``._@-``."""

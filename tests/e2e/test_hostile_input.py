@@ -206,6 +206,35 @@ CASES = [
         "validation-error",
         json_body=sample_report() | {"concern": {"category": "other", "text": f"abi\u0000 {CODE}"}},
     ),
+    # The fuzzer's find: a JSON-escaped NUL and the year 0242 in an NGTS inquiry (was 500).
+    Case(
+        "nul-in-inquiry",
+        "POST",
+        "/api/ngts/v1/inquiries",
+        422,
+        "validation-error",
+        user="viljandi.ngts",
+        json_body={
+            "asked_by": "ministry",
+            "received_at": "2027-03-19T13:00:00Z",
+            "question": "Mitu noort?",
+            "contact_person": f"Mari\u0000 {CODE}",
+        },
+    ),
+    Case(
+        "ancient-inquiry",
+        "POST",
+        "/api/ngts/v1/inquiries",
+        422,
+        "validation-error",
+        user="viljandi.ngts",
+        json_body={
+            "asked_by": "ministry",
+            "received_at": "0242-12-15T22:46:22Z",
+            "question": "Mitu noort?",
+            "contact_person": "Mari Maasikas",
+        },
+    ),
     Case(
         "wrong-content-type",
         "POST",

@@ -66,7 +66,10 @@ class PersonSearch(BaseModel):
     until: RecordDatetime | None = None
     limit: int = Field(default=100, ge=1, le=500)
     cursor: str | None = Field(
-        default=None, max_length=512, description="the next_cursor of the previous page"
+        default=None,
+        max_length=512,
+        pattern=r"^[A-Za-z0-9_-]*$",
+        description="the next_cursor of the previous page",
     )
 
     @field_validator("personal_code")

@@ -7,12 +7,12 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, model_validator
 
 from heaolu_casework.common.models import Case, Person, Removal
 from heaolu_shared.dates import BirthDate
 from heaolu_shared.pseudonym import PersonalCode, birth_date_of
-from heaolu_shared.text import Bounded, LongText, NameText, ShortText
+from heaolu_shared.text import Bounded, LongText, NameText, ShortText, Username
 
 Text = LongText
 Name = NameText
@@ -21,7 +21,7 @@ Name = NameText
 class Assignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    assignee_username: str = Field(min_length=1, max_length=128)
+    assignee_username: Username
 
 
 class PersonIn(BaseModel):

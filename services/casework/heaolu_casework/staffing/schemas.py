@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from heaolu_shared.dates import RecordDatetime
 from heaolu_shared.pagination import Page
+from heaolu_shared.text import Bounded, Username
 
 
 class SubstitutionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    absent_username: str | None = Field(default=None, max_length=128)
-    substitute_username: str = Field(min_length=1, max_length=128)
+    absent_username: Username | None = None
+    substitute_username: Username
     starts_at: RecordDatetime
     ends_at: RecordDatetime
 
@@ -45,7 +47,7 @@ class CounsellingRequestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     record_id: uuid.UUID
-    question: str = Field(min_length=1, max_length=5000)
+    question: Annotated[str, Bounded(5000, 1)]
 
 
 class CounsellingRequestOut(BaseModel):
@@ -74,4 +76,4 @@ class CounsellingRequestPage(Page[CounsellingRequestOut]):
 class CounsellingAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    answer: str = Field(min_length=1, max_length=10000)
+    answer: Annotated[str, Bounded(10000, 1)]

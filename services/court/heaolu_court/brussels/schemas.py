@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from heaolu_court.brussels.models import Article
 from heaolu_court.common.schemas import ClockOut
-from heaolu_shared.text import LongText, ShortText
+from heaolu_shared.text import LongText, ShortText, Username
 
 Kind = Literal[
     "find_child",
@@ -108,4 +108,4 @@ class AnswerIn(BaseModel):
 class Assignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    assignee_username: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._@-]+$")
+    assignee_username: Username

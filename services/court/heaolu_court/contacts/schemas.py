@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from heaolu_shared.dates import RecordDate
 from heaolu_shared.text import NameText, ShortText
 
 
@@ -19,8 +19,8 @@ class ContactIn(BaseModel):
     position: ShortText = Field(min_length=1)
     phone: str = Field(pattern=r"^\+?[0-9 ]{5,20}$")
     email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    valid_from: date
-    valid_to: date | None = None
+    valid_from: RecordDate
+    valid_to: RecordDate | None = None
 
 
 class ContactOut(ContactIn):

@@ -9,7 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from heaolu_court.common.schemas import ClockOut
-from heaolu_shared.text import LongText, NameText, ShortText
+from heaolu_shared.dates import RecordDatetime
+from heaolu_shared.text import LongText, NameText, ShortText, Username
 
 
 class Attachment(BaseModel):
@@ -50,14 +51,14 @@ class ApplicationDraft(BaseModel):
 class Assignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    assignee_username: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._@-]+$")
+    assignee_username: Username
 
 
 class Ruling(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     outcome: Literal["granted", "refused", "partly_granted"]
-    ruled_at: datetime
+    ruled_at: RecordDatetime
     court_case_number: ShortText | None = None
     notes: LongText | None = None
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from heaolu_shared.dates import RecordDatetime
 from heaolu_shared.text import LongText, ShortText
 
 
@@ -17,7 +18,7 @@ class HearingIn(BaseModel):
     kind: Literal["court_hearing", "minor_hearing_court", "minor_hearing_police", "mediation"]
     authority: ShortText = Field(min_length=1, description="court, police unit or mediator")
     reference: str | None = Field(default=None, max_length=64, pattern=r"^[\w./ -]+$")
-    scheduled_at: datetime
+    scheduled_at: RecordDatetime
     case_id: uuid.UUID | None = None
     attendee_username: str | None = Field(
         default=None,
@@ -30,7 +31,7 @@ class HearingIn(BaseModel):
 class OutcomeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    held_at: datetime
+    held_at: RecordDatetime
     outcome_notes: LongText = Field(min_length=1)
     agreement_reached: bool | None = Field(default=None, description="mediation only")
 

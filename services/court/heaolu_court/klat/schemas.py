@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from heaolu_court.common.schemas import ClockOut
+from heaolu_shared.dates import BirthDate
 from heaolu_shared.text import LongText, NameText, ShortText
 
 Required = Field(min_length=1)
@@ -20,7 +21,7 @@ class OpinionRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     case_id: uuid.UUID
-    child_birth_date: date
+    child_birth_date: BirthDate
     age_exception_reason: LongText | None = Field(
         default=None, description="why the measure is needed for a child outside 12-18"
     )

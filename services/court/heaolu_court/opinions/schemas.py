@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from heaolu_court.common.schemas import ClockOut
+from heaolu_shared.dates import RecordDate, RecordDatetime
 from heaolu_shared.text import LongText, NameText, ShortText
 
 
@@ -29,8 +30,8 @@ class OpinionRequestIn(BaseModel):
     court_case_number: str = Field(min_length=1, max_length=64, pattern=r"^[\w./ -]+$")
     parties: list[Party] = Field(min_length=1, max_length=20)
     question: LongText = Field(min_length=1)
-    requested_on: date
-    due_on: date
+    requested_on: RecordDate
+    due_on: RecordDate
     case_id: uuid.UUID | None = None
 
 
@@ -39,7 +40,7 @@ class OpinionDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    child_heard_at: datetime | None = None
+    child_heard_at: RecordDatetime | None = None
     child_heard_how: ShortText | None = None
     child_heard_by: ShortText | None = None
     child_age: int | None = Field(default=None, ge=0, le=18)

@@ -16,7 +16,7 @@ from heaolu_shared.text import Bounded
 class ServiceApplicationCreate(Strict):
     """An application for a social service from the municipality's catalogue (SHS)."""
 
-    service_code: str = Field(max_length=32)
+    service_code: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,32}$")
     applicant_personal_code: PersonalCode | None = Field(
         default=None,
         description="For a worker applying on someone's behalf; citizens apply as themselves",

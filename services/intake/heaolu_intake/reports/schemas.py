@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, mo
 from heaolu_intake.common.schemas import EHAK, Strict
 from heaolu_shared.dates import BirthDate, RecordDate
 from heaolu_shared.pseudonym import PersonalCode
-from heaolu_shared.text import Bounded
+from heaolu_shared.text import Bounded, Username
 
 Channel = Literal[
     "web", "phone", "helpline_116111", "police", "school", "health_care", "emergency_112", "other"
@@ -149,7 +149,7 @@ class ReportOut(BaseModel):
 
 
 class Assignment(Strict):
-    assignee_username: str = Field(min_length=1, max_length=128)
+    assignee_username: Username
 
 
 class Reroute(Strict):

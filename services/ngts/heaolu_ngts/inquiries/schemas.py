@@ -5,25 +5,28 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from heaolu_ngts.common.enums import AskedBy, PrepaymentStatus
+from heaolu_shared.dates import RecordDate, RecordDatetime
+from heaolu_shared.text import Bounded
 
 
 class InquiryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     asked_by: AskedBy
-    contact_person: str = Field(min_length=1, max_length=200)
-    question: str = Field(min_length=1, max_length=4000)
-    received_at: datetime
+    contact_person: Annotated[str, Bounded(200, 1)]
+    question: Annotated[str, Bounded(4000, 1)]
+    received_at: RecordDatetime
 
 
 class InquiryAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    answer: str = Field(min_length=1, max_length=4000)
+    answer: Annotated[str, Bounded(4000, 1)]
 
 
 class InquiryOut(BaseModel):
@@ -45,8 +48,8 @@ class InquiryOut(BaseModel):
 class PrepaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    period_start: date
-    period_end: date
+    period_start: RecordDate
+    period_end: RecordDate
     amount_eur: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
 
 

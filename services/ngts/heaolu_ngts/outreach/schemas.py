@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from heaolu_ngts.common.enums import Answer, Channel, OutcomeKind
+from heaolu_shared.dates import RecordDatetime
+from heaolu_shared.text import Bounded
 
 
 class ContactIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     channel: Channel
-    occurred_at: datetime
+    occurred_at: RecordDatetime
     answer: Answer | None = None
-    note: str | None = Field(default=None, max_length=1000)
+    note: Annotated[str, Bounded(1000)] | None = None
 
 
 class ContactOut(BaseModel):
@@ -35,7 +38,7 @@ class ContactOut(BaseModel):
 class ConsentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    consented_at: datetime
+    consented_at: RecordDatetime
     handover_to_social_services: bool = False
 
 
@@ -51,8 +54,10 @@ class ConsentOut(BaseModel):
 class PlanIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    goals: str = Field(min_length=1, max_length=4000)
-    services_offered: list[str] = Field(default_factory=list, max_length=20)
+    goals: Annotated[str, Bounded(4000, 1)]
+    services_offered: list[Annotated[str, Bounded(200, 1)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 class PlanOut(BaseModel):
@@ -70,7 +75,7 @@ class OutcomeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: OutcomeKind
-    goal_reached_at: datetime
+    goal_reached_at: RecordDatetime
 
 
 class OutcomeOut(BaseModel):

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from heaolu_shared.dates import RecordDate
+
 
 class RoundOut(BaseModel):
     query_date: date
@@ -17,7 +19,7 @@ class RoundOut(BaseModel):
 class ParticipationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query_date: date
+    query_date: RecordDate
 
 
 class ParticipationOut(BaseModel):
