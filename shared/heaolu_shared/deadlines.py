@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from heaolu_shared.contracts.deadlines import DeadlineEvent
 from heaolu_shared.db import Database
 from heaolu_shared.outbox import enqueue
+from heaolu_shared.statements import insert_new
 from heaolu_shared.worker import periodic
 
 log = logging.getLogger(__name__)
@@ -117,8 +118,9 @@ async def start_clock(
     subject_pseudonym: str | None = None,
     case_id: uuid.UUID | None = None,
 ) -> D:
-    """Add an open deadline row of ``model`` for ``clock``; it warns ``warn_before`` the due
-    time."""
+    """Insert an open deadline row of ``model`` for ``clock``; it warns ``warn_before`` the due
+    time. The row is written at once, outside the session's unit of work (the returned record is
+    not tracked: change a clock through the functions below)."""
     deadline = model(
         id=uuid.uuid4(),
         municipality=municipality,
@@ -133,8 +135,7 @@ async def start_clock(
         warn_at=due_at - clock.warn_before,
         status=OPEN,
     )
-    session.add(deadline)
-    await session.flush()
+    await insert_new(session, deadline)
     return deadline
 
 

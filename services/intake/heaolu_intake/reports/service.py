@@ -44,6 +44,7 @@ from heaolu_shared.outbox import enqueue
 from heaolu_shared.pseudonym import pseudonymize
 from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
+from heaolu_shared.statements import insert_new
 
 ANONYMOUS = "anonymous"
 
@@ -95,7 +96,7 @@ async def receive_report(
         report.reporter_sealed = keys.sealer.seal(
             json.dumps(identity, ensure_ascii=False).encode(), str(report.id)
         )
-    await repo.add(report)
+    await insert_new(session, report)
     # Who created the report is the reporter: their identity travels only sealed.
     await record_access(
         session,

@@ -17,14 +17,29 @@ FEED_LOCK = 0x534B_4146_4545_44
 reader's cursor never skips a row that committed late (ADR 0002 explains the gap)."""
 
 
+_LOCK = sa.select(sa.func.pg_advisory_xact_lock(FEED_LOCK))
+_INSERT = sa.insert(FeedEvent.__table__)  # type: ignore[arg-type]
+_LOCKED = "feed.locked"
+"""Where a session remembers the transaction that holds the feed lock."""
+
+
 class FeedRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def add(self, event_id: uuid.UUID, event: dict[str, Any]) -> None:
-        await self.session.execute(sa.select(sa.func.pg_advisory_xact_lock(FEED_LOCK)))
-        self.session.add(FeedEvent(event_id=event_id, event=event))
-        await self.session.flush()
+        """Append a feed row; the lock is taken once per transaction (a batch of events shares
+        it) and the row goes in with one INSERT, without the unit of work."""
+        held = self.session.info.get(_LOCKED)
+        if held is None or held is not self._transaction():
+            await self.session.execute(_LOCK)
+            # A savepoint rolled back releases what it locked: the innermost one is remembered.
+            self.session.info[_LOCKED] = self._transaction()
+        await self.session.execute(_INSERT, {"event_id": event_id, "event": event})
+
+    def _transaction(self) -> object:
+        sync = self.session.sync_session
+        return sync.get_nested_transaction() or sync.get_transaction()
 
     async def page(self, after: int, limit: int) -> Sequence[FeedEvent]:
         return (
