@@ -100,6 +100,7 @@ class OutboxRelay:
         *,
         batch_size: int = 500,
         poll_interval: float = 1.0,
+        drain_spacing: float = 0.0,
         fault: str = "",
         retention_hours: int = 72,
     ) -> None:
@@ -108,6 +109,8 @@ class OutboxRelay:
         self._bootstrap = bootstrap
         self._batch_size = batch_size
         self._poll_interval = poll_interval
+        self._drain_spacing = drain_spacing
+        self._last_drain = -drain_spacing
         self._fault = fault
         self._retention_hours = retention_hours
         self._wake = asyncio.Event()
@@ -203,6 +206,10 @@ class OutboxRelay:
         backoff = 0.5
         while not stop.is_set():
             await self._listen()
+            # Drains start at least ``drain_spacing`` apart: a row after a quiet spell goes out
+            # at once, under load the rows of the spacing's commits go out as one batch.
+            await _sleep_or_stop(stop, self._last_drain + self._drain_spacing - time.monotonic())
+            self._last_drain = time.monotonic()
             # Cleared before draining: a row committed while a batch is out wakes the next drain
             # at once instead of waiting for the poll interval.
             self._wake.clear()
@@ -246,5 +253,7 @@ async def _first(*events: asyncio.Event) -> None:
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    if seconds <= 0:
+        return
     with contextlib.suppress(asyncio.TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -27,7 +27,11 @@ async def run_service_worker(
         application_name=f"heaolu-{settings.service_name}-worker",
     )
     relay = OutboxRelay(
-        database, settings.database_url, settings.kafka_bootstrap, fault=settings.fault
+        database,
+        settings.database_url,
+        settings.kafka_bootstrap,
+        drain_spacing=settings.outbox_drain_spacing_ms / 1000,
+        fault=settings.fault,
     )
     inboxes = [factory(database, settings) for factory in consumers]
     extra = [factory(database, settings) for factory in components]

@@ -174,3 +174,51 @@ async def test_a_row_committed_while_a_batch_is_out_is_published_without_waiting
     await relay.close()
 
     assert [e["data"]["n"] for e in events] == [1, 2]
+
+
+async def test_rows_committed_during_the_drain_spacing_go_out_as_one_batch(
+    database: tuple[Database, str], topic: str
+) -> None:
+    db, url = database
+    local, thing_happened = _registry(topic)
+    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, drain_spacing=1.0)
+    drain = relay.drain_once
+    batches: list[int] = []
+
+    async def counted() -> int:
+        published = await drain()
+        if published:
+            batches.append(published)
+        return published
+
+    async def commit(n: int) -> None:
+        async with db.transaction() as session:
+            await enqueue(
+                session,
+                thing_happened(thing_id=uuid.uuid4(), n=n),
+                subject="s",
+                event_registry=local,
+            )
+
+    relay.drain_once = counted  # type: ignore[method-assign]
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+    await asyncio.sleep(1.5)  # the empty outbox drained, longer ago than the spacing
+    await commit(1)
+    for _ in range(500):  # the first row after a quiet spell goes out on its own
+        if batches:
+            break
+        await asyncio.sleep(0.01)
+    # Both within the spacing of the drain that published the first; apart long enough for a
+    # relay without spacing to publish the second on its own.
+    await commit(2)
+    await asyncio.sleep(0.3)
+    await commit(3)
+
+    events = await _read_all(topic, 3)
+    stop.set()
+    await asyncio.wait_for(running, timeout=10)
+    await relay.close()
+
+    assert [e["data"]["n"] for e in events] == [1, 2, 3]
+    assert batches == [1, 2]
