@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-audit bench-casework bench-ngts bench-reporting profile clean k8s
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-audit bench-casework bench-ngts bench-reporting bench-inserts profile clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-audit  CPU per audit record appended: one per transaction vs batches"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
 	@echo "make bench-reporting  reporting's rebuild rate against a raw Kafka consume"
+	@echo "make bench-inserts  CPU of a new row through the unit of work and insert_new"
 	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
 	@echo "make profile    py-spy profiles of the busiest processes while reports are created"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
@@ -92,6 +93,10 @@ bench-casework: infra-up
 
 bench-reporting: infra-up
 	@$(PY) python bench/reporting_rebuild.py
+
+bench-inserts: install
+	@bash deploy/local/postgres.sh up
+	@$(PY) python bench/insert_paths.py $(BENCH_ARGS)
 k8s: install
 	@PYTHONPATH=deploy/k8s $(PY) python -m heaolu_k8s write
 
