@@ -49,6 +49,10 @@ _UNSENT = (
 )
 _MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])"
 
+_ENQUEUE = sa.insert(outbox)
+"""Built once, values as parameters: building ``insert().values(...)`` per event cost more than
+executing it."""
+
 
 async def enqueue(
     session: AsyncSession,
@@ -73,14 +77,15 @@ async def enqueue(
         event = event.model_copy(update={"time": time})
     spec = event_registry.spec(event.type)
     await session.execute(
-        sa.insert(outbox).values(
-            event_id=event.id,
-            topic=spec.topic,
-            key=subject,
-            event_type=event.type,
-            payload=event.model_dump(mode="json"),
-            headers=current_trace_headers() if propagate_trace else {},
-        )
+        _ENQUEUE,
+        {
+            "event_id": event.id,
+            "topic": spec.topic,
+            "key": subject,
+            "event_type": event.type,
+            "payload": event.model_dump(mode="json"),
+            "headers": current_trace_headers() if propagate_trace else {},
+        },
     )
     return str(event.id)
 
