@@ -276,10 +276,8 @@ async def _until_listening(port: int) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
-async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
-    print(f"\n(d) CPU per created report, {total} reports at concurrency {concurrency}")
-    pids = {name: p.popen.pid for name, p in stack.procs.items() if p.popen is not None}
-    workers = {name: pid for name, pid in pids.items() if name.endswith("-worker")}
+async def raw_insert_cpu_ms(total: int, concurrency: int) -> float:
+    """CPU (client and PostgreSQL) of one asyncpg INSERT + COMMIT, at ``concurrency``."""
     pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
     await pool.execute(
         "CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, body jsonb NOT NULL)"
@@ -298,10 +296,18 @@ async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
     before = cpu.snapshot({})
     await closed_loop(raw_insert, total, concurrency)
     raw = cpu.delta(before, cpu.snapshot({}))
-    raw_ms = (raw["postgresql"] + time.process_time() - client_before) * 1000 / total
     await pool.execute("DROP TABLE bench_raw_insert")
     await pool.close()
+    return (raw["postgresql"] + time.process_time() - client_before) * 1000 / total
 
+
+async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
+    print(f"\n(d) CPU per created report, {total} reports at concurrency {concurrency}")
+    pids = {name: p.popen.pid for name, p in stack.procs.items() if p.popen is not None}
+    workers = {name: pid for name, pid in pids.items() if name.endswith("-worker")}
+    # The baseline is measured before and after the stack, and their mean is used: the machine's
+    # speed drifts over the half minute between them (the two are printed).
+    raw_before = await raw_insert_cpu_ms(total, concurrency)
     async with report_creator(concurrency) as create:
         idle = await asyncio.to_thread(cpu.idle_rates, pids)
         await closed_loop(create, 50, concurrency)
@@ -315,6 +321,8 @@ async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
         # An idle backend reports its counts within PostgreSQL's idle interval (10 s).
         await asyncio.sleep(11)
         work_after = await database_work()
+    raw_after = await raw_insert_cpu_ms(total, concurrency)
+    raw_ms = (raw_before + raw_after) / 2
     elapsed = after.at - before.at
     caused = cpu.net_of_idle(spent, idle, elapsed)
     per_report = {name: seconds * 1000 / total for name, seconds in caused.items()}
@@ -329,7 +337,10 @@ async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
         )
     print(f"  {'whole stack, idling included':<34} {gross_ms:7.2f} ms CPU per report")
     print(f"  {'whole stack, net of idling':<34} {stack_ms:7.2f} ms CPU per report")
-    print(f"  {'raw INSERT+COMMIT (client+server)':<34} {raw_ms:7.3f} ms CPU per insert")
+    print(
+        f"  {'raw INSERT+COMMIT (client+server)':<34} {raw_ms:7.3f} ms CPU per insert"
+        f"  (before {raw_before:.3f}, after {raw_after:.3f})"
+    )
     print(f"  ratio, idling included: one report costs {gross_ms / raw_ms:.1f} raw inserts")
     print(f"  ratio, net of idling: one report costs {stack_ms / raw_ms:.1f} raw inserts")
     print("  per report, by database: transactions, new connections, rows written")
