@@ -7,11 +7,13 @@ sent to the service's dead-letter topic with the error and processing goes on; a
 cannot be parsed at all goes there at once. Outages of the database or Kafka are retried without
 limit instead: they say nothing about the message. Nothing is dropped silently.
 
-What one poll returns for a partition is processed as one batch: one transaction, one
-``processed_event`` insert for the whole batch, the handlers in offset order, one offset commit
-after the commit (ADR 0020). When anything in the batch fails, the transaction is rolled back and
-the batch is processed again one message at a time, so the failing message is isolated (retried,
-then dead-lettered) and every other message still takes effect exactly once.
+What one poll returns is processed as one batch: one transaction, one ``processed_event``
+insert for the whole batch, the handlers in offset order (ADR 0020, ADR 0023). When anything in
+the batch fails, the transaction is rolled back and the batch is processed again one message at a
+time, so the failing message is isolated (retried, then dead-lettered) and every other message
+still takes effect exactly once. Offsets are committed after the effects, at most once per
+``commit_interval`` while messages keep coming and at once when a poll comes back empty
+(ADR 0024): a crash re-delivers what was not committed, and the processed events skip it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -149,10 +152,15 @@ class InboxConsumer:
         events: EventRegistry = registry,
         batch_handlers: dict[str, BatchHandler] | None = None,
         batch_wait_ms: int = 0,
+        commit_interval: float = 1.0,
     ) -> None:
         """``batch_wait_ms``: how long the broker may hold a fetch back to fill it (up to
         64 KiB), so that a consumer off the interactive path gets larger batches for that much
-        more latency; 0 answers as soon as one message is there."""
+        more latency; 0 answers as soon as one message is there. ``commit_interval``: offsets
+        are committed at most this often while messages keep coming, and at once when a poll
+        comes back empty (a crash re-delivers at most that much, which ``processed_event``
+        turns into no-ops)."""
+        self._commit_interval = commit_interval
         self.name = name
         self._batch_handlers = batch_handlers or {}
         self._batch_wait_ms = batch_wait_ms
@@ -466,6 +474,8 @@ class InboxConsumer:
             await self.start()
         consumer = self._consumer
         assert consumer is not None
+        pending: dict[TopicPartition, int] = {}
+        committed_at = time.monotonic()
         while not stop.is_set():
             try:
                 batches = await consumer.getmany(timeout_ms=500, max_records=200)
@@ -473,14 +483,20 @@ class InboxConsumer:
                 log.warning("fetch failed", extra={"error_type": type(exc).__name__})
                 await asyncio.sleep(1.0)
                 continue
-            if not batches:
-                continue
-            # Everything one poll returned, every partition, in one transaction and one offset
-            # commit; each partition's records stay in their order.
-            await self.process_batch([record for records in batches.values() for record in records])
-            await self._commit(
-                consumer, {tp: records[-1].offset + 1 for tp, records in batches.items()}
-            )
+            if batches:
+                # Everything one poll returned, every partition, in one transaction; each
+                # partition's records stay in their order.
+                await self.process_batch([r for records in batches.values() for r in records])
+                pending.update({tp: rs[-1].offset + 1 for tp, rs in batches.items()})
+            # Offsets follow the effects, which are already committed: under load once per
+            # interval (an offset commit is a write on the broker), idle at once.
+            if pending and (
+                not batches or time.monotonic() - committed_at >= self._commit_interval
+            ):
+                await self._commit(consumer, pending)
+                pending, committed_at = {}, time.monotonic()
+        if pending:
+            await self._commit(consumer, pending)
 
     async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         try:
