@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -26,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
+import cpu
 import sqlalchemy as sa
 
 import heaolu_intake
@@ -33,13 +33,6 @@ from heaolu_intake.common.models import Report
 from heaolu_shared.db import asyncpg_dsn
 from heaolu_shared.statements import insert_new
 from heaolu_shared.testing import migrated_database
-
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _backend_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def _report() -> Report:
@@ -73,10 +66,10 @@ def _report() -> Report:
 async def _measure(
     rows: int, backend: int, operation: Callable[[], Awaitable[None]]
 ) -> tuple[float, float]:
-    client, server = time.process_time(), _backend_cpu(backend)
+    client, server = time.process_time(), cpu.process_seconds(backend)
     for _ in range(rows):
         await operation()
-    return (time.process_time() - client) / rows, (_backend_cpu(backend) - server) / rows
+    return (time.process_time() - client) / rows, (cpu.process_seconds(backend) - server) / rows
 
 
 async def main(rows: int, rounds: int) -> None:
