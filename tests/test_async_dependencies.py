@@ -7,24 +7,13 @@ do no blocking I/O, so each is ``async def``.
 
 from __future__ import annotations
 
-import importlib
 import inspect
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 
-SERVICES = ("intake", "casework", "court", "ngts", "reporting", "audit", "web")
-
-
-def _routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):
-            yield from _routes(route.original_router.routes)
+from tests.service_routes import SERVICES, service_routes
 
 
 def _threaded(dependant: Dependant) -> Iterator[str]:
@@ -42,8 +31,7 @@ def _threaded(dependant: Dependant) -> Iterator[str]:
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_every_dependency_runs_on_the_event_loop(service: str) -> None:
-    app = importlib.import_module(f"heaolu_{service}.main").app()
-    routes = list(_routes(app.routes))
+    routes = service_routes(service)
     assert routes, "the service's routes were found"
     threaded = {name for route in routes for name in _threaded(route.dependant)}
     assert threaded == set()

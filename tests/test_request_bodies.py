@@ -10,29 +10,18 @@ of :mod:`heaolu_shared.dates`.
 
 from __future__ import annotations
 
-import importlib
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
 import pytest
-from fastapi.routing import APIRoute
 from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from heaolu_shared import dates, text
-
-SERVICES = ("intake", "casework", "court", "ngts", "reporting", "audit", "web")
-
-
-def _routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):
-            yield from _routes(route.original_router.routes)
+from tests.service_routes import SERVICES, service_routes
 
 
 def _leaves(annotation: Any, metadata: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
@@ -109,10 +98,9 @@ def _unchecked_field(
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_every_text_and_date_of_a_request_body_is_checked(service: str) -> None:
-    app = importlib.import_module(f"heaolu_{service}.main").app()
     seen: set[type[BaseModel]] = set()
     unchecked: list[str] = []
-    for route in _routes(app.routes):
+    for route in service_routes(service):
         body = route.body_field
         if body is not None:
             unchecked += _unchecked_field(BaseModel, "body", body.field_info, set(), seen)
