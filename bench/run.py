@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -116,33 +117,47 @@ async def report_creator(concurrency: int) -> AsyncIterator[Callable[[], Awaitab
         yield create
 
 
-async def bench_creation(total: int, concurrency: int) -> None:
-    print(f"\n(a) report creation, {total} requests at concurrency {concurrency}")
-    pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
-    await pool.execute(
-        "CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, body jsonb NOT NULL)"
-    )
+@dataclass
+class RawInserter:
+    """The baseline: one asyncpg INSERT of a small row + COMMIT, on a pool of its own."""
 
-    async def raw_insert() -> None:
-        async with pool.acquire() as conn, conn.transaction():
+    pool: asyncpg.Pool
+
+    async def insert(self) -> None:
+        async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute(
                 "INSERT INTO bench_raw_insert (id, body) VALUES ($1, $2::jsonb)",
                 uuid.uuid4(),
                 '{"concern": "x"}',
             )
 
-    async with report_creator(concurrency) as through_gateway:
+
+@asynccontextmanager
+async def raw_inserter(concurrency: int) -> AsyncIterator[RawInserter]:
+    """The baseline's table and a pool of ``concurrency`` connections, dropped afterwards."""
+    pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
+    await pool.execute(
+        "CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, body jsonb NOT NULL)"
+    )
+    try:
+        yield RawInserter(pool)
+    finally:
+        await pool.execute("DROP TABLE bench_raw_insert")
+        await pool.close()
+
+
+async def bench_creation(total: int, concurrency: int) -> None:
+    print(f"\n(a) report creation, {total} requests at concurrency {concurrency}")
+    async with report_creator(concurrency) as through_gateway, raw_inserter(concurrency) as raw:
         await closed_loop(through_gateway, 50, concurrency)  # warm-up
-        await closed_loop(raw_insert, 50, concurrency)
+        await closed_loop(raw.insert, 50, concurrency)
         base = summary(
-            "raw asyncpg INSERT+COMMIT", *await closed_loop(raw_insert, total, concurrency)
+            "raw asyncpg INSERT+COMMIT", *await closed_loop(raw.insert, total, concurrency)
         )
         ours = summary(
             "POST via gateway (intake+outbox)",
             *await closed_loop(through_gateway, total, concurrency),
         )
-    await pool.execute("DROP TABLE bench_raw_insert")
-    await pool.close()
     print(
         f"  ratio gateway/raw: throughput {ours['throughput'] / base['throughput']:.3f}x,"
         f" p50 {ours['p50_ms'] / base['p50_ms']:.1f}x, p99 {ours['p99_ms'] / base['p99_ms']:.1f}x"
@@ -279,33 +294,19 @@ async def _until_listening(port: int) -> None:
 async def raw_insert_cpu_ms(total: int, concurrency: int) -> float:
     """CPU (the client and the server processes serving it) of one asyncpg INSERT + COMMIT, at
     ``concurrency``."""
-    pool = await asyncpg.create_pool(INTAKE_DSN, min_size=concurrency, max_size=concurrency)
-    await pool.execute(
-        "CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, body jsonb NOT NULL)"
-    )
-
-    async def raw_insert() -> None:
-        async with pool.acquire() as conn, conn.transaction():
-            await conn.execute(
-                "INSERT INTO bench_raw_insert (id, body) VALUES ($1, $2::jsonb)",
-                uuid.uuid4(),
-                '{"concern": "x"}',
-            )
-
-    await closed_loop(raw_insert, 50, concurrency)
-    # The server processes serving this pool, not all of PostgreSQL: after the stack's load,
-    # autovacuum and the checkpointer work for a while, and that is not the raw insert's cost.
-    connections = [await pool.acquire() for _ in range(concurrency)]
-    backends = [int(await conn.fetchval("SELECT pg_backend_pid()")) for conn in connections]
-    for conn in connections:
-        await pool.release(conn)
-    client_before = time.process_time()
-    server_before = sum(cpu.process_seconds(pid) for pid in backends)
-    await closed_loop(raw_insert, total, concurrency)
-    server = sum(cpu.process_seconds(pid) for pid in backends) - server_before
-    client = time.process_time() - client_before
-    await pool.execute("DROP TABLE bench_raw_insert")
-    await pool.close()
+    async with raw_inserter(concurrency) as raw:
+        await closed_loop(raw.insert, 50, concurrency)
+        # The server processes serving this pool, not all of PostgreSQL: after the stack's load,
+        # autovacuum and the checkpointer work for a while, and that is not the raw insert's cost.
+        connections = [await raw.pool.acquire() for _ in range(concurrency)]
+        backends = [int(await conn.fetchval("SELECT pg_backend_pid()")) for conn in connections]
+        for conn in connections:
+            await raw.pool.release(conn)
+        client_before = time.process_time()
+        server_before = sum(cpu.process_seconds(pid) for pid in backends)
+        await closed_loop(raw.insert, total, concurrency)
+        server = sum(cpu.process_seconds(pid) for pid in backends) - server_before
+        client = time.process_time() - client_before
     return (server + client) * 1000 / total
 
 

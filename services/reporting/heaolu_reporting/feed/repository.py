@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_reporting.common.models import CaseFact, ReportFact
 from heaolu_reporting.feed.models import FeedEvent
+from heaolu_shared.statements import insert_new
 
 FEED_LOCK = 0x534B_4146_4545_44
 """Advisory lock serialising feed inserts, so a row's sequence number follows commit order and a
@@ -18,7 +19,6 @@ reader's cursor never skips a row that committed late (ADR 0002 explains the gap
 
 
 _LOCK = sa.select(sa.func.pg_advisory_xact_lock(FEED_LOCK))
-_INSERT = sa.insert(FeedEvent.__table__)  # type: ignore[arg-type]
 _LOCKED = "feed.locked"
 """Where a session remembers the transaction that holds the feed lock."""
 
@@ -29,13 +29,13 @@ class FeedRepository:
 
     async def add(self, event_id: uuid.UUID, event: dict[str, Any]) -> None:
         """Append a feed row; the lock is taken once per transaction (a batch of events shares
-        it) and the row goes in with one INSERT, without the unit of work."""
+        it) and the row goes in with one INSERT, without the unit of work (:func:`insert_new`)."""
         held = self.session.info.get(_LOCKED)
         if held is None or held is not self._transaction():
             await self.session.execute(_LOCK)
             # A savepoint rolled back releases what it locked: the innermost one is remembered.
             self.session.info[_LOCKED] = self._transaction()
-        await self.session.execute(_INSERT, {"event_id": event_id, "event": event})
+        await insert_new(self.session, FeedEvent(event_id=event_id, event=event))
 
     def _transaction(self) -> object:
         sync = self.session.sync_session
