@@ -53,9 +53,11 @@ Handler = Callable[[AsyncSession, CloudEvent, Any], Awaitable[None]]
 """A handler gets the transaction's session, the envelope and the validated payload."""
 
 BatchHandler = Callable[[AsyncSession, Sequence[tuple[CloudEvent, Any]]], Awaitable[None]]
-"""Handles consecutive new events of one type of a batch at once, in offset order, in the
-batch's transaction (e.g. one multi-row insert). It must have the same effect as the type's
-:data:`Handler` applied to each event in turn, which the one-by-one path still uses."""
+"""Handles consecutive new events of a batch at once, in offset order, in the batch's
+transaction (e.g. one multi-row insert): a run of events whose types map to the same batch
+handler (one type, or several when one function handles them all). It must have the same effect
+as each type's :data:`Handler` applied to each event in turn, which the one-by-one path still
+uses."""
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
@@ -101,12 +103,13 @@ class _Prepared:
 
 
 def _runs(items: list[_Prepared], batch_handlers: dict[str, BatchHandler]) -> list[list[_Prepared]]:
-    """The items in order, cut into what one call handles: consecutive events of a type with a
-    batch handler together, every other event alone."""
+    """The items in order, cut into what one call handles: consecutive events whose types have
+    the same batch handler together, every other event alone."""
     runs: list[list[_Prepared]] = []
     for item in items:
-        previous = runs[-1][0].event.type if runs else None
-        if item.event.type in batch_handlers and item.event.type == previous:
+        handler = batch_handlers.get(item.event.type)
+        previous = batch_handlers.get(runs[-1][0].event.type) if runs else None
+        if handler is not None and handler is previous:
             runs[-1].append(item)
         else:
             runs.append([item])

@@ -93,6 +93,40 @@ async def test_two_relays_publish_every_row_exactly_once_in_key_order(
     assert unsent == 0
 
 
+async def test_one_relay_leads_and_a_standby_takes_over_when_its_connection_ends(
+    database: tuple[Database, str], topic: str
+) -> None:
+    db, url = database
+    local, thing_happened = _registry(topic)
+
+    async def commit(n: int) -> None:
+        async with db.transaction() as session:
+            await enqueue(
+                session,
+                thing_happened(thing_id=uuid.uuid4(), n=n),
+                subject="l",
+                event_registry=local,
+            )
+
+    leader, standby = OutboxRelay(db, url, KAFKA), OutboxRelay(db, url, KAFKA)
+    try:
+        await commit(1)
+        assert await leader.drain_once() == 1
+        await commit(2)
+        # The leader keeps the lock between drains: the standby publishes nothing.
+        assert await standby.drain_once() == 0
+        await leader.close()
+        assert await standby.drain_once() == 1
+        await commit(3)
+        assert await standby.drain_once() == 1
+    finally:
+        await leader.close()
+        await standby.close()
+
+    events = await _read_all(topic, 3)
+    assert [e["data"]["n"] for e in events] == [1, 2, 3]
+
+
 async def test_rolled_back_business_transaction_publishes_nothing(
     database: tuple[Database, str], topic: str
 ) -> None:

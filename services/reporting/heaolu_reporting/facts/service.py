@@ -11,7 +11,7 @@ of every consumed type are the one place a reviewer reads to know what enters th
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -141,16 +141,30 @@ def minimise(payload: EventPayload, key: str) -> dict[str, Any]:
     return data
 
 
+async def archive_new(
+    session: AsyncSession, events: Sequence[tuple[CloudEvent, EventPayload]], key: str
+) -> list[tuple[str, EventPayload]]:
+    """Minimise and archive live events, in their order, with one statement; the new ones as
+    (type, minimised payload), ready to :func:`apply`. Replays (and an event's second copy in
+    ``events``) are left out."""
+    minimised = [(event, minimise(payload, key)) for event, payload in events]
+    new = await FactRepository(session).archive([(e.id, e.type, data) for e, data in minimised])
+    kept: list[tuple[str, EventPayload]] = []
+    for event, data in minimised:
+        if event.id in new:
+            new.discard(event.id)
+            kept.append((event.type, registry.spec(event.type).model.model_validate(data)))
+    return kept
+
+
 async def record(
     session: AsyncSession, event: CloudEvent, payload: EventPayload, key: str
 ) -> EventPayload | None:
     """Archive and apply a live event; the minimised payload, or ``None`` for a replay."""
-    data = minimise(payload, key)
-    if not await FactRepository(session).archive(event.id, event.type, data):
-        return None
-    minimised = registry.spec(event.type).model.model_validate(data)
-    await apply(session, event.type, minimised)
-    return minimised
+    for event_type, minimised in await archive_new(session, [(event, payload)], key):
+        await apply(session, event_type, minimised)
+        return minimised
+    return None
 
 
 Apply = Callable[[FactRepository, Any], Awaitable[None]]

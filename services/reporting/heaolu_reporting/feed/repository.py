@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_reporting.common.models import CaseFact, ReportFact
 from heaolu_reporting.feed.models import FeedEvent
-from heaolu_shared.statements import insert_new
+from heaolu_shared.statements import flush_deferred, insert_new
 
 FEED_LOCK = 0x534B_4146_4545_44
 """Advisory lock serialising feed inserts, so a row's sequence number follows commit order and a
@@ -52,7 +52,9 @@ class FeedRepository:
         ).all()
 
     async def report(self, report_id: uuid.UUID) -> ReportFact | None:
+        await flush_deferred(self.session)  # the fact may be among the batch's held writes
         return await self.session.get(ReportFact, report_id)
 
     async def case(self, case_id: uuid.UUID) -> CaseFact | None:
+        await flush_deferred(self.session)
         return await self.session.get(CaseFact, case_id)

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_reporting.common.models import READ_MODELS, ArchivedEvent
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, EventPayload, registry
+from heaolu_shared.statements import deferred_writes
 
 BATCH = 500
 
@@ -66,7 +67,8 @@ async def replay_archive(db: Database, apply: Applier, progress: Progress, count
     progress.total(int(total))
     after = 0
     while after < last:
-        async with db.transaction() as session:
+        # The facts' upserts go out one execution per statement at the end of each batch.
+        async with db.transaction() as session, deferred_writes(session):
             rows = (
                 await session.execute(
                     sa.select(ArchivedEvent.seq, ArchivedEvent.event_type, ArchivedEvent.data)
@@ -115,7 +117,7 @@ async def replay_topics(
         remaining = {tp for tp in partitions if end[tp] > begin[tp]}
         while remaining:
             batches = await consumer.getmany(*remaining, timeout_ms=1000, max_records=BATCH)
-            async with db.transaction() as session:
+            async with db.transaction() as session, deferred_writes(session):
                 for tp, records in batches.items():
                     for message in records:
                         if message.offset >= end[tp]:
