@@ -44,7 +44,7 @@ from heaolu_shared.outbox import enqueue
 from heaolu_shared.pseudonym import pseudonymize
 from heaolu_shared.roles import Role
 from heaolu_shared.sealing import Sealer
-from heaolu_shared.statements import insert_new
+from heaolu_shared.statements import deferred_writes, insert_new
 
 ANONYMOUS = "anonymous"
 
@@ -96,48 +96,51 @@ async def receive_report(
         report.reporter_sealed = keys.sealer.seal(
             json.dumps(identity, ensure_ascii=False).encode(), str(report.id)
         )
-    await insert_new(session, report)
-    # Who created the report is the reporter: their identity travels only sealed.
-    await record_access(
-        session,
-        reporter,
-        service=REPORTS.service,
-        action="create",
-        record_type="report",
-        record_id=str(report.id),
-        subject_pseudonym=pseudonym,
-        purpose="report received",
-        sealer=keys.sealer,
-    )
-    if thread is not None and thread.municipality is not None:
-        await enqueue(
+    # Three writes, nothing read back: the report row, then its audit record and event in one
+    # execution of the outbox insert.
+    async with deferred_writes(session):
+        await insert_new(session, report)
+        # Who created the report is the reporter: their identity travels only sealed.
+        await record_access(
             session,
-            ReportLinkedV1(
-                report_id=report.id,
-                thread_report_id=thread.id,
-                municipality=thread.municipality,
-                received_at=now,
-                need_level=data.need_level,
-                urgent=urgent,
-            ),
-            subject=str(thread.id),
+            reporter,
+            service=REPORTS.service,
+            action="create",
+            record_type="report",
+            record_id=str(report.id),
+            subject_pseudonym=pseudonym,
+            purpose="report received",
+            sealer=keys.sealer,
         )
-    elif thread is None and report.municipality is not None:
-        await enqueue(
-            session,
-            ReportReceivedV2(
-                report_id=report.id,
-                municipality=report.municipality,
-                received_at=now,
-                need_level=data.need_level,
-                child_pseudonym=pseudonym,
-                urgent=urgent,
-                age_band=report_age_band(report, now),
-                concern_category=report.concern_category,
-                child_name=report.child_name,
-            ),
-            subject=str(report.id),
-        )
+        if thread is not None and thread.municipality is not None:
+            await enqueue(
+                session,
+                ReportLinkedV1(
+                    report_id=report.id,
+                    thread_report_id=thread.id,
+                    municipality=thread.municipality,
+                    received_at=now,
+                    need_level=data.need_level,
+                    urgent=urgent,
+                ),
+                subject=str(thread.id),
+            )
+        elif thread is None and report.municipality is not None:
+            await enqueue(
+                session,
+                ReportReceivedV2(
+                    report_id=report.id,
+                    municipality=report.municipality,
+                    received_at=now,
+                    need_level=data.need_level,
+                    child_pseudonym=pseudonym,
+                    urgent=urgent,
+                    age_band=report_age_band(report, now),
+                    concern_category=report.concern_category,
+                    child_name=report.child_name,
+                ),
+                subject=str(report.id),
+            )
     return report
 
 
