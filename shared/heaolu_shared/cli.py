@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import uvloop
+
 from heaolu_shared.logs import configure_logging
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
@@ -113,7 +115,9 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
             trace_file=settings.trace_file,
             otlp_endpoint=settings.otlp_endpoint,
         )
-        asyncio.run(commands.worker(settings))
+        # uvloop, as under uvicorn: the relays and consumers spend much of their CPU in the
+        # event loop and its transports, which uvloop runs in C.
+        uvloop.run(commands.worker(settings))
     elif args.command == "seed":
         if commands.seed is None:
             return
