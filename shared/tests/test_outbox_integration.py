@@ -6,6 +6,7 @@ import asyncio
 import json
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 
 import pytest
 import sqlalchemy as sa
@@ -30,6 +31,22 @@ def _registry(topic: str) -> tuple[EventRegistry, type[EventPayload]]:
         n: int
 
     return local, ThingHappened
+
+
+def _committer(db: Database, topic: str, subject: str) -> Callable[[int], Awaitable[None]]:
+    """Commits one event numbered ``n`` about ``subject`` per call, each in its own transaction."""
+    local, thing_happened = _registry(topic)
+
+    async def commit(n: int) -> None:
+        async with db.transaction() as session:
+            await enqueue(
+                session,
+                thing_happened(thing_id=uuid.uuid4(), n=n),
+                subject=subject,
+                event_registry=local,
+            )
+
+    return commit
 
 
 async def _read_all(topic: str, expected: int) -> list[dict]:
@@ -97,17 +114,7 @@ async def test_one_relay_leads_and_a_standby_takes_over_when_its_connection_ends
     database: tuple[Database, str], topic: str
 ) -> None:
     db, url = database
-    local, thing_happened = _registry(topic)
-
-    async def commit(n: int) -> None:
-        async with db.transaction() as session:
-            await enqueue(
-                session,
-                thing_happened(thing_id=uuid.uuid4(), n=n),
-                subject="l",
-                event_registry=local,
-            )
-
+    commit = _committer(db, topic, "l")
     leader, standby = OutboxRelay(db, url, KAFKA), OutboxRelay(db, url, KAFKA)
     try:
         await commit(1)
@@ -214,7 +221,7 @@ async def test_rows_committed_during_the_drain_spacing_go_out_as_one_batch(
     database: tuple[Database, str], topic: str
 ) -> None:
     db, url = database
-    local, thing_happened = _registry(topic)
+    commit = _committer(db, topic, "s")
     relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, drain_spacing=1.0)
     drain = relay.drain_once
     batches: list[int] = []
@@ -224,15 +231,6 @@ async def test_rows_committed_during_the_drain_spacing_go_out_as_one_batch(
         if published:
             batches.append(published)
         return published
-
-    async def commit(n: int) -> None:
-        async with db.transaction() as session:
-            await enqueue(
-                session,
-                thing_happened(thing_id=uuid.uuid4(), n=n),
-                subject="s",
-                event_registry=local,
-            )
 
     relay.drain_once = counted  # type: ignore[method-assign]
     stop = asyncio.Event()
