@@ -14,8 +14,10 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import asyncpg
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.cli import migrate
@@ -84,3 +86,15 @@ async def rolled_back_session(db: Database) -> AsyncIterator[AsyncSession]:
         finally:
             await session.close()
             await outer.rollback()
+
+
+def executions(db: Database) -> list[str]:
+    """The statements ``db`` sends to the server from now on, one entry per execution (an
+    ``executemany`` of many rows is one)."""
+    sent: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        sent.append(statement)
+
+    sa.event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    return sent

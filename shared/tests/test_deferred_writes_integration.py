@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from heaolu_shared.statements import (
     upsert,
     write,
 )
+from heaolu_shared.testing import executions
 
 pytestmark = pytest.mark.integration
 
@@ -46,21 +46,10 @@ async def db(database: tuple[Database, str]) -> AsyncIterator[Database]:
     yield db
 
 
-def count_executions(db: Database) -> list[str]:
-    """The statements sent to the server from now on (one entry per execution)."""
-    sent: list[str] = []
-
-    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        sent.append(statement)
-
-    sa.event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
-    return sent
-
-
 async def test_writes_wait_for_the_end_of_the_block_and_go_out_one_execution_per_statement(
     db: Database,
 ) -> None:
-    sent = count_executions(db)
+    sent = executions(db)
     async with db.transaction() as session, deferred_writes(session):
         for i in range(5):
             await write(session, PUT, {"name": f"t{i}", "n": i})

@@ -64,7 +64,7 @@ def test_held_writes_join_their_statement_only_past_writes_of_other_tables() -> 
         (add, {}),  # other keys: an execution of its own
     ]
     groups = _grouped(held)
-    assert [(g.statement, [r for r in g.rows]) for g in groups] == [
+    assert [(g.statement, g.rows) for g in groups] == [
         (put, [{"id": 1, "count": 1}, {"id": 2, "count": 2}]),
         (add, [{"id": 1}, {"id": 2}]),
         (bump, [{}]),

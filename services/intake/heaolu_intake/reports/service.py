@@ -96,8 +96,8 @@ async def receive_report(
         report.reporter_sealed = keys.sealer.seal(
             json.dumps(identity, ensure_ascii=False).encode(), str(report.id)
         )
-    # Three writes, nothing read back: the report row, then its audit record and event in one
-    # execution of the outbox insert.
+    # The report row, its audit record and its event, none read back: held, and sent as two
+    # executions (the outbox rows in one).
     async with deferred_writes(session):
         await insert_new(session, report)
         # Who created the report is the reporter: their identity travels only sealed.

@@ -20,7 +20,7 @@ from heaolu_shared.contracts.__main__ import generated_schemas
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, registry
 from heaolu_shared.messaging import outbox
-from heaolu_shared.testing import migrated_database
+from heaolu_shared.testing import executions, migrated_database
 
 from .conftest import MIGRATIONS
 from .flow import (
@@ -166,12 +166,7 @@ async def test_the_flow_in_one_batch_leaves_what_it_leaves_event_by_event(db: Da
     one_by_one = await stored(db)
 
     async with migrated_database("reporting", MIGRATIONS) as other:
-        sent: list[str] = []
-        sa.event.listen(
-            other.engine.sync_engine,
-            "before_cursor_execute",
-            lambda conn, cursor, statement, *args: sent.append(statement),
-        )
+        sent = executions(other)
         async with other.transaction() as session:
             await on_events(session, [(event, registry.parse(event)) for event in events])
         batch_feed_inserts = sum("INSERT INTO feed_event" in s for s in sent)
