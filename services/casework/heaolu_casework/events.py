@@ -3,6 +3,8 @@ events, each handler handing the event to the feature it concerns."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.assessments.service import (
@@ -10,6 +12,7 @@ from heaolu_casework.assessments.service import (
     join_thread,
     move_or_open,
     open_preliminary_assessment,
+    open_preliminary_assessments,
 )
 from heaolu_casework.care.service import (
     court_application_filed,
@@ -59,6 +62,14 @@ async def on_report_received(
     await open_preliminary_assessment(session, payload)
 
 
+async def on_reports_received(
+    session: AsyncSession, events: Sequence[tuple[CloudEvent, ReportReceivedV1 | ReportReceivedV2]]
+) -> None:
+    """Consecutive received reports of one poll: their assessments in one statement, their
+    clocks in another."""
+    await open_preliminary_assessments(session, [payload for _, payload in events])
+
+
 async def on_report_routed(
     session: AsyncSession, event: CloudEvent, payload: ReportRoutedV1
 ) -> None:
@@ -97,6 +108,10 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
             "ee.heaolu.intake.report.linked.v1": on_report_linked,
             "ee.heaolu.intake.report.assigned.v1": on_report_assigned,
             "ee.heaolu.intake.application.received.v1": on_application_received,
+        },
+        batch_handlers={
+            "ee.heaolu.intake.report.received.v1": on_reports_received,
+            "ee.heaolu.intake.report.received.v2": on_reports_received,
         },
         dead_letter_topic=dead_letter_topic("casework"),
         fault=settings.fault,

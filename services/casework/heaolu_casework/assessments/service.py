@@ -5,12 +5,16 @@ forward it (LasteKS §28, SHS §9)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.assessments import rules
-from heaolu_casework.assessments.repository import PreliminaryAssessmentRepository
+from heaolu_casework.assessments.repository import (
+    PendingAssessment,
+    PreliminaryAssessmentRepository,
+)
 from heaolu_casework.assessments.schemas import PreliminaryDecision
 from heaolu_casework.common import clocks
 from heaolu_casework.common.access import (
@@ -38,6 +42,7 @@ from heaolu_shared.contracts.intake import (
 )
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.pagination import Keyset
+from heaolu_shared.statements import deferred_writes
 
 RECORD_TYPE = "preliminary_assessment"
 
@@ -46,35 +51,52 @@ class AlreadyDecided(Conflict):
     slug = "already-decided"
 
 
-async def open_preliminary_assessment(
-    session: AsyncSession, report: ReportReceivedV1 | ReportReceivedV2 | ReportRoutedV1
-) -> bool:
+Routed = ReportReceivedV1 | ReportReceivedV2 | ReportRoutedV1
+"""A report that reached a municipality."""
+
+
+async def open_preliminary_assessment(session: AsyncSession, report: Routed) -> bool:
     """A pending preliminary assessment for the report's municipality, once per report, with
-    its 10-day clock."""
-    due_at = rules.preliminary_due(report.received_at, default_calendar())
-    assessment_id = await PreliminaryAssessmentRepository(session).add_pending_once(
-        report_id=report.report_id,
-        municipality=report.municipality,
-        need_level=report.need_level,
-        received_at=report.received_at,
-        due_at=due_at,
-        subject_pseudonym=report.child_pseudonym,
-        child_name=report.child_name,
-        urgent=bool(report.urgent) or report.need_level == "in_danger",
-    )
-    if assessment_id is None:
-        return False
-    await clocks.open_clock(
-        session,
-        kind="preliminary_assessment",
-        record_type=RECORD_TYPE,
-        record_id=assessment_id,
-        due_at=due_at,
-        municipality=report.municipality,
-        assignee=None,
-        subject_pseudonym=report.child_pseudonym,
-    )
-    return True
+    its 10-day clock; whether it opened now."""
+    return await open_preliminary_assessments(session, [report]) == 1
+
+
+async def open_preliminary_assessments(session: AsyncSession, reports: Sequence[Routed]) -> int:
+    """:func:`open_preliminary_assessment` for each report in turn, in two statements: the
+    assessments, then their clocks. How many opened."""
+    calendar = default_calendar()
+    pending = [
+        PendingAssessment(
+            report_id=report.report_id,
+            municipality=report.municipality,
+            need_level=report.need_level,
+            received_at=report.received_at,
+            due_at=rules.preliminary_due(report.received_at, calendar),
+            subject_pseudonym=report.child_pseudonym,
+            child_name=report.child_name,
+            urgent=bool(report.urgent) or report.need_level == "in_danger",
+        )
+        for report in reports
+    ]
+    opened = await PreliminaryAssessmentRepository(session).add_pending(pending)
+    count = len(opened)
+    async with deferred_writes(session):
+        for item in pending:
+            # A report named twice opens once: its first row was inserted, the clock follows it.
+            assessment_id = opened.pop(item.report_id, None)
+            if assessment_id is None:
+                continue
+            await clocks.open_clock(
+                session,
+                kind="preliminary_assessment",
+                record_type=RECORD_TYPE,
+                record_id=assessment_id,
+                due_at=item.due_at,
+                municipality=item.municipality,
+                assignee=None,
+                subject_pseudonym=item.subject_pseudonym,
+            )
+    return count
 
 
 async def move_or_open(session: AsyncSession, routed: ReportRoutedV1) -> None:
