@@ -36,6 +36,11 @@ ALLOWED_EXTRA = frozenset(
         "port",
         "approaching",
         "breached",
+        # An inbox consumer's outcomes since its last offset commit.
+        "processed",
+        "duplicate",
+        "ignored",
+        "dead-lettered",
     }
 )
 

@@ -44,6 +44,10 @@ RELAY_LOCK_KEY = 0x4E4F_5554_424F_58
 """Advisory lock id held by the draining relay's connection (``"HEAOLU OUTBOX"``-ish, any
 constant)."""
 
+SUMMARY_SECONDS = 10.0
+"""How often, at most, the relay logs how many rows it published (one line per batch is noise
+under load; a debug line per batch remains)."""
+
 # The relay's statements, on its own connection (no session: SQLAlchemy's session and
 # transaction cost more CPU than the statements do). JSONB comes as its own text: the bytes to
 # publish, not decoded and encoded again.
@@ -142,6 +146,9 @@ class OutboxRelay:
         self._leading = False
         self._draining = asyncio.Lock()
         self._last_purge = 0.0
+        self._published = 0
+        """Rows published since the last summary in the log."""
+        self._summarised_at = time.monotonic()
 
     async def _start_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
@@ -210,7 +217,8 @@ class OutboxRelay:
         # Marked only after Kafka acknowledged every row: a relay that dies before this
         # publishes the rows again on restart (consumers deduplicate by event id).
         await conn.execute(_MARK_SENT, [row["id"] for row in rows])
-        log.info("outbox batch published", extra={"count": len(rows)})
+        log.debug("outbox batch published", extra={"count": len(rows)})
+        self._published += len(rows)
         return len(rows)
 
     async def purge_sent(self) -> int:
@@ -258,14 +266,22 @@ class OutboxRelay:
                 await _sleep_or_stop(stop, backoff)
                 backoff = min(backoff * 2, 5.0)
                 continue
+            self._summarise()
             if time.monotonic() - self._last_purge > 3600:
                 self._last_purge = time.monotonic()
                 await self.purge_sent()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(_first(self._wake, stop), timeout=self._poll_interval)
 
+    def _summarise(self, *, final: bool = False) -> None:
+        """One log line per interval under load rather than one per batch."""
+        if self._published and (final or time.monotonic() - self._summarised_at >= SUMMARY_SECONDS):
+            log.info("outbox rows published", extra={"count": self._published})
+            self._published, self._summarised_at = 0, time.monotonic()
+
     async def close(self) -> None:
         """Stop the producer and close the connection."""
+        self._summarise(final=True)
         await self._restart_producer()
         await self._disconnect()
 

@@ -1,12 +1,14 @@
 """When the inbox commits offsets: after the effects, once per interval under load, at once when
-idle, and on stop (no I/O: a scripted consumer stands in for Kafka's)."""
+idle, and on stop, each commit with one log line of what happened since the last (no I/O: a scripted consumer stands in for Kafka's)."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
 from aiokafka import ConsumerRecord, TopicPartition
 
 from heaolu_shared.db import Database
@@ -53,7 +55,9 @@ class ScriptedConsumer:
 
 
 async def _run(
-    polls: list[dict[TopicPartition, list[int]] | None], interval: float
+    polls: list[dict[TopicPartition, list[int]] | None],
+    interval: float,
+    outcomes: Sequence[str] = (),
 ) -> tuple[list[dict[TopicPartition, int]], list[int]]:
     stop = asyncio.Event()
     scripted = ScriptedConsumer(polls, stop)
@@ -71,7 +75,7 @@ async def _run(
     async def process_batch(records: Sequence[ConsumerRecord[bytes, bytes]]) -> list[ProcessResult]:
         # Every commit so far names offsets below what is being processed now.
         processed.extend(r.offset for r in records)
-        return []
+        return [ProcessResult(outcome) for outcome in outcomes[: len(records)]]
 
     inbox.process_batch = process_batch  # type: ignore[method-assign]
     inbox._consumer = scripted  # type: ignore[assignment]
@@ -96,3 +100,18 @@ async def test_with_no_interval_every_poll_commits_its_offsets() -> None:
 async def test_a_consumer_stopped_in_the_middle_of_the_interval_commits_what_it_processed() -> None:
     commits, _ = await _run([{A: [0]}, {A: [1]}], interval=3600)
     assert commits == [{A: 2}]
+
+
+async def test_each_commit_logs_the_outcomes_since_the_last_one(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    outcome = ("processed", "duplicate", "processed")
+    with caplog.at_level(logging.INFO, logger="heaolu_shared.inbox"):
+        await _run([{A: [0, 1, 2]}, None, {A: [3, 4]}, None], interval=3600, outcomes=outcome)
+    lines = [r for r in caplog.records if r.getMessage() == "events consumed"]
+    # One line per commit, not per event: three outcomes, then the first two again.
+    assert [(r.__dict__.get("processed"), r.__dict__.get("duplicate")) for r in lines] == [
+        (2, 1),
+        (1, 1),
+    ]
+    assert all(r.__dict__["consumer"] == "test" for r in lines)
