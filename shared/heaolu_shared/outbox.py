@@ -147,6 +147,10 @@ class OutboxRelay:
         self._draining = asyncio.Lock()
         self._last_purge = 0.0
         self._published = 0
+        self._announced = 0
+        """Transactions announced since the last drain began."""
+        self._spaced = False
+        """Whether the next drain waits out the spacing (the last interval was under load)."""
         """Rows published since the last summary in the log."""
         self._summarised_at = time.monotonic()
 
@@ -171,9 +175,14 @@ class OutboxRelay:
             self._connection = None
             self._leading = False
             conn = await asyncpg.connect(self._dsn)
-            await conn.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+            await conn.add_listener(OUTBOX_CHANNEL, self._notified)
             self._connection = conn
         return self._connection
+
+    def _notified(self, *_: object) -> None:
+        """A transaction with outbox rows committed (one notification per transaction)."""
+        self._announced += 1
+        self._wake.set()
 
     async def _disconnect(self) -> None:
         """Close the connection, which gives up the lead (the server releases the lock)."""
@@ -235,10 +244,16 @@ class OutboxRelay:
         """Drain until ``stop`` is set, woken by NOTIFY or by the poll interval."""
         backoff = 0.5
         while not stop.is_set():
-            # Drains start at least ``drain_spacing`` apart: a row after a quiet spell goes out
-            # at once, under load the rows of the spacing's commits go out as one batch.
-            await _sleep_or_stop(stop, self._last_drain + self._drain_spacing - time.monotonic())
+            # Under load drains start at least ``drain_spacing`` apart, so that the rows of the
+            # spacing's commits go out as one batch. Load is more than one transaction announced
+            # between two drains: one transaction at a time (a quiet spell, or each waiting for
+            # the last to be consumed) goes out at once.
+            if self._spaced:
+                await _sleep_or_stop(
+                    stop, self._last_drain + self._drain_spacing - time.monotonic()
+                )
             self._last_drain = time.monotonic()
+            self._spaced, self._announced = self._announced > 1, 0
             # Cleared before draining: a row committed while a batch is out wakes the next drain
             # at once instead of waiting for the poll interval.
             self._wake.clear()

@@ -223,7 +223,7 @@ async def test_a_row_committed_while_a_batch_is_out_is_published_without_waiting
     assert [e["data"]["n"] for e in events] == [1, 2]
 
 
-async def test_rows_committed_during_the_drain_spacing_go_out_as_one_batch(
+async def test_one_transaction_at_a_time_goes_out_at_once_and_under_load_drains_keep_the_spacing(
     database: tuple[Database, str], topic: str
 ) -> None:
     db, url = database
@@ -236,27 +236,42 @@ async def test_rows_committed_during_the_drain_spacing_go_out_as_one_batch(
         published = await drain()
         if published:
             batches.append(published)
+            if len(batches) == 3:
+                # Two transactions commit while this batch is out: the relay is under load.
+                await commit(4)
+                await commit(5)
+                await asyncio.sleep(0.3)  # their notifications arrive during this drain
         return published
+
+    async def published(count: int) -> None:
+        for _ in range(500):
+            if len(batches) >= count:
+                return
+            await asyncio.sleep(0.01)
 
     relay.drain_once = counted  # type: ignore[method-assign]
     stop = asyncio.Event()
     running = asyncio.create_task(relay.run(stop))
-    await asyncio.sleep(1.5)  # the empty outbox drained, longer ago than the spacing
+    await asyncio.sleep(0.2)  # the empty outbox drained
     await commit(1)
-    for _ in range(500):  # the first row after a quiet spell goes out on its own
-        if batches:
-            break
-        await asyncio.sleep(0.01)
-    # Both within the spacing of the drain that published the first; apart long enough for a
-    # relay without spacing to publish the second on its own.
+    await published(1)  # the first row after a quiet spell goes out on its own
+    # One transaction at a time, both well within the spacing: neither waits for it (a fixed
+    # spacing would publish them together).
     await commit(2)
     await asyncio.sleep(0.3)
     await commit(3)
+    await published(3)
+    await published(4)  # rows 4 and 5, together
+    # Under load: both of these within the spacing of the drain that published 4 and 5, apart
+    # long enough for a relay without spacing to publish the second on its own.
+    await commit(6)
+    await asyncio.sleep(0.3)
+    await commit(7)
 
-    events = await _read_all(topic, 3)
+    events = await _read_all(topic, 7)
     stop.set()
     await asyncio.wait_for(running, timeout=10)
     await relay.close()
 
-    assert [e["data"]["n"] for e in events] == [1, 2, 3]
-    assert batches == [1, 2]
+    assert [e["data"]["n"] for e in events] == [1, 2, 3, 4, 5, 6, 7]
+    assert batches == [1, 1, 1, 2, 2]
