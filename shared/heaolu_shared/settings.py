@@ -27,10 +27,11 @@ class ServiceSettings(BaseSettings):
     service_name: str = "heaolu"
     database_url: str = ""
     db_pool_size: int = Field(default=20, ge=1, le=100)
-    outbox_drain_spacing_ms: int = Field(default=20, ge=0, le=1000)
-    """The least time between two drains of the outbox relay: a row after a quiet spell is
-    published at once; under load the rows committed meanwhile go out as one batch (one select,
-    one produce, one mark)."""
+    outbox_drain_spacing_ms: int = Field(default=50, ge=0, le=1000)
+    """The least time between two drains of the outbox relay under load (more than one
+    transaction announced between two drains): the rows committed meanwhile go out as one batch
+    (one select, one produce, one mark, and larger batches for the consumers). One transaction at
+    a time is published at once."""
     kafka_bootstrap: str = "127.0.0.1:19092"
     oidc_issuer: str = "http://127.0.0.1:8180/realms/heaolu"
     oidc_audience: str = "heaolu-api"
