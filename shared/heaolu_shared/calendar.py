@@ -123,3 +123,9 @@ def _require_not_negative(name: str, value: int) -> None:
 def default_calendar() -> WorkingDayCalendar:
     """The Estonian calendar in Tallinn time, shared by the process."""
     return WorkingDayCalendar()
+
+
+def local_today(now: datetime) -> date:
+    """The date in Tallinn at the instant ``now``: the day the municipalities count in. A
+    server's own date (UTC) is still yesterday's for the first two or three hours of it."""
+    return default_calendar().local_date(now)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from heaolu_shared.calendar import WorkingDayCalendar, default_calendar
+from heaolu_shared.calendar import WorkingDayCalendar, default_calendar, local_today
 
 CAL = WorkingDayCalendar()
 EET = timezone(timedelta(hours=2))
@@ -202,3 +202,12 @@ def test_calendar_days_term_moves_off_weekends_and_holidays(
     due = CAL.calendar_days_term(received, 10)
     assert due == CAL.end_of_local_day(ends_on)
     assert CAL.is_working_day(CAL.local_date(due))
+
+
+def test_today_turns_at_midnight_in_tallinn_not_in_utc() -> None:
+    # Winter: two hours ahead of UTC.
+    assert local_today(datetime(2026, 12, 1, 21, 59, 59, tzinfo=UTC)) == date(2026, 12, 1)
+    assert local_today(datetime(2026, 12, 1, 22, 0, tzinfo=UTC)) == date(2026, 12, 2)
+    # Summer: three.
+    assert local_today(datetime(2027, 6, 30, 20, 59, 59, tzinfo=UTC)) == date(2027, 6, 30)
+    assert local_today(datetime(2027, 6, 30, 21, 0, tzinfo=UTC)) == date(2027, 7, 1)

@@ -4,15 +4,23 @@ and free of control characters."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from heaolu_intake.common.schemas import EHAK, Strict
+from heaolu_shared.calendar import local_today
 from heaolu_shared.dates import BirthDate, RecordDate
 from heaolu_shared.pseudonym import PersonalCode
 from heaolu_shared.text import Bounded, Username
+
+
+def clock() -> datetime:
+    """The instant a report is checked against ("not in the future" means after today in
+    Tallinn); a module function so that a test can put the check at any hour."""
+    return datetime.now(UTC)
+
 
 Channel = Literal[
     "web", "phone", "helpline_116111", "police", "school", "health_care", "emergency_112", "other"
@@ -95,14 +103,14 @@ class ReportCreate(Strict):
     @field_validator("observed_on")
     @classmethod
     def _not_in_future(cls, value: date | None) -> date | None:
-        if value is not None and value > date.today():
+        if value is not None and value > local_today(clock()):
             raise ValueError("the date is in the future / kuupäev on tulevikus")
         return value
 
     @field_validator("child")
     @classmethod
     def _birth_not_in_future(cls, value: Child) -> Child:
-        if value.birth_date is not None and value.birth_date > date.today():
+        if value.birth_date is not None and value.birth_date > local_today(clock()):
             raise ValueError("the birth date is in the future / sünniaeg on tulevikus")
         return value
 

@@ -3,14 +3,16 @@ personal codes, no dates in the future, no unknown fields (ADR 0007, 0013)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from heaolu_intake.applications.schemas import ServiceApplicationCreate
+from heaolu_intake.reports import schemas
 from heaolu_intake.reports.schemas import ReportCreate
+from heaolu_shared.calendar import local_today
 from services.intake.tests import factories as make
 
 
@@ -57,8 +59,26 @@ def test_an_overlong_concern_is_refused() -> None:
 
 
 def test_an_observation_in_the_future_is_refused() -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (local_today(schemas.clock()) + timedelta(days=1)).isoformat()
     assert "observed_on" in _refused(make.report_body(observed_on=tomorrow))
+
+
+@pytest.mark.parametrize(
+    ("field", "location"), [("observed_on", "observed_on"), ("birth_date", "child")]
+)
+def test_today_is_tallinns_today_late_in_the_utc_evening(
+    monkeypatch: pytest.MonkeyPatch, field: str, location: str
+) -> None:
+    # 21:30 UTC on 30 June is 00:30 on 1 July in Tallinn (summer time, three hours ahead).
+    monkeypatch.setattr(schemas, "clock", lambda: datetime(2031, 6, 30, 21, 30, tzinfo=UTC))
+
+    def body(day: str) -> dict[str, Any]:
+        if field == "observed_on":
+            return make.report_body(observed_on=day)
+        return make.report_body(child={"name": "Sünteetiline Laps", "birth_date": day})
+
+    ReportCreate.model_validate(body("2031-07-01"))
+    assert _refused(body("2031-07-02")) == [location]
 
 
 def test_an_unknown_need_level_is_refused() -> None:
