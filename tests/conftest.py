@@ -6,6 +6,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +15,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
+from heaolu_shared import calendar
 from heaolu_shared.topics import TOPICS
 from stack import Stack
 
@@ -24,6 +26,12 @@ KEYCLOAK_TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connec
 KAFKA = "127.0.0.1:19092"
 
 T = TypeVar("T")
+
+
+def local_today() -> date:
+    """Today as the services count days: the date in Tallinn (two or three hours ahead of UTC,
+    so late in the UTC evening it is already tomorrow there)."""
+    return calendar.local_today(datetime.now(UTC))
 
 
 def service_dsn(service: str) -> str:

@@ -1,5 +1,6 @@
 """When the inbox commits offsets: after the effects, once per interval under load, at once when
-idle, and on stop, each commit with one log line of what happened since the last (no I/O: a scripted consumer stands in for Kafka's)."""
+idle, and on stop, each commit with one log line of what happened since the last (no I/O: a
+scripted consumer stands in for Kafka's)."""
 
 from __future__ import annotations
 

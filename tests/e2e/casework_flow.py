@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
-from tests.conftest import Tokens, assessment_for, bearer, create_report, synthetic_personal_code
+from tests.conftest import (
+    Tokens,
+    assessment_for,
+    bearer,
+    create_report,
+    local_today,
+    synthetic_personal_code,
+)
 
 API = "/api/casework/v1"
 NEEDS_DOMAINS = (
@@ -99,7 +106,7 @@ def home_visit(summary: str) -> dict[str, Any]:
 
 
 def needs_body(*, with_opinion: bool = True) -> dict[str, Any]:
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     body: dict[str, Any] = {
         "findings": {
             d: {"finding": f"Hinnang valdkonnas {d}", "need": "some"} for d in NEEDS_DOMAINS
@@ -116,7 +123,7 @@ def needs_body(*, with_opinion: bool = True) -> dict[str, Any]:
 
 
 def plan_body(*, with_opinion: bool) -> dict[str, Any]:
-    today = date.today()
+    today = local_today()
     body: dict[str, Any] = {
         "specialist_contact": "+372 5555 0000, lastekaitse@demo.invalid",
         "assessed_need": {

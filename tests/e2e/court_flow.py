@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
-from tests.conftest import Tokens, bearer, eventually
+from tests.conftest import Tokens, bearer, eventually, local_today
 from tests.e2e.casework_flow import API as CASEWORK
 from tests.e2e.casework_flow import (
     add_mother,
@@ -99,7 +99,7 @@ async def case_with_approved_plan(
 
 
 def opinion_request(case_id: str, age: int, reason: str | None = None) -> dict[str, Any]:
-    today = date.today()
+    today = local_today()
     birth = today.replace(year=today.year - age) - timedelta(days=30)
     body: dict[str, Any] = {
         "case_id": case_id,
@@ -161,6 +161,6 @@ COURT_OPINION_REQUEST = {
     "court_case_number": "2-26-1234",
     "parties": [{"name": "Ema Testlaps", "role": "ema"}, {"name": "Isa Testlaps", "role": "isa"}],
     "question": "Milline suhtluskord on lapse huvides?",
-    "requested_on": date.today().isoformat(),
-    "due_on": (date.today() + timedelta(days=14)).isoformat(),
+    "requested_on": local_today().isoformat(),
+    "due_on": (local_today() + timedelta(days=14)).isoformat(),
 }

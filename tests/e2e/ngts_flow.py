@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import asyncpg
 import httpx
 
-from tests.conftest import Tokens, bearer, service_dsn
+from tests.conftest import Tokens, bearer, local_today, service_dsn
 
 VILJANDI = "0897"
 
@@ -51,7 +51,7 @@ async def designate_specialist(gateway: httpx.AsyncClient, tokens: Tokens) -> No
         "/api/ngts/v1/designations",
         json={
             "specialist_username": "viljandi.ngts",
-            "starts_on": (date.today() - timedelta(days=1)).isoformat(),
+            "starts_on": (local_today() - timedelta(days=1)).isoformat(),
         },
         headers=bearer(tokens("viljandi.head")) | {"Idempotency-Key": f"e2e-{uuid.uuid4()}"},
     )

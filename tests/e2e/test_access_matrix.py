@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -21,6 +21,7 @@ from tests.conftest import (
     bearer,
     create_report,
     eventually,
+    local_today,
     sample_report,
     synthetic_personal_code,
 )
@@ -634,7 +635,7 @@ async def test_court_access_matrix(user: str, tokens: Tokens, court_records: Cou
 
 # The NGTS list of Viljandi (0897): only the NGTS specialist the department head designated
 # works with it; the head designates but does not see the list; nobody exports it.
-NGTS_MATRIX_ROUND = last_query_date(date.today())
+NGTS_MATRIX_ROUND = last_query_date(local_today())
 NGTS_MATRIX = """
 user                 ngts_list ngts_read ngts_update inquiries designate ngts_export
 viljandi.ngts        allow     allow     allow       allow     deny      deny

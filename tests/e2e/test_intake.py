@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -21,6 +21,7 @@ from tests.conftest import (
     bearer,
     eventually,
     fetch,
+    local_today,
     read_topic,
     sample_report,
     synthetic_personal_code,
@@ -46,7 +47,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
     return body
 
 
-ADULT_BIRTH = (date.today() - timedelta(days=18 * 366)).isoformat()
+ADULT_BIRTH = (local_today() - timedelta(days=18 * 366)).isoformat()
 INVALID = {
     "checksum": (_with("child", {"personal_code": "37605030298"}), 422, "child.personal_code"),
     "impossible-date": (

@@ -22,12 +22,12 @@ from dateutil.relativedelta import relativedelta
 from heaolu_ngts.main import last_query_date
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.topics import TOPICS
-from tests.conftest import KAFKA, ROOT, Tokens, bearer, eventually, fetch, service_dsn
+from tests.conftest import KAFKA, ROOT, Tokens, bearer, eventually, fetch, local_today, service_dsn
 from tests.e2e.ngts_flow import designate_specialist, imported_list, youth_ids
 
 pytestmark = pytest.mark.e2e
 
-ROUND = last_query_date(date.today())
+ROUND = last_query_date(local_today())
 PURGED_ROUND = ROUND.replace(year=ROUND.year - 1)
 """A round a year old: its retention has ended."""
 NGTS = "/api/ngts/v1"
@@ -194,7 +194,7 @@ async def test_an_inquiry_received_on_a_friday_before_a_holiday_is_due_in_five_w
     gateway: httpx.AsyncClient, tokens: Tokens, participation_id: str
 ) -> None:
     calendar = default_calendar()
-    friday = _friday_before_a_public_holiday(date(date.today().year - 1, 1, 1))
+    friday = _friday_before_a_public_holiday(date(local_today().year - 1, 1, 1))
     received = calendar.end_of_local_day(friday) - timedelta(hours=10)
     created = await gateway.post(
         f"{NGTS}/inquiries",

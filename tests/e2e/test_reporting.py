@@ -24,7 +24,6 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from heaolu_shared.calendar import default_calendar
 from heaolu_shared.contracts.__main__ import generated_schemas
 from heaolu_shared.topics import TOPICS
 from tests.conftest import (
@@ -35,6 +34,7 @@ from tests.conftest import (
     bearer,
     eventually,
     fetch,
+    local_today,
     sample_report,
     synthetic_personal_code,
 )
@@ -72,7 +72,7 @@ def ska_feed_token() -> str:
 
 async def kpis(gateway: httpx.AsyncClient, token: str, **params: str) -> dict[str, Any]:
     # Reporting counts by the local (Tallinn) date: near midnight UTC's date is another day.
-    today = default_calendar().local_date(datetime.now(UTC)).isoformat()
+    today = local_today().isoformat()
     response = await gateway.get(
         KPIS, params={"from": today, "to": today} | params, headers=bearer(token)
     )
@@ -456,7 +456,7 @@ async def test_a_rebuild_from_archive_and_topics_gives_the_live_figures(
     their events (and events of types reporting did not consume before were never archived), so
     a first rebuild brings the read models level with the topics; then a report goes through
     the live path, and a second rebuild must give exactly the live figures."""
-    year = {"from": f"{default_calendar().local_date(datetime.now(UTC)).year}-01-01"}
+    year = {"from": f"{local_today().year}-01-01"}
 
     async def figures() -> tuple[dict[str, Any], dict[str, Any]]:
         # Tokens are taken at each call: two rebuilds of long-lived topics can outlast one.

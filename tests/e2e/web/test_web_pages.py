@@ -5,14 +5,13 @@ for a designated specialist whose every opening is in the audit trail."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
 from heaolu_ngts.main import last_query_date
-from tests.conftest import GATEWAY, Tokens, bearer, eventually, fetch
+from tests.conftest import GATEWAY, Tokens, bearer, eventually, fetch, local_today
 from tests.e2e.casework_flow import key
 from tests.e2e.court_flow import case_with_approved_plan
 from tests.e2e.ngts_flow import designate_specialist, imported_list
@@ -152,7 +151,7 @@ async def test_the_ngts_list_is_a_protected_view_and_every_opening_is_audited(
 ) -> None:
     async with httpx.AsyncClient(base_url=GATEWAY, timeout=60) as gateway:
         await designate_specialist(gateway, tokens)
-        participation_id = await imported_list(gateway, tokens, last_query_date(date.today()))
+        participation_id = await imported_list(gateway, tokens, last_query_date(local_today()))
     context = await new_context(browser)
     page = await sign_in(context, "viljandi.ngts", f"/ngts?participation={participation_id}")
     await expect(page.locator("h1")).to_have_text("Noortegarantii tugisüsteemi nimekiri")
