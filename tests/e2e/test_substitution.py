@@ -1,14 +1,25 @@
-"""Substitution (asendamine): access to the absent worker's records, only inside the window."""
+"""Substitution (asendamine): access to the absent worker's records, only inside the window; and
+the staffing creations (a substitution, a counselling request) once per ``Idempotency-Key``."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 import httpx
 import pytest
 
-from tests.conftest import Tokens, assessment_for, bearer, create_report, eventually, fetch
+from tests.conftest import (
+    Tokens,
+    assessment_for,
+    bearer,
+    create_report,
+    eventually,
+    fetch,
+    service_dsn,
+)
+from tests.e2e.casework_flow import key, open_case
 
 pytestmark = pytest.mark.e2e
 
@@ -134,3 +145,50 @@ async def test_a_worker_cannot_record_a_colleagues_absence(
         headers=bearer(tokens("rakvere.worker")),
     )
     assert response.status_code == 403
+
+
+async def test_a_retried_creation_with_the_same_key_records_one_substitution(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    now = datetime.now(UTC)
+    # A window already over: it grants nothing to later tests.
+    body = {
+        "substitute_username": "rakvere.substitute",
+        "starts_at": (now - timedelta(hours=6)).isoformat(),
+        "ends_at": (now - timedelta(hours=5)).isoformat(),
+    }
+    headers = bearer(tokens("rakvere.worker")) | key()
+    path = "/api/casework/v1/substitutions"
+
+    first = await gateway.post(path, json=body, headers=headers)
+    again = await gateway.post(path, json=body, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200), again.text
+    assert again.json() == first.json()
+    # The same key for another window is a mistake of the client, not a second window.
+    other = body | {"ends_at": (now - timedelta(hours=4)).isoformat()}
+    reused = await gateway.post(path, json=other, headers=headers)
+    assert reused.status_code == 409
+    assert reused.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_retried_counselling_request_with_the_same_key_opens_one(
+    gateway: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    case_id, _ = await open_case(gateway, tokens)
+    body = {"record_id": case_id, "question": "Kas juhtumiplaan on piisav?"}
+    headers = bearer(tokens("rakvere.worker")) | key()
+    path = "/api/casework/v1/counselling-requests"
+
+    first = await gateway.post(path, json=body, headers=headers)
+    again = await gateway.post(path, json=body, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200), again.text
+    assert again.json()["id"] == first.json()["id"]
+    assert first.headers["location"].endswith(f"/counselling-requests/{first.json()['id']}")
+    conn = await asyncpg.connect(service_dsn("casework"))
+    try:
+        opened = await conn.fetch(
+            "SELECT id FROM counselling_request WHERE record_id = $1", uuid.UUID(case_id)
+        )
+    finally:
+        await conn.close()
+    assert [str(row["id"]) for row in opened] == [first.json()["id"]]

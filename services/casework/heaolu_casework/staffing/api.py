@@ -10,14 +10,15 @@ from fastapi import APIRouter, Query, Response, status
 from heaolu_casework.common.access import Caseworker
 from heaolu_casework.common.http import (
     API_PREFIX,
+    ERRORS_CREATE,
     ERRORS_LIST,
     ERRORS_READ,
     ERRORS_UPDATE,
+    Creation,
     Cursor,
     Limit,
     Update,
     change,
-    problems,
     tagged,
 )
 from heaolu_casework.staffing import counselling, service
@@ -41,21 +42,25 @@ router = APIRouter(prefix=API_PREFIX, tags=["casework"])
     "/substitutions",
     status_code=status.HTTP_201_CREATED,
     response_model=SubstitutionOut,
-    responses=problems(403, 422),
+    responses=ERRORS_CREATE,
 )
-async def create_substitution(
-    body: SubstitutionCreate, principal: Caseworker, session: DbSession
-) -> SubstitutionOut:
-    """Record an absence and who substitutes (asendamine); it ends by itself."""
-    substitution = await service.record_substitution(
-        session,
-        principal,
-        absent_username=body.absent_username,
-        substitute_username=body.substitute_username,
-        starts_at=body.starts_at,
-        ends_at=body.ends_at,
-    )
-    return SubstitutionOut.model_validate(substitution)
+async def create_substitution(body: SubstitutionCreate, creation: Creation) -> SubstitutionOut:
+    """Record an absence and who substitutes (asendamine); it ends by itself. A retry with the
+    same ``Idempotency-Key`` returns the first answer (200) instead of a second window; the
+    answer names staff only, so it is shown again to the caller who made it."""
+
+    async def create() -> SubstitutionOut:
+        substitution = await service.record_substitution(
+            creation.session,
+            creation.principal,
+            absent_username=body.absent_username,
+            substitute_username=body.substitute_username,
+            starts_at=body.starts_at,
+            ends_at=body.ends_at,
+        )
+        return SubstitutionOut.model_validate(substitution)
+
+    return await creation("substitution.create", body, "", SubstitutionOut, create)
 
 
 def _substitution_out(row: Any) -> SubstitutionOut:
@@ -97,16 +102,33 @@ async def end_substitution_early(substitution_id: uuid.UUID, update: Update) -> 
     "/counselling-requests",
     status_code=status.HTTP_201_CREATED,
     response_model=CounsellingRequestOut,
-    responses=problems(403, 404, 422),
+    responses=ERRORS_CREATE,
 )
 async def create_counselling_request(
-    body: CounsellingRequestCreate, principal: Caseworker, session: DbSession
+    body: CounsellingRequestCreate, creation: Creation
 ) -> CounsellingRequestOut:
-    """Ask SKA's counselling service about a record; the counsellor may then read it."""
-    request = await counselling.open_counselling_request(
-        session, principal, body.record_id, body.question
+    """Ask SKA's counselling service about a record; the counsellor may then read it. A retry
+    with the same ``Idempotency-Key`` returns the first answer (200), shown only while the caller
+    may still read the request, and audited as a read."""
+
+    async def create() -> CounsellingRequestOut:
+        request = await counselling.open_counselling_request(
+            creation.session, creation.principal, body.record_id, body.question
+        )
+        return CounsellingRequestOut.model_validate(request)
+
+    async def still_visible(stored: CounsellingRequestOut) -> None:
+        await counselling.read_counselling_request(creation.session, creation.principal, stored.id)
+
+    return await creation(
+        "counselling_request.create",
+        body,
+        str(body.record_id),
+        CounsellingRequestOut,
+        create,
+        lambda out: f"/counselling-requests/{out.id}",
+        still_visible,
     )
-    return CounsellingRequestOut.model_validate(request)
 
 
 @router.get("/counselling-requests", response_model=CounsellingRequestPage, responses=ERRORS_LIST)
