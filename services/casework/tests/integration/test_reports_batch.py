@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -26,24 +27,21 @@ pytestmark = pytest.mark.integration
 RECEIVED = datetime(2026, 11, 6, 9, 30, tzinfo=UTC)
 
 
+def _received(
+    report_id: uuid.UUID, *, at: datetime = RECEIVED, municipality: str = "0663", **extra: Any
+) -> ReportReceivedV2:
+    fields = {"need_level": "in_need", "urgent": False} | extra
+    return ReportReceivedV2(
+        report_id=report_id, municipality=municipality, received_at=at, **fields
+    )
+
+
 def _reports(already: uuid.UUID) -> list[ReportReceivedV1 | ReportReceivedV2]:
     twice = uuid.uuid4()
     return [
-        ReportReceivedV2(
-            report_id=uuid.uuid4(),
-            municipality="0663",
-            received_at=RECEIVED,
-            need_level="in_need",
-            urgent=False,
-            child_pseudonym="0a" * 16,
-            child_name="Sünteetiline Laps",
-        ),
-        ReportReceivedV2(
-            report_id=twice,
-            municipality="0784",
-            received_at=RECEIVED + timedelta(hours=1),
-            need_level="in_danger",
-            urgent=False,
+        _received(uuid.uuid4(), child_pseudonym="0a" * 16, child_name="Sünteetiline Laps"),
+        _received(
+            twice, at=RECEIVED + timedelta(hours=1), municipality="0784", need_level="in_danger"
         ),
         ReportReceivedV1(
             report_id=uuid.uuid4(),
@@ -53,21 +51,9 @@ def _reports(already: uuid.UUID) -> list[ReportReceivedV1 | ReportReceivedV2]:
             channel="school",
         ),
         # The same report again (a re-published event): it opens once, as the first said.
-        ReportReceivedV2(
-            report_id=twice,
-            municipality="0663",
-            received_at=RECEIVED + timedelta(hours=2),
-            need_level="in_need",
-            urgent=False,
-        ),
+        _received(twice, at=RECEIVED + timedelta(hours=2)),
         # A report whose assessment an earlier poll opened.
-        ReportReceivedV2(
-            report_id=already,
-            municipality="0663",
-            received_at=RECEIVED,
-            need_level="in_need",
-            urgent=False,
-        ),
+        _received(already),
     ]
 
 
@@ -100,18 +86,12 @@ async def _state(session: AsyncSession, report_ids: set[uuid.UUID]) -> list[tupl
     return [tuple(row) for row in rows]
 
 
-async def _open_earlier(session: AsyncSession) -> uuid.UUID:
-    already = uuid.uuid4()
-    await open_preliminary_assessment(
-        session,
-        ReportReceivedV2(
-            report_id=already,
-            municipality="0663",
-            received_at=RECEIVED - timedelta(days=3),
-            need_level="in_need",
-            urgent=False,
-        ),
-    )
+EARLIER = RECEIVED - timedelta(days=3)
+
+
+async def _open_earlier(session: AsyncSession, report_id: uuid.UUID | None = None) -> uuid.UUID:
+    already = report_id or uuid.uuid4()
+    await open_preliminary_assessment(session, _received(already, at=EARLIER))
     return already
 
 
@@ -125,16 +105,7 @@ async def test_a_batch_opens_what_one_report_at_a_time_opens(database: Database)
 
     async with rolled_back_session(database) as session:
         # The same ids, so the two states compare row for row.
-        await open_preliminary_assessment(
-            session,
-            ReportReceivedV2(
-                report_id=already,
-                municipality="0663",
-                received_at=RECEIVED - timedelta(days=3),
-                need_level="in_need",
-                urgent=False,
-            ),
-        )
+        await _open_earlier(session, already)
         sent = executions(database)
         await on_reports_received(session, _events(reports))  # type: ignore[arg-type]
         sent = list(sent)
@@ -160,7 +131,7 @@ async def test_each_new_assessment_gets_its_clock_from_the_calendar(database: Da
         first.report_id: rules.preliminary_due(first.received_at, calendar),
         twice.report_id: rules.preliminary_due(twice.received_at, calendar),
         third.report_id: rules.preliminary_due(third.received_at, calendar),
-        already: rules.preliminary_due(RECEIVED - timedelta(days=3), calendar),
+        already: rules.preliminary_due(EARLIER, calendar),
     }
     assert [row[0] for row in state] == [already, first.report_id, twice.report_id, third.report_id]
     for row in state:
