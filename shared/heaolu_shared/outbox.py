@@ -147,12 +147,12 @@ class OutboxRelay:
         self._draining = asyncio.Lock()
         self._last_purge = 0.0
         self._published = 0
+        """Rows published since the last summary in the log."""
+        self._summarised_at = time.monotonic()
         self._announced = 0
         """Transactions announced since the last drain began."""
         self._spaced = False
         """Whether the next drain waits out the spacing (the last interval was under load)."""
-        """Rows published since the last summary in the log."""
-        self._summarised_at = time.monotonic()
 
     async def _start_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
