@@ -35,6 +35,31 @@ ARTICLES: Mapping[str, str] = {
 """The rows of the central authority's tables: the articles of Reg. (EU) 2019/1111."""
 
 
+COLUMN_NAMES: Mapping[str, str] = {
+    "in_need": "child in need / abivajav laps",
+    "in_danger": "child in danger / hädaohus laps",
+    "child_protection": "child protection / lastekaitse",
+    "social_services": "social services / sotsiaalteenused",
+    "foster_family": "foster family / hooldusperes",
+    "family_home": "family home / perekodus",
+    "substitute_home": "substitute home / asenduskodus",
+    "answered": "answered / vastatud",
+    "closed_without_answer": "closed without an answer / suletud vastuseta",
+    "awaiting_answer": "awaiting an answer / ootab vastust",
+    "preliminary_assessment": "preliminary assessment / eelhindamine",
+    "case": "case / juhtum",
+    "incoming": "incoming / sissetulev",
+    "outgoing": "outgoing / väljaminev",
+    "answered_within_term": "answered within the term / vastatud tähtajaks",
+    "answered_late": "answered late / vastatud hilinemisega",
+    "reported_within_term": "reported within the term / aruanne tähtajaks",
+    "reported_late": "reported late / aruanne hilinemisega",
+    "awaiting_report": "awaiting the report / ootab aruannet",
+}
+"""The tables' columns as people read them, in English and Estonian (the charts' legends); the
+JSON keeps the codes."""
+
+
 @dataclass(frozen=True)
 class TableSpec:
     """A statutory or operational table: rows are municipalities (or ``fixed_rows``), columns

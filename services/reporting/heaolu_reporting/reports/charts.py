@@ -11,13 +11,22 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
 from heaolu_reporting.common.suppression import Table
+from heaolu_reporting.common.tables import COLUMN_NAMES
 
 matplotlib.rcParams["svg.hashsalt"] = "heaolu-reporting"
 
 
 def bar_chart(table: Table, title: str) -> bytes:
-    """Grouped bars: a group per municipality, a bar per column; withheld cells are left out
-    and named in the note below the chart."""
+    """Grouped bars: a group per municipality, a bar per column named in English and Estonian;
+    withheld cells are left out and named in the note below the chart."""
+    figure = chart_figure(table, title)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def chart_figure(table: Table, title: str) -> Figure:
+    """The figure :func:`bar_chart` draws."""
     figure = Figure(figsize=(8, 4.5))
     axes = figure.subplots()
     rows = len(table.row_labels)
@@ -33,7 +42,7 @@ def bar_chart(table: Table, title: str) -> bytes:
                 continue
             xs.append(r + c * width)
             heights.append(value)
-        axes.bar(xs, heights, width=width, label=label)
+        axes.bar(xs, heights, width=width, label=COLUMN_NAMES.get(label, label))
     axes.set_xticks([r + width * (columns - 1) / 2 for r in range(rows)], table.row_labels)
     axes.tick_params(axis="x", labelrotation=20)
     axes.set_title(title)
@@ -43,6 +52,4 @@ def bar_chart(table: Table, title: str) -> bytes:
             0.01, 0.01, f"{withheld} cell(s) < 5 withheld / {withheld} lahtrit < 5 peidetud"
         )
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    return figure
