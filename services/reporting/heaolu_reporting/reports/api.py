@@ -99,5 +99,6 @@ async def report_chart(
     area = area_for(principal, municipality, county, national_only=spec.national)
     period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
     data, _ = await service.table(session, spec, area, period)
-    svg = bar_chart(data, f"{spec.title_en} / {spec.title_et}")
+    # English above Estonian: one line of both is wider than the chart for the longer titles.
+    svg = bar_chart(data, f"{spec.title_en}\n{spec.title_et}")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE_CONTROL})

@@ -26,3 +26,10 @@ def test_the_legend_shows_the_names_and_the_table_keeps_the_codes() -> None:
     ]
     assert table.column_labels == ("in_need", "in_danger")
     assert bar_chart(table, "Reports / Teated").startswith(b"<?xml")
+
+
+def test_each_title_line_fits_the_chart() -> None:
+    # The chart's title is the English title above the Estonian one; at the chart's width a
+    # line of more than about 85 characters is cut off at both ends.
+    for spec in TABLES.values():
+        assert max(len(spec.title_en), len(spec.title_et)) <= 80, spec.name
