@@ -19,7 +19,6 @@ from heaolu_intake.common.receipts import receipt_number, receipt_scope
 from heaolu_intake.common.register import PopulationRegister
 from heaolu_intake.reports.repository import ReportRepository
 from heaolu_intake.reports.rules import (
-    TALLINN,
     entered_on_behalf,
     refuse_adults,
     report_age_band,
@@ -31,6 +30,7 @@ from heaolu_shared import staff
 from heaolu_shared.access import Action, require
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
+from heaolu_shared.calendar import local_today
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.casework import AssignmentChangedV1
 from heaolu_shared.contracts.intake import (
@@ -60,7 +60,7 @@ async def receive_report(
 ) -> Report:
     """Store, route, link and announce a report (``reporter`` None: the public route)."""
     repo = ReportRepository(session)
-    refuse_adults(data, now.astimezone(TALLINN).date())
+    refuse_adults(data, local_today(now))
     code = data.child.personal_code
     pseudonym = pseudonymize(code, keys.pseudonym_key) if code else None
     routed = route(await register.residence_of(code) if code else None, data.location.municipality)

@@ -51,7 +51,3 @@ def iso_week(moment: datetime | date) -> str:
 def week_start(week: str) -> datetime:
     """Monday 00:00 UTC of an ISO week: the feed's envelope time."""
     return datetime.combine(date.fromisoformat(f"{week}-1"), time(), UTC)
-
-
-def today_in_estonia(now: datetime) -> date:
-    return now.astimezone(TALLINN).date()

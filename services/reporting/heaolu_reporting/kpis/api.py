@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from heaolu_reporting.common.access import area_for, private_cache, require_worker
-from heaolu_reporting.common.periods import Period, today_in_estonia
+from heaolu_reporting.common.periods import Period
 from heaolu_reporting.kpis import service
 from heaolu_reporting.kpis.schemas import Caseload, Kpis
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
+from heaolu_shared.calendar import local_today
 
 router = APIRouter(
     prefix="/api/reporting/v1/kpis", tags=["kpis"], dependencies=[Depends(private_cache)]
@@ -30,7 +31,7 @@ async def period_of(
     first: Annotated[date | None, Query(alias="from")] = None,
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> Period:
-    return Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
+    return Period.of(first, last, today=local_today(datetime.now(UTC)))
 
 
 ChosenPeriod = Annotated[Period, Depends(period_of)]

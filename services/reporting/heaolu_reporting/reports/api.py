@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from heaolu_reporting.common.access import CACHE_CONTROL, SKA_ROLES, area_for, private_cache
-from heaolu_reporting.common.periods import Period, today_in_estonia
+from heaolu_reporting.common.periods import Period
 from heaolu_reporting.common.tables import TABLES, TableSpec
 from heaolu_reporting.messages import UNKNOWN_REPORT
 from heaolu_reporting.reports import service
@@ -16,6 +16,7 @@ from heaolu_reporting.reports.charts import bar_chart
 from heaolu_reporting.reports.schemas import ReportTable, TableInfo
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
+from heaolu_shared.calendar import local_today
 from heaolu_shared.errors import ResourceNotFound
 
 router = APIRouter(
@@ -75,7 +76,7 @@ async def report_table(
     """A table of the area the caller may see, small cells withheld as in its export."""
     spec = _spec(name)
     area = area_for(principal, municipality, county, national_only=spec.national)
-    period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
+    period = Period.of(first, last, today=local_today(datetime.now(UTC)))
     data, codes = await service.table(session, spec, area, period)
     chart = f"{request.url.path}/chart.svg?{request.url.query}".rstrip("?")
     return service.as_json(spec, data, codes, period, chart)
@@ -97,7 +98,7 @@ async def report_chart(
     """The table as an SVG bar chart."""
     spec = _spec(name)
     area = area_for(principal, municipality, county, national_only=spec.national)
-    period = Period.of(first, last, today=today_in_estonia(datetime.now(UTC)))
+    period = Period.of(first, last, today=local_today(datetime.now(UTC)))
     data, _ = await service.table(session, spec, area, period)
     # English above Estonian: one line of both is wider than the chart for the longer titles.
     svg = bar_chart(data, f"{spec.title_en}\n{spec.title_et}")
