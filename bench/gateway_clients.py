@@ -22,7 +22,7 @@ import cpu
 import httpcore
 import httpx
 from fastapi import FastAPI, Request
-from run import closed_loop, summary, token
+from run import closed_loop, get_ok, load_client, summary, token
 from starlette.responses import Response
 
 from heaolu_gateway import messages
@@ -202,12 +202,10 @@ def serve(name: str) -> None:
 async def measure(
     base: str, headers: dict[str, str], total: int, concurrency: int, pid: int | None, label: str
 ) -> dict[str, float]:
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    async with load_client(base, concurrency) as client:
 
         async def read() -> None:
-            response = await client.get(READ, headers=headers)
-            response.raise_for_status()
+            await get_ok(client, READ, headers)
 
         await closed_loop(read, 50, concurrency)
         before = cpu.process_seconds(pid) if pid else 0.0
