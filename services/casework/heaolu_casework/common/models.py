@@ -96,8 +96,10 @@ class PreliminaryAssessment(Guarded):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        sa.Index("ix_preliminary_assessment_municipality_due", "municipality", "due_at"),
-        sa.Index("ix_preliminary_assessment_assignee_due", "assignee", "due_at"),
+        # Lists page by (due_at, id), and a day's reports share their due time: with the id in
+        # the index a page reads one index range, not every assessment due that day.
+        sa.Index("ix_preliminary_assessment_municipality_due", "municipality", "due_at", "id"),
+        sa.Index("ix_preliminary_assessment_assignee_due", "assignee", "due_at", "id"),
         sa.Index(
             "ix_preliminary_assessment_queue",
             "municipality",

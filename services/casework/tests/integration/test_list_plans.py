@@ -1,0 +1,118 @@
+"""A page of the earliest deadlines reads one page of an index, however many rows share their
+due time: every report received on one day is due at the end of the same tenth working day."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from heaolu_casework.assessments.service import list_assessments, open_preliminary_assessments
+from heaolu_casework.common import clocks
+from heaolu_shared.contracts.intake import ReportReceivedV2
+from heaolu_shared.db import Database
+
+from ..factories import RAKVERE, head
+
+pytestmark = pytest.mark.integration
+
+# A Friday morning: the reports of the day are all due at the end of the same Friday.
+RECEIVED = datetime(2026, 11, 6, 8, 0, tzinfo=UTC)
+SAME_DAY = 400
+PAGE = 10
+
+
+async def _a_busy_day(session: AsyncSession) -> None:
+    await open_preliminary_assessments(
+        session,
+        [
+            ReportReceivedV2(
+                report_id=uuid.uuid4(),
+                municipality=RAKVERE,
+                received_at=RECEIVED + timedelta(minutes=i),
+                need_level="in_need",
+                urgent=False,
+            )
+            for i in range(SAME_DAY)
+        ],
+    )
+    for table in ("preliminary_assessment", "deadline"):
+        await session.execute(sa.text(f"ANALYZE {table}"))
+    # A table this small the planner would read whole; a municipality's is not this small.
+    await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+
+
+@contextmanager
+def _listening(database: Database) -> Iterator[list[tuple[str, Any]]]:
+    """The statements sent within the block, with their parameters."""
+    sent: list[tuple[str, Any]] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        sent.append((statement, parameters))
+
+    engine = database.engine.sync_engine
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield sent
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+
+
+def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+async def _rows_read(
+    session: AsyncSession, sent: list[tuple[str, Any]], table: str
+) -> dict[str, int]:
+    """Rows each scan of ``table`` read when the list's query ran again under EXPLAIN ANALYZE."""
+    statement, parameters = next(
+        (s, p) for s, p in sent if s.lstrip().upper().startswith("SELECT") and table in s
+    )
+    connection = await session.connection()
+    answer = await connection.exec_driver_sql(
+        "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, tuple(parameters)
+    )
+    raw = answer.scalar_one()
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return {
+        f"{node['Node Type']} {node.get('Index Name', '')}".strip(): node["Actual Rows"]
+        * node["Actual Loops"]
+        for node in _nodes(plan)
+        if node.get("Relation Name") == table
+    }
+
+
+async def test_a_page_of_the_heads_assessments_reads_one_page(
+    session: AsyncSession, database: Database
+) -> None:
+    await _a_busy_day(session)
+    with _listening(database) as sent:
+        rows, cursor = await list_assessments(
+            session, head(), report_id=None, cursor=None, limit=PAGE
+        )
+    assert len(rows) == PAGE and cursor is not None
+    read = await _rows_read(session, sent, "preliminary_assessment")
+    assert read and all(n <= PAGE + 1 for n in read.values()), read
+
+
+async def test_a_page_of_the_municipalitys_deadlines_reads_one_page(
+    session: AsyncSession, database: Database
+) -> None:
+    await _a_busy_day(session)
+    with _listening(database) as sent:
+        rows, cursor = await clocks.open_deadlines(
+            session, municipality=RAKVERE, assignees=None, limit=PAGE
+        )
+    assert len(rows) == PAGE and cursor is not None
+    read = await _rows_read(session, sent, "deadline")
+    assert read and all(n <= PAGE + 1 for n in read.values()), read
