@@ -12,7 +12,7 @@ from heaolu_reporting.common.periods import Period
 from heaolu_reporting.common.tables import TABLES, TableSpec
 from heaolu_reporting.messages import UNKNOWN_REPORT
 from heaolu_reporting.reports import service
-from heaolu_reporting.reports.charts import bar_chart
+from heaolu_reporting.reports.charts import bar_chart, chart_title
 from heaolu_reporting.reports.schemas import ReportTable, TableInfo
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
@@ -100,6 +100,5 @@ async def report_chart(
     area = area_for(principal, municipality, county, national_only=spec.national)
     period = Period.of(first, last, today=local_today(datetime.now(UTC)))
     data, _ = await service.table(session, spec, area, period)
-    # English above Estonian: one line of both is wider than the chart for the longer titles.
-    svg = bar_chart(data, f"{spec.title_en}\n{spec.title_et}")
+    svg = bar_chart(data, chart_title(spec))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE_CONTROL})

@@ -11,9 +11,15 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
 from heaolu_reporting.common.suppression import Table
-from heaolu_reporting.common.tables import COLUMN_NAMES
+from heaolu_reporting.common.tables import COLUMN_NAMES, TableSpec
 
 matplotlib.rcParams["svg.hashsalt"] = "heaolu-reporting"
+
+
+def chart_title(spec: TableSpec) -> str:
+    """The English title above the Estonian one: one line of both is wider than the chart for
+    the longer titles, and matplotlib cuts such a line off at both ends."""
+    return f"{spec.title_en}\n{spec.title_et}"
 
 
 def bar_chart(table: Table, title: str) -> bytes:
