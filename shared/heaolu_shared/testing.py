@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,13 +88,29 @@ async def rolled_back_session(db: Database) -> AsyncIterator[AsyncSession]:
             await outer.rollback()
 
 
+def _listen(db: Database, record: Callable[[str, Any], None]) -> Callable[..., None]:
+    def seen(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        record(statement, parameters)
+
+    sa.event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    return seen
+
+
 def executions(db: Database) -> list[str]:
     """The statements ``db`` sends to the server from now on, one entry per execution (an
     ``executemany`` of many rows is one)."""
     sent: list[str] = []
-
-    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        sent.append(statement)
-
-    sa.event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    _listen(db, lambda statement, _: sent.append(statement))
     return sent
+
+
+@contextmanager
+def executions_with_parameters(db: Database) -> Iterator[list[tuple[str, Any]]]:
+    """:func:`executions` within the block, each with its parameters as the driver got them (to
+    run a statement again, e.g. under ``EXPLAIN``)."""
+    sent: list[tuple[str, Any]] = []
+    seen = _listen(db, lambda statement, parameters: sent.append((statement, parameters)))
+    try:
+        yield sent
+    finally:
+        sa.event.remove(db.engine.sync_engine, "before_cursor_execute", seen)

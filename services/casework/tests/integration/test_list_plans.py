@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,6 +17,7 @@ from heaolu_casework.assessments.service import list_assessments, open_prelimina
 from heaolu_casework.common import clocks
 from heaolu_shared.contracts.intake import ReportReceivedV2
 from heaolu_shared.db import Database
+from heaolu_shared.testing import executions_with_parameters
 
 from ..factories import RAKVERE, head
 
@@ -47,22 +47,6 @@ async def _a_busy_day(session: AsyncSession) -> None:
         await session.execute(sa.text(f"ANALYZE {table}"))
     # A table this small the planner would read whole; a municipality's is not this small.
     await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
-
-
-@contextmanager
-def _listening(database: Database) -> Iterator[list[tuple[str, Any]]]:
-    """The statements sent within the block, with their parameters."""
-    sent: list[tuple[str, Any]] = []
-
-    def seen(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        sent.append((statement, parameters))
-
-    engine = database.engine.sync_engine
-    sa.event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield sent
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", seen)
 
 
 def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -96,7 +80,7 @@ async def test_a_page_of_the_heads_assessments_reads_one_page(
     session: AsyncSession, database: Database
 ) -> None:
     await _a_busy_day(session)
-    with _listening(database) as sent:
+    with executions_with_parameters(database) as sent:
         rows, cursor = await list_assessments(
             session, head(), report_id=None, cursor=None, limit=PAGE
         )
@@ -109,7 +93,7 @@ async def test_a_page_of_the_municipalitys_deadlines_reads_one_page(
     session: AsyncSession, database: Database
 ) -> None:
     await _a_busy_day(session)
-    with _listening(database) as sent:
+    with executions_with_parameters(database) as sent:
         rows, cursor = await clocks.open_deadlines(
             session, municipality=RAKVERE, assignees=None, limit=PAGE
         )

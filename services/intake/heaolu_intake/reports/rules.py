@@ -6,19 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from heaolu_intake.common import messages
 from heaolu_intake.common.access import ON_BEHALF_ROLES
 from heaolu_intake.common.models import Report
 from heaolu_intake.reports.schemas import ReportCreate
 from heaolu_shared.auth import Principal
+from heaolu_shared.calendar import local_today
 from heaolu_shared.contracts.bands import AgeBand, age_band
 from heaolu_shared.errors import RuleViolation
 from heaolu_shared.pseudonym import birth_date_of
 from heaolu_shared.roles import Role
 
-TALLINN = ZoneInfo("Europe/Tallinn")
 ADULT_AGE = 18
 REPORTING_ROLES = (
     Role.PROFESSIONAL_REPORTER,
@@ -92,4 +91,4 @@ def report_age_band(report: Report, on: datetime) -> AgeBand | None:
     date)."""
     code = report.child_personal_code
     birth = birth_date_of(code) if code else report.child_birth_date
-    return age_band(birth, on.astimezone(TALLINN).date()) if birth else None
+    return age_band(birth, local_today(on)) if birth else None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from fastapi import Depends, Query
+
 from heaolu_reporting.messages import BAD_PERIOD
+from heaolu_shared.calendar import local_today
 from heaolu_shared.errors import DomainError
 
 TALLINN = ZoneInfo("Europe/Tallinn")
@@ -39,6 +43,19 @@ class Period:
     @property
     def end(self) -> datetime:
         return datetime.combine(self.last + timedelta(days=1), time(), TALLINN).astimezone(UTC)
+
+
+async def period_asked(
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> Period:
+    """The period of a request's ``from`` and ``to`` (by default this year up to today in
+    Tallinn)."""
+    return Period.of(first, last, today=local_today(datetime.now(UTC)))
+
+
+ChosenPeriod = Annotated[Period, Depends(period_asked)]
+"""An endpoint parameter of this type gets the period its query asks for."""
 
 
 def iso_week(moment: datetime | date) -> str:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from heaolu_reporting.common.access import CACHE_CONTROL, area_for, private_cache
-from heaolu_reporting.common.periods import Period
+from heaolu_reporting.common.periods import ChosenPeriod
 from heaolu_reporting.common.tables import TABLES, counts
 from heaolu_reporting.exports.service import protected, to_csv, to_xlsx
 from heaolu_reporting.messages import UNKNOWN_REPORT
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
-from heaolu_shared.calendar import local_today
 from heaolu_shared.errors import ResourceNotFound
 
 router = APIRouter(
@@ -46,8 +44,8 @@ async def export_table(
     principal: CurrentPrincipal,
     table: Annotated[str, Path(max_length=64)],
     file_format: Annotated[Literal["csv", "xlsx"], Query(alias="format")] = "csv",
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    *,
+    period: ChosenPeriod,
     municipality: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     county: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
 ) -> Response:
@@ -56,7 +54,6 @@ async def export_table(
     if spec is None:
         raise ResourceNotFound(UNKNOWN_REPORT.both())
     area = area_for(principal, municipality, county, national_only=spec.national)
-    period = Period.of(first, last, today=local_today(datetime.now(UTC)))
     result = protected(await counts(session, spec, area, period), spec)
     name = f"{spec.name}_{period.first}_{period.last}.{file_format}"
     headers = {

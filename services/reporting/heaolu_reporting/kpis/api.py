@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
 from heaolu_reporting.common.access import area_for, private_cache, require_worker
-from heaolu_reporting.common.periods import Period
+from heaolu_reporting.common.periods import ChosenPeriod
 from heaolu_reporting.kpis import service
 from heaolu_reporting.kpis.schemas import Caseload, Kpis
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
-from heaolu_shared.calendar import local_today
 
 router = APIRouter(
     prefix="/api/reporting/v1/kpis", tags=["kpis"], dependencies=[Depends(private_cache)]
@@ -25,16 +23,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     403: {"description": "the area or figures are not yours to see (`not-permitted`)"},
 }
 EHAK = r"^[0-9]{4}$"
-
-
-async def period_of(
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-) -> Period:
-    return Period.of(first, last, today=local_today(datetime.now(UTC)))
-
-
-ChosenPeriod = Annotated[Period, Depends(period_of)]
 
 
 @router.get("", response_model=Kpis, responses=ERRORS)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from heaolu_reporting.common.access import CACHE_CONTROL, SKA_ROLES, area_for, private_cache
-from heaolu_reporting.common.periods import Period
+from heaolu_reporting.common.periods import ChosenPeriod
 from heaolu_reporting.common.tables import TABLES, TableSpec
 from heaolu_reporting.messages import UNKNOWN_REPORT
 from heaolu_reporting.reports import service
@@ -16,7 +15,6 @@ from heaolu_reporting.reports.charts import bar_chart, chart_title
 from heaolu_reporting.reports.schemas import ReportTable, TableInfo
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
-from heaolu_shared.calendar import local_today
 from heaolu_shared.errors import ResourceNotFound
 
 router = APIRouter(
@@ -68,15 +66,13 @@ async def report_table(
     session: DbSession,
     principal: CurrentPrincipal,
     name: Annotated[str, Path(max_length=64)],
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    period: ChosenPeriod,
     municipality: Annotated[str | None, Query(pattern=EHAK)] = None,
     county: Annotated[str | None, Query(pattern=EHAK)] = None,
 ) -> ReportTable:
     """A table of the area the caller may see, small cells withheld as in its export."""
     spec = _spec(name)
     area = area_for(principal, municipality, county, national_only=spec.national)
-    period = Period.of(first, last, today=local_today(datetime.now(UTC)))
     data, codes = await service.table(session, spec, area, period)
     chart = f"{request.url.path}/chart.svg?{request.url.query}".rstrip("?")
     return service.as_json(spec, data, codes, period, chart)
@@ -90,15 +86,13 @@ async def report_chart(
     session: DbSession,
     principal: CurrentPrincipal,
     name: Annotated[str, Path(max_length=64)],
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    period: ChosenPeriod,
     municipality: Annotated[str | None, Query(pattern=EHAK)] = None,
     county: Annotated[str | None, Query(pattern=EHAK)] = None,
 ) -> Response:
     """The table as an SVG bar chart."""
     spec = _spec(name)
     area = area_for(principal, municipality, county, national_only=spec.national)
-    period = Period.of(first, last, today=local_today(datetime.now(UTC)))
     data, _ = await service.table(session, spec, area, period)
     svg = bar_chart(data, chart_title(spec))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE_CONTROL})
