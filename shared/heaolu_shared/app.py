@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from heaolu_shared import heap
 from heaolu_shared.auth import TokenValidator
 from heaolu_shared.db import Database
 from heaolu_shared.errors import (
@@ -250,6 +251,7 @@ def create_app(
         )
         for hook in on_startup:
             await hook(app)
+        heap.settle()
         try:
             yield
         finally:

@@ -12,6 +12,7 @@ from typing import Any
 
 import uvloop
 
+from heaolu_shared import heap
 from heaolu_shared.logs import configure_logging
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
@@ -115,6 +116,8 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
             trace_file=settings.trace_file,
             otlp_endpoint=settings.otlp_endpoint,
         )
+        # The imported libraries and settings are in place: none of it is ever garbage.
+        heap.settle()
         # uvloop, as under uvicorn: the relays and consumers spend much of their CPU in the
         # event loop and its transports, which uvloop runs in C.
         uvloop.run(commands.worker(settings))
