@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Query
 
 from heaolu_reporting.messages import BAD_PERIOD
-from heaolu_shared.calendar import local_today
+from heaolu_shared.calendar import default_calendar, local_today
 from heaolu_shared.errors import DomainError
 
-TALLINN = ZoneInfo("Europe/Tallinn")
+TALLINN = default_calendar().tz
+"""The zone the municipalities count days in: the shared calendar's."""
 MAX_SPAN = timedelta(days=3660)
 
 
