@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from heaolu_shared.statements import send_held
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -49,12 +51,20 @@ class Database:
             connect_args={"server_settings": {"application_name": application_name}},
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # The same pool; a connection checked out through it sends no BEGIN (SQLAlchemy's
+        # asyncpg dialect starts a transaction only outside autocommit).
+        self.autocommit: AsyncEngine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: commits when the block ends, rolls back on an exception."""
+        """One unit of work: commits when the block ends, rolls back on an exception.
+
+        Writes held until the commit (``deferred_writes(session, until_commit=True)``) are sent
+        first, as one autocommit statement when they are all the transaction did.
+        """
         async with self.sessionmaker() as session, session.begin():
             yield session
+            await send_held(session, self.autocommit)
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -35,7 +35,7 @@ from heaolu_shared.events import CLOUDEVENTS_CONTENT_TYPE, EventPayload, EventRe
 from heaolu_shared.faults import crash_point
 from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import OUTBOX_CHANNEL, outbox
-from heaolu_shared.statements import write
+from heaolu_shared.statements import plain_insert, write
 from heaolu_shared.telemetry import current_trace_headers, kafka_headers
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,10 @@ _UNSENT = (
 )
 _MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])"
 
-_ENQUEUE = sa.insert(outbox)
+_ENQUEUE = plain_insert(outbox)
 """Built once, values as parameters: building ``insert().values(...)`` per event cost more than
-executing it."""
+executing it. The table's plain insert, so that held outbox rows can join a request's one
+autocommit statement (:func:`heaolu_shared.statements.send_held`)."""
 
 
 async def enqueue(

@@ -12,6 +12,13 @@ Inside :func:`deferred_writes`, :func:`write` (and :func:`insert_new`, and the o
 go out with one ``executemany`` per statement, each a single round trip instead of one per row.
 A batch of events that each upsert a fact, append a feed row and enqueue a message then costs
 three round trips, not three per event.
+
+A block opened with ``until_commit=True`` holds its writes until the transaction commits
+(:func:`send_held`, called by :meth:`heaolu_shared.db.Database.transaction`). When nothing else
+reached the database in that transaction, and the writes are plain inserts into distinct tables,
+they go out as one statement in autocommit (the first inserts as data-modifying ``WITH`` clauses
+of the last): one round trip instead of ``BEGIN``, one per table and ``COMMIT``. One statement
+is atomic on its own, so the transaction's all-or-nothing holds.
 """
 
 from __future__ import annotations
@@ -19,14 +26,29 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 _DEFERRED = "statements.deferred"
 """Where a session holds its deferred writes while a :func:`deferred_writes` block is open."""
+
+_UNTIL_COMMIT = "statements.until_commit"
+"""Set in ``session.info`` while its held writes wait for the commit."""
+
+_CONNECTED = "statements.connected"
+"""Set in ``session.info`` once the session's transaction has reached the database."""
+
+MAX_ONE_STATEMENT_ROWS = 100
+"""Most rows of one table sent in the one autocommit statement; more go by ``executemany`` in a
+transaction (each row count is a statement of its own to compile and prepare)."""
+
+_MAX_PARAMETERS = 32_767
+"""PostgreSQL's wire protocol numbers parameters with 16 bits (asyncpg stops at this many)."""
 
 _UPSERT_TABLES: dict[int, str] = {}
 """The table each :func:`upsert` statement writes (text names no table SQLAlchemy could read)."""
@@ -96,11 +118,13 @@ async def insert_new(session: AsyncSession, record: Any) -> None:
             value = column.default.arg if column.default.is_scalar else column.default.arg(None)
             setattr(record, attribute.key, value)
             values[column.key] = value
-    await write(session, _plain_insert(mapper.local_table), values)
+    await write(session, plain_insert(mapper.local_table), values)
 
 
 @cache
-def _plain_insert(table: sa.Table) -> sa.Insert:
+def plain_insert(table: sa.Table) -> sa.Insert:
+    """The table's plain ``INSERT`` (values as parameters), one object per table: the form a held
+    write must take to join the one autocommit statement of :func:`send_held`."""
     return sa.insert(table)
 
 
@@ -115,24 +139,158 @@ class _Group:
 
 
 @asynccontextmanager
-async def deferred_writes(session: AsyncSession) -> AsyncIterator[None]:
+async def deferred_writes(
+    session: AsyncSession, *, until_commit: bool = False
+) -> AsyncIterator[None]:
     """Within the block, :func:`write` holds statements back; at its end they are sent, one
     ``executemany`` per statement. On an exception they are dropped with the transaction.
 
-    Only for writes whose outcome nothing in the block reads: whoever reads a table the block
-    may have written calls :func:`flush_deferred` first. Writes of one table keep their order;
-    a write may move ahead of writes of other tables, so the tables written in the block must
-    not reference each other (no foreign keys between them). A nested block joins the outer one.
+    With ``until_commit`` they are held past the block's end, with every later write of the
+    transaction, until the commit (:func:`send_held`): for the last writes of a request.
+
+    Only for writes whose outcome nothing in the block (or, with ``until_commit``, the rest of the
+    transaction) reads: whoever reads a table the block may have written calls
+    :func:`flush_deferred` first. Writes of one table keep their order; a write may move ahead of
+    writes of other tables, so the tables written must not reference each other (no foreign keys
+    between them). A nested block joins the outer one.
     """
     if _DEFERRED in session.info:
         yield
         return
     session.info[_DEFERRED] = []
+    if until_commit:
+        if not session.in_transaction():
+            session.sync_session.begin()  # the writes belong to a transaction that can end
+        session.info[_UNTIL_COMMIT] = True
+        try:
+            yield
+        except BaseException:
+            _drop_held(session.info)
+            raise
+        return
     try:
         yield
         await flush_deferred(session)
     finally:
         session.info.pop(_DEFERRED, None)
+
+
+def _drop_held(info: dict[Any, Any]) -> None:
+    """Forget what an ``until_commit`` block holds (its transaction ends or fails)."""
+    if info.pop(_UNTIL_COMMIT, False):
+        info.pop(_DEFERRED, None)
+
+
+def _send_in_transaction(session: Session) -> None:
+    """Send what an ``until_commit`` block holds, inside the session's transaction."""
+    if not session.info.get(_UNTIL_COMMIT):
+        return
+    held: list[tuple[sa.Executable, dict[str, Any]]] = session.info.get(_DEFERRED) or []
+    session.info[_DEFERRED] = []
+    for group in _grouped(held):
+        session.execute(group.statement, group.rows if len(group.rows) > 1 else group.rows[0])
+
+
+# Held writes are never read stale nor lost, whoever runs the session: any other statement of
+# the session, and its commit, send them first (in the transaction); the session notes when its
+# transaction first reaches the database, which decides whether :func:`send_held` may go alone.
+@event.listens_for(Session, "do_orm_execute")
+def _before_statement(state: ORMExecuteState) -> None:
+    _send_in_transaction(state.session)
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    _send_in_transaction(session)
+
+
+@event.listens_for(Session, "after_begin")
+def _connected(session: Session, transaction: SessionTransaction, connection: Any) -> None:
+    session.info[_CONNECTED] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_CONNECTED, None)
+        _drop_held(session.info)
+
+
+async def send_held(session: AsyncSession, autocommit: AsyncEngine) -> None:
+    """Send the writes an ``until_commit`` block held, just before the transaction commits.
+
+    When the transaction has not reached the database and holds no unflushed records, and the
+    writes are plain inserts (:func:`plain_insert`) into distinct tables that need no defaults
+    computed in Python, they go as one statement on ``autocommit`` (an engine whose connections
+    send no ``BEGIN``); the transaction then has nothing to commit. Otherwise they go inside the
+    transaction, one execution per statement as at the end of a block.
+    """
+    held: list[tuple[sa.Executable, dict[str, Any]]] = session.info.get(_DEFERRED) or []
+    if not (held and session.info.get(_UNTIL_COMMIT)):
+        return
+    alone = not (session.info.get(_CONNECTED) or session.new or session.dirty or session.deleted)
+    one = _one_statement(_grouped(held)) if alone else None
+    if one is None:
+        await session.run_sync(_send_in_transaction)
+        return
+    _drop_held(session.info)
+    statement, params = one
+    async with autocommit.connect() as connection:
+        await connection.execute(statement, params)
+
+
+def _one_statement(groups: list[_Group]) -> tuple[sa.TextClause, dict[str, Any]] | None:
+    """The groups as one statement and its parameters, or None when they cannot be one."""
+    shape: list[tuple[sa.Table, tuple[str, ...], int]] = []
+    for group in groups:
+        statement = group.statement
+        if not isinstance(statement, sa.Insert) or not isinstance(statement.table, sa.Table):
+            return None
+        table = statement.table
+        if statement is not plain_insert(table) or len(group.rows) > MAX_ONE_STATEMENT_ROWS:
+            return None
+        if any(c.default is not None for c in table.c if c.key not in group.keys):
+            return None  # SQLAlchemy would compute these defaults; the text cannot
+        shape.append((table, group.keys, len(group.rows)))
+    if len({table for table, _, _ in shape}) < len(shape):
+        return None  # two executions into one table must stay in their order
+    if sum(len(keys) * rows for _, keys, rows in shape) > _MAX_PARAMETERS:
+        return None
+    params = {
+        f"w{g}_{r}_{key}": value
+        for g, group in enumerate(groups)
+        for r, row in enumerate(group.rows)
+        for key, value in row.items()
+    }
+    return combined_insert(tuple(shape)), params
+
+
+@lru_cache(maxsize=256)
+def combined_insert(shape: tuple[tuple[sa.Table, tuple[str, ...], int], ...]) -> sa.TextClause:
+    """One statement inserting, per ``(table, column keys, rows)`` of ``shape``, that many rows
+    with parameters ``w<table's place>_<row>_<key>``: every insert but the last as a
+    data-modifying ``WITH`` clause of the last. Text, not ``insert().values([...]).cte()``, which
+    SQLAlchemy cannot cache and would compile on every execution.
+
+    Identifiers come from the tables, so only their own names appear; every value is a typed
+    parameter.
+    """
+    inserts: list[str] = []
+    binds: list[sa.BindParameter[Any]] = []
+    for g, (table, keys, rows) in enumerate(shape):
+        columns = [table.c[key] for key in keys]
+        names = ", ".join(f'"{column.name}"' for column in columns)
+        values = ", ".join(
+            "(" + ", ".join(f":w{g}_{r}_{key}" for key in keys) + ")" for r in range(rows)
+        )
+        inserts.append(f'INSERT INTO "{table.name}" ({names}) VALUES {values}')  # noqa: S608
+        binds += [
+            sa.bindparam(f"w{g}_{r}_{column.key}", type_=column.type)
+            for r in range(rows)
+            for column in columns
+        ]
+    ctes = ", ".join(f"w{g} AS ({sql})" for g, sql in enumerate(inserts[:-1]))
+    return sa.text((f"WITH {ctes} " if ctes else "") + inserts[-1]).bindparams(*binds)
 
 
 async def write(session: AsyncSession, statement: sa.Executable, params: dict[str, Any]) -> None:

@@ -96,9 +96,10 @@ async def receive_report(
         report.reporter_sealed = keys.sealer.seal(
             json.dumps(identity, ensure_ascii=False).encode(), str(report.id)
         )
-    # The report row, its audit record and its event, none read back: held, and sent as two
-    # executions (the outbox rows in one).
-    async with deferred_writes(session):
+    # The report row, its audit record and its event, none read back: held until the commit,
+    # and sent as one autocommit statement when the request read nothing before them (a report
+    # without a personal code and without an Idempotency-Key), else as two executions.
+    async with deferred_writes(session, until_commit=True):
         await insert_new(session, report)
         # Who created the report is the reporter: their identity travels only sealed.
         await record_access(
