@@ -153,7 +153,7 @@ class OutboxRelay:
         self._announced = 0
         """Transactions announced since the last drain began."""
         self._spaced = False
-        """Whether the next drain waits out the spacing (the last interval was under load)."""
+        """Whether the next drain waits out the spacing (the last drain was under load)."""
 
     async def _start_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
@@ -247,20 +247,23 @@ class OutboxRelay:
         while not stop.is_set():
             # Under load drains start at least ``drain_spacing`` apart, so that the rows of the
             # spacing's commits go out as one batch. Load is more than one transaction announced
-            # between two drains: one transaction at a time (a quiet spell, or each waiting for
-            # the last to be consumed) goes out at once.
+            # between the last drain's start and this one's, or any announced while this drain
+            # was out (drains that follow each other at once each see a single transaction,
+            # however busy the service): one transaction at a time (a quiet spell, or each
+            # waiting for the last to be consumed) goes out at once.
             if self._spaced:
                 await _sleep_or_stop(
                     stop, self._last_drain + self._drain_spacing - time.monotonic()
                 )
             self._last_drain = time.monotonic()
-            self._spaced, self._announced = self._announced > 1, 0
+            announced_before, self._announced = self._announced, 0
             # Cleared before draining: a row committed while a batch is out wakes the next drain
             # at once instead of waiting for the poll interval.
             self._wake.clear()
             try:
                 while not stop.is_set() and await self.drain_once() == self._batch_size:
                     pass
+                self._spaced = announced_before > 1 or self._announced > 0
                 backoff = 0.5
             except OutOfOrderSequenceNumber:
                 log.warning("producer out of order; restarting it")

@@ -275,3 +275,48 @@ async def test_one_transaction_at_a_time_goes_out_at_once_and_under_load_drains_
 
     assert [e["data"]["n"] for e in events] == [1, 2, 3, 4, 5, 6, 7]
     assert batches == [1, 1, 1, 2, 2]
+
+
+async def test_a_transaction_committed_while_a_drain_is_out_spaces_the_next_drain(
+    database: tuple[Database, str], topic: str
+) -> None:
+    """Back-to-back drains see one transaction each, however busy the service: a commit during a
+    drain is the sign of load, and the rows of the spacing that follows go out together."""
+    db, url = database
+    commit = _committer(db, topic, "w")
+    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, drain_spacing=1.0)
+    drain = relay.drain_once
+    batches: list[int] = []
+
+    async def counted() -> int:
+        published = await drain()
+        if published:
+            batches.append(published)
+            if len(batches) == 1:
+                await commit(2)  # one transaction, announced while this batch is out
+                await asyncio.sleep(0.1)
+        return published
+
+    relay.drain_once = counted  # type: ignore[method-assign]
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+    await asyncio.sleep(0.2)  # the empty outbox drained
+    await commit(1)
+    for _ in range(500):
+        if batches:
+            break
+        await asyncio.sleep(0.01)
+    # Within the spacing of the drain that published 1, apart long enough for a relay without
+    # spacing to publish each on its own.
+    await asyncio.sleep(0.3)
+    await commit(3)
+    await asyncio.sleep(0.3)
+    await commit(4)
+
+    events = await _read_all(topic, 4)
+    stop.set()
+    await asyncio.wait_for(running, timeout=10)
+    await relay.close()
+
+    assert [e["data"]["n"] for e in events] == [1, 2, 3, 4]
+    assert batches == [1, 3]
