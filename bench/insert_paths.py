@@ -7,7 +7,11 @@ per row, on one connection:
 - ``unit of work``: ``session.add(report)`` and the commit's flush (SQLAlchemy's ORM);
 - ``insert_new``: :func:`heaolu_shared.statements.insert_new`, one compiled-once Core ``INSERT``;
 - the raw insert's own row through a session: what SQLAlchemy's session and transaction cost
-  around one statement.
+  around one statement;
+- the report with two outbox rows (its audit record and its event), as a request writes them:
+  held in a block and sent at its end inside the transaction (``BEGIN``, the report, the outbox
+  rows in one ``executemany``, ``COMMIT``), against held until the commit, when they go as one
+  autocommit statement (ADR 0029).
 
 CPU is the client's process time plus the server backend's (from ``/proc``), per row. The paths
 run in alternating rounds so that a noisy neighbour hits them alike; the figures are printed,
@@ -31,7 +35,8 @@ import sqlalchemy as sa
 import heaolu_intake
 from heaolu_intake.common.models import Report
 from heaolu_shared.db import asyncpg_dsn
-from heaolu_shared.statements import insert_new
+from heaolu_shared.messaging import outbox
+from heaolu_shared.statements import deferred_writes, insert_new, plain_insert, write
 from heaolu_shared.testing import migrated_database
 
 
@@ -61,6 +66,17 @@ def _report() -> Report:
         entered_by=None,
         received_at=datetime.now(UTC),
     )
+
+
+def _outbox_row() -> dict[str, object]:
+    return {
+        "event_id": uuid.uuid4(),
+        "topic": "heaolu.intake.v1",
+        "key": str(uuid.uuid4()),
+        "event_type": "ee.heaolu.bench.v1",
+        "payload": {"data": {"concern_category": "other", "municipality": "0663"}},
+        "headers": {},
+    }
 
 
 async def _measure(
@@ -104,6 +120,21 @@ async def main(rows: int, rounds: int) -> None:
             async with db.transaction() as session:
                 await session.execute(same_row, {"id": uuid.uuid4(), "body": '{"concern": "x"}'})
 
+        async def report_with_events(until_commit: bool) -> None:
+            async with (
+                db.transaction() as session,
+                deferred_writes(session, until_commit=until_commit),
+            ):
+                await insert_new(session, _report())
+                await write(session, plain_insert(outbox), _outbox_row())
+                await write(session, plain_insert(outbox), _outbox_row())
+
+        async def in_transaction() -> None:
+            await report_with_events(until_commit=False)
+
+        async def one_statement() -> None:
+            await report_with_events(until_commit=True)
+
         async with db.transaction() as session:
             pool_backend = int(await session.scalar(sa.select(sa.func.pg_backend_pid())))
         raw_backend = int(await raw.fetchval("SELECT pg_backend_pid()"))
@@ -112,6 +143,8 @@ async def main(rows: int, rounds: int) -> None:
             "unit of work (add, flush)": (pool_backend, unit_of_work),
             "insert_new (Core INSERT)": (pool_backend, core_insert),
             "the raw row through a session": (pool_backend, session_raw_row),
+            "report + 2 outbox, transaction": (pool_backend, in_transaction),
+            "report + 2 outbox, one statement": (pool_backend, one_statement),
         }
         for _, (backend, operation) in paths.items():
             await _measure(rows // 10, backend, operation)  # warm-up: statements compiled
@@ -128,7 +161,7 @@ async def main(rows: int, rounds: int) -> None:
     for name, (client, server) in totals.items():
         total = client + server
         print(
-            f"  {name:28s} client {1000 * client:6.3f} ms  server {1000 * server:6.3f} ms"
+            f"  {name:32s} client {1000 * client:6.3f} ms  server {1000 * server:6.3f} ms"
             f"  total {1000 * total:6.3f} ms  = {total / baseline:4.2f} raw inserts"
         )
 
