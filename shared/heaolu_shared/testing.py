@@ -9,6 +9,7 @@ database. Only PostgreSQL is needed (``make integration``).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -114,3 +115,32 @@ def executions_with_parameters(db: Database) -> Iterator[list[tuple[str, Any]]]:
         yield sent
     finally:
         sa.event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+
+
+def _plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+async def rows_read(
+    session: AsyncSession, sent: list[tuple[str, Any]], table: str
+) -> dict[str, int]:
+    """Rows each scan of ``table`` read when the first ``SELECT`` of ``sent`` (from
+    :func:`executions_with_parameters`) that names it runs again under ``EXPLAIN ANALYZE``, by
+    scan (node type and index)."""
+    statement, parameters = next(
+        (s, p) for s, p in sent if s.lstrip().upper().startswith("SELECT") and table in s
+    )
+    connection = await session.connection()
+    answer = await connection.exec_driver_sql(
+        "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, tuple(parameters)
+    )
+    raw = answer.scalar_one()
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return {
+        f"{node['Node Type']} {node.get('Index Name', '')}".strip(): node["Actual Rows"]
+        * node["Actual Loops"]
+        for node in _plan_nodes(plan)
+        if node.get("Relation Name") == table
+    }

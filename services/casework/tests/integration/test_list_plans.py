@@ -3,11 +3,8 @@ due time: every report received on one day is due at the end of the same tenth w
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +14,7 @@ from heaolu_casework.assessments.service import list_assessments, open_prelimina
 from heaolu_casework.common import clocks
 from heaolu_shared.contracts.intake import ReportReceivedV2
 from heaolu_shared.db import Database
-from heaolu_shared.testing import executions_with_parameters
+from heaolu_shared.testing import executions_with_parameters, rows_read
 
 from ..factories import RAKVERE, head
 
@@ -49,33 +46,6 @@ async def _a_busy_day(session: AsyncSession) -> None:
     await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
 
 
-def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from _nodes(child)
-
-
-async def _rows_read(
-    session: AsyncSession, sent: list[tuple[str, Any]], table: str
-) -> dict[str, int]:
-    """Rows each scan of ``table`` read when the list's query ran again under EXPLAIN ANALYZE."""
-    statement, parameters = next(
-        (s, p) for s, p in sent if s.lstrip().upper().startswith("SELECT") and table in s
-    )
-    connection = await session.connection()
-    answer = await connection.exec_driver_sql(
-        "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, tuple(parameters)
-    )
-    raw = answer.scalar_one()
-    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-    return {
-        f"{node['Node Type']} {node.get('Index Name', '')}".strip(): node["Actual Rows"]
-        * node["Actual Loops"]
-        for node in _nodes(plan)
-        if node.get("Relation Name") == table
-    }
-
-
 async def test_a_page_of_the_heads_assessments_reads_one_page(
     session: AsyncSession, database: Database
 ) -> None:
@@ -85,7 +55,7 @@ async def test_a_page_of_the_heads_assessments_reads_one_page(
             session, head(), report_id=None, cursor=None, limit=PAGE
         )
     assert len(rows) == PAGE and cursor is not None
-    read = await _rows_read(session, sent, "preliminary_assessment")
+    read = await rows_read(session, sent, "preliminary_assessment")
     assert read and all(n <= PAGE + 1 for n in read.values()), read
 
 
@@ -98,5 +68,5 @@ async def test_a_page_of_the_municipalitys_deadlines_reads_one_page(
             session, municipality=RAKVERE, assignees=None, limit=PAGE
         )
     assert len(rows) == PAGE and cursor is not None
-    read = await _rows_read(session, sent, "deadline")
+    read = await rows_read(session, sent, "deadline")
     assert read and all(n <= PAGE + 1 for n in read.values()), read

@@ -63,7 +63,7 @@ class BrusselsRequest(GuardedRecord):
         sa.CheckConstraint("article IN ('art79', 'art80', 'art82')", name="article"),
         sa.CheckConstraint("direction IN ('incoming', 'outgoing')", name="direction"),
         sa.CheckConstraint("status IN ('open', 'answered')", name="status"),
-        sa.Index("ix_brussels_request_opened", "opened_at"),
+        sa.Index("ix_brussels_request_due", "due_at", "id"),
     )
 
     def scopes(self) -> Sequence[RecordScope]:
@@ -97,7 +97,7 @@ class BrusselsTask(GuardedRecord):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.CheckConstraint("status IN ('assigned', 'reported')", name="status"),
-        sa.Index("ix_brussels_task_municipality_assigned", "municipality", "assigned_at"),
+        sa.Index("ix_brussels_task_municipality_due", "municipality", "due_at", "id"),
     )
 
     def scopes(self) -> Sequence[RecordScope]:

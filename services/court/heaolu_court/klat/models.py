@@ -51,7 +51,8 @@ class KlatOpinionRequest(GuardedRecord):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.CheckConstraint("status IN ('requested', 'answered')", name="status"),
-        sa.Index("ix_klat_opinion_request_status_due", "status", "due_at"),
+        sa.Index("ix_klat_opinion_request_status_due", "status", "due_at", "id"),
+        sa.Index("ix_klat_opinion_request_municipality_due", "municipality", "due_at", "id"),
     )
 
     def scopes(self) -> Sequence[RecordScope]:

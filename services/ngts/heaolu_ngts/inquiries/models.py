@@ -30,7 +30,16 @@ class Inquiry(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (sa.Index("ix_inquiry_municipality_due", "municipality", "due_at"),)
+    __table_args__ = (
+        # The municipality's list: unanswered first, then by due time and id.
+        sa.Index(
+            "ix_inquiry_municipality_due",
+            "municipality",
+            sa.text("(answered_at IS NOT NULL)"),
+            "due_at",
+            "id",
+        ),
+    )
 
 
 class PrepaymentApplication(Base):
