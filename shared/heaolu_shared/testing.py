@@ -144,3 +144,11 @@ async def rows_read(
         for node in _plan_nodes(plan)
         if node.get("Relation Name") == table
     }
+
+
+async def plan_as_if_large(session: AsyncSession, *tables: str) -> None:
+    """Fresh statistics for ``tables`` and no sequential scans in the transaction: a test's few
+    hundred rows the planner would read whole, where a real municipality's are not so few."""
+    for table in tables:
+        await session.execute(sa.text(f'ANALYZE "{table}"'))
+    await session.execute(sa.text("SET LOCAL enable_seqscan = off"))

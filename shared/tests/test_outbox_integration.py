@@ -50,6 +50,26 @@ def _committer(db: Database, topic: str, subject: str) -> Callable[[int], Awaita
     return commit
 
 
+def _counting_relay(
+    db: Database, url: str, during: Callable[[int], Awaitable[None]]
+) -> tuple[OutboxRelay, list[int]]:
+    """A relay spacing its drains a second apart under load, and the sizes of the batches it
+    published; ``during(n)`` runs while the n-th batch is still out (before its drain ends)."""
+    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, drain_spacing=1.0)
+    drain = relay.drain_once
+    batches: list[int] = []
+
+    async def counted() -> int:
+        published = await drain()
+        if published:
+            batches.append(published)
+            await during(len(batches))
+        return published
+
+    relay.drain_once = counted  # type: ignore[method-assign]
+    return relay, batches
+
+
 async def _read_all(topic: str, expected: int) -> list[dict]:
     consumer = AIOKafkaConsumer(
         topic,
@@ -228,20 +248,15 @@ async def test_one_transaction_at_a_time_goes_out_at_once_and_under_load_drains_
 ) -> None:
     db, url = database
     commit = _committer(db, topic, "s")
-    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, drain_spacing=1.0)
-    drain = relay.drain_once
-    batches: list[int] = []
 
-    async def counted() -> int:
-        published = await drain()
-        if published:
-            batches.append(published)
-            if len(batches) == 3:
-                # Two transactions commit while this batch is out: the relay is under load.
-                await commit(4)
-                await commit(5)
-                await asyncio.sleep(0.3)  # their notifications arrive during this drain
-        return published
+    async def during(batch: int) -> None:
+        if batch == 3:
+            # Two transactions commit while this batch is out: the relay is under load.
+            await commit(4)
+            await commit(5)
+            await asyncio.sleep(0.3)  # their notifications arrive during this drain
+
+    relay, batches = _counting_relay(db, url, during)
 
     async def published(count: int) -> None:
         for _ in range(500):
@@ -249,7 +264,6 @@ async def test_one_transaction_at_a_time_goes_out_at_once_and_under_load_drains_
                 return
             await asyncio.sleep(0.01)
 
-    relay.drain_once = counted  # type: ignore[method-assign]
     stop = asyncio.Event()
     running = asyncio.create_task(relay.run(stop))
     await asyncio.sleep(0.2)  # the empty outbox drained
@@ -284,20 +298,13 @@ async def test_a_transaction_committed_while_a_drain_is_out_spaces_the_next_drai
     drain is the sign of load, and the rows of the spacing that follows go out together."""
     db, url = database
     commit = _committer(db, topic, "w")
-    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, drain_spacing=1.0)
-    drain = relay.drain_once
-    batches: list[int] = []
 
-    async def counted() -> int:
-        published = await drain()
-        if published:
-            batches.append(published)
-            if len(batches) == 1:
-                await commit(2)  # one transaction, announced while this batch is out
-                await asyncio.sleep(0.1)
-        return published
+    async def during(batch: int) -> None:
+        if batch == 1:
+            await commit(2)  # one transaction, announced while this batch is out
+            await asyncio.sleep(0.1)
 
-    relay.drain_once = counted  # type: ignore[method-assign]
+    relay, batches = _counting_relay(db, url, during)
     stop = asyncio.Event()
     running = asyncio.create_task(relay.run(stop))
     await asyncio.sleep(0.2)  # the empty outbox drained

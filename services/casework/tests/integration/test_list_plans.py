@@ -7,14 +7,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.assessments.service import list_assessments, open_preliminary_assessments
 from heaolu_casework.common import clocks
 from heaolu_shared.contracts.intake import ReportReceivedV2
 from heaolu_shared.db import Database
-from heaolu_shared.testing import executions_with_parameters, rows_read
+from heaolu_shared.testing import executions_with_parameters, plan_as_if_large, rows_read
 
 from ..factories import RAKVERE, head
 
@@ -40,10 +39,7 @@ async def _a_busy_day(session: AsyncSession) -> None:
             for i in range(SAME_DAY)
         ],
     )
-    for table in ("preliminary_assessment", "deadline"):
-        await session.execute(sa.text(f"ANALYZE {table}"))
-    # A table this small the planner would read whole; a municipality's is not this small.
-    await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    await plan_as_if_large(session, "preliminary_assessment", "deadline")
 
 
 async def test_a_page_of_the_heads_assessments_reads_one_page(

@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_court.brussels import repository as brussels
@@ -17,7 +16,7 @@ from heaolu_court.common.contacts import MunicipalContact
 from heaolu_court.klat import repository as klat
 from heaolu_court.klat.models import KlatOpinionRequest
 from heaolu_shared.db import Database
-from heaolu_shared.testing import executions_with_parameters, rows_read
+from heaolu_shared.testing import executions_with_parameters, plan_as_if_large, rows_read
 
 pytestmark = pytest.mark.integration
 
@@ -89,10 +88,7 @@ async def _a_busy_day(session: AsyncSession) -> None:
         for request in requests
     )
     await session.flush()
-    for table in ("klat_opinion_request", "brussels_request", "brussels_task"):
-        await session.execute(sa.text(f"ANALYZE {table}"))
-    # Tables this small the planner would read whole; a year of SKA's are not this small.
-    await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    await plan_as_if_large(session, "klat_opinion_request", "brussels_request", "brussels_task")
 
 
 async def test_a_page_of_klat_requests_reads_one_page(

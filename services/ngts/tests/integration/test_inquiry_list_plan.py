@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_ngts.inquiries.models import Inquiry
 from heaolu_ngts.inquiries.repository import InquiryRepository
 from heaolu_shared.db import Database
-from heaolu_shared.testing import executions_with_parameters, rows_read
+from heaolu_shared.testing import executions_with_parameters, plan_as_if_large, rows_read
 
 pytestmark = pytest.mark.integration
 
@@ -43,8 +42,7 @@ async def test_a_page_of_the_municipalitys_inquiries_reads_one_page(
     session.add_all([_inquiry(n, answered=True) for n in range(300)])
     session.add_all([_inquiry(n, answered=False) for n in range(300)])
     await session.flush()
-    await session.execute(sa.text("ANALYZE inquiry"))
-    await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    await plan_as_if_large(session, "inquiry")
 
     with executions_with_parameters(ngts_db) as sent:
         rows = await InquiryRepository(session).of_municipality(VILJANDI, PAGE)
