@@ -249,6 +249,8 @@ def _one_statement(groups: list[_Group]) -> tuple[sa.TextClause, dict[str, Any]]
         table = statement.table
         if statement is not plain_insert(table) or len(group.rows) > MAX_ONE_STATEMENT_ROWS:
             return None
+        if table.schema is not None:
+            return None  # the text names tables without a schema
         if any(c.default is not None for c in table.c if c.key not in group.keys):
             return None  # SQLAlchemy would compute these defaults; the text cannot
         shape.append((table, group.keys, len(group.rows)))
