@@ -44,6 +44,19 @@ RELAY_LOCK_KEY = 0x4E4F_5554_424F_58
 """Advisory lock id held by the draining relay's connection (``"HEAOLU OUTBOX"``-ish, any
 constant)."""
 
+RELAY_CONNECTION_SETTINGS = {
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+}
+"""The server probes a silent relay after 10 s and ends its session after three unanswered
+probes 5 s apart: a leader whose host vanished (a half-open connection) releases the lead within
+about half a minute, where the operating system's default waits two hours."""
+
+RELAY_STATEMENT_TIMEOUT = 30.0
+"""Seconds a relay waits for one of its statements before it drops the connection and
+reconnects (a connection that stopped answering from the relay's side)."""
+
 SUMMARY_SECONDS = 10.0
 """How often, at most, the relay logs how many rows it published (one line per batch is noise
 under load; a debug line per batch remains)."""
@@ -175,7 +188,11 @@ class OutboxRelay:
         if self._connection is None or self._connection.is_closed():
             self._connection = None
             self._leading = False
-            conn = await asyncpg.connect(self._dsn)
+            conn = await asyncpg.connect(
+                self._dsn,
+                server_settings=RELAY_CONNECTION_SETTINGS,
+                command_timeout=RELAY_STATEMENT_TIMEOUT,
+            )
             await conn.add_listener(OUTBOX_CHANNEL, self._notified)
             self._connection = conn
         return self._connection

@@ -16,7 +16,7 @@ from aiokafka import AIOKafkaConsumer
 from heaolu_shared.db import Database
 from heaolu_shared.events import EventPayload, EventRegistry
 from heaolu_shared.messaging import outbox
-from heaolu_shared.outbox import OutboxRelay, enqueue
+from heaolu_shared.outbox import RELAY_CONNECTION_SETTINGS, OutboxRelay, enqueue
 
 pytestmark = [pytest.mark.integration, pytest.mark.kafka]
 
@@ -158,6 +158,36 @@ async def test_one_relay_leads_and_a_standby_takes_over_when_its_connection_ends
 
     events = await _read_all(topic, 3)
     assert [e["data"]["n"] for e in events] == [1, 2, 3]
+
+
+async def test_a_leader_whose_session_the_server_ends_hands_over_the_lead(
+    database: tuple[Database, str], topic: str
+) -> None:
+    """A leader whose host vanished answers no keepalive probe: the server, told by the relay's
+    own connection to probe after 10 s, ends the session, and the standby takes the lead."""
+    db, url = database
+    commit = _committer(db, topic, "k")
+    leader, standby = OutboxRelay(db, url, KAFKA), OutboxRelay(db, url, KAFKA)
+    try:
+        await commit(1)
+        assert await leader.drain_once() == 1
+        connection = await leader._connect()
+        probes = [await connection.fetchval(f"SHOW {name}") for name in RELAY_CONNECTION_SETTINGS]
+        assert probes == ["10", "5", "3"]
+        await commit(2)
+        assert await standby.drain_once() == 0
+        # What the server does once three probes go unanswered.
+        async with db.transaction() as session:
+            await session.execute(
+                sa.select(sa.func.pg_terminate_backend(connection.get_server_pid()))
+            )
+        assert await standby.drain_once() == 1
+    finally:
+        await leader.close()
+        await standby.close()
+
+    events = await _read_all(topic, 2)
+    assert [e["data"]["n"] for e in events] == [1, 2]
 
 
 async def test_rolled_back_business_transaction_publishes_nothing(
