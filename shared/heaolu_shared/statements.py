@@ -181,14 +181,20 @@ def _drop_held(info: dict[Any, Any]) -> None:
         info.pop(_DEFERRED, None)
 
 
-def _send_in_transaction(session: Session) -> None:
-    """Send what an ``until_commit`` block holds, inside the session's transaction."""
-    if not session.info.get(_UNTIL_COMMIT):
+def _send(session: Session) -> None:
+    """Send the writes held so far, one execution per statement, in the session's transaction."""
+    held: list[tuple[sa.Executable, dict[str, Any]]] | None = session.info.get(_DEFERRED)
+    if not held:
         return
-    held: list[tuple[sa.Executable, dict[str, Any]]] = session.info.get(_DEFERRED) or []
     session.info[_DEFERRED] = []
     for group in _grouped(held):
         session.execute(group.statement, group.rows if len(group.rows) > 1 else group.rows[0])
+
+
+def _send_in_transaction(session: Session) -> None:
+    """Send what an ``until_commit`` block holds, inside the session's transaction."""
+    if session.info.get(_UNTIL_COMMIT):
+        _send(session)
 
 
 # Held writes are never read stale nor lost, whoever runs the session: any other statement of
@@ -222,8 +228,8 @@ async def send_held(session: AsyncSession, autocommit: AsyncEngine) -> None:
     When the transaction has not reached the database and holds no unflushed records, and the
     writes are plain inserts (:func:`plain_insert`) into distinct tables that need no defaults
     computed in Python, they go as one statement on ``autocommit`` (an engine whose connections
-    send no ``BEGIN``); the transaction then has nothing to commit. Otherwise they go inside the
-    transaction, one execution per statement as at the end of a block.
+    send no ``BEGIN``); the transaction then has nothing to commit. Otherwise the commit sends
+    them inside the transaction, one execution per statement as at the end of a block.
     """
     held: list[tuple[sa.Executable, dict[str, Any]]] = session.info.get(_DEFERRED) or []
     if not (held and session.info.get(_UNTIL_COMMIT)):
@@ -231,8 +237,7 @@ async def send_held(session: AsyncSession, autocommit: AsyncEngine) -> None:
     alone = not (session.info.get(_CONNECTED) or session.new or session.dirty or session.deleted)
     one = _one_statement(_grouped(held)) if alone else None
     if one is None:
-        await session.run_sync(_send_in_transaction)
-        return
+        return  # the commit's ``before_commit`` sends them in the transaction
     _drop_held(session.info)
     statement, params = one
     async with autocommit.connect() as connection:
@@ -307,12 +312,8 @@ async def write(session: AsyncSession, statement: sa.Executable, params: dict[st
 
 async def flush_deferred(session: AsyncSession) -> None:
     """Send the writes held so far (nothing outside :func:`deferred_writes`)."""
-    held: list[tuple[sa.Executable, dict[str, Any]]] | None = session.info.get(_DEFERRED)
-    if not held:
-        return
-    session.info[_DEFERRED] = []
-    for group in _grouped(held):
-        await session.execute(group.statement, group.rows if len(group.rows) > 1 else group.rows[0])
+    if session.info.get(_DEFERRED):
+        await session.run_sync(_send)
 
 
 def _grouped(held: list[tuple[sa.Executable, dict[str, Any]]]) -> list[_Group]:

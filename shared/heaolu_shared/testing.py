@@ -152,3 +152,9 @@ async def plan_as_if_large(session: AsyncSession, *tables: str) -> None:
     for table in tables:
         await session.execute(sa.text(f'ANALYZE "{table}"'))
     await session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+
+
+async def create_tables(db: Database, metadata: sa.MetaData) -> None:
+    """Create a test's own tables in ``db``."""
+    async with db.engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)

@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from heaolu_shared.db import Database
 from heaolu_shared.statements import (
@@ -15,7 +14,7 @@ from heaolu_shared.statements import (
     upsert,
     write,
 )
-from heaolu_shared.testing import executions
+from heaolu_shared.testing import create_tables, executions
 
 pytestmark = pytest.mark.integration
 
@@ -38,12 +37,8 @@ ADD = sa.insert(entry)
 
 @pytest.fixture
 async def db(database: tuple[Database, str]) -> AsyncIterator[Database]:
-    db, url = database
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)
-    await engine.dispose()
-    yield db
+    await create_tables(database[0], metadata)
+    yield database[0]
 
 
 async def test_writes_wait_for_the_end_of_the_block_and_go_out_one_execution_per_statement(

@@ -12,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from heaolu_shared.db import Database
 from heaolu_shared.statements import (
@@ -22,6 +21,7 @@ from heaolu_shared.statements import (
     plain_insert,
     write,
 )
+from heaolu_shared.testing import create_tables
 
 pytestmark = pytest.mark.integration
 
@@ -50,12 +50,8 @@ ENTRY, NOTE, STAMPED = plain_insert(entry), plain_insert(note), plain_insert(sta
 
 @pytest.fixture
 async def db(database: tuple[Database, str]) -> AsyncIterator[Database]:
-    db, url = database
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)
-    await engine.dispose()
-    yield db
+    await create_tables(database[0], metadata)
+    yield database[0]
 
 
 @contextmanager

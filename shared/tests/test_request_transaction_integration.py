@@ -11,6 +11,7 @@ from heaolu_shared.app import DbSession
 from heaolu_shared.db import Database
 from heaolu_shared.errors import install_problem_handlers
 from heaolu_shared.statements import deferred_writes, plain_insert, write
+from heaolu_shared.testing import create_tables
 
 pytestmark = pytest.mark.integration
 
@@ -28,6 +29,19 @@ def _app(db: Database) -> FastAPI:
     return app
 
 
+async def _only_the_first_is_done(app: FastAPI) -> None:
+    """The same creation twice: the first succeeds, the second fails at the commit and is
+    answered as a problem, never as done."""
+    transport = ASGITransport(app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://service") as client:
+        first = await client.post("/things/a")
+        second = await client.post("/things/a")
+
+    assert first.status_code == 201
+    assert second.status_code == 500
+    assert second.headers["content-type"] == "application/problem+json"
+
+
 async def test_a_write_whose_commit_fails_is_never_reported_as_done(
     database: tuple[Database, str],
 ) -> None:
@@ -40,14 +54,7 @@ async def test_a_write_whose_commit_fails_is_never_reported_as_done(
                 "DEFERRABLE INITIALLY DEFERRED)"
             )
         )
-    transport = ASGITransport(_app(db), raise_app_exceptions=False)
-    async with AsyncClient(transport=transport, base_url="http://service") as client:
-        first = await client.post("/things/a")
-        second = await client.post("/things/a")
-
-    assert first.status_code == 201
-    assert second.status_code == 500
-    assert second.headers["content-type"] == "application/problem+json"
+    await _only_the_first_is_done(_app(db))
     async with db.transaction() as session:
         assert (await session.scalar(sa.text("SELECT count(*) FROM thing"))) == 1
 
@@ -59,8 +66,7 @@ async def test_writes_held_until_the_commit_that_fail_there_are_never_reported_a
     metadata = sa.MetaData()
     thing = sa.Table("held_thing", metadata, sa.Column("name", sa.Text, primary_key=True))
     note = sa.Table("held_note", metadata, sa.Column("about", sa.Text, nullable=False))
-    async with db.engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)
+    await create_tables(db, metadata)
     app = FastAPI()
     app.state.database = db
     install_problem_handlers(app)
@@ -73,14 +79,7 @@ async def test_writes_held_until_the_commit_that_fail_there_are_never_reported_a
             await write(session, plain_insert(thing), {"name": name})
         return {"name": name}
 
-    transport = ASGITransport(app, raise_app_exceptions=False)
-    async with AsyncClient(transport=transport, base_url="http://service") as client:
-        first = await client.post("/things/a")
-        second = await client.post("/things/a")
-
-    assert first.status_code == 201
-    assert second.status_code == 500
-    assert second.headers["content-type"] == "application/problem+json"
+    await _only_the_first_is_done(app)
     async with db.transaction() as session:
         assert (await session.scalar(sa.select(sa.func.count()).select_from(thing))) == 1
         # The second request's note went with its failed statement.
