@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-audit bench-casework bench-ngts bench-reporting bench-inserts profile clean k8s
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-gateway-stack bench-audit bench-casework bench-ngts bench-reporting bench-inserts profile clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmarks (not part of the tests)"
 	@echo "make bench-gateway  the gateway's upstream client: httpx, httpcore, aiohttp vs direct"
+	@echo "make bench-gateway-stack  the gateway's own request handling in process vs a bare endpoint"
 	@echo "make bench-audit  CPU per audit record appended: one per transaction vs batches"
 	@echo "make bench-casework  worklist queries at 10k and 1M cases"
 	@echo "make bench-reporting  reporting's rebuild rate against a raw Kafka consume"
@@ -83,6 +84,9 @@ profile: infra-up
 
 bench-gateway: infra-up
 	@PYTHONPATH=deploy/local:bench $(PY) python bench/gateway_clients.py run $(BENCH_ARGS)
+
+bench-gateway-stack: install
+	@$(PY) python bench/gateway_stack.py $(BENCH_ARGS)
 
 bench-audit: install
 	@bash deploy/local/postgres.sh up

@@ -7,9 +7,9 @@ database, ``/healthz``, ``/readyz`` and ``/metrics``.
 from __future__ import annotations
 
 import hmac
+import random
 import re
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -69,6 +69,38 @@ HTTP_LATENCY = Histogram(
 )
 
 
+def new_request_id() -> str:
+    """A fresh request id: 128 random bits as 32 hex digits.
+
+    An id correlates log lines and answers; it grants nothing, so it comes from the process's
+    pseudo-random generator (reseeded from the system after a fork) rather than from a system
+    call per request."""
+    return f"{random.getrandbits(128):032x}"
+
+
+class _RequestMetrics:
+    """The request counter and latency histogram of one service, their labelled children kept.
+
+    ``labels()`` takes the metric's lock and rebuilds the label tuple on every call; the
+    combinations of method, route template and status are few, so each is looked up once."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self._counted: dict[tuple[str, str, str], Counter] = {}
+        self._timed: dict[tuple[str, str], Histogram] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        key = (method, route, str(status))
+        counted = self._counted.get(key)
+        if counted is None:
+            counted = self._counted[key] = HTTP_REQUESTS.labels(self.service, *key)
+        timed = self._timed.get(key[:2])
+        if timed is None:
+            timed = self._timed[key[:2]] = HTTP_LATENCY.labels(self.service, method, route)
+        counted.inc()
+        timed.observe(seconds)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """FastAPI dependency: the request's one transaction, committed when the endpoint returns
     and before the response leaves, so a client never sees a success that did not commit."""
@@ -98,6 +130,7 @@ class RequestContextMiddleware:
         self.app = app
         self.service = service
         self.tracer = trace.get_tracer("heaolu.http")
+        self.metrics = _RequestMetrics(service)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in UNTRACED_PATHS:
@@ -110,7 +143,7 @@ class RequestContextMiddleware:
                 incoming = value.decode("latin-1")
             elif name in _TRACE_HEADERS:
                 carrier[name.decode("latin-1")] = value.decode("latin-1")
-        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else new_request_id()
         status = 500
 
         async def send_with_id(message: Message) -> None:
@@ -144,8 +177,7 @@ class RequestContextMiddleware:
             if status >= 500:
                 span.set_status(trace.StatusCode.ERROR)
             span.end()
-            HTTP_REQUESTS.labels(self.service, method, route, str(status)).inc()
-            HTTP_LATENCY.labels(self.service, method, route).observe(time.perf_counter() - started)
+            self.metrics.observe(method, route, status, time.perf_counter() - started)
 
 
 _CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")

@@ -56,7 +56,7 @@ async def proxy(request: Request) -> Response:
     A plain Starlette route: it takes nothing FastAPI would parse or validate, so none of its
     per-request dependency machinery runs."""
     settings: Settings = request.app.state.settings
-    route = match(request.url.path)
+    route = match(request.scope["path"])
     if route is None or route.service not in settings.upstreams:
         raise ResourceNotFound(messages.NO_SUCH_API)
     extra_headers: dict[str, str] = {}
@@ -82,7 +82,8 @@ async def proxy(request: Request) -> Response:
     response = await upstream.forward(
         request, route, settings.upstreams[route.service], settings.max_body_bytes
     )
-    response.headers.update(extra_headers)
+    if extra_headers:
+        response.headers.update(extra_headers)
     return response
 
 

@@ -36,6 +36,9 @@ HOP_BY_HOP = frozenset(
 UPSTREAM_ONLY = frozenset({"date", "server"})
 """Response headers the gateway's own server writes; the upstream's copies are dropped."""
 
+_NOT_FORWARDED = frozenset(name.encode() for name in HOP_BY_HOP | {"x-forwarded-for"})
+"""Request headers never passed on as the caller sent them (ASGI names are lower case)."""
+
 _DROPPED_RESPONSE = frozenset(
     name.encode() for name in (HOP_BY_HOP | UPSTREAM_ONLY) - {"content-length"}
 )
@@ -89,19 +92,19 @@ def target(scope: Scope) -> str:
 def forward_headers(scope: Scope) -> list[tuple[str, str]]:
     """The request's end-to-end headers, the current trace context and the vouched-for chain."""
     raw: list[tuple[bytes, bytes]] = scope["headers"]
-    connection_tokens = {
-        token.strip().lower()
-        for name, value in raw
-        if name == b"connection"
-        for token in value.decode("latin-1").split(",")
-        if token.strip()
-    }
+    dropped = _NOT_FORWARDED
+    for name, value in raw:
+        if name == b"connection":
+            # The hop-by-hop headers this connection names are not forwarded either.
+            named = {
+                token.strip().lower().encode("latin-1")
+                for token in value.decode("latin-1").split(",")
+            }
+            dropped = dropped | (named - {b""})
     headers = [
         (name.decode("latin-1"), value.decode("latin-1"))
         for name, value in raw
-        if name.decode("latin-1") not in HOP_BY_HOP
-        and name != b"x-forwarded-for"
-        and name.decode("latin-1") not in connection_tokens
+        if name not in dropped
     ]
     headers.extend(current_trace_headers().items())
     # Only the hops the edge could vouch for (a caller's own X-Forwarded-For is not passed on).

@@ -59,10 +59,17 @@ def test_too_many_header_fields_are_431() -> None:
     assert response.status_code == 431
 
 
-def test_non_ascii_header_values_are_400() -> None:
-    response = _client().get("/ok", headers=[("X-Foo", b"\xe9")])  # type: ignore[arg-type]
+@pytest.mark.parametrize("value", [b"\xe9", b"a\x01b", b"ok\x7f", b"\x00"])
+def test_header_values_outside_visible_ascii_are_400(value: bytes) -> None:
+    headers = [("X-Ok", b"fine"), ("X-Foo", value)]
+    response = _client().get("/ok", headers=headers)  # type: ignore[arg-type]
     assert response.status_code == 400
     assert response.json()["type"] == "https://heaolu.ee/problems/bad-request"
+
+
+def test_tabs_and_visible_ascii_pass() -> None:
+    response = _client().get("/ok", headers={"X-Foo": "a\tb ~!"})
+    assert response.status_code == 200
 
 
 def test_forwarded_for_is_ignored_without_trusted_proxies() -> None:
