@@ -22,7 +22,6 @@ from opentelemetry import trace
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -163,7 +162,6 @@ class RequestContextMiddleware:
             method,
             context=context_from_headers(carrier) if carrier else None,
             kind=trace.SpanKind.SERVER,
-            attributes={"http.request.method": method},
         )
         try:
             with trace.use_span(span):
@@ -172,8 +170,13 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
             route = getattr(scope.get("route"), "path", "unmatched")
             span.update_name(f"{method} {route}")
-            span.set_attribute("http.route", route)
-            span.set_attribute("http.response.status_code", status)
+            span.set_attributes(
+                {
+                    "http.request.method": method,
+                    "http.route": route,
+                    "http.response.status_code": status,
+                }
+            )
             if status >= 500:
                 span.set_status(trace.StatusCode.ERROR)
             span.end()
@@ -209,14 +212,19 @@ class RequestGuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        language = headers.get("accept-language")
+        # The two headers read here, in one pass (the first of each, as a lookup would give).
+        language: str | None = None
+        declared: str | None = None
+        for name, value in scope["headers"]:
+            if name == b"content-length" and declared is None:
+                declared = value.decode("latin-1")
+            elif name == b"accept-language" and language is None:
+                language = value.decode("latin-1")
         if unsafe_target(scope):
             await status_problem(400, UNSAFE_CHARACTERS, accept_language=language)(
                 scope, receive, send
             )
             return
-        declared = headers.get("content-length")
         limit = self.max_body_bytes
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             response = status_problem(413, BODY_TOO_LARGE, accept_language=language, limit=limit)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client import REGISTRY
 from starlette.types import Message, Receive, Scope, Send
 
@@ -68,3 +71,21 @@ async def test_every_request_is_counted_and_timed_by_its_route_template() -> Non
         await _call(app, [])
     assert counted() == before + 3
     assert timed() == before_timed + 3
+
+
+async def test_the_span_names_the_route_template_never_the_path() -> None:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    app = RequestContextMiddleware(_route_and_answer, service="span-test")
+    app.tracer = provider.get_tracer("test")
+
+    await _call(app, [])
+
+    (span,) = exporter.get_finished_spans()
+    assert span.name == "GET /things/{id}"
+    assert dict(span.attributes or {}) == {
+        "http.request.method": "GET",
+        "http.route": "/things/{id}",
+        "http.response.status_code": 204,
+    }

@@ -56,9 +56,14 @@ async def request_body(request: Request, max_body: int) -> bytes | LimitedBody |
 
     The application's request guard has refused a declared length over the limit already.
     """
-    headers = request.headers
-    declared = headers.get("content-length")
-    if "transfer-encoding" not in headers:
+    declared: str | None = None
+    chunked = False
+    for name, value in request.scope["headers"]:
+        if name == b"content-length" and declared is None:
+            declared = value.decode("latin-1")
+        elif name == b"transfer-encoding":
+            chunked = True
+    if not chunked:
         if declared is None or declared == "0":
             return None
         if declared.isdigit() and int(declared) <= INLINE_BODY_BYTES:
