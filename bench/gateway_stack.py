@@ -38,6 +38,7 @@ from heaolu_gateway.proxy import ProxiedResponse, response_headers
 from heaolu_gateway.routes import Route
 from heaolu_gateway.settings import Settings, get_settings
 from heaolu_shared.auth import TokenValidator
+from heaolu_shared.roles import Role
 
 PATH = "/api/casework/v1/preliminary-assessments"
 PAGE = (
@@ -93,7 +94,7 @@ def signing() -> tuple[str, httpx.AsyncClient]:
         "exp": now + 3600,
         "azp": "heaolu-web",
         "preferred_username": "bench.head",
-        "realm_access": {"roles": ["department_head", "child_protection_worker"]},
+        "realm_access": {"roles": [Role.DEPARTMENT_HEAD.value, Role.CHILD_PROTECTION_WORKER.value]},
         "municipality": "0663",
     }
     token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": KID})

@@ -15,6 +15,11 @@ from heaolu_shared.errors import DomainError
 TALLINN = default_calendar().tz
 """The zone the municipalities count days in: the shared calendar's."""
 MAX_SPAN = timedelta(days=3660)
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+"""The days a period may cover: wide enough for any record, narrow enough that every day's
+start and end are instants in every time zone (a day of the year 1 in Tallinn began before it
+in UTC)."""
 
 
 class InvalidPeriod(DomainError):
@@ -32,7 +37,12 @@ class Period:
     def of(cls, first: date | None, last: date | None, *, today: date) -> Period:
         """The period asked for; by default the calendar year up to ``today``."""
         period = cls(first or date(today.year, 1, 1), last or today)
-        if period.first > period.last or period.last - period.first > MAX_SPAN:
+        if (
+            period.first > period.last
+            or period.last - period.first > MAX_SPAN
+            or period.first < EARLIEST
+            or period.last > LATEST
+        ):
             raise InvalidPeriod(BAD_PERIOD.both())
         return period
 
