@@ -28,8 +28,8 @@ NO_MUNICIPALITY = Text(
     "your account belongs to no municipality", "teie konto ei kuulu omavalitsusele"
 )
 BAD_PERIOD = Text(
-    "the period must start before it ends, span at most 10 years and lie between 1900 and 2999",
-    "periood peab algama enne lõppu, olema kuni 10 aastat pikk ja jääma aastatesse 1900-2999",
+    "the period must start before it ends and span at most 10 years",
+    "periood peab algama enne lõppu ja olema kuni 10 aastat pikk",
 )
 BOTH_AREAS = Text(
     "give a municipality or a county, not both", "andke kas omavalitsus või maakond, mitte mõlemat"

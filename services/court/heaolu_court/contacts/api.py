@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from fastapi import APIRouter, Query
 
@@ -14,6 +13,7 @@ from heaolu_court.common.http import ERRORS_CREATE, ERRORS_UPDATE, Creation, Upd
 from heaolu_court.contacts import service
 from heaolu_court.contacts.schemas import ContactIn, ContactOut
 from heaolu_shared.app import DbSession
+from heaolu_shared.dates import RecordDate
 from heaolu_shared.errors import ResourceNotFound
 from heaolu_shared.pagination import DEFAULT_PAGE, MAX_PAGE, Page
 
@@ -25,7 +25,7 @@ async def list_contacts(
     principal: CourtUser,
     session: DbSession,
     municipality: str | None = Query(default=None, pattern=r"^[0-9]{4}$"),
-    valid_on: date | None = None,
+    valid_on: RecordDate | None = None,
     cursor: str | None = None,
     limit: int = Query(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE),
 ) -> Page[ContactOut]:

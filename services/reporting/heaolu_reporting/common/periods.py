@@ -10,16 +10,12 @@ from fastapi import Depends, Query
 
 from heaolu_reporting.messages import BAD_PERIOD
 from heaolu_shared.calendar import default_calendar, local_today
+from heaolu_shared.dates import RecordDate
 from heaolu_shared.errors import DomainError
 
 TALLINN = default_calendar().tz
 """The zone the municipalities count days in: the shared calendar's."""
 MAX_SPAN = timedelta(days=3660)
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
-"""The days a period may cover: wide enough for any record, narrow enough that every day's
-start and end are instants in every time zone (a day of the year 1 in Tallinn began before it
-in UTC)."""
 
 
 class InvalidPeriod(DomainError):
@@ -37,12 +33,7 @@ class Period:
     def of(cls, first: date | None, last: date | None, *, today: date) -> Period:
         """The period asked for; by default the calendar year up to ``today``."""
         period = cls(first or date(today.year, 1, 1), last or today)
-        if (
-            period.first > period.last
-            or period.last - period.first > MAX_SPAN
-            or period.first < EARLIEST
-            or period.last > LATEST
-        ):
+        if period.first > period.last or period.last - period.first > MAX_SPAN:
             raise InvalidPeriod(BAD_PERIOD.both())
         return period
 
@@ -56,11 +47,12 @@ class Period:
 
 
 async def period_asked(
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    first: Annotated[RecordDate | None, Query(alias="from")] = None,
+    last: Annotated[RecordDate | None, Query(alias="to")] = None,
 ) -> Period:
     """The period of a request's ``from`` and ``to`` (by default this year up to today in
-    Tallinn)."""
+    Tallinn). Each is a record's date, within the shared range: the first day of the year 1 in
+    Tallinn began before the year 1 in UTC, and has no instant to count from."""
     return Period.of(first, last, today=local_today(datetime.now(UTC)))
 
 
