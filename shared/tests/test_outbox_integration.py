@@ -176,11 +176,13 @@ async def test_a_leader_whose_session_the_server_ends_hands_over_the_lead(
         assert probes == ["10", "5", "3"]
         await commit(2)
         assert await standby.drain_once() == 0
-        # What the server does once three probes go unanswered.
+        # What the server does once three probes go unanswered. With a timeout the call waits
+        # until the backend has exited (and its advisory lock is free), not only signalled.
         async with db.transaction() as session:
-            await session.execute(
-                sa.select(sa.func.pg_terminate_backend(connection.get_server_pid()))
+            ended = await session.scalar(
+                sa.select(sa.func.pg_terminate_backend(connection.get_server_pid(), 10_000))
             )
+        assert ended is True
         assert await standby.drain_once() == 1
     finally:
         await leader.close()
