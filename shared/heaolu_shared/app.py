@@ -7,6 +7,7 @@ database, ``/healthz``, ``/readyz`` and ``/metrics``.
 from __future__ import annotations
 
 import hmac
+import os
 import random
 import re
 import time
@@ -68,13 +69,19 @@ HTTP_LATENCY = Histogram(
 )
 
 
+_IDS = random.Random()  # noqa: S311 (an id correlates; it is no secret)
+"""The request ids' own generator, seeded from the system: no code that seeds Python's shared
+generator (a test library, a simulation) can make two processes' ids repeat."""
+os.register_at_fork(after_in_child=_IDS.seed)
+
+
 def new_request_id() -> str:
     """A fresh request id: 128 random bits as 32 hex digits.
 
-    An id correlates log lines and answers; it grants nothing, so it comes from the process's
-    pseudo-random generator (reseeded from the system after a fork) rather than from a system
-    call per request."""
-    return f"{random.getrandbits(128):032x}"
+    An id correlates log lines and answers; it grants nothing, so it comes from a pseudo-random
+    generator (reseeded from the system in a forked child) rather than from a system call per
+    request."""
+    return f"{_IDS.getrandbits(128):032x}"
 
 
 class _RequestMetrics:
