@@ -24,7 +24,6 @@ from typing import Any
 import httpx
 import jwt
 import uvloop
-from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI, Request
 from starlette.applications import Starlette
 from starlette.responses import Response
@@ -39,6 +38,7 @@ from heaolu_gateway.routes import Route
 from heaolu_gateway.settings import Settings, get_settings
 from heaolu_shared.auth import TokenValidator
 from heaolu_shared.roles import Role
+from heaolu_shared.testing import public_jwk, signing_key
 
 PATH = "/api/casework/v1/preliminary-assessments"
 PAGE = (
@@ -82,9 +82,8 @@ class CannedUpstream:
 def signing() -> tuple[str, httpx.AsyncClient]:
     """A token for a department head and an HTTP client that serves its key set from memory."""
     settings = get_settings()
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    jwk = jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
-    jwk.update(kid=KID, use="sig", alg="RS256")
+    key = signing_key()
+    jwk = public_jwk(key, KID)
     now = int(time.time())
     claims = {
         "sub": "00000000-0000-4000-8000-000000000001",

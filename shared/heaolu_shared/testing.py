@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import jwt
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.cli import migrate
@@ -158,3 +160,14 @@ async def create_tables(db: Database, metadata: sa.MetaData) -> None:
     """Create a test's own tables in ``db``."""
     async with db.engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
+
+
+def signing_key() -> rsa.RSAPrivateKey:
+    """A fresh RSA key of the size the identity provider signs with (tests' own tokens)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def public_jwk(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
+    """The JWKS entry of ``key``'s public half, as the identity provider publishes it."""
+    public: dict[str, Any] = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+    return public | {"kid": kid, "use": "sig", "alg": "RS256"}

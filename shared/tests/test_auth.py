@@ -15,30 +15,22 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from heaolu_shared.auth import InvalidToken, TokenValidator
 from heaolu_shared.roles import Role
+from heaolu_shared.testing import public_jwk, signing_key
 
 ISSUER = "http://127.0.0.1:8180/realms/heaolu"
 AUDIENCE = "heaolu-api"
 JWKS_URL = f"{ISSUER}/protocol/openid-connect/certs"
 
 
-def _rsa_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-KEY = _rsa_key()
-OTHER_KEY = _rsa_key()
-
-
-def _jwk(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
-    public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
-    return public | {"kid": kid, "use": "sig", "alg": "RS256"}
+KEY = signing_key()
+OTHER_KEY = signing_key()
 
 
 class FakeIssuer:
     """The issuer's JWKS endpoint, counting how often it is asked."""
 
     def __init__(self) -> None:
-        self.keys = [_jwk(KEY, "k1")]
+        self.keys = [public_jwk(KEY, "k1")]
         self.requests = 0
 
     def handler(self, request: httpx.Request) -> httpx.Response:
@@ -151,7 +143,7 @@ async def test_an_unknown_kid_refreshes_the_keys_once_then_accepts_the_rotated_k
     validator: TokenValidator, issuer: FakeIssuer
 ) -> None:
     await validator.validate(_sign(_claims()))
-    issuer.keys.append(_jwk(OTHER_KEY, "k2"))
+    issuer.keys.append(public_jwk(OTHER_KEY, "k2"))
 
     principal = await validator.validate(_sign(_claims(), key=OTHER_KEY, kid="k2"))
 

@@ -172,10 +172,10 @@ def secure(
             kept.append((name, value))
     if status < 400 and _aggregate(path):
         # Figures without personal data may be kept by the reader's own browser.
-        private = upstream_cache or b""
+        cache = upstream_cache or b""
         kept.extend(_SECURITY_FOR_FIGURES)
         kept.append(
-            (b"cache-control", private if private.startswith(b"private") else b"private, no-cache")
+            (b"cache-control", cache if cache.startswith(b"private") else b"private, no-cache")
         )
     else:
         kept.extend(_SECURITY)
