@@ -6,7 +6,8 @@ Only the edge commits: the request dependency :func:`session_dependency` and the
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import MetaData
@@ -33,6 +34,64 @@ def new_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
+_RECENT = "heaolu.recent_writes"
+_COMMITTING = "heaolu.written_on_commit"
+
+
+class RecentWrites:
+    """The idempotent writes that one database's transactions committed lately, by key.
+
+    A write that only brings a row in line with what a request carries (a worker's directory row
+    from their token) need not be sent again while the same request shape keeps arriving: a key
+    is fresh for ``ttl`` seconds after the commit that wrote it. A row changed behind the
+    process's back (by hand in the database) is brought back in line at the latest ``ttl``
+    later. Kept per :class:`Database` and per process; at ``capacity`` keys the stale ones go,
+    and all of them if none is stale.
+    """
+
+    def __init__(
+        self,
+        ttl: float = 600.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        capacity: int = 10_000,
+    ) -> None:
+        self._ttl = ttl
+        self._clock = clock
+        self._capacity = capacity
+        self._until: dict[Hashable, float] = {}
+
+    def fresh(self, key: Hashable) -> bool:
+        """Whether ``key``'s write was committed less than ``ttl`` seconds ago."""
+        until = self._until.get(key)
+        return until is not None and until > self._clock()
+
+    def committed(self, keys: list[Hashable]) -> None:
+        """The writes of ``keys`` were committed now."""
+        now = self._clock()
+        if len(self._until) + len(keys) > self._capacity:
+            self._until = {k: u for k, u in self._until.items() if u > now}
+            if len(self._until) + len(keys) > self._capacity:
+                self._until = {}
+        until = now + self._ttl
+        for key in keys:
+            self._until[key] = until
+
+
+def written_lately(session: AsyncSession, key: Hashable) -> bool:
+    """Whether the write named ``key`` was committed lately through this session's database
+    (always false outside :meth:`Database.transaction`, e.g. in a rolled-back test session)."""
+    recent: RecentWrites | None = session.info.get(_RECENT)
+    return recent is not None and recent.fresh(key)
+
+
+def remember_on_commit(session: AsyncSession, key: Hashable) -> None:
+    """Count the write named ``key`` as recent once this session's transaction has committed
+    (never when it rolls back)."""
+    if _RECENT in session.info:
+        session.info.setdefault(_COMMITTING, []).append(key)
+
+
 class Database:
     """An engine and session factory for one service database."""
 
@@ -54,17 +113,23 @@ class Database:
         # The same pool; a connection checked out through it sends no BEGIN (SQLAlchemy's
         # asyncpg dialect starts a transaction only outside autocommit).
         self.autocommit: AsyncEngine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.recent = RecentWrites()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work: commits when the block ends, rolls back on an exception.
 
         Writes held until the commit (``deferred_writes(session, until_commit=True)``) are sent
-        first, as one autocommit statement when they are all the transaction did.
+        first, as one autocommit statement when they are all the transaction did. Writes named
+        by :func:`remember_on_commit` count as recent once the commit has succeeded.
         """
-        async with self.sessionmaker() as session, session.begin():
-            yield session
-            await send_held(session, self.autocommit)
+        async with self.sessionmaker() as session:
+            session.info[_RECENT] = self.recent
+            async with session.begin():
+                yield session
+                await send_held(session, self.autocommit)
+            if written := session.info.get(_COMMITTING):
+                self.recent.committed(written)
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

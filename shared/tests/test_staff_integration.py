@@ -4,33 +4,50 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from heaolu_shared import staff
 from heaolu_shared.auth import Principal
 from heaolu_shared.db import Database
 from heaolu_shared.roles import Role
+from heaolu_shared.testing import executions
 
 pytestmark = pytest.mark.integration
 
 
-def _worker(subject: str, username: str, municipality: str = "0663") -> Principal:
-    return Principal(
-        subject=subject,
-        username=username,
-        roles=frozenset({Role.CHILD_PROTECTION_WORKER}),
-        municipality=municipality,
+def _worker(
+    subject: str,
+    username: str,
+    municipality: str = "0663",
+    roles: frozenset[Role] = frozenset({Role.CHILD_PROTECTION_WORKER}),
+) -> Principal:
+    return Principal(subject=subject, username=username, roles=roles, municipality=municipality)
+
+
+async def _create_table(url: str) -> None:
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(staff.staff_metadata.create_all)
+    await engine.dispose()
+
+
+async def _rows(session: AsyncSession) -> list[tuple[str, str, str, list[str]]]:
+    result = await session.execute(
+        sa.select(
+            staff.staff_member.c.subject,
+            staff.staff_member.c.username,
+            staff.staff_member.c.municipality,
+            staff.staff_member.c.roles,
+        )
     )
+    return [tuple(row) for row in result]  # type: ignore[misc]
 
 
 async def test_re_created_and_renamed_accounts_replace_their_stale_rows(
     database: tuple[Database, str],
 ) -> None:
     db, url = database
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(staff.staff_metadata.create_all)
-    await engine.dispose()
+    await _create_table(url)
 
     async with db.transaction() as session:
         await staff.register(session, _worker("old-subject", "rakvere.worker"))
@@ -48,3 +65,46 @@ async def test_re_created_and_renamed_accounts_replace_their_stale_rows(
     ]
     async with db.transaction() as session:
         assert await staff.by_username(session, "citizen.x") is None
+
+
+async def test_a_token_seen_again_sends_nothing_until_it_shows_a_change(
+    database: tuple[Database, str],
+) -> None:
+    db, url = database
+    await _create_table(url)
+    worker = _worker("s-1", "rakvere.worker")
+    sent = executions(db)
+
+    async with db.transaction() as session:
+        await staff.register(session, worker)
+    first = len(sent)
+    async with db.transaction() as session:
+        await staff.register(session, worker)
+    assert first > 0
+    assert len(sent) == first  # the same token shape: nothing sent
+
+    head = _worker("s-1", "rakvere.worker", roles=frozenset({Role.DEPARTMENT_HEAD}))
+    async with db.transaction() as session:
+        await staff.register(session, head)
+    assert len(sent) > first
+    async with db.transaction() as session:
+        assert await _rows(session) == [
+            ("s-1", "rakvere.worker", "0663", [Role.DEPARTMENT_HEAD.value])
+        ]
+
+
+async def test_a_registration_rolled_back_is_sent_again(database: tuple[Database, str]) -> None:
+    db, url = database
+    await _create_table(url)
+    worker = _worker("s-2", "tartu.worker", "0793")
+
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as session:
+            await staff.register(session, worker)
+            raise RuntimeError("the request failed after the registration")
+    async with db.transaction() as session:
+        await staff.register(session, worker)
+    async with db.transaction() as session:
+        assert await _rows(session) == [
+            ("s-2", "tartu.worker", "0793", [Role.CHILD_PROTECTION_WORKER.value])
+        ]

@@ -75,7 +75,9 @@ Caseworker = Annotated[Principal, Depends(caseworker)]
 async def remember_name(session: AsyncSession, principal: Principal) -> None:
     """A worker's name from their token, for colleagues' worklists."""
     if principal.name and principal.municipality:
-        await remember_colleague_name(session, principal.subject, principal.name)
+        await remember_colleague_name(
+            session, principal.subject, principal.username, principal.name
+        )
 
 
 async def access_context(session: AsyncSession, principal: Principal) -> AccessContext:

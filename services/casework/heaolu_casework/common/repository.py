@@ -23,6 +23,7 @@ from heaolu_casework.common.models import (
     Substitution,
     case_number_seq,
 )
+from heaolu_shared.db import remember_on_commit, written_lately
 from heaolu_shared.pagination import Keyset
 
 staff_names = sa.table(
@@ -89,13 +90,22 @@ def colleague(subject: Any) -> tuple[Any, sa.ColumnElement[bool]]:
     return alias, alias.c.subject == subject
 
 
-async def remember_colleague_name(session: AsyncSession, subject: str, name: str) -> None:
-    """Keep a worker's name from their token for the worklists (written only when it changed)."""
+async def remember_colleague_name(
+    session: AsyncSession, subject: str, username: str | None, name: str
+) -> None:
+    """Keep a worker's name from their token for the worklists (written only when it changed,
+    and not sent again while this process committed the same name lately). The username is
+    part of what was committed: a renamed account's directory row is written anew, without
+    the name, by :func:`heaolu_shared.staff.register`."""
+    key = ("staff-name", subject, username, name)
+    if written_lately(session, key):
+        return
     await session.execute(
         sa.update(staff_names)
         .where(staff_names.c.subject == subject, staff_names.c.display_name.is_distinct_from(name))
         .values(display_name=name)
     )
+    remember_on_commit(session, key)
 
 
 async def substitutions_of(session: AsyncSession, substitute: str) -> Sequence[Substitution]:
