@@ -2,8 +2,9 @@
 
 (a) report creation through the gateway vs a raw asyncpg single-row INSERT + COMMIT on the same
     PostgreSQL, at a fixed concurrency: throughput and p50/p99.
-(c) gateway overhead: the same authenticated read through the gateway vs straight to casework,
-    and the gateway process's CPU per proxied read.
+(c) gateway overhead: the same authenticated read through the gateway vs straight to casework
+    and vs a bare pass-through, alternated in rounds, and the gateway process's CPU per
+    proxied read.
 (b) report → casework propagation latency (POST returned → assessment row visible) vs a raw
     aiokafka produce → consume round trip on the same broker: p50/p99.
 (d) CPU per created report, summed over every process of the stack (gateway, APIs, relays,
@@ -22,7 +23,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +114,9 @@ async def load_client(base_url: str, concurrency: int) -> AsyncIterator[aiohttp.
     own client used more CPU than any process of the stack, and throughput through the gateway
     was measured against a baseline whose client (asyncpg) is lean.
     """
-    connector = aiohttp.TCPConnector(limit=concurrency)
+    # Kept no longer than the servers keep them (uvicorn: 5 s), so that a connection left idle
+    # while benchmark (c) measures its other paths is not reused just as the server closes it.
+    connector = aiohttp.TCPConnector(limit=concurrency, keepalive_timeout=4)
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(base_url, connector=connector, timeout=timeout) as client:
         yield client
@@ -260,6 +263,11 @@ def _probe_event() -> bytes:
     ).encode()
 
 
+GATEWAY_ROUNDS = 4
+"""Benchmark (c) alternates its three paths in this many rounds: a slow spell of the machine
+then falls on all three, not on whichever ran during it."""
+
+
 async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> None:
     print(f"\n(c) gateway overhead, {total} reads at concurrency {concurrency}")
     gateway_process = stack.procs["gateway"].popen
@@ -271,32 +279,40 @@ async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> 
         "--port", str(PASSTHROUGH_PORT), "--loop", "uvloop", "--http", "httptools",
         "--no-access-log", "--log-level", "warning",
     )  # fmt: skip
-    results = {}
-    cpu_ms = {}
+    paths = (
+        ("direct to casework", "http://127.0.0.1:8002", None),
+        ("through gateway", GATEWAY, gateway_process.pid),
+        ("through a bare pass-through", f"http://127.0.0.1:{PASSTHROUGH_PORT}", passthrough.pid),
+    )
+    latencies: dict[str, list[float]] = {name: [] for name, _, _ in paths}
+    elapsed = dict.fromkeys(latencies, 0.0)
+    cpu_seconds = dict.fromkeys(latencies, 0.0)
+    per_round = max(total // GATEWAY_ROUNDS, 1)
     try:
         await _until_listening(PASSTHROUGH_PORT)
-        for name, base, pid in (
-            ("direct to casework", "http://127.0.0.1:8002", None),
-            ("through gateway", GATEWAY, gateway_process.pid),
-            (
-                "through a bare pass-through",
-                f"http://127.0.0.1:{PASSTHROUGH_PORT}",
-                passthrough.pid,
-            ),
-        ):
-            async with load_client(base, concurrency) as client:
+        async with AsyncExitStack() as clients:
+            readers = {}
+            for name, base, _ in paths:
+                client = await clients.enter_async_context(load_client(base, concurrency))
 
                 async def read(client: aiohttp.ClientSession = client) -> None:
                     await get_ok(client, path, headers)
 
                 await closed_loop(read, 50, concurrency)
-                before = cpu.process_seconds(pid) if pid else 0.0
-                results[name] = summary(name, *await closed_loop(read, total, concurrency))
-                if pid:
-                    cpu_ms[name] = (cpu.process_seconds(pid) - before) * 1000 / total
+                readers[name] = read
+            for _ in range(GATEWAY_ROUNDS):
+                for name, _, pid in paths:
+                    before = cpu.process_seconds(pid) if pid else 0.0
+                    done, seconds = await closed_loop(readers[name], per_round, concurrency)
+                    if pid:
+                        cpu_seconds[name] += cpu.process_seconds(pid) - before
+                    latencies[name] += done
+                    elapsed[name] += seconds
     finally:
         passthrough.terminate()
         await passthrough.wait()
+    results = {name: summary(name, latencies[name], elapsed[name]) for name in latencies}
+    cpu_ms = {name: seconds * 1000 / len(latencies[name]) for name, seconds in cpu_seconds.items()}
     direct, gateway = results["direct to casework"], results["through gateway"]
     gateway_ms, floor_ms = cpu_ms["through gateway"], cpu_ms["through a bare pass-through"]
     print(f"  gateway CPU per proxied read: {gateway_ms:.2f} ms")

@@ -108,11 +108,16 @@ async def remember_colleague_name(
     remember_on_commit(session, key)
 
 
+_SUBSTITUTIONS_OF = sa.select(Substitution).where(
+    Substitution.substitute == sa.bindparam("substitute", type_=sa.String)
+)
+"""Built once: it runs on every request of a worker, and building the query with its cache key
+anew cost 60 µs of CPU each time (the statement runs in a fraction of that)."""
+
+
 async def substitutions_of(session: AsyncSession, substitute: str) -> Sequence[Substitution]:
     """Every window in which ``substitute`` acts (or acted, or will act) for a colleague."""
-    return (
-        await session.scalars(sa.select(Substitution).where(Substitution.substitute == substitute))
-    ).all()
+    return (await session.scalars(_SUBSTITUTIONS_OF, {"substitute": substitute})).all()
 
 
 async def counselled_record_ids(session: AsyncSession) -> set[uuid.UUID]:
