@@ -441,8 +441,18 @@ def main() -> None:
         choices=["creation", "propagation", "gateway", "cpu"],
         help="run only this benchmark (repeatable)",
     )
+    parser.add_argument(
+        "--trace-sample-ratio",
+        type=float,
+        default=1.0,
+        help="the share of traces the stack records (1.0, every one, as in development; a "
+        "deployment's share is HEAOLU_TRACE_SAMPLE_RATIO in deploy/k8s)",
+    )
     args = parser.parse_args()
+    print(f"traces recorded: {args.trace_sample_ratio:.0%} (decided where a trace begins)")
     stack = Stack()
+    for proc in stack.procs.values():
+        proc.env["HEAOLU_TRACE_SAMPLE_RATIO"] = str(args.trace_sample_ratio)
     stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
     stack.migrate()
     try:

@@ -274,7 +274,10 @@ def create_app(
     """
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(
-        settings.service_name, trace_file=settings.trace_file, otlp_endpoint=settings.otlp_endpoint
+        settings.service_name,
+        trace_file=settings.trace_file,
+        otlp_endpoint=settings.otlp_endpoint,
+        sample_ratio=settings.trace_sample_ratio,
     )
 
     @asynccontextmanager

@@ -115,6 +115,7 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
             settings.service_name,
             trace_file=settings.trace_file,
             otlp_endpoint=settings.otlp_endpoint,
+            sample_ratio=settings.trace_sample_ratio,
         )
         # The imported libraries and settings are in place: none of it is ever garbage.
         heap.settle()

@@ -43,6 +43,10 @@ class ServiceSettings(BaseSettings):
     """When set, finished spans are appended to this file as JSON lines (dev and tests)."""
     otlp_endpoint: str = ""
     """When set, spans are exported over OTLP/HTTP to this collector endpoint."""
+    trace_sample_ratio: float = Field(default=1.0, ge=0.0, le=1.0)
+    """The share of traces recorded, decided where a trace begins (the gateway, for a request
+    from outside) and followed by every service and consumer the trace reaches. Every trace is
+    recorded by default (development and tests); a deployment records a sample (ADR 0031)."""
     pseudonym_key: str = f"{DEV_DEFAULT_MARKER}-pseudonym-key-change-me"
     """Key of the HMAC that turns personal codes into pseudonymous subject ids."""
     max_body_bytes: int = Field(default=1_048_576, ge=1024)

@@ -21,6 +21,7 @@ from opentelemetry.sdk.trace.export import (
     SpanExporter,
     SpanExportResult,
 )
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON, ParentBased, Sampler, TraceIdRatioBased
 
 _configured = False
 
@@ -67,12 +68,25 @@ class JsonLinesSpanExporter(SpanExporter):
             self._file.close()
 
 
-def configure_tracing(service: str, *, trace_file: str = "", otlp_endpoint: str = "") -> None:
+def sampler(ratio: float) -> Sampler:
+    """Head sampling: where a trace begins, ``ratio`` of them are recorded; a span with a parent
+    (a caller's ``traceparent``, an outbox row's stored context) follows the parent's decision,
+    so a trace is recorded whole or not at all. An unrecorded span still has a trace context,
+    passed on as usual (its ``traceparent`` says "not sampled")."""
+    return ParentBased(ALWAYS_ON if ratio >= 1.0 else TraceIdRatioBased(ratio))
+
+
+def configure_tracing(
+    service: str, *, trace_file: str = "", otlp_endpoint: str = "", sample_ratio: float = 1.0
+) -> None:
     """Install the tracer provider of this process once."""
     global _configured
     if _configured:
         return
-    provider = TracerProvider(resource=Resource.create({"service.name": f"heaolu-{service}"}))
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": f"heaolu-{service}"}),
+        sampler=sampler(sample_ratio),
+    )
     if trace_file:
         # Spans leave in batches a fifth of a second apart: a write per span costs every
         # request a system call for a file only development and tests read.

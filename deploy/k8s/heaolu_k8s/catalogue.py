@@ -48,6 +48,10 @@ TELEMETRY_NAMESPACE = "observability"
 TELEMETRY_ENDPOINT = "http://otel-collector.observability.svc:4318/v1/traces"
 """OTLP/HTTP traces endpoint (the exporter takes the full path when given one)."""
 TELEMETRY_PORT = 4318
+TRACE_SAMPLE_RATIO = 0.1
+"""The share of traces recorded in a deployment (decided where a trace begins, ADR 0031): a
+recorded span costs every process it passes through CPU of its own (tens of microseconds to
+build, more to export), on every request and message."""
 OPERATOR_NAMESPACES = {"cnpg": "cnpg-system", "strimzi": "strimzi", "keycloak": "keycloak"}
 
 

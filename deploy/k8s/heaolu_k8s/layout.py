@@ -287,7 +287,11 @@ def dev() -> Files:
         _target_patch("KeycloakRealmImport", realm_ops),
         _target_patch(
             "ConfigMap",
-            [{"op": "replace", "path": "/data/HEAOLU_ENVIRONMENT", "value": "dev"}],
+            [
+                {"op": "replace", "path": "/data/HEAOLU_ENVIRONMENT", "value": "dev"},
+                # A development cluster records every trace: it serves few requests.
+                {"op": "replace", "path": "/data/HEAOLU_TRACE_SAMPLE_RATIO", "value": "1.0"},
+            ],
             name="heaolu-common",
         ),
         *_hosts_patches(hosts),

@@ -404,6 +404,7 @@ def common_config(hosts: dict[str, str]) -> Obj:
             f"/realms/{cat.REALM}/protocol/openid-connect/certs"
         ),
         "HEAOLU_OTLP_ENDPOINT": cat.TELEMETRY_ENDPOINT,
+        "HEAOLU_TRACE_SAMPLE_RATIO": str(cat.TRACE_SAMPLE_RATIO),
         **{env: f"{KAFKA_CERTS}/{file}" for env, file in tls.items()},
     }
     return {
