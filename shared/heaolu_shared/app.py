@@ -11,7 +11,7 @@ import os
 import random
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
 from urllib.parse import unquote_to_bytes
@@ -193,6 +193,17 @@ class RequestContextMiddleware:
 _CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
 
 
+def first_headers(headers: Iterable[tuple[bytes, bytes]], *names: bytes) -> dict[bytes, str]:
+    """The first value of each of ``names`` (lower case, as ASGI gives them) among a request's
+    headers, in one pass: what a lookup by name would give, without building a mapping of
+    every header."""
+    found: dict[bytes, str] = {}
+    for name, value in headers:
+        if name in names and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
+
+
 def unsafe_target(scope: Scope) -> bool:
     """Whether the request's path or query holds control characters once percent-decoded.
 
@@ -219,14 +230,9 @@ class RequestGuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # The two headers read here, in one pass (the first of each, as a lookup would give).
-        language: str | None = None
-        declared: str | None = None
-        for name, value in scope["headers"]:
-            if name == b"content-length" and declared is None:
-                declared = value.decode("latin-1")
-            elif name == b"accept-language" and language is None:
-                language = value.decode("latin-1")
+        found = first_headers(scope["headers"], b"content-length", b"accept-language")
+        language = found.get(b"accept-language")
+        declared = found.get(b"content-length")
         if unsafe_target(scope):
             await status_problem(400, UNSAFE_CHARACTERS, accept_language=language)(
                 scope, receive, send

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared import staff
 from heaolu_shared.auth import Principal
 from heaolu_shared.db import Database
 from heaolu_shared.roles import Role
-from heaolu_shared.testing import executions
+from heaolu_shared.testing import create_tables, executions
 
 pytestmark = pytest.mark.integration
 
@@ -24,13 +24,6 @@ def _worker(
     return Principal(subject=subject, username=username, roles=roles, municipality=municipality)
 
 
-async def _create_table(url: str) -> None:
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(staff.staff_metadata.create_all)
-    await engine.dispose()
-
-
 async def _rows(session: AsyncSession) -> list[tuple[str, str, str, list[str]]]:
     result = await session.execute(
         sa.select(
@@ -40,14 +33,14 @@ async def _rows(session: AsyncSession) -> list[tuple[str, str, str, list[str]]]:
             staff.staff_member.c.roles,
         )
     )
-    return [tuple(row) for row in result]  # type: ignore[misc]
+    return [(r.subject, r.username, r.municipality, r.roles) for r in result]
 
 
 async def test_re_created_and_renamed_accounts_replace_their_stale_rows(
     database: tuple[Database, str],
 ) -> None:
-    db, url = database
-    await _create_table(url)
+    db, _ = database
+    await create_tables(db, staff.staff_metadata)
 
     async with db.transaction() as session:
         await staff.register(session, _worker("old-subject", "rakvere.worker"))
@@ -70,8 +63,8 @@ async def test_re_created_and_renamed_accounts_replace_their_stale_rows(
 async def test_a_token_seen_again_sends_nothing_until_it_shows_a_change(
     database: tuple[Database, str],
 ) -> None:
-    db, url = database
-    await _create_table(url)
+    db, _ = database
+    await create_tables(db, staff.staff_metadata)
     worker = _worker("s-1", "rakvere.worker")
     sent = executions(db)
 
@@ -94,8 +87,8 @@ async def test_a_token_seen_again_sends_nothing_until_it_shows_a_change(
 
 
 async def test_a_registration_rolled_back_is_sent_again(database: tuple[Database, str]) -> None:
-    db, url = database
-    await _create_table(url)
+    db, _ = database
+    await create_tables(db, staff.staff_metadata)
     worker = _worker("s-2", "tartu.worker", "0793")
 
     with pytest.raises(RuntimeError):

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from heaolu_gateway.routes import DataClass, match
+from heaolu_shared.app import first_headers
 from heaolu_shared.errors import status_problem
 from heaolu_shared.messages import define
 
@@ -123,24 +124,15 @@ class EdgeMiddleware:
                 )
             await send(message)
 
-        # One pass over the headers: their size, and the two this middleware reads (the first
-        # of each, as a lookup by name would give).
         raw: list[tuple[bytes, bytes]] = scope["headers"]
-        size = 0
-        language: bytes | None = None
-        forwarded: bytes | None = None
-        for name, value in raw:
-            size += len(name) + len(value) + 4
-            if name == b"accept-language":
-                language = value if language is None else language
-            elif name == b"x-forwarded-for":
-                forwarded = value if forwarded is None else forwarded
+        size = sum(len(name) + len(value) + 4 for name, value in raw)
+        found = first_headers(raw, b"accept-language", b"x-forwarded-for")
         if size > self.max_header_bytes or len(raw) > self.max_header_fields:
-            accepted = language.decode("latin-1") if language else None
+            language = found.get(b"accept-language")
             response = status_problem(
                 431,
                 HEADERS_TOO_LARGE,
-                accept_language=accepted if accepted and len(accepted) < 200 else None,
+                accept_language=language if language and len(language) < 200 else None,
                 limit=self.max_header_bytes,
                 count=self.max_header_fields,
             )
@@ -150,7 +142,7 @@ class EdgeMiddleware:
             await status_problem(400, HEADER_CHARACTERS)(scope, receive, secured)
             return
         peer = scope["client"][0] if scope.get("client") else "unknown"
-        chain = client_chain(peer, forwarded.decode("latin-1") if forwarded else None, self.proxies)
+        chain = client_chain(peer, found.get(b"x-forwarded-for"), self.proxies)
         scope.setdefault("state", {})["client_chain"] = chain
         await self.app(scope, receive, secured)
 

@@ -27,6 +27,7 @@ from heaolu_gateway.proxy import (
 )
 from heaolu_gateway.routes import Route
 from heaolu_gateway.settings import Settings
+from heaolu_shared.app import first_headers
 from heaolu_shared.errors import BODY_TOO_LARGE, BadGateway, GatewayTimeout, PayloadTooLarge
 
 _NO_AUTOMATIC_HEADERS = ("User-Agent", "Accept", "Accept-Encoding", "Content-Type")
@@ -56,14 +57,9 @@ async def request_body(request: Request, max_body: int) -> bytes | LimitedBody |
 
     The application's request guard has refused a declared length over the limit already.
     """
-    declared: str | None = None
-    chunked = False
-    for name, value in request.scope["headers"]:
-        if name == b"content-length" and declared is None:
-            declared = value.decode("latin-1")
-        elif name == b"transfer-encoding":
-            chunked = True
-    if not chunked:
+    found = first_headers(request.scope["headers"], b"content-length", b"transfer-encoding")
+    declared = found.get(b"content-length")
+    if b"transfer-encoding" not in found:
         if declared is None or declared == "0":
             return None
         if declared.isdigit() and int(declared) <= INLINE_BODY_BYTES:
