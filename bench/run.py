@@ -1,7 +1,7 @@
 """Benchmarks of the spine, each against a baseline measured in the same run.
 
 (a) report creation through the gateway vs a raw asyncpg single-row INSERT + COMMIT on the same
-    PostgreSQL, at a fixed concurrency: throughput and p50/p99.
+    PostgreSQL, at a fixed concurrency, alternated in rounds: throughput and p50/p99.
 (c) gateway overhead: the same authenticated read through the gateway vs straight to casework
     and vs a bare pass-through, alternated in rounds, and the gateway process's CPU per
     proxied read.
@@ -22,9 +22,9 @@ import asyncio
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
@@ -186,13 +186,15 @@ async def bench_creation(total: int, concurrency: int) -> None:
     async with report_creator(concurrency) as through_gateway, raw_inserter(concurrency) as raw:
         await closed_loop(through_gateway, 50, concurrency)  # warm-up
         await closed_loop(raw.insert, 50, concurrency)
-        base = summary(
-            "raw asyncpg INSERT+COMMIT", *await closed_loop(raw.insert, total, concurrency)
+        rounds = await alternate(
+            {
+                "raw asyncpg INSERT+COMMIT": raw.insert,
+                "POST via gateway (intake+outbox)": through_gateway,
+            },
+            total,
+            concurrency,
         )
-        ours = summary(
-            "POST via gateway (intake+outbox)",
-            *await closed_loop(through_gateway, total, concurrency),
-        )
+    base, ours = (summary(name, r.latencies, r.elapsed) for name, r in rounds.items())
     print(
         f"  ratio gateway/raw: throughput {ours['throughput'] / base['throughput']:.3f}x,"
         f" p50 {ours['p50_ms'] / base['p50_ms']:.1f}x, p99 {ours['p99_ms'] / base['p99_ms']:.1f}x"
@@ -263,9 +265,40 @@ def _probe_event() -> bytes:
     ).encode()
 
 
-GATEWAY_ROUNDS = 4
-"""Benchmark (c) alternates its three paths in this many rounds: a slow spell of the machine
-then falls on all three, not on whichever ran during it."""
+ROUNDS = 4
+"""Benchmarks (a) and (c) alternate what they compare in this many rounds: a slow spell of the
+machine then falls on every side, not on whichever ran during it."""
+
+
+@dataclass
+class Rounds:
+    """One side's requests over every round: latencies, seconds taken, CPU of its process."""
+
+    latencies: list[float] = field(default_factory=list)
+    elapsed: float = 0.0
+    cpu_seconds: float = 0.0
+
+
+async def alternate(
+    ops: Mapping[str, Callable[[], Awaitable[None]]],
+    total: int,
+    concurrency: int,
+    pids: Mapping[str, int] | None = None,
+) -> dict[str, Rounds]:
+    """``total`` calls of each op, at ``concurrency``, in :data:`ROUNDS` rounds taking turns;
+    the CPU of ``pids[name]`` is summed over that op's turns."""
+    results = {name: Rounds() for name in ops}
+    per_round = max(total // ROUNDS, 1)
+    for _ in range(ROUNDS):
+        for name, op in ops.items():
+            pid = (pids or {}).get(name)
+            before = cpu.process_seconds(pid) if pid else 0.0
+            done, seconds = await closed_loop(op, per_round, concurrency)
+            if pid:
+                results[name].cpu_seconds += cpu.process_seconds(pid) - before
+            results[name].latencies += done
+            results[name].elapsed += seconds
+    return results
 
 
 async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> None:
@@ -284,14 +317,10 @@ async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> 
         ("through gateway", GATEWAY, gateway_process.pid),
         ("through a bare pass-through", f"http://127.0.0.1:{PASSTHROUGH_PORT}", passthrough.pid),
     )
-    latencies: dict[str, list[float]] = {name: [] for name, _, _ in paths}
-    elapsed = dict.fromkeys(latencies, 0.0)
-    cpu_seconds = dict.fromkeys(latencies, 0.0)
-    per_round = max(total // GATEWAY_ROUNDS, 1)
     try:
         await _until_listening(PASSTHROUGH_PORT)
         async with AsyncExitStack() as clients:
-            readers = {}
+            readers: dict[str, Callable[[], Awaitable[None]]] = {}
             for name, base, _ in paths:
                 client = await clients.enter_async_context(load_client(base, concurrency))
 
@@ -300,19 +329,14 @@ async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> 
 
                 await closed_loop(read, 50, concurrency)
                 readers[name] = read
-            for _ in range(GATEWAY_ROUNDS):
-                for name, _, pid in paths:
-                    before = cpu.process_seconds(pid) if pid else 0.0
-                    done, seconds = await closed_loop(readers[name], per_round, concurrency)
-                    if pid:
-                        cpu_seconds[name] += cpu.process_seconds(pid) - before
-                    latencies[name] += done
-                    elapsed[name] += seconds
+            rounds = await alternate(
+                readers, total, concurrency, {name: pid for name, _, pid in paths if pid}
+            )
     finally:
         passthrough.terminate()
         await passthrough.wait()
-    results = {name: summary(name, latencies[name], elapsed[name]) for name in latencies}
-    cpu_ms = {name: seconds * 1000 / len(latencies[name]) for name, seconds in cpu_seconds.items()}
+    results = {name: summary(name, r.latencies, r.elapsed) for name, r in rounds.items()}
+    cpu_ms = {name: r.cpu_seconds * 1000 / len(r.latencies) for name, r in rounds.items()}
     direct, gateway = results["direct to casework"], results["through gateway"]
     gateway_ms, floor_ms = cpu_ms["through gateway"], cpu_ms["through a bare pass-through"]
     print(f"  gateway CPU per proxied read: {gateway_ms:.2f} ms")
