@@ -14,6 +14,11 @@ time, so the failing message is isolated (retried, then dead-lettered) and every
 still takes effect exactly once. Offsets are committed after the effects, at most once per
 ``commit_interval`` while messages keep coming and at once when a poll comes back empty
 (ADR 0024): a crash re-delivers what was not committed, and the processed events skip it.
+
+A processed event is remembered as long as a topic the consumer reads can deliver it again (the
+longest retention among its topics, :mod:`heaolu_shared.topics`) and a margin more, then
+forgotten (:meth:`InboxConsumer.forget_processed`, ADR 0032): the table keeps a bounded window,
+not every event since the service began.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ import collections
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,6 +53,7 @@ from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import processed_event
 from heaolu_shared.outbox import new_producer
 from heaolu_shared.telemetry import context_from_headers, decode_kafka_headers, kafka_headers
+from heaolu_shared.topics import TOPICS, TopicSpec
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +94,36 @@ RECORD_PROCESSED_BATCH = sa.text(
 (a multi-row ``VALUES`` insert is compiled anew for every batch), returning the new ones. A single
 event uses it too: SQLAlchemy 2.0 does not cache PostgreSQL's ``INSERT ... ON CONFLICT``
 construct and compiled it for every message."""
+
+
+PROCESSED_MARGIN = timedelta(days=7)
+"""How much longer than its topics' retention a consumer remembers an event it processed."""
+
+FORGET_CHUNK = 10_000
+"""Processed events forgotten per transaction: a purge never holds many locks for long."""
+
+FORGET_PROCESSED = sa.text(
+    """
+    DELETE FROM processed_event
+    WHERE ctid = ANY(ARRAY(
+        SELECT ctid FROM processed_event
+        WHERE processed_at < :before AND consumer = :consumer
+        LIMIT :chunk
+    ))
+    """
+)
+
+
+def remembered_for(topics: Iterable[str], declared: Sequence[TopicSpec] = TOPICS) -> timedelta:
+    """How long a consumer of ``topics`` must remember the events it processed: a consumer whose
+    offsets are reset to the earliest reads back as far as the longest retention among them, and
+    :data:`PROCESSED_MARGIN` more. A topic not declared is an error: its retention is unknown."""
+    retention = {spec.name: spec.retention_ms for spec in declared}
+    names = list(topics)
+    unknown = sorted(set(names) - retention.keys())
+    if unknown or not names:
+        raise ValueError(f"topics without a declared retention: {unknown or 'none given'}")
+    return timedelta(milliseconds=max(retention[name] for name in names)) + PROCESSED_MARGIN
 
 
 class PoisonMessage(Exception):
@@ -182,6 +219,23 @@ class InboxConsumer:
         self._tally: collections.Counter[str] = collections.Counter()
         """Outcomes since the last offset commit, by kind."""
         self._dlt_producer = new_producer(bootstrap)
+
+    async def forget_processed(self, now: datetime, chunk: int = FORGET_CHUNK) -> int:
+        """Delete this consumer's processed events older than :func:`remembered_for` its topics
+        before ``now``, ``chunk`` rows per transaction; returns how many."""
+        parameters = {
+            "consumer": self.name,
+            "before": now - remembered_for(self._topics),
+            "chunk": chunk,
+        }
+        forgotten = 0
+        while True:
+            async with self._db.transaction() as session:
+                result = await session.execute(FORGET_PROCESSED, parameters)
+            deleted = int(getattr(result, "rowcount", 0) or 0)
+            forgotten += deleted
+            if deleted < chunk:
+                return forgotten
 
     def _parse(self, record: ConsumerRecord[bytes, bytes]) -> CloudEvent:
         # Parsed and validated in one pass (pydantic's own JSON parser), not json.loads first.

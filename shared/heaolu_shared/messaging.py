@@ -41,6 +41,10 @@ processed_event = sa.Table(
     ),
 )
 
+PROCESSED_AT_INDEX = "ix_processed_event_processed_at"
+"""Serves the purge of events no topic can deliver again (:mod:`heaolu_shared.inbox`): rows are
+added in time order, so each insert lands on the index's right edge."""
+
 OUTBOX_CHANNEL = "heaolu_outbox"
 """The LISTEN/NOTIFY channel that wakes the relay when an outbox row commits."""
 
@@ -59,6 +63,16 @@ def create_messaging_tables(op: Any) -> None:
         "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
         "FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()"
     )
+
+
+def index_processed_events(op: Any) -> None:
+    """Index ``processed_event`` by time, for its purge (a service's migration calls this)."""
+    op.create_index(PROCESSED_AT_INDEX, "processed_event", ["processed_at"], if_not_exists=True)
+
+
+def unindex_processed_events(op: Any) -> None:
+    """Undo :func:`index_processed_events`."""
+    op.drop_index(PROCESSED_AT_INDEX, "processed_event", if_exists=True)
 
 
 def drop_messaging_tables(op: Any) -> None:

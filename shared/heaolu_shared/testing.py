@@ -20,6 +20,7 @@ from typing import Any
 import asyncpg
 import jwt
 import sqlalchemy as sa
+from aiokafka import ConsumerRecord
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -171,3 +172,22 @@ def public_jwk(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
     """The JWKS entry of ``key``'s public half, as the identity provider publishes it."""
     public: dict[str, Any] = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
     return public | {"kid": kid, "use": "sig", "alg": "RS256"}
+
+
+def consumer_record(
+    topic: str, offset: int, value: bytes, *, partition: int = 0
+) -> ConsumerRecord[bytes, bytes]:
+    """A Kafka record as a consumer's poll returns it, for feeding an inbox without a broker."""
+    return ConsumerRecord(
+        topic=topic,
+        partition=partition,
+        offset=offset,
+        timestamp=0,
+        timestamp_type=0,
+        key=b"k",
+        value=value,
+        checksum=None,
+        serialized_key_size=1,
+        serialized_value_size=len(value),
+        headers=[],
+    )

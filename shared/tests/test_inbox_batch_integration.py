@@ -16,6 +16,7 @@ from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, EventPayload, EventRegistry
 from heaolu_shared.inbox import InboxConsumer
 from heaolu_shared.messaging import processed_event
+from heaolu_shared.testing import consumer_record
 
 pytestmark = pytest.mark.integration
 
@@ -39,19 +40,7 @@ def _registry() -> EventRegistry:
 
 def _record(offset: int, event: CloudEvent | bytes) -> ConsumerRecord[bytes, bytes]:
     value = event if isinstance(event, bytes) else event.model_dump_json().encode()
-    return ConsumerRecord(
-        topic="heaolu.test.v1",
-        partition=0,
-        offset=offset,
-        timestamp=0,
-        timestamp_type=0,
-        key=b"k",
-        value=value,
-        checksum=None,
-        serialized_key_size=1,
-        serialized_value_size=len(value),
-        headers=(),
-    )
+    return consumer_record("heaolu.test.v1", offset, value)
 
 
 def _event(n: int, event_type: str = THING, event_id: uuid.UUID | None = None) -> CloudEvent:

@@ -14,24 +14,13 @@ from aiokafka import ConsumerRecord, TopicPartition
 
 from heaolu_shared.db import Database
 from heaolu_shared.inbox import InboxConsumer, ProcessResult
+from heaolu_shared.testing import consumer_record
 
 A, B = TopicPartition("t", 0), TopicPartition("t", 1)
 
 
 def _record(tp: TopicPartition, offset: int) -> ConsumerRecord[bytes, bytes]:
-    return ConsumerRecord(
-        topic=tp.topic,
-        partition=tp.partition,
-        offset=offset,
-        timestamp=0,
-        timestamp_type=0,
-        key=b"k",
-        value=b"{}",
-        checksum=None,
-        serialized_key_size=1,
-        serialized_value_size=2,
-        headers=[],
-    )
+    return consumer_record(tp.topic, offset, b"{}", partition=tp.partition)
 
 
 class ScriptedConsumer:
