@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := $(UV) run --frozen
 
-.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-gateway-stack bench-audit bench-casework bench-ngts bench-reporting bench-inserts profile clean k8s
+.PHONY: help install infra-up infra-down topics migrate run test unit integration e2e browser lint format schemas openapi bench bench-gateway bench-gateway-stack bench-audit bench-casework bench-ngts bench-reporting bench-inserts bench-processed profile clean k8s
 
 help:
 	@echo "make run        install what is missing, start infrastructure and every service"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-reporting  reporting's rebuild rate against a raw Kafka consume"
 	@echo "make bench-inserts  CPU of a new row through the unit of work and insert_new"
 	@echo "make bench-ngts  import of an NGTS list (5k and 50k rows) against raw COPY"
+	@echo "make bench-processed  the inbox insert with and without the time index; the purge"
 	@echo "make profile    py-spy profiles of the busiest processes while reports are created"
 	@echo "make infra-up / infra-down   PostgreSQL, Kafka, Keycloak only"
 	@echo "make k8s        regenerate deploy/k8s from the code (checked by the tests)"
@@ -107,6 +108,10 @@ k8s: install
 bench-ngts: install
 	@bash deploy/local/postgres.sh up
 	@$(PY) python bench/ngts_import.py
+
+bench-processed: install
+	@bash deploy/local/postgres.sh up
+	@PYTHONPATH=bench $(PY) python bench/processed_window.py $(BENCH_ARGS)
 
 clean: infra-down
 	rm -rf .local
