@@ -30,3 +30,15 @@ def test_the_declared_topics_are_the_default() -> None:
 def test_a_topic_without_a_declared_retention_is_refused(topics: list[str]) -> None:
     with pytest.raises(ValueError, match="declared retention"):
         remembered_for(topics, DECLARED)
+
+
+def test_every_event_travels_on_a_topic_whose_consumers_know_their_window() -> None:
+    """A consumer's window comes from its topics' declared retention: a contract on a topic not
+    declared in ``heaolu_shared.topics`` would leave its consumers' purge failing every hour."""
+    import heaolu_shared.contracts  # noqa: F401  (registers every event type)
+    from heaolu_shared.events import registry
+
+    topics = {spec.topic for spec in registry.all()}
+    assert topics
+    for topic in topics:
+        assert remembered_for([topic]) >= PROCESSED_MARGIN + timedelta(days=1), topic
