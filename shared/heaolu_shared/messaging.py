@@ -66,13 +66,27 @@ def create_messaging_tables(op: Any) -> None:
 
 
 def index_processed_events(op: Any) -> None:
-    """Index ``processed_event`` by time, for its purge (a service's migration calls this)."""
-    op.create_index(PROCESSED_AT_INDEX, "processed_event", ["processed_at"], if_not_exists=True)
+    """Index ``processed_event`` by time, for its purge (a service's migration calls this).
+
+    Built concurrently, outside the migration's transaction: the consumers keep writing to the
+    table, which may be large, while the index is built. A build that failed leaves an invalid
+    index behind, which the next attempt drops first.
+    """
+    with op.get_context().autocommit_block():
+        op.drop_index(
+            PROCESSED_AT_INDEX, "processed_event", if_exists=True, postgresql_concurrently=True
+        )
+        op.create_index(
+            PROCESSED_AT_INDEX, "processed_event", ["processed_at"], postgresql_concurrently=True
+        )
 
 
 def unindex_processed_events(op: Any) -> None:
     """Undo :func:`index_processed_events`."""
-    op.drop_index(PROCESSED_AT_INDEX, "processed_event", if_exists=True)
+    with op.get_context().autocommit_block():
+        op.drop_index(
+            PROCESSED_AT_INDEX, "processed_event", if_exists=True, postgresql_concurrently=True
+        )
 
 
 def drop_messaging_tables(op: Any) -> None:

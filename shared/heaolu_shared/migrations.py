@@ -16,7 +16,10 @@ LOCK_TIMEOUT = "5s"
 
 def _run(connection: Connection, metadata: MetaData) -> None:
     # A migration waits at most this long for a lock instead of queueing behind live traffic.
+    # Committed at once (the setting stays for the session), so that the migrations' transaction
+    # is Alembic's own and a migration may step out of it (``autocommit_block``).
     connection.exec_driver_sql(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+    connection.commit()
     context.configure(connection=connection, target_metadata=metadata, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()

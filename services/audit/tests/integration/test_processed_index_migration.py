@@ -1,0 +1,50 @@
+"""The migration that indexes processed events by time, on the service whose table grows
+fastest: built concurrently and valid, undone and done again."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from heaolu_shared.db import Database
+from heaolu_shared.messaging import PROCESSED_AT_INDEX
+from heaolu_shared.testing import migrated_database
+
+from .conftest import MIGRATIONS
+
+pytestmark = pytest.mark.integration
+
+
+async def _index_valid(db: Database) -> bool | None:
+    """Whether the index is valid; None when there is none."""
+    async with db.transaction() as session:
+        return await session.scalar(
+            sa.text(
+                "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                " WHERE c.relname = :name"
+            ),
+            {"name": PROCESSED_AT_INDEX},
+        )
+
+
+def _alembic(db: Database, step: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["database_url"] = db.engine.url.render_as_string(hide_password=False)
+    if step == "down":
+        command.downgrade(config, "-1")
+    else:
+        command.upgrade(config, "head")
+
+
+async def test_the_index_is_built_valid_and_the_migration_goes_both_ways() -> None:
+    async with migrated_database("audit_index", MIGRATIONS) as db:
+        assert await _index_valid(db) is True
+        await asyncio.to_thread(_alembic, db, "down")
+        assert await _index_valid(db) is None
+        await asyncio.to_thread(_alembic, db, "up")
+        assert await _index_valid(db) is True
