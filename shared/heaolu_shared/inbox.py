@@ -102,6 +102,12 @@ PROCESSED_MARGIN = timedelta(days=7)
 FORGET_CHUNK = 10_000
 """Processed events forgotten per transaction: a purge never holds many locks for long."""
 
+FORGETTING_ALONE = sa.text(
+    "SELECT pg_try_advisory_xact_lock(hashtext('processed_event'), hashtext(:consumer))"
+)
+"""Taken by the transaction of each chunk: a replica of the worker that finds another one
+purging the same consumer's events leaves it to that one."""
+
 FORGET_PROCESSED = sa.text(
     """
     DELETE FROM processed_event
@@ -222,7 +228,8 @@ class InboxConsumer:
 
     async def forget_processed(self, now: datetime, chunk: int = FORGET_CHUNK) -> int:
         """Delete this consumer's processed events older than :func:`remembered_for` its topics
-        before ``now``, ``chunk`` rows per transaction; returns how many."""
+        before ``now``, ``chunk`` rows per transaction; returns how many. Stops at once while
+        another replica is purging this consumer's events."""
         parameters = {
             "consumer": self.name,
             "before": now - remembered_for(self._topics),
@@ -231,6 +238,8 @@ class InboxConsumer:
         forgotten = 0
         while True:
             async with self._db.transaction() as session:
+                if not await session.scalar(FORGETTING_ALONE, {"consumer": self.name}):
+                    return forgotten
                 result = await session.execute(FORGET_PROCESSED, parameters)
             deleted = int(getattr(result, "rowcount", 0) or 0)
             forgotten += deleted

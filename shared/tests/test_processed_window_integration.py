@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent, EventPayload, EventRegistry
-from heaolu_shared.inbox import InboxConsumer, remembered_for
+from heaolu_shared.inbox import FORGETTING_ALONE, InboxConsumer, remembered_for
 from heaolu_shared.messaging import processed_event
 from heaolu_shared.service_worker import forgetting
 from heaolu_shared.testing import consumer_record
@@ -149,3 +149,18 @@ async def test_the_worker_component_forgets_for_every_consumer(
         stop.set()
         await asyncio.wait_for(task, 5)
     assert await _remembered(db) == {("test.second", stays)}
+
+
+async def test_a_replica_leaves_the_purge_to_the_one_already_purging(
+    database: tuple[Database, str], consumers: list[InboxConsumer]
+) -> None:
+    db, _ = database
+    consumer = _consumer(db, "test.replicas", [], consumers)
+    old = uuid.uuid4()
+    await _remember(db, "test.replicas", old, NOW - WINDOW - timedelta(hours=1))
+    async with db.transaction() as other:
+        assert await other.scalar(FORGETTING_ALONE, {"consumer": "test.replicas"})
+        assert await consumer.forget_processed(NOW) == 0
+        assert await _remembered(db) == {("test.replicas", old)}
+    assert await consumer.forget_processed(NOW) == 1
+    assert await _remembered(db) == set()
