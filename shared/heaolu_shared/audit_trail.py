@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.access import Decision
 from heaolu_shared.auth import Principal
-from heaolu_shared.contracts.audit import AccessRecordedV1
+from heaolu_shared.contracts.audit import (
+    MAX_RECORDS_PER_EVENT,
+    AccessedRecord,
+    AccessesRecordedV1,
+    AccessRecordedV1,
+)
 from heaolu_shared.logs import request_id_var
 from heaolu_shared.outbox import enqueue
 from heaolu_shared.roles import Role
@@ -119,3 +125,43 @@ async def record_access(
         subject=subject_pseudonym or record_id,
         source=service,
     )
+
+
+async def record_accesses(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    service: str,
+    action: str,
+    purpose: str,
+    records: Sequence[tuple[str, str, str | None]],
+    decision: Decision | None = None,
+) -> None:
+    """Add one audit record per ``(record type, record id, subject pseudonym)`` of ``records`` to
+    the caller's transaction, for one act that reached them all (a page of names): they travel
+    as one event per :data:`~heaolu_shared.contracts.audit.MAX_RECORDS_PER_EVENT`, and the
+    audit service appends each as a record of its own (ADR 0032)."""
+    for start in range(0, len(records), MAX_RECORDS_PER_EVENT):
+        part = records[start : start + MAX_RECORDS_PER_EVENT]
+        await enqueue(
+            session,
+            AccessesRecordedV1(
+                service=service,
+                actor_subject=principal.subject,
+                actor_username=principal.username,
+                actor_role=acting_role(principal),
+                actor_institution=institution(principal),
+                on_behalf_of=decision.on_behalf_of if decision else None,
+                action=action,
+                purpose=purpose,
+                occurred_at=datetime.now(UTC),
+                request_id=request_id_var.get(),
+                records=[
+                    AccessedRecord(record_type=kind, record_id=rid, subject_pseudonym=pseudonym)
+                    for kind, rid, pseudonym in part
+                ],
+            ),
+            # The Kafka key: an id of a record, never a person's pseudonym or name.
+            subject=part[0][1],
+            source=service,
+        )

@@ -25,7 +25,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.cli import migrate
+from heaolu_shared.contracts.audit import AccessesRecordedV1
 from heaolu_shared.db import Database
+from heaolu_shared.messaging import outbox
 
 ADMIN_DSN = os.environ.get(
     "HEAOLU_TEST_ADMIN_DSN", "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
@@ -191,3 +193,26 @@ def consumer_record(
         serialized_value_size=len(value),
         headers=[],
     )
+
+
+ACCESS_RECORDED = "ee.heaolu.audit.access.recorded.v1"
+ACCESSES_RECORDED = "ee.heaolu.audit.accesses.recorded.v1"
+
+
+async def audit_records_sent(session: AsyncSession) -> list[dict[str, Any]]:
+    """The audit records in the outbox the session sees (its own transaction's included), in
+    order: one per event of one access, one per entry of an event of many, as the audit service
+    appends them (ADR 0032)."""
+    rows = await session.execute(
+        sa.select(outbox.c.event_type, outbox.c.payload)
+        .where(outbox.c.event_type.in_([ACCESS_RECORDED, ACCESSES_RECORDED]))
+        .order_by(outbox.c.id)
+    )
+    records: list[dict[str, Any]] = []
+    for event_type, payload in rows:
+        data = dict(payload.get("data", payload))
+        if event_type == ACCESS_RECORDED:
+            records.append(data)
+        else:
+            records += [a.model_dump(mode="json") for a in AccessesRecordedV1(**data).each()]
+    return records

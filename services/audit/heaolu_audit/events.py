@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_audit.service import append, append_batch
+from heaolu_audit.service import append_batch
 from heaolu_audit.settings import Settings, get_settings
-from heaolu_shared.contracts.audit import TOPIC, AccessRecordedV1
+from heaolu_shared.contracts.audit import TOPIC, AccessesRecordedV1, AccessRecordedV1
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent
 from heaolu_shared.inbox import InboxConsumer
@@ -18,23 +19,41 @@ from heaolu_shared.topics import dead_letter_topic
 
 ACCESS_CONSUMER = "audit.access"
 ACCESS_RECORDED = "ee.heaolu.audit.access.recorded.v1"
+ACCESSES_RECORDED = "ee.heaolu.audit.accesses.recorded.v1"
+
+
+def records_of(
+    event: CloudEvent, payload: AccessRecordedV1 | AccessesRecordedV1
+) -> list[tuple[uuid.UUID, AccessRecordedV1]]:
+    """The audit records an event stands for, each with its own event id: the event's own for
+    one access; for many, one derived from the event's id and the record's place in it, the same
+    every time the event is delivered, so the chain's unique event id still refuses a copy."""
+    if isinstance(payload, AccessRecordedV1):
+        return [(event.id, payload)]
+    return [
+        (uuid.uuid5(event.id, str(place)), access) for place, access in enumerate(payload.each())
+    ]
 
 
 async def on_access_recorded(
-    session: AsyncSession, event: CloudEvent, payload: AccessRecordedV1
+    session: AsyncSession, event: CloudEvent, payload: AccessRecordedV1 | AccessesRecordedV1
 ) -> None:
     settings: Settings = get_settings()
-    await append(session, event.id, payload, settings.anomaly_distinct_subjects_per_hour)
+    await append_batch(
+        session, records_of(event, payload), settings.anomaly_distinct_subjects_per_hour
+    )
 
 
 async def on_access_recorded_batch(
-    session: AsyncSession, items: Sequence[tuple[CloudEvent, AccessRecordedV1]]
+    session: AsyncSession,
+    items: Sequence[tuple[CloudEvent, AccessRecordedV1 | AccessesRecordedV1]],
 ) -> None:
-    """A batch's records appended under one lock with one insert (ADR 0020)."""
+    """A batch's records appended under one lock with one insert (ADR 0020), events of one
+    access and of many alike."""
     settings: Settings = get_settings()
     await append_batch(
         session,
-        [(event.id, payload) for event, payload in items],
+        [record for event, payload in items for record in records_of(event, payload)],
         settings.anomaly_distinct_subjects_per_hour,
     )
 
@@ -45,8 +64,11 @@ def access_consumer(database: Database, settings: ServiceSettings) -> InboxConsu
         database=database,
         bootstrap=settings.kafka_bootstrap,
         topics=[TOPIC],
-        handlers={ACCESS_RECORDED: on_access_recorded},
-        batch_handlers={ACCESS_RECORDED: on_access_recorded_batch},
+        handlers={ACCESS_RECORDED: on_access_recorded, ACCESSES_RECORDED: on_access_recorded},
+        batch_handlers={
+            ACCESS_RECORDED: on_access_recorded_batch,
+            ACCESSES_RECORDED: on_access_recorded_batch,
+        },
         # Nobody waits on the trail: a fetch may wait a quarter of a second to fill, so the chain
         # grows in batches (one lock, one read of its head, one insert each), as reporting does.
         batch_wait_ms=250,

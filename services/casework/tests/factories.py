@@ -32,6 +32,7 @@ from heaolu_shared.calendar import default_calendar
 from heaolu_shared.messaging import outbox
 from heaolu_shared.pseudonym import CENTURIES, valid_personal_code
 from heaolu_shared.roles import Role
+from heaolu_shared.testing import audit_records_sent
 
 RAKVERE, KOHTLA_JARVE, VILJANDI, VORU = "0663", "0321", "0897", "0919"
 _random = random.Random()
@@ -346,4 +347,4 @@ async def published(session: AsyncSession, event_type: str) -> list[dict[str, An
 
 async def audit_records(session: AsyncSession) -> list[dict[str, Any]]:
     """The audit records written to the outbox in this test's transaction."""
-    return await published(session, "ee.heaolu.audit.access.recorded.v1")
+    return await audit_records_sent(session)

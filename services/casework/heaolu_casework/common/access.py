@@ -44,7 +44,7 @@ from heaolu_shared.access import (
 )
 from heaolu_shared.access import Substitution as SubstitutionWindow
 from heaolu_shared.app import DbSession
-from heaolu_shared.audit_trail import record_access
+from heaolu_shared.audit_trail import record_access, record_accesses
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import ResourceNotFound
 from heaolu_shared.guard import Authorized, Guard
@@ -199,16 +199,15 @@ async def audit_list(
         subject_pseudonym=None,
         purpose=purpose,
     )
-    for row_type, row_id, pseudonym in shown:
-        await record_access(
+    if names := list(shown):
+        # One event for the page's names; the audit service appends a record for each (ADR 0032).
+        await record_accesses(
             session,
             principal,
             service=SERVICE,
             action="list",
-            record_type=row_type,
-            record_id=row_id,
-            subject_pseudonym=pseudonym,
             purpose=f"name shown: {purpose}",
+            records=names,
         )
 
 

@@ -25,7 +25,7 @@ from heaolu_ngts.settings import get_settings
 from heaolu_shared import staff
 from heaolu_shared.access import AccessContext, Action, Decision, Domain, RecordScope, decide
 from heaolu_shared.app import DbSession
-from heaolu_shared.audit_trail import record_access
+from heaolu_shared.audit_trail import record_accesses
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import DomainError, NotPermitted, ResourceNotFound
 
@@ -134,20 +134,18 @@ async def show_youths(
     decision: Decision,
     now: datetime,
 ) -> None:
-    """Count the youths against the viewer's hourly limit and audit each one shown."""
+    """Count the youths against the viewer's hourly limit and audit each one shown (one event
+    for the page; the audit service appends a record per youth, ADR 0032)."""
     await _enforce_view_limit(session, principal, [y.id for y in youths], now)
-    for youth in youths:
-        await record_access(
-            session,
-            principal,
-            service=SERVICE,
-            action=action,
-            record_type="ngts_youth",
-            record_id=str(youth.id),
-            subject_pseudonym=youth.subject_pseudonym,
-            purpose=purpose,
-            decision=decision,
-        )
+    await record_accesses(
+        session,
+        principal,
+        service=SERVICE,
+        action=action,
+        purpose=purpose,
+        records=[("ngts_youth", str(y.id), y.subject_pseudonym) for y in youths],
+        decision=decision,
+    )
 
 
 @dataclass(frozen=True)

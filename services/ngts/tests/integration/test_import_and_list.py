@@ -18,6 +18,7 @@ from heaolu_ngts.youths.rules import refusal_reason
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.errors import Conflict, NotPermitted, RuleViolation
 from heaolu_shared.messaging import outbox
+from heaolu_shared.testing import audit_records_sent
 from services.ngts.tests.integration.conftest import (
     AFTER_QUERY,
     HEAD,
@@ -99,14 +100,7 @@ async def test_a_list_is_imported_once_and_not_before_the_query(session: AsyncSe
 
 
 async def _audit_records(session: AsyncSession) -> list[dict[str, object]]:
-    rows = (
-        await session.execute(
-            sa.select(outbox.c.payload).where(
-                outbox.c.event_type == "ee.heaolu.audit.access.recorded.v1"
-            )
-        )
-    ).all()
-    return [r.payload["data"] for r in rows]
+    return await audit_records_sent(session)
 
 
 async def test_every_youth_shown_on_a_page_is_one_audit_record(session: AsyncSession) -> None:
