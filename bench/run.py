@@ -10,6 +10,10 @@
 (d) CPU per created report, summed over every process of the stack (gateway, APIs, relays,
     consumers, PostgreSQL, Kafka) and per process, once the relays and consumers have finished
     the work, vs the CPU of a raw asyncpg INSERT + COMMIT (client and server) in the same run.
+(e) a worklist page that shows 50 children's names, read straight from casework: the stack's
+    CPU per read (the read, its 51 audit records through the outbox, Kafka and the audit
+    service) in raw inserts, measured as (d) is. Runs last: its named reports would change the
+    pages (c) reads.
 
 Run with ``make bench``; it starts the whole system itself. Times are never asserted anywhere:
 only the ratios printed here are meant to be compared between runs.
@@ -26,6 +30,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import asyncpg
@@ -43,6 +48,7 @@ KAFKA = "127.0.0.1:19092"
 INTAKE_DSN = "postgresql://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
 ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
 CASEWORK_DSN = "postgresql://heaolu_casework:heaolu_casework_dev@127.0.0.1:5432/casework"
+AUDIT_DSN = "postgresql://heaolu_audit:heaolu_audit_dev@127.0.0.1:5432/audit"
 BODY = {
     "child": {"description": "Sünteetiline laps"},
     "location": {"municipality": "0663"},
@@ -140,14 +146,16 @@ async def get_ok(client: aiohttp.ClientSession, path: str, headers: dict[str, st
 
 
 @asynccontextmanager
-async def report_creator(concurrency: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
-    """An operation that creates one synthetic report through the gateway, on a client with
-    ``concurrency`` connections."""
+async def report_creator(
+    concurrency: int, body: dict[str, Any] = BODY
+) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """An operation that creates one synthetic report (``body``) through the gateway, on a
+    client with ``concurrency`` connections."""
     headers = {"Authorization": f"Bearer {token()}"}
     async with load_client(GATEWAY, concurrency) as client:
 
         async def create() -> None:
-            await post_json(client, "/api/intake/v1/reports", BODY, headers)
+            await post_json(client, "/api/intake/v1/reports", body, headers)
 
         yield create
 
@@ -380,35 +388,93 @@ async def raw_insert_cpu_ms(total: int, concurrency: int) -> float:
     return (server + client) * 1000 / total
 
 
-async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
-    print(f"\n(d) CPU per created report, {total} reports at concurrency {concurrency}")
+@dataclass
+class StackCost:
+    """What ``total`` operations cost every process of the stack, once its workers finished."""
+
+    spent: dict[str, float]
+    """CPU seconds by process, idling included."""
+    caused: dict[str, float]
+    """CPU seconds by process, net of what it uses idling."""
+    idle: dict[str, float]
+    elapsed: float
+    latencies: list[float]
+    seconds: float
+    raw_before: float
+    raw_after: float
+    counts_before: Any = None
+    counts_after: Any = None
+
+    @property
+    def raw_ms(self) -> float:
+        """A raw insert's CPU: the mean of before and after (the machine drifts in between)."""
+        return (self.raw_before + self.raw_after) / 2
+
+
+async def stack_cost(
+    stack: Stack,
+    op: Callable[[], Awaitable[None]],
+    total: int,
+    concurrency: int,
+    counts: Callable[[], Awaitable[Any]] | None = None,
+) -> StackCost:
+    """Run ``op`` ``total`` times and read every process's CPU before and after, the workers
+    settled each time; a raw insert's CPU is measured before and after the stack. ``counts``, if
+    given, is read just before and after the run."""
     pids = {name: p.popen.pid for name, p in stack.procs.items() if p.popen is not None}
     workers = {name: pid for name, pid in pids.items() if name.endswith("-worker")}
-    # The baseline is measured before and after the stack, and their mean is used: the machine's
-    # speed drifts over the half minute between them (the two are printed).
     raw_before = await raw_insert_cpu_ms(total, concurrency)
-    async with report_creator(concurrency) as create:
-        idle = await asyncio.to_thread(cpu.idle_rates, pids)
-        await closed_loop(create, 50, concurrency)
-        await asyncio.to_thread(cpu.settle, workers, idle=idle)
-        before = cpu.snapshot(pids)
-        work_before = await database_work()
-        await closed_loop(create, total, concurrency)
-        await asyncio.to_thread(cpu.settle, workers, idle=idle)
-        after = cpu.snapshot(pids)
-        spent = cpu.delta(before, after)
-        # An idle backend reports its counts within PostgreSQL's idle interval (10 s).
-        await asyncio.sleep(11)
-        work_after = await database_work()
-    raw_after = await raw_insert_cpu_ms(total, concurrency)
-    raw_ms = (raw_before + raw_after) / 2
+    idle = await asyncio.to_thread(cpu.idle_rates, pids)
+    await closed_loop(op, 50, concurrency)
+    await asyncio.to_thread(cpu.settle, workers, idle=idle)
+    before = cpu.snapshot(pids)
+    counts_before = await counts() if counts else None
+    latencies, seconds = await closed_loop(op, total, concurrency)
+    await asyncio.to_thread(cpu.settle, workers, idle=idle)
+    after = cpu.snapshot(pids)
+    spent = cpu.delta(before, after)
+    counts_after = await counts() if counts else None
     elapsed = after.at - before.at
-    caused = cpu.net_of_idle(spent, idle, elapsed)
-    per_report = {name: seconds * 1000 / total for name, seconds in caused.items()}
+    return StackCost(
+        spent=spent,
+        caused=cpu.net_of_idle(spent, idle, elapsed),
+        idle=dict(idle),
+        elapsed=elapsed,
+        latencies=latencies,
+        seconds=seconds,
+        raw_before=raw_before,
+        raw_after=await raw_insert_cpu_ms(total, concurrency),
+        counts_before=counts_before,
+        counts_after=counts_after,
+    )
+
+
+def _database_work_reported() -> Callable[[], Awaitable[dict[str, tuple[int, ...]]]]:
+    """Reads :func:`database_work` at once the first time, and 11 s later the second: an idle
+    backend reports its counts within PostgreSQL's idle interval (10 s)."""
+    calls = 0
+
+    async def read() -> dict[str, tuple[int, ...]]:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            await asyncio.sleep(11)
+        return await database_work()
+
+    return read
+
+
+async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
+    print(f"\n(d) CPU per created report, {total} reports at concurrency {concurrency}")
+    async with report_creator(concurrency) as create:
+        cost = await stack_cost(stack, create, total, concurrency, _database_work_reported())
+    idle, raw_ms = cost.idle, cost.raw_ms
+    per_report = {name: seconds * 1000 / total for name, seconds in cost.caused.items()}
     stack_ms = sum(per_report.values())
-    gross_ms = sum(spent.values()) * 1000 / total
+    gross_ms = sum(cost.spent.values()) * 1000 / total
     print(
-        f"  measured over {elapsed:.1f} s; idling, the stack uses {sum(idle.values()):.3f} CPU s/s"
+        f"  measured over {cost.elapsed:.1f} s;"
+        f" idling, the stack uses {sum(idle.values()):.3f} CPU s/s"
     )
     for name, ms in sorted(per_report.items(), key=lambda item: -item[1]):
         print(
@@ -418,15 +484,60 @@ async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
     print(f"  {'whole stack, net of idling':<34} {stack_ms:7.2f} ms CPU per report")
     print(
         f"  {'raw INSERT+COMMIT (client+server)':<34} {raw_ms:7.3f} ms CPU per insert"
-        f"  (before {raw_before:.3f}, after {raw_after:.3f})"
+        f"  (before {cost.raw_before:.3f}, after {cost.raw_after:.3f})"
     )
     print(f"  ratio, idling included: one report costs {gross_ms / raw_ms:.1f} raw inserts")
     print(f"  ratio, net of idling: one report costs {stack_ms / raw_ms:.1f} raw inserts")
     print("  per report, by database: transactions, new connections, rows written")
-    for name, counts in sorted(work_after.items()):
-        done = [(a - b) / total for a, b in zip(counts, work_before[name], strict=True)]
+    for name, counts in sorted(cost.counts_after.items()):
+        done = [(a - b) / total for a, b in zip(counts, cost.counts_before[name], strict=True)]
         if any(done):
             print(f"    {name:<12} {done[0]:6.2f} {done[1]:6.2f} {done[2]:6.2f}")
+
+
+NAMED_PAGE = 50
+"""Benchmark (e)'s page: names shown, so audit records per read, are this many."""
+
+
+async def bench_names(stack: Stack, total: int, concurrency: int) -> None:
+    print(f"\n(e) a worklist page of {NAMED_PAGE} names, {total} reads at {concurrency} at once")
+    # Named reports about children in Kohtla-Järve, whose list the other benchmarks leave alone.
+    named = dict(
+        BODY,
+        child={"name": "Sünteetiline Laps", "description": "sünteetiline"},
+        location={"municipality": "0321"},
+    )
+    async with report_creator(concurrency, named) as create:
+        await closed_loop(create, NAMED_PAGE * 2, concurrency)
+    path = f"/api/casework/v1/preliminary-assessments?limit={NAMED_PAGE}"
+    headers = {"Authorization": f"Bearer {token('kohtla-jarve.head')}"}
+    audit = await asyncpg.connect(AUDIT_DSN)
+
+    async def records() -> int:
+        return int(await audit.fetchval("SELECT count(*) FROM audit_record"))
+
+    try:
+        async with load_client("http://127.0.0.1:8002", concurrency) as client:
+
+            async def read() -> None:
+                await get_ok(client, path, headers)
+
+            cost = await stack_cost(stack, read, total, concurrency, records)
+    finally:
+        await audit.close()
+    per_read = {name: spent * 1000 / total for name, spent in cost.caused.items()}
+    stack_ms = sum(per_read.values())
+    summary("read straight from casework", cost.latencies, cost.seconds)
+    for name, ms in sorted(per_read.items(), key=lambda item: -item[1])[:6]:
+        print(f"  {name:<34} {ms:7.2f} ms CPU per read")
+    print(f"  {'whole stack, net of idling':<34} {stack_ms:7.2f} ms CPU per read")
+    print(
+        f"  audit records appended per read: {(cost.counts_after - cost.counts_before) / total:.1f}"
+    )
+    print(
+        f"  raw INSERT+COMMIT {cost.raw_ms:.3f} ms CPU; one read of the page costs"
+        f" {stack_ms / cost.raw_ms:.1f} raw inserts"
+    )
 
 
 async def database_work() -> dict[str, tuple[int, ...]]:
@@ -443,7 +554,7 @@ async def database_work() -> dict[str, tuple[int, ...]]:
 
 
 async def main_async(args: argparse.Namespace, stack: Stack) -> None:
-    chosen = set(args.only or ["creation", "propagation", "gateway", "cpu"])
+    chosen = set(args.only or ["creation", "propagation", "gateway", "cpu", "names"])
     if "creation" in chosen:
         await bench_creation(args.requests, args.concurrency)
     if "propagation" in chosen:
@@ -452,6 +563,8 @@ async def main_async(args: argparse.Namespace, stack: Stack) -> None:
         await bench_gateway_overhead(stack, args.requests, args.concurrency)
     if "cpu" in chosen:
         await bench_cpu(stack, args.requests, args.concurrency)
+    if "names" in chosen:
+        await bench_names(stack, args.requests // 2, args.concurrency)
 
 
 def main() -> None:
@@ -462,7 +575,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["creation", "propagation", "gateway", "cpu"],
+        choices=["creation", "propagation", "gateway", "cpu", "names"],
         help="run only this benchmark (repeatable)",
     )
     parser.add_argument(
