@@ -25,8 +25,8 @@ import asyncpg
 import cpu
 
 from heaolu_shared.inbox import FORGET_CHUNK, FORGET_PROCESSED, RECORD_PROCESSED_BATCH
+from heaolu_shared.testing import throwaway_database
 
-ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
 TABLES = ("processed_plain", "processed_indexed")
 BATCH = 200
 ROUNDS = 4
@@ -87,62 +87,64 @@ async def _insert_round(conn: asyncpg.Connection, sql: str, batches: int) -> flo
 
 
 async def bench(rows: int, days: int, window_days: int, batches: int) -> None:
-    name = f"heaolu_bench_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    conn = await asyncpg.connect(ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}")
-    now = datetime.now(UTC)
-    try:
-        started = time.perf_counter()
-        for table in TABLES:
-            await _fill(conn, table, rows, days, now)
-        await conn.execute(f"CREATE INDEX ON {TABLES[1]} (processed_at)")
-        await conn.execute("VACUUM ANALYZE")
-        print(
-            f"\nprocessed events: {rows} rows over {days} days in each table"
-            f" (filled in {time.perf_counter() - started:.0f} s)"
-        )
-        spent = dict.fromkeys(TABLES, 0.0)
-        statements = {table: _sql(str(RECORD_PROCESSED_BATCH), table) for table in TABLES}
-        for table in TABLES:  # warm-up
-            await _insert_round(conn, statements[table], 5)
-        for _ in range(ROUNDS):
-            for table in TABLES:
-                spent[table] += await _insert_round(conn, statements[table], batches // ROUNDS)
-        events = (batches // ROUNDS) * ROUNDS * BATCH
-        per_event = {table: seconds * 1e6 / events for table, seconds in spent.items()}
-        print(f"  inbox insert, batches of {BATCH}, {events} events per table:")
-        print(f"    without the time index {per_event[TABLES[0]]:7.1f} us CPU per event")
-        print(f"    with the time index    {per_event[TABLES[1]]:7.1f} us CPU per event")
-        print(f"    ratio with/without: {per_event[TABLES[1]] / per_event[TABLES[0]]:.3f}x")
+    async with throwaway_database("bench_processed") as dsn:
+        conn = await asyncpg.connect(dsn)
+        try:
+            await _measure(conn, rows, days, window_days, batches)
+        finally:
+            await conn.close()
 
-        before = now - timedelta(days=window_days)
-        forget = _forget_sql(TABLES[1])
-        plan = await conn.fetch("EXPLAIN " + forget, before, CONSUMER, FORGET_CHUNK)
-        backend = int(await conn.fetchval("SELECT pg_backend_pid()"))
-        client, server, wall = time.process_time(), cpu.process_seconds(backend), time.time()
-        deleted = 0
-        while True:
-            async with conn.transaction():
-                status = await conn.execute(forget, before, CONSUMER, FORGET_CHUNK)
-            done = int(status.split()[-1])
-            deleted += done
-            if done < FORGET_CHUNK:
-                break
-        cpu_s = time.process_time() - client + cpu.process_seconds(backend) - server
-        left = int(await conn.fetchval(f"SELECT count(*) FROM {TABLES[1]}"))
-        print(
-            f"  purge beyond {window_days} days, chunks of {FORGET_CHUNK}: {deleted} rows deleted,"
-            f" {left} kept; {cpu_s * 1000 / max(deleted, 1) * 10_000:.0f} ms CPU and"
-            f" {(time.time() - wall) * 1000 / max(deleted, 1) * 10_000:.0f} ms per 10 000 rows"
-        )
-        print("  plan of one chunk:")
-        for line in plan:
-            print(f"    {line[0]}")
-    finally:
-        await conn.close()
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
+
+async def _measure(
+    conn: asyncpg.Connection, rows: int, days: int, window_days: int, batches: int
+) -> None:
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    for table in TABLES:
+        await _fill(conn, table, rows, days, now)
+    await conn.execute(f"CREATE INDEX ON {TABLES[1]} (processed_at)")
+    await conn.execute("VACUUM ANALYZE")
+    print(
+        f"\nprocessed events: {rows} rows over {days} days in each table"
+        f" (filled in {time.perf_counter() - started:.0f} s)"
+    )
+    spent = dict.fromkeys(TABLES, 0.0)
+    statements = {table: _sql(str(RECORD_PROCESSED_BATCH), table) for table in TABLES}
+    for table in TABLES:  # warm-up
+        await _insert_round(conn, statements[table], 5)
+    for _ in range(ROUNDS):
+        for table in TABLES:
+            spent[table] += await _insert_round(conn, statements[table], batches // ROUNDS)
+    events = (batches // ROUNDS) * ROUNDS * BATCH
+    per_event = {table: seconds * 1e6 / events for table, seconds in spent.items()}
+    print(f"  inbox insert, batches of {BATCH}, {events} events per table:")
+    print(f"    without the time index {per_event[TABLES[0]]:7.1f} us CPU per event")
+    print(f"    with the time index    {per_event[TABLES[1]]:7.1f} us CPU per event")
+    print(f"    ratio with/without: {per_event[TABLES[1]] / per_event[TABLES[0]]:.3f}x")
+
+    before = now - timedelta(days=window_days)
+    forget = _forget_sql(TABLES[1])
+    plan = await conn.fetch("EXPLAIN " + forget, before, CONSUMER, FORGET_CHUNK)
+    backend = int(await conn.fetchval("SELECT pg_backend_pid()"))
+    client, server, wall = time.process_time(), cpu.process_seconds(backend), time.time()
+    deleted = 0
+    while True:
+        async with conn.transaction():
+            status = await conn.execute(forget, before, CONSUMER, FORGET_CHUNK)
+        done = int(status.split()[-1])
+        deleted += done
+        if done < FORGET_CHUNK:
+            break
+    cpu_s = time.process_time() - client + cpu.process_seconds(backend) - server
+    left = int(await conn.fetchval(f"SELECT count(*) FROM {TABLES[1]}"))
+    print(
+        f"  purge beyond {window_days} days, chunks of {FORGET_CHUNK}: {deleted} rows deleted,"
+        f" {left} kept; {cpu_s * 1000 / max(deleted, 1) * 10_000:.0f} ms CPU and"
+        f" {(time.time() - wall) * 1000 / max(deleted, 1) * 10_000:.0f} ms per 10 000 rows"
+    )
+    print("  plan of one chunk:")
+    for line in plan:
+        print(f"    {line[0]}")
 
 
 def main() -> None:

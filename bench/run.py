@@ -40,6 +40,7 @@ import cpu
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
+from heaolu_shared.testing import throwaway_database
 from stack import Stack
 
 GATEWAY = "http://127.0.0.1:8000"
@@ -371,20 +372,6 @@ async def _until_listening(port: int) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
-@asynccontextmanager
-async def raw_database() -> AsyncIterator[str]:
-    """A database of its own for the raw inserts of (d) and (e), on the same PostgreSQL: its
-    statements stay out of the services' counts, which ``database_work`` reads around them."""
-    name = f"heaolu_test_bench_raw_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
-
-
 async def raw_insert_cpu_ms(total: int, concurrency: int, dsn: str = INTAKE_DSN) -> float:
     """CPU (the client and the server processes serving it) of one asyncpg INSERT + COMMIT, at
     ``concurrency``."""
@@ -446,7 +433,10 @@ async def stack_cost(
     latencies: list[float] = []
     raw: list[float] = []
     elapsed = seconds = 0.0
-    async with raw_database() as raw_dsn:
+    # The raw inserts in a database of their own on the same PostgreSQL: their statements stay
+    # out of the services' counts, which ``database_work`` reads around the rounds (its name
+    # leaves it out).
+    async with throwaway_database("bench_raw") as raw_dsn:
         idle = await asyncio.to_thread(cpu.idle_rates, pids)
         await closed_loop(op, 50, concurrency)
         await asyncio.to_thread(cpu.settle, workers, idle=idle)

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_shared.cli import migrate
-from heaolu_shared.contracts.audit import AccessesRecordedV1
+from heaolu_shared.contracts.audit import ACCESS_RECORDED, ACCESSES_RECORDED, AccessesRecordedV1
 from heaolu_shared.db import Database
 from heaolu_shared.messaging import outbox
 
@@ -35,26 +35,33 @@ ADMIN_DSN = os.environ.get(
 
 
 @asynccontextmanager
+async def throwaway_database(label: str) -> AsyncIterator[str]:
+    """A new, empty database named after ``label`` (its asyncpg DSN, as the admin role); dropped
+    afterwards, whoever is still connected."""
+    name = f"heaolu_test_{label}_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            await drop_database(admin, name)
+    finally:
+        await admin.close()
+
+
+@asynccontextmanager
 async def migrated_database(service: str, migrations: Path) -> AsyncIterator[Database]:
     """A new database named after ``service`` with every migration applied; dropped afterwards."""
-    name = f"heaolu_test_{service}_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(ADMIN_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    base = ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
-    url = f"{base}/{name}"
-    db: Database | None = None
-    try:
+    async with throwaway_database(service) as dsn:
+        url = dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
         # Alembic's env.py runs its own event loop, so the upgrade runs in a worker thread.
         await asyncio.to_thread(migrate, migrations, url)
         db = Database(url, pool_size=2)
-        yield db
-    finally:
-        if db is not None:
-            await db.dispose()
         try:
-            await drop_database(admin, name)
+            yield db
         finally:
-            await admin.close()
+            await db.dispose()
 
 
 async def drop_database(admin: asyncpg.Connection, name: str, *, attempts: int = 5) -> None:
@@ -193,10 +200,6 @@ def consumer_record(
         serialized_value_size=len(value),
         headers=[],
     )
-
-
-ACCESS_RECORDED = "ee.heaolu.audit.access.recorded.v1"
-ACCESSES_RECORDED = "ee.heaolu.audit.accesses.recorded.v1"
 
 
 async def audit_records_sent(session: AsyncSession) -> list[dict[str, Any]]:

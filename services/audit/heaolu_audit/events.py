@@ -9,7 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_audit.service import append_batch
 from heaolu_audit.settings import Settings, get_settings
-from heaolu_shared.contracts.audit import TOPIC, AccessesRecordedV1, AccessRecordedV1
+from heaolu_shared.contracts.audit import (
+    ACCESS_RECORDED,
+    ACCESSES_RECORDED,
+    TOPIC,
+    AccessesRecordedV1,
+    AccessRecordedV1,
+)
 from heaolu_shared.db import Database
 from heaolu_shared.events import CloudEvent
 from heaolu_shared.inbox import InboxConsumer
@@ -18,8 +24,6 @@ from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.topics import dead_letter_topic
 
 ACCESS_CONSUMER = "audit.access"
-ACCESS_RECORDED = "ee.heaolu.audit.access.recorded.v1"
-ACCESSES_RECORDED = "ee.heaolu.audit.accesses.recorded.v1"
 
 
 def records_of(

@@ -11,6 +11,8 @@ from pydantic import Field
 from heaolu_shared.events import EventPayload, registry
 
 TOPIC = "heaolu.audit.v1"
+ACCESS_RECORDED = "ee.heaolu.audit.access.recorded.v1"
+ACCESSES_RECORDED = "ee.heaolu.audit.accesses.recorded.v1"
 
 
 class Actor(EventPayload):
@@ -26,7 +28,7 @@ class Actor(EventPayload):
     )
 
 
-@registry.register("ee.heaolu.audit.access.recorded.v1", topic=TOPIC, producer="audit")
+@registry.register(ACCESS_RECORDED, topic=TOPIC, producer="audit")
 class AccessRecordedV1(Actor):
     """Someone read or changed personal data. Published by the service where it happened."""
 
@@ -63,7 +65,7 @@ class AccessedRecord(EventPayload):
     record_id: str = Field(max_length=64)
 
 
-@registry.register("ee.heaolu.audit.accesses.recorded.v1", topic=TOPIC, producer="audit")
+@registry.register(ACCESSES_RECORDED, topic=TOPIC, producer="audit")
 class AccessesRecordedV1(Actor):
     """One act reached many persons' data at once (a worklist page showing their names): the
     audit service appends one audit record per entry of ``records``, each as if it had come in

@@ -199,16 +199,16 @@ async def audit_list(
         subject_pseudonym=None,
         purpose=purpose,
     )
-    if names := list(shown):
-        # One event for the page's names; the audit service appends a record for each (ADR 0032).
-        await record_accesses(
-            session,
-            principal,
-            service=SERVICE,
-            action="list",
-            purpose=f"name shown: {purpose}",
-            records=names,
-        )
+    # One event for the page's names (none for none); the audit service appends a record for
+    # each (ADR 0032).
+    await record_accesses(
+        session,
+        principal,
+        service=SERVICE,
+        action="list",
+        purpose=f"name shown: {purpose}",
+        records=list(shown),
+    )
 
 
 G = TypeVar("G", bound=Guarded)
