@@ -22,8 +22,9 @@ import cpu
 import httpcore
 import httpx
 from fastapi import FastAPI, Request
-from run import closed_loop, get_ok, load_client, summary, token
+from run import PAGE, closed_loop, fill_page, get_ok, load_client, summary, token
 from starlette.responses import Response
+from system import running_system
 
 from heaolu_gateway import messages
 from heaolu_gateway.main import app as gateway_app
@@ -43,7 +44,7 @@ from stack import Stack
 
 CASEWORK = "http://127.0.0.1:8002"
 GATEWAY = "http://127.0.0.1:8000"
-READ = "/api/casework/v1/preliminary-assessments?limit=10"
+READ = f"/api/casework/v1/preliminary-assessments?limit={PAGE}"
 
 
 class HttpxClient:
@@ -215,7 +216,14 @@ async def measure(
     return result
 
 
-async def compare(stack: Stack, total: int, concurrency: int, rounds: int) -> None:
+async def compare(total: int, concurrency: int, rounds: int) -> None:
+    async with running_system() as system:
+        await fill_page(system, PAGE)
+        await asyncio.to_thread(system.stack.stop, "gateway")
+        await compare_clients(system.stack, total, concurrency, rounds)
+
+
+async def compare_clients(stack: Stack, total: int, concurrency: int, rounds: int) -> None:
     headers = {"Authorization": f"Bearer {token('rakvere.head')}"}
     gateway = stack.procs["gateway"]
     print(f"\ngateway upstream clients, {total} list reads at concurrency {concurrency}")
@@ -254,15 +262,7 @@ def main() -> None:
     if args.command == "serve":
         serve(args.client)
         return
-    stack = Stack()
-    stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
-    stack.migrate()
-    try:
-        stack.start_all()
-        stack.stop("gateway")
-        asyncio.run(compare(stack, args.requests, args.concurrency, args.rounds))
-    finally:
-        stack.stop_all()
+    asyncio.run(compare(args.requests, args.concurrency, args.rounds))
 
 
 if __name__ == "__main__":

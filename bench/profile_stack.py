@@ -15,13 +15,10 @@ import argparse
 import asyncio
 import collections
 import shutil
-import subprocess
-import time
 from pathlib import Path
 
 from run import closed_loop, report_creator
-
-from stack import Stack
+from system import running_system
 
 OUT = Path(__file__).resolve().parents[1] / ".local" / "profiles"
 
@@ -54,6 +51,38 @@ async def load(total: int, concurrency: int) -> None:
         await closed_loop(create, total, concurrency)
 
 
+async def profile(names: list[str], args: argparse.Namespace) -> None:
+    """Start the system, warm it up, and sample ``names`` while the load runs."""
+    async with running_system() as system:
+        await load(50, args.concurrency)
+        spies = []
+        for name in names:
+            popen = system.stack.procs[name].popen
+            assert popen is not None, name
+            spy = await asyncio.create_subprocess_exec(
+                "py-spy",
+                "record",
+                "--nonblocking",
+                "--format",
+                "raw",
+                "--rate",
+                str(args.rate),
+                "--pid",
+                str(popen.pid),
+                "--output",
+                str(OUT / f"{name}.txt"),
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            spies.append(spy)
+        await load(args.requests, args.concurrency)
+        await asyncio.sleep(3)
+        for spy in spies:
+            spy.send_signal(2)
+        for spy in spies:
+            await asyncio.wait_for(spy.wait(), 60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--process", action="append", help="a process of the stack (repeatable)")
@@ -66,43 +95,7 @@ def main() -> None:
         raise SystemExit("py-spy is not installed here: pip install py-spy")
     names = args.process or ["gateway", "intake-api", "casework-worker", "reporting-worker"]
     OUT.mkdir(parents=True, exist_ok=True)
-    stack = Stack()
-    stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
-    stack.migrate()
-    try:
-        stack.start_all()
-        asyncio.run(load(50, args.concurrency))
-        spies = []
-        for name in names:
-            popen = stack.procs[name].popen
-            assert popen is not None, name
-            spies.append(
-                subprocess.Popen(
-                    [
-                        "py-spy",
-                        "record",
-                        "--nonblocking",
-                        "--format",
-                        "raw",
-                        "--rate",
-                        str(args.rate),
-                        "--pid",
-                        str(popen.pid),
-                        "--output",
-                        str(OUT / f"{name}.txt"),
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        asyncio.run(load(args.requests, args.concurrency))
-        time.sleep(3)
-        for spy in spies:
-            spy.send_signal(2)
-        for spy in spies:
-            spy.wait(timeout=60)
-    finally:
-        stack.stop_all()
+    asyncio.run(profile(names, args))
     for name in names:
         summarise(OUT / f"{name}.txt", args.top)
 

@@ -16,8 +16,9 @@
     service) in raw inserts, measured as (d) is. Runs last: its named reports would change the
     pages (c) reads.
 
-Run with ``make bench``; it starts the whole system itself. Times are never asserted anywhere:
-only the ratios printed here are meant to be compared between runs.
+Run with ``make bench``; it starts the whole system itself, on databases created empty for the
+run and dropped after it (``system.py``). Times are never asserted anywhere: only the ratios
+printed here are meant to be compared between runs.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import asyncpg
 import cpu
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from system import BenchSystem, running_system
 
 from heaolu_shared.testing import throwaway_database
 from stack import Stack
@@ -48,10 +50,7 @@ BENCH = Path(__file__).resolve().parent
 PASSTHROUGH_PORT = 8090
 TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connect/token"
 KAFKA = "127.0.0.1:19092"
-INTAKE_DSN = "postgresql://heaolu_intake:heaolu_intake_dev@127.0.0.1:5432/intake"
 ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
-CASEWORK_DSN = "postgresql://heaolu_casework:heaolu_casework_dev@127.0.0.1:5432/casework"
-AUDIT_DSN = "postgresql://heaolu_audit:heaolu_audit_dev@127.0.0.1:5432/audit"
 BODY = {
     "child": {"description": "Sünteetiline laps"},
     "location": {"municipality": "0663"},
@@ -163,6 +162,28 @@ async def report_creator(
         yield create
 
 
+PAGE = 10
+"""Benchmark (c) reads a worklist page of this many preliminary assessments."""
+
+
+async def fill_page(system: BenchSystem, count: int) -> None:
+    """``count`` more reports through the gateway, waited for until casework has assessed each:
+    a worklist page to read even when no other benchmark ran before (the databases start
+    empty)."""
+    casework = await asyncpg.connect(system.dsn("casework"))
+    try:
+        wanted = count + int(await casework.fetchval("SELECT count(*) FROM preliminary_assessment"))
+        async with report_creator(count) as create:
+            await closed_loop(create, count, count)
+        for _ in range(600):
+            if await casework.fetchval("SELECT count(*) FROM preliminary_assessment") >= wanted:
+                return
+            await asyncio.sleep(0.05)
+        raise RuntimeError("casework did not assess the reports within 30 s")
+    finally:
+        await casework.close()
+
+
 @dataclass
 class RawInserter:
     """The baseline: one asyncpg INSERT of a small row + COMMIT, on a pool of its own."""
@@ -179,7 +200,7 @@ class RawInserter:
 
 
 @asynccontextmanager
-async def raw_inserter(concurrency: int, dsn: str = INTAKE_DSN) -> AsyncIterator[RawInserter]:
+async def raw_inserter(concurrency: int, dsn: str) -> AsyncIterator[RawInserter]:
     """The baseline's table and a pool of ``concurrency`` connections, dropped afterwards."""
     pool = await asyncpg.create_pool(dsn, min_size=concurrency, max_size=concurrency)
     await pool.execute(
@@ -192,9 +213,12 @@ async def raw_inserter(concurrency: int, dsn: str = INTAKE_DSN) -> AsyncIterator
         await pool.close()
 
 
-async def bench_creation(total: int, concurrency: int) -> None:
+async def bench_creation(system: BenchSystem, total: int, concurrency: int) -> None:
     print(f"\n(a) report creation, {total} requests at concurrency {concurrency}")
-    async with report_creator(concurrency) as through_gateway, raw_inserter(concurrency) as raw:
+    async with (
+        report_creator(concurrency) as through_gateway,
+        raw_inserter(concurrency, system.dsn("intake")) as raw,
+    ):
         await closed_loop(through_gateway, 50, concurrency)  # warm-up
         await closed_loop(raw.insert, 50, concurrency)
         rounds = await alternate(
@@ -212,7 +236,7 @@ async def bench_creation(total: int, concurrency: int) -> None:
     )
 
 
-async def bench_propagation(samples: int) -> None:
+async def bench_propagation(system: BenchSystem, samples: int) -> None:
     print(f"\n(b) propagation latency, {samples} sequential samples")
     topic = "heaolu.intake.v1"
     producer = AIOKafkaProducer(bootstrap_servers=KAFKA, acks="all", enable_idempotence=True)
@@ -237,7 +261,7 @@ async def bench_propagation(samples: int) -> None:
     await consumer.stop()
     await producer.stop()
 
-    conn = await asyncpg.connect(CASEWORK_DSN)
+    conn = await asyncpg.connect(system.dsn("casework"))
     ours: list[float] = []
     headers = {"Authorization": f"Bearer {token()}"}
     async with load_client(GATEWAY, 1) as client:
@@ -312,12 +336,13 @@ async def alternate(
     return results
 
 
-async def bench_gateway_overhead(stack: Stack, total: int, concurrency: int) -> None:
+async def bench_gateway_overhead(system: BenchSystem, total: int, concurrency: int) -> None:
     print(f"\n(c) gateway overhead, {total} reads at concurrency {concurrency}")
-    gateway_process = stack.procs["gateway"].popen
+    await fill_page(system, PAGE)
+    gateway_process = system.stack.procs["gateway"].popen
     assert gateway_process is not None
     headers = {"Authorization": f"Bearer {token('rakvere.head')}"}
-    path = "/api/casework/v1/preliminary-assessments?limit=10"
+    path = f"/api/casework/v1/preliminary-assessments?limit={PAGE}"
     passthrough = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "uvicorn", "passthrough:app", "--app-dir", str(BENCH),
         "--port", str(PASSTHROUGH_PORT), "--loop", "uvloop", "--http", "httptools",
@@ -372,7 +397,7 @@ async def _until_listening(port: int) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
-async def raw_insert_cpu_ms(total: int, concurrency: int, dsn: str = INTAKE_DSN) -> float:
+async def raw_insert_cpu_ms(total: int, concurrency: int, dsn: str) -> float:
     """CPU (the client and the server processes serving it) of one asyncpg INSERT + COMMIT, at
     ``concurrency``."""
     async with raw_inserter(concurrency, dsn) as raw:
@@ -468,9 +493,11 @@ async def stack_cost(
     )
 
 
-def _database_work_reported() -> Callable[[], Awaitable[dict[str, tuple[int, ...]]]]:
-    """Reads :func:`database_work` at once the first time, and 11 s later the second: an idle
-    backend reports its counts within PostgreSQL's idle interval (10 s)."""
+def _database_work_reported(
+    databases: Mapping[str, str],
+) -> Callable[[], Awaitable[dict[str, tuple[int, ...]]]]:
+    """Reads :func:`database_work` of ``databases`` at once the first time, and 11 s later the
+    second: an idle backend reports its counts within PostgreSQL's idle interval (10 s)."""
     calls = 0
 
     async def read() -> dict[str, tuple[int, ...]]:
@@ -478,15 +505,16 @@ def _database_work_reported() -> Callable[[], Awaitable[dict[str, tuple[int, ...
         calls += 1
         if calls > 1:
             await asyncio.sleep(11)
-        return await database_work()
+        return await database_work(databases)
 
     return read
 
 
-async def bench_cpu(stack: Stack, total: int, concurrency: int) -> None:
+async def bench_cpu(system: BenchSystem, total: int, concurrency: int) -> None:
     print(f"\n(d) CPU per created report, {total} reports at concurrency {concurrency}")
+    counts = _database_work_reported(system.services_by_database)
     async with report_creator(concurrency) as create:
-        cost = await stack_cost(stack, create, total, concurrency, _database_work_reported())
+        cost = await stack_cost(system.stack, create, total, concurrency, counts)
     idle, raw_ms = cost.idle, cost.raw_ms
     per_report = {name: seconds * 1000 / total for name, seconds in cost.caused.items()}
     stack_ms = sum(per_report.values())
@@ -518,7 +546,7 @@ NAMED_PAGE = 50
 """Benchmark (e)'s page: names shown, so audit records per read, are this many."""
 
 
-async def bench_names(stack: Stack, total: int, concurrency: int) -> None:
+async def bench_names(system: BenchSystem, total: int, concurrency: int) -> None:
     print(f"\n(e) a worklist page of {NAMED_PAGE} names, {total} reads at {concurrency} at once")
     # Named reports about children in Kohtla-Järve, whose list the other benchmarks leave alone.
     named = dict(
@@ -530,7 +558,7 @@ async def bench_names(stack: Stack, total: int, concurrency: int) -> None:
         await closed_loop(create, NAMED_PAGE * 2, concurrency)
     path = f"/api/casework/v1/preliminary-assessments?limit={NAMED_PAGE}"
     headers = {"Authorization": f"Bearer {token('kohtla-jarve.head')}"}
-    audit = await asyncpg.connect(AUDIT_DSN)
+    audit = await asyncpg.connect(system.dsn("audit"))
 
     async def records() -> int:
         return int(await audit.fetchval("SELECT count(*) FROM audit_record"))
@@ -541,7 +569,7 @@ async def bench_names(stack: Stack, total: int, concurrency: int) -> None:
             async def read() -> None:
                 await get_ok(client, path, headers)
 
-            cost = await stack_cost(stack, read, total, concurrency, records)
+            cost = await stack_cost(system.stack, read, total, concurrency, records)
     finally:
         await audit.close()
     per_read = {name: spent * 1000 / total for name, spent in cost.caused.items()}
@@ -559,31 +587,35 @@ async def bench_names(stack: Stack, total: int, concurrency: int) -> None:
     )
 
 
-async def database_work() -> dict[str, tuple[int, ...]]:
-    """Per service database: committed transactions, sessions opened, rows written so far."""
+async def database_work(databases: Mapping[str, str]) -> dict[str, tuple[int, ...]]:
+    """Committed transactions, sessions opened and rows written so far in each of
+    ``databases`` (a service by database name), by service."""
     conn = await asyncpg.connect(ADMIN_DSN)
     try:
         rows = await conn.fetch(
             "SELECT datname, xact_commit, sessions, tup_inserted + tup_updated + tup_deleted"
-            " FROM pg_stat_database WHERE datname IS NOT NULL AND datname NOT LIKE 'heaolu_test_%'"
+            " FROM pg_stat_database WHERE datname = any($1::text[])",
+            list(databases),
         )
     finally:
         await conn.close()
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+    return {databases[row[0]]: (row[1], row[2], row[3]) for row in rows}
 
 
-async def main_async(args: argparse.Namespace, stack: Stack) -> None:
+async def main_async(args: argparse.Namespace) -> None:
     chosen = set(args.only or ["creation", "propagation", "gateway", "cpu", "names"])
-    if "creation" in chosen:
-        await bench_creation(args.requests, args.concurrency)
-    if "propagation" in chosen:
-        await bench_propagation(args.samples)
-    if "gateway" in chosen:
-        await bench_gateway_overhead(stack, args.requests, args.concurrency)
-    if "cpu" in chosen:
-        await bench_cpu(stack, args.requests, args.concurrency)
-    if "names" in chosen:
-        await bench_names(stack, args.requests // 2, args.concurrency)
+    ratio = {"HEAOLU_TRACE_SAMPLE_RATIO": str(args.trace_sample_ratio)}
+    async with running_system(ratio) as system:
+        if "creation" in chosen:
+            await bench_creation(system, args.requests, args.concurrency)
+        if "propagation" in chosen:
+            await bench_propagation(system, args.samples)
+        if "gateway" in chosen:
+            await bench_gateway_overhead(system, args.requests, args.concurrency)
+        if "cpu" in chosen:
+            await bench_cpu(system, args.requests, args.concurrency)
+        if "names" in chosen:
+            await bench_names(system, args.requests // 2, args.concurrency)
 
 
 def main() -> None:
@@ -606,16 +638,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"traces recorded: {args.trace_sample_ratio:.0%} (decided where a trace begins)")
-    stack = Stack()
-    for proc in stack.procs.values():
-        proc.env["HEAOLU_TRACE_SAMPLE_RATIO"] = str(args.trace_sample_ratio)
-    stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
-    stack.migrate()
-    try:
-        stack.start_all()
-        asyncio.run(main_async(args, stack))
-    finally:
-        stack.stop_all()
+    asyncio.run(main_async(args))
 
 
 if __name__ == "__main__":

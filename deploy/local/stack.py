@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,11 +98,31 @@ def processes() -> list[Process]:
     return result
 
 
+def database_url(service: str, database: str) -> str:
+    """The SQLAlchemy URL of ``database`` as ``service``'s role on the local PostgreSQL
+    (development credentials, as ``deploy/local/postgres.sh`` creates them)."""
+    return f"postgresql+asyncpg://heaolu_{service}:heaolu_{service}_dev@127.0.0.1:5432/{database}"
+
+
+def service_of(process: str) -> str:
+    """The service a process belongs to: ``intake`` for ``intake-api`` and ``intake-worker``."""
+    return process.split("-", 1)[0]
+
+
 class Stack:
     """The running system: one OS process per API, worker and the gateway."""
 
-    def __init__(self, *, environment: str = "dev", state: Path = STATE) -> None:
+    def __init__(
+        self,
+        *,
+        environment: str = "dev",
+        state: Path = STATE,
+        databases: Mapping[str, str] | None = None,
+    ) -> None:
+        """``databases``: a service's database by name, instead of its development database
+        (the benchmarks run on databases of their own)."""
         self.environment = environment
+        self.databases = dict(databases or {})
         self.logs = state / "logs"
         self.traces = state / "traces"
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -113,6 +134,8 @@ class Stack:
         env["HEAOLU_ENVIRONMENT"] = self.environment
         env["HEAOLU_TRACE_FILE"] = str(self.traces / f"{proc.name}.jsonl")
         env["PYTHONUNBUFFERED"] = "1"
+        if (service := service_of(proc.name)) in self.databases:
+            env["HEAOLU_DATABASE_URL"] = database_url(service, self.databases[service])
         env.update(proc.env)
         env.update(extra or {})
         return env

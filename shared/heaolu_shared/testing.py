@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -33,15 +34,20 @@ ADMIN_DSN = os.environ.get(
     "HEAOLU_TEST_ADMIN_DSN", "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
 )
 
+_IDENTIFIER = re.compile(r"[a-z0-9_]+")
+
 
 @asynccontextmanager
-async def throwaway_database(label: str) -> AsyncIterator[str]:
-    """A new, empty database named after ``label`` (its asyncpg DSN, as the admin role); dropped
+async def throwaway_database(label: str, *, owner: str = "") -> AsyncIterator[str]:
+    """A new, empty database named after ``label`` (its asyncpg DSN, as the admin role), owned
+    by ``owner`` when given (a service's role, which then migrates it as its own); dropped
     afterwards, whoever is still connected."""
+    if not _IDENTIFIER.fullmatch(label) or (owner and not _IDENTIFIER.fullmatch(owner)):
+        raise ValueError("a database label and owner are lower-case letters, digits and _")
     name = f"heaolu_test_{label}_{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}"' + (f' OWNER "{owner}"' if owner else ""))
         try:
             yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
         finally:

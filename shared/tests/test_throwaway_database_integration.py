@@ -1,4 +1,5 @@
-"""Throwaway test databases are dropped even while other sessions are still connected."""
+"""Throwaway databases: owned by a service role when asked, and dropped even while other sessions
+are still connected."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import uuid
 import asyncpg
 import pytest
 
-from heaolu_shared.testing import ADMIN_DSN, drop_database
+from heaolu_shared.testing import ADMIN_DSN, drop_database, throwaway_database
 
 pytestmark = pytest.mark.integration
 
@@ -39,3 +40,35 @@ async def test_a_database_with_open_sessions_is_dropped() -> None:
     finally:
         await drop_database(admin, name)
         await admin.close()
+
+
+async def test_a_database_owned_by_a_service_role_is_that_roles_and_goes_afterwards() -> None:
+    async with throwaway_database("owned", owner="heaolu_intake") as dsn:
+        name = dsn.rsplit("/", 1)[1]
+        service = await asyncpg.connect(
+            dsn.replace("heaolu_admin:heaolu_admin_dev", "heaolu_intake:heaolu_intake_dev", 1)
+        )
+        try:
+            # The role creates its tables there, as a service's migrations do.
+            await service.execute("CREATE TABLE owned_here (id int PRIMARY KEY)")
+            owner = await service.fetchval(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = $1", name
+            )
+        finally:
+            await service.close()
+    assert owner == "heaolu_intake"
+    admin = await asyncpg.connect(ADMIN_DSN)
+    try:
+        left = await admin.fetchval("SELECT count(*) FROM pg_database WHERE datname = $1", name)
+    finally:
+        await admin.close()
+    assert left == 0
+
+
+@pytest.mark.parametrize(("label", "owner"), [('x"; DROP', ""), ("fine", "Heaolu Intake")])
+async def test_a_label_or_owner_that_is_no_plain_identifier_is_refused(
+    label: str, owner: str
+) -> None:
+    with pytest.raises(ValueError, match="lower-case"):
+        async with throwaway_database(label, owner=owner):
+            pass

@@ -1,0 +1,62 @@
+"""The whole system for a benchmark, on databases of its own.
+
+A benchmark that starts the system runs it on six databases created empty for the run (each
+owned by its service's role, migrated and seeded as ``make run`` does) and dropped at its end.
+Every run starts from the same state, whatever ran before it, and a run's synthetic reports never
+reach the development databases that ``make run`` shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+from heaolu_shared.db import asyncpg_dsn
+from heaolu_shared.testing import throwaway_database
+from stack import DB_SERVICES, Stack, database_url
+
+
+@dataclass(frozen=True)
+class BenchSystem:
+    """The running system and the databases it runs on."""
+
+    stack: Stack
+    databases: Mapping[str, str]
+    """Each service's database, by service."""
+
+    def dsn(self, service: str) -> str:
+        """The asyncpg DSN of ``service``'s database, as its role."""
+        return asyncpg_dsn(database_url(service, self.databases[service]))
+
+    @property
+    def services_by_database(self) -> dict[str, str]:
+        """The service whose database each is, by database name."""
+        return {name: service for service, name in self.databases.items()}
+
+
+@asynccontextmanager
+async def running_system(
+    environment: Mapping[str, str] | None = None,
+) -> AsyncIterator[BenchSystem]:
+    """The whole system started on fresh databases, with ``environment`` in every process and no
+    per-user rate limit at the gateway (the load comes from one user); stopped, and its databases
+    dropped, when the block ends."""
+    async with AsyncExitStack() as databases:
+        names: dict[str, str] = {}
+        for service in DB_SERVICES:
+            admin_dsn = await databases.enter_async_context(
+                throwaway_database(f"bench_{service}", owner=f"heaolu_{service}")
+            )
+            names[service] = admin_dsn.rsplit("/", 1)[1]
+        stack = Stack(databases=names)
+        for process in stack.procs.values():
+            process.env.update(environment or {})
+        stack.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "10000000"
+        await asyncio.to_thread(stack.migrate)
+        try:
+            await asyncio.to_thread(stack.start_all)
+            yield BenchSystem(stack, names)
+        finally:
+            await asyncio.to_thread(stack.stop_all)
