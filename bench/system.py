@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from heaolu_shared.db import asyncpg_dsn
-from heaolu_shared.testing import throwaway_database
-from stack import DB_SERVICES, Stack, database_url
+from stack import Stack, create_databases, database_url, drop_databases
 
 
 @dataclass(frozen=True)
@@ -43,13 +42,8 @@ async def running_system(
     """The whole system started on fresh databases, with ``environment`` in every process and no
     per-user rate limit at the gateway (the load comes from one user); stopped, and its databases
     dropped, when the block ends."""
-    async with AsyncExitStack() as databases:
-        names: dict[str, str] = {}
-        for service in DB_SERVICES:
-            admin_dsn = await databases.enter_async_context(
-                throwaway_database(f"bench_{service}", owner=f"heaolu_{service}")
-            )
-            names[service] = admin_dsn.rsplit("/", 1)[1]
+    names = await asyncio.to_thread(create_databases, "bench")
+    try:
         stack = Stack(databases=names)
         for process in stack.procs.values():
             process.env.update(environment or {})
@@ -60,3 +54,5 @@ async def running_system(
             yield BenchSystem(stack, names)
         finally:
             await asyncio.to_thread(stack.stop_all)
+    finally:
+        await asyncio.to_thread(drop_databases, names)

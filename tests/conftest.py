@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -16,8 +17,9 @@ import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from heaolu_shared import calendar
+from heaolu_shared.db import asyncpg_dsn
 from heaolu_shared.topics import TOPICS
-from stack import Stack
+from stack import Stack, create_databases, database_url, drop_databases
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,24 +36,54 @@ def local_today() -> date:
     return calendar.local_today(datetime.now(UTC))
 
 
+_DATABASES: dict[str, str] = {}
+"""Each service's database in this test session, by service (made by the ``stack`` fixture)."""
+
+
+def service_database(service: str) -> str:
+    """The name of ``service``'s database in this test session."""
+    if service not in _DATABASES:
+        raise RuntimeError("the session's databases are made by the `stack` fixture: use it first")
+    return _DATABASES[service]
+
+
+def service_url(service: str) -> str:
+    """The SQLAlchemy URL of ``service``'s database in this session, as its role."""
+    return database_url(service, service_database(service))
+
+
 def service_dsn(service: str) -> str:
-    return f"postgresql://heaolu_{service}:heaolu_{service}_dev@127.0.0.1:5432/{service}"
+    """The asyncpg DSN of ``service``'s database in this session, as its role."""
+    return asyncpg_dsn(service_url(service))
+
+
+def service_env(service: str) -> dict[str, str]:
+    """The environment of a command of ``service`` run in this session (its database)."""
+    return os.environ | {"HEAOLU_ENVIRONMENT": "test", "HEAOLU_DATABASE_URL": service_url(service)}
 
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
-    """The whole system, started once for the session as `make run` starts it."""
-    system = Stack(environment="test")
-    # A low limit, so the anomaly test needs only a handful of reads.
-    system.procs["audit-worker"].env["HEAOLU_ANOMALY_DISTINCT_SUBJECTS_PER_HOUR"] = "5"
-    # The fault tests send hundreds of reports as one user; per-user limits have unit tests.
-    system.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "100000"
-    system.migrate()
+    """The whole system, started once for the session as `make run` starts it, on databases
+    created empty for the session and dropped after it (the development databases are left
+    alone)."""
+    databases = create_databases("e2e")
+    _DATABASES.update(databases)
     try:
-        system.start_all()
-        yield system
+        system = Stack(environment="test", databases=databases)
+        # A low limit, so the anomaly test needs only a handful of reads.
+        system.procs["audit-worker"].env["HEAOLU_ANOMALY_DISTINCT_SUBJECTS_PER_HOUR"] = "5"
+        # The fault tests send hundreds of reports as one user; per-user limits have unit tests.
+        system.procs["gateway"].env["HEAOLU_USER_RATE_PER_MINUTE"] = "100000"
+        system.migrate()
+        try:
+            system.start_all()
+            yield system
+        finally:
+            system.stop_all()
     finally:
-        system.stop_all()
+        _DATABASES.clear()
+        drop_databases(databases)
 
 
 class Tokens:

@@ -9,6 +9,7 @@ drives the same :class:`Stack` to start the system and to kill or restart single
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import signal
 import subprocess
@@ -102,6 +103,31 @@ def database_url(service: str, database: str) -> str:
     """The SQLAlchemy URL of ``database`` as ``service``'s role on the local PostgreSQL
     (development credentials, as ``deploy/local/postgres.sh`` creates them)."""
     return f"postgresql+asyncpg://heaolu_{service}:heaolu_{service}_dev@127.0.0.1:5432/{database}"
+
+
+def create_databases(label: str) -> dict[str, str]:
+    """A new, empty database for every service, owned by its role (which migrates it as its
+    own); their names, by service. Dropped with :func:`drop_databases`."""
+    from heaolu_shared.testing import create_database
+
+    async def create() -> dict[str, str]:
+        return {
+            service: await create_database(f"{label}_{service}", owner=f"heaolu_{service}")
+            for service in DB_SERVICES
+        }
+
+    return asyncio.run(create())
+
+
+def drop_databases(databases: Mapping[str, str]) -> None:
+    """Drop the databases :func:`create_databases` made, whoever is still connected."""
+    from heaolu_shared.testing import remove_database
+
+    async def drop() -> None:
+        for name in databases.values():
+            await remove_database(name)
+
+    asyncio.run(drop())
 
 
 def service_of(process: str) -> str:

@@ -37,23 +37,38 @@ ADMIN_DSN = os.environ.get(
 _IDENTIFIER = re.compile(r"[a-z0-9_]+")
 
 
-@asynccontextmanager
-async def throwaway_database(label: str, *, owner: str = "") -> AsyncIterator[str]:
-    """A new, empty database named after ``label`` (its asyncpg DSN, as the admin role), owned
-    by ``owner`` when given (a service's role, which then migrates it as its own); dropped
-    afterwards, whoever is still connected."""
+async def create_database(label: str, *, owner: str = "") -> str:
+    """Create a new, empty database named after ``label``, owned by ``owner`` when given (a
+    service's role, which then migrates it as its own); its name."""
     if not _IDENTIFIER.fullmatch(label) or (owner and not _IDENTIFIER.fullmatch(owner)):
         raise ValueError("a database label and owner are lower-case letters, digits and _")
     name = f"heaolu_test_{label}_{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
         await admin.execute(f'CREATE DATABASE "{name}"' + (f' OWNER "{owner}"' if owner else ""))
-        try:
-            yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-        finally:
-            await drop_database(admin, name)
     finally:
         await admin.close()
+    return name
+
+
+async def remove_database(name: str) -> None:
+    """Drop the database ``name``, whoever is still connected (:func:`drop_database`)."""
+    admin = await asyncpg.connect(ADMIN_DSN)
+    try:
+        await drop_database(admin, name)
+    finally:
+        await admin.close()
+
+
+@asynccontextmanager
+async def throwaway_database(label: str, *, owner: str = "") -> AsyncIterator[str]:
+    """A new, empty database (:func:`create_database`; its asyncpg DSN, as the admin role),
+    dropped afterwards, whoever is still connected."""
+    name = await create_database(label, owner=owner)
+    try:
+        yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await remove_database(name)
 
 
 @asynccontextmanager

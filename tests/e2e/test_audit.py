@@ -14,6 +14,7 @@ import pytest
 from heaolu_intake.common.register import SYNTHETIC_RESIDENTS
 from heaolu_shared.pseudonym import pseudonymize
 from heaolu_shared.roles import Role
+from heaolu_shared.testing import ADMIN_DSN
 from tests.conftest import (
     DEV_PSEUDONYM_KEY,
     Tokens,
@@ -23,6 +24,7 @@ from tests.conftest import (
     eventually,
     fetch,
     sample_report,
+    service_database,
     synthetic_personal_code,
 )
 
@@ -31,7 +33,10 @@ pytestmark = pytest.mark.e2e
 MARI = "61003150009"
 assert MARI in SYNTHETIC_RESIDENTS
 
-ADMIN_AUDIT_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/audit"
+
+def admin_audit_dsn() -> str:
+    """The session's audit database as the administrator (who may disable its trigger)."""
+    return ADMIN_DSN.rsplit("/", 1)[0] + "/" + service_database("audit")
 
 
 async def _records_for_request(request_id: str) -> list[asyncpg.Record]:
@@ -121,7 +126,7 @@ async def test_tampering_with_the_trail_breaks_the_chain_at_the_first_changed_ro
     await eventually(lambda: fetch("audit", "SELECT seq FROM audit_record WHERE seq >= 3"), bool)
     assert (await _verify(gateway, tokens))["valid"] is True
 
-    conn = await asyncpg.connect(ADMIN_AUDIT_DSN)
+    conn = await asyncpg.connect(admin_audit_dsn())
     try:
         with pytest.raises(asyncpg.RaiseError, match="append-only"):
             await conn.execute("UPDATE audit_record SET purpose = 'x' WHERE seq = 2")

@@ -14,11 +14,19 @@ from heaolu_casework.deadlines.scheduler import EVENTS
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.db import Database
 from heaolu_shared.deadlines import DeadlineScheduler
-from tests.conftest import Tokens, bearer, eventually, fetch, read_topic, synthetic_personal_code
+from tests.conftest import (
+    Tokens,
+    bearer,
+    eventually,
+    fetch,
+    read_topic,
+    service_url,
+    synthetic_personal_code,
+)
 from tests.e2e.casework_flow import API, assigned_assessment
 
 pytestmark = pytest.mark.e2e
-CASEWORK_DB = "postgresql+asyncpg://heaolu_casework:heaolu_casework_dev@127.0.0.1:5432/casework"
+SCHEDULER = "heaolu-test-scheduler"
 
 
 async def _clock(assessment_id: str) -> dict:  # type: ignore[type-arg]
@@ -49,7 +57,9 @@ async def test_preliminary_assessment_clock_and_breach(
     assert listed and listed[0]["kind"] == "preliminary_assessment"
     assert [d["due_at"] for d in mine["items"]] == sorted(d["due_at"] for d in mine["items"])
 
-    database = Database(CASEWORK_DB, pool_size=2, application_name="heaolu-test-scheduler")
+    database = Database(
+        service_url("casework"), pool_size=2, application_name="heaolu-test-scheduler"
+    )
     scheduler = DeadlineScheduler(database, Deadline, EVENTS)
     try:
         await scheduler.run_once(now=clock["warn_at"] + timedelta(seconds=1))
@@ -88,7 +98,9 @@ async def test_a_decision_meets_the_clock_so_nothing_is_breached(
     )
     assert decided.status_code == 200, decided.text
     clock = await _clock(assessment_id)
-    database = Database(CASEWORK_DB, pool_size=2, application_name="heaolu-test-scheduler")
+    database = Database(
+        service_url("casework"), pool_size=2, application_name="heaolu-test-scheduler"
+    )
     try:
         await DeadlineScheduler(database, Deadline, EVENTS).run_once(
             now=clock["due_at"] + timedelta(seconds=1)

@@ -4,7 +4,6 @@ casework, the purge that leaves no trace, and the inquiry clock."""
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 import time
@@ -22,7 +21,17 @@ from dateutil.relativedelta import relativedelta
 from heaolu_ngts.main import last_query_date
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.topics import TOPICS
-from tests.conftest import KAFKA, ROOT, Tokens, bearer, eventually, fetch, local_today, service_dsn
+from tests.conftest import (
+    KAFKA,
+    ROOT,
+    Tokens,
+    bearer,
+    eventually,
+    fetch,
+    local_today,
+    service_dsn,
+    service_env,
+)
 from tests.e2e.ngts_flow import designate_specialist, imported_list, youth_ids
 
 pytestmark = pytest.mark.e2e
@@ -296,7 +305,7 @@ async def test_after_the_purge_the_youths_appear_nowhere(
         subprocess.run,
         [sys.executable, "-m", "heaolu_ngts.retention.command"],
         cwd=ROOT,
-        env=os.environ | {"HEAOLU_ENVIRONMENT": "test"},
+        env=service_env("ngts"),
         capture_output=True,
         text=True,
         timeout=120,

@@ -36,6 +36,7 @@ from tests.conftest import (
     fetch,
     local_today,
     sample_report,
+    service_env,
     synthetic_personal_code,
 )
 from tests.e2e.casework_flow import API, etag_of, key, removal_body
@@ -437,6 +438,7 @@ async def rebuild() -> str:
     done = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "heaolu_reporting", "rebuild"],
+        env=service_env("reporting"),
         capture_output=True,
         text=True,
         timeout=600,
