@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stack import DB_SERVICES, Process, Stack, database_url, service_of
+from stack import DB_SERVICES, Process, Stack, create_databases, database_url, service_of
 
 
 def test_a_service_given_a_database_runs_its_api_worker_and_migrations_there(
@@ -40,3 +40,25 @@ def test_every_process_belongs_to_the_service_of_its_name(tmp_path: Path) -> Non
     assert database_url("audit", "audit").endswith(
         "heaolu_audit:heaolu_audit_dev@127.0.0.1:5432/audit"
     )
+
+
+def test_a_set_of_databases_that_cannot_be_completed_leaves_none_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[str] = []
+    dropped: list[str] = []
+
+    async def create_database(label: str, *, owner: str = "") -> str:
+        if len(made) == 3:
+            raise OSError("the server went away")
+        made.append(f"heaolu_test_{label}")
+        return made[-1]
+
+    async def remove_database(name: str) -> None:
+        dropped.append(name)
+
+    monkeypatch.setattr("heaolu_shared.testing.create_database", create_database)
+    monkeypatch.setattr("heaolu_shared.testing.remove_database", remove_database)
+    with pytest.raises(OSError, match="went away"):
+        create_databases("e2e")
+    assert dropped == made and len(made) == 3

@@ -111,23 +111,30 @@ def create_databases(label: str) -> dict[str, str]:
     from heaolu_shared.testing import create_database
 
     async def create() -> dict[str, str]:
-        return {
-            service: await create_database(f"{label}_{service}", owner=f"heaolu_{service}")
-            for service in DB_SERVICES
-        }
+        made: dict[str, str] = {}
+        try:
+            for service in DB_SERVICES:
+                made[service] = await create_database(
+                    f"{label}_{service}", owner=f"heaolu_{service}"
+                )
+        except BaseException:
+            await _drop(made)  # none left behind by a half-made set
+            raise
+        return made
 
     return asyncio.run(create())
 
 
-def drop_databases(databases: Mapping[str, str]) -> None:
-    """Drop the databases :func:`create_databases` made, whoever is still connected."""
+async def _drop(databases: Mapping[str, str]) -> None:
     from heaolu_shared.testing import remove_database
 
-    async def drop() -> None:
-        for name in databases.values():
-            await remove_database(name)
+    for name in databases.values():
+        await remove_database(name)
 
-    asyncio.run(drop())
+
+def drop_databases(databases: Mapping[str, str]) -> None:
+    """Drop the databases :func:`create_databases` made, whoever is still connected."""
+    asyncio.run(_drop(databases))
 
 
 def service_of(process: str) -> str:
@@ -146,7 +153,7 @@ class Stack:
         databases: Mapping[str, str] | None = None,
     ) -> None:
         """``databases``: a service's database by name, instead of its development database
-        (the benchmarks run on databases of their own)."""
+        (the benchmarks and the end-to-end tests run on databases of their own)."""
         self.environment = environment
         self.databases = dict(databases or {})
         self.logs = state / "logs"
