@@ -38,14 +38,19 @@ _IDENTIFIER = re.compile(r"[a-z0-9_]+")
 
 
 async def create_database(label: str, *, owner: str = "") -> str:
-    """Create a new, empty database named after ``label``, owned by ``owner`` when given (a
-    service's role, which then migrates it as its own); its name."""
+    """Create a new, empty database named after ``label``; its name.
+
+    Given an ``owner`` (a service's role, which then migrates it as its own), only that role
+    and the administrator (through membership) may connect, as to a service's own database.
+    """
     if not _IDENTIFIER.fullmatch(label) or (owner and not _IDENTIFIER.fullmatch(owner)):
         raise ValueError("a database label and owner are lower-case letters, digits and _")
     name = f"heaolu_test_{label}_{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
         await admin.execute(f'CREATE DATABASE "{name}"' + (f' OWNER "{owner}"' if owner else ""))
+        if owner:
+            await admin.execute(f'REVOKE CONNECT ON DATABASE "{name}" FROM PUBLIC')
     finally:
         await admin.close()
     return name

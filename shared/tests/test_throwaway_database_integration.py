@@ -56,6 +56,10 @@ async def test_a_database_owned_by_a_service_role_is_that_roles_and_goes_afterwa
             )
         finally:
             await service.close()
+        # As to a service's own database, another service's role may not even connect.
+        other = dsn.replace("heaolu_admin:heaolu_admin_dev", "heaolu_casework:heaolu_casework_dev")
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await (await asyncpg.connect(other)).close()
     assert owner == "heaolu_intake"
     admin = await asyncpg.connect(ADMIN_DSN)
     try:
