@@ -42,7 +42,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from system import BenchSystem, running_system
 
-from heaolu_shared.testing import throwaway_database
+from heaolu_shared.testing import ADMIN_DSN, throwaway_database
 from stack import Stack
 
 GATEWAY = "http://127.0.0.1:8000"
@@ -50,7 +50,6 @@ BENCH = Path(__file__).resolve().parent
 PASSTHROUGH_PORT = 8090
 TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connect/token"
 KAFKA = "127.0.0.1:19092"
-ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
 BODY = {
     "child": {"description": "Sünteetiline laps"},
     "location": {"municipality": "0663"},

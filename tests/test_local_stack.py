@@ -57,8 +57,8 @@ def test_a_set_of_databases_that_cannot_be_completed_leaves_none_behind(
     async def remove_database(name: str) -> None:
         dropped.append(name)
 
-    monkeypatch.setattr("heaolu_shared.testing.create_database", create_database)
-    monkeypatch.setattr("heaolu_shared.testing.remove_database", remove_database)
+    monkeypatch.setattr("stack.create_database", create_database)
+    monkeypatch.setattr("stack.remove_database", remove_database)
     with pytest.raises(OSError, match="went away"):
         create_databases("e2e")
     assert dropped == made and len(made) == 3

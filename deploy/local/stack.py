@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from heaolu_shared.roles import Role
+from heaolu_shared.testing import create_database, remove_database
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / ".local"
@@ -108,7 +109,6 @@ def database_url(service: str, database: str) -> str:
 def create_databases(label: str) -> dict[str, str]:
     """A new, empty database for every service, owned by its role (which migrates it as its
     own); their names, by service. Dropped with :func:`drop_databases`."""
-    from heaolu_shared.testing import create_database
 
     async def create() -> dict[str, str]:
         made: dict[str, str] = {}
@@ -126,8 +126,6 @@ def create_databases(label: str) -> dict[str, str]:
 
 
 async def _drop(databases: Mapping[str, str]) -> None:
-    from heaolu_shared.testing import remove_database
-
     for name in databases.values():
         await remove_database(name)
 

@@ -37,6 +37,11 @@ ADMIN_DSN = os.environ.get(
 _IDENTIFIER = re.compile(r"[a-z0-9_]+")
 
 
+def admin_dsn(database: str) -> str:
+    """The asyncpg DSN of ``database`` as the administrator."""
+    return ADMIN_DSN.rsplit("/", 1)[0] + f"/{database}"
+
+
 async def create_database(label: str, *, owner: str = "") -> str:
     """Create a new, empty database named after ``label``; its name.
 
@@ -71,7 +76,7 @@ async def throwaway_database(label: str, *, owner: str = "") -> AsyncIterator[st
     dropped afterwards, whoever is still connected."""
     name = await create_database(label, owner=owner)
     try:
-        yield ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+        yield admin_dsn(name)
     finally:
         await remove_database(name)
 

@@ -14,7 +14,7 @@ import pytest
 from heaolu_intake.common.register import SYNTHETIC_RESIDENTS
 from heaolu_shared.pseudonym import pseudonymize
 from heaolu_shared.roles import Role
-from heaolu_shared.testing import ADMIN_DSN
+from heaolu_shared.testing import admin_dsn
 from tests.conftest import (
     DEV_PSEUDONYM_KEY,
     Tokens,
@@ -32,11 +32,6 @@ pytestmark = pytest.mark.e2e
 
 MARI = "61003150009"
 assert MARI in SYNTHETIC_RESIDENTS
-
-
-def admin_audit_dsn() -> str:
-    """The session's audit database as the administrator (who may disable its trigger)."""
-    return ADMIN_DSN.rsplit("/", 1)[0] + "/" + service_database("audit")
 
 
 async def _records_for_request(request_id: str) -> list[asyncpg.Record]:
@@ -126,7 +121,7 @@ async def test_tampering_with_the_trail_breaks_the_chain_at_the_first_changed_ro
     await eventually(lambda: fetch("audit", "SELECT seq FROM audit_record WHERE seq >= 3"), bool)
     assert (await _verify(gateway, tokens))["valid"] is True
 
-    conn = await asyncpg.connect(admin_audit_dsn())
+    conn = await asyncpg.connect(admin_dsn(service_database("audit")))
     try:
         with pytest.raises(asyncpg.RaiseError, match="append-only"):
             await conn.execute("UPDATE audit_record SET purpose = 'x' WHERE seq = 2")
