@@ -94,7 +94,7 @@ bench-audit: install
 	@PYTHONPATH=bench $(PY) python bench/audit_chain.py $(BENCH_ARGS)
 
 bench-casework: infra-up
-	@$(PY) python bench/casework_lists.py
+	@PYTHONPATH=deploy/local:bench $(PY) python bench/casework_lists.py $(BENCH_ARGS)
 
 bench-reporting: infra-up
 	@$(PY) python bench/reporting_rebuild.py
@@ -107,7 +107,7 @@ k8s: install
 
 bench-ngts: install
 	@bash deploy/local/postgres.sh up
-	@$(PY) python bench/ngts_import.py
+	@PYTHONPATH=deploy/local:bench $(PY) python bench/ngts_import.py $(BENCH_ARGS)
 
 bench-processed: install
 	@bash deploy/local/postgres.sh up

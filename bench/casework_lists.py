@@ -1,6 +1,7 @@
 """The worklist queries at two database sizes: 10 000 and 1 000 000 cases.
 
-A throwaway database ``casework_bench`` gets casework's migrations and synthetic rows made by
+A throwaway database of its own per size (``bench/system.py``'s ``service_database``, owned by
+casework's role and dropped afterwards) gets casework's migrations and synthetic rows made by
 ``generate_series`` (no personal data: numbered placeholders). The load per worker is what the
 domain handbook describes (about 50 children per child-protection worker), so a database 100
 times larger has 100 times more workers, not 100 times fuller worklists. Each query runs through
@@ -12,7 +13,7 @@ Printed: p50/p99 per query and size, and the ratio 1M / 10k, which is what to co
 runs. Times are never asserted.
 
     make bench-casework            # both sizes (the 1M load takes a few minutes)
-    python bench/casework_lists.py --sizes 10000 100000
+    make bench-casework BENCH_ARGS="--sizes 10000 100000"
 """
 
 from __future__ import annotations
@@ -21,37 +22,17 @@ import argparse
 import asyncio
 import os
 import random
-import subprocess
-import sys
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import asyncpg
+from system import service_database
 
+from heaolu_shared.db import asyncpg_dsn
 from heaolu_shared.roles import Role
-from heaolu_shared.testing import drop_database
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
-BENCH_DB = "casework_bench"
-BENCH_DSN = f"postgresql://heaolu_casework:heaolu_casework_dev@127.0.0.1:5432/{BENCH_DB}"
 CASES_PER_WORKER = 50
 MUNICIPALITIES = 79
-
-
-async def recreate_database() -> None:
-    admin = await asyncpg.connect(ADMIN_DSN)
-    try:
-        await drop_database(admin, BENCH_DB)
-        await admin.execute(f"CREATE DATABASE {BENCH_DB} OWNER heaolu_casework")
-    finally:
-        await admin.close()
-    env = dict(
-        os.environ, HEAOLU_DATABASE_URL=BENCH_DSN.replace("postgresql://", "postgresql+asyncpg://")
-    )
-    migrate = [sys.executable, "-m", "heaolu_casework", "migrate"]
-    await asyncio.to_thread(subprocess.run, migrate, check=True, cwd=ROOT, env=env)
 
 
 GENERATE = """
@@ -80,11 +61,12 @@ FROM generate_series($1::bigint, $4::bigint) g, generate_series(0, 1) s;
 """
 
 
-async def fill(size: int) -> float:
-    """Rows for ``size`` cases (in chunks, so memory stays flat); seconds taken."""
+async def fill(url: str, size: int) -> float:
+    """Rows for ``size`` cases in the database at ``url`` (in chunks, so memory stays flat);
+    seconds taken."""
     started = time.perf_counter()
     workers = max(1, size // CASES_PER_WORKER)
-    conn = await asyncpg.connect(BENCH_DSN)
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         chunk = 100_000
         for first in range(1, size + 1, chunk):
@@ -103,8 +85,8 @@ def pct(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
-    os.environ["HEAOLU_DATABASE_URL"] = BENCH_DSN.replace("postgresql://", "postgresql+asyncpg://")
+async def measure(url: str, size: int, iterations: int) -> dict[str, tuple[float, float]]:
+    os.environ["HEAOLU_DATABASE_URL"] = url
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from heaolu_casework.cases import lists
@@ -113,7 +95,7 @@ async def measure(size: int, iterations: int) -> dict[str, tuple[float, float]]:
     from heaolu_shared.auth import Principal
     from heaolu_shared.db import Database
 
-    database = Database(os.environ["HEAOLU_DATABASE_URL"], pool_size=2, application_name="bench")
+    database = Database(url, pool_size=2, application_name="bench")
     workers = max(1, size // CASES_PER_WORKER)
     rng = random.Random(7)
 
@@ -187,19 +169,15 @@ async def main() -> None:
     args = parser.parse_args()
     figures: dict[int, dict[str, tuple[float, float]]] = {}
     for size in args.sizes:
-        await recreate_database()
-        seconds = await fill(size)
-        print(f"\n{size:,} cases ({2 * size:,} deadlines), generated in {seconds:.0f} s")
-        figures[size] = await measure(size, args.iterations)
+        async with service_database("casework", "casework_lists") as url:
+            seconds = await fill(url, size)
+            print(f"\n{size:,} cases ({2 * size:,} deadlines), generated in {seconds:.0f} s")
+            figures[size] = await measure(url, size, args.iterations)
     small, large = args.sizes
-    print(f"\nratio {large:,} / {small:,} cases (p50; 1.0 = no slower with 100x the data)")
+    scale = f"{large / small:g}x"
+    print(f"\nratio {large:,} / {small:,} cases (p50; 1.0 = no slower with {scale} the data)")
     for name in figures[small]:
         print(f"  {name:<30} {figures[large][name][0] / figures[small][name][0]:5.2f}x")
-    admin = await asyncpg.connect(ADMIN_DSN)
-    try:
-        await drop_database(admin, BENCH_DB)
-    finally:
-        await admin.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The import of a round's NGTS list: rows per second next to a raw COPY baseline.
 
-A throwaway database ``ngts_bench`` gets NGTS's migrations. For each size, a participation is
+A throwaway database of its own (``bench/system.py``'s ``service_database``, owned by NGTS's role
+and dropped afterwards) gets NGTS's migrations. For each size, a participation is
 recorded and its synthetic list (6 % of rows failing a condition) imported through NGTS's
 service layer in one committed transaction, as the operator command and the API do it: every
 row checked (personal code, age on the query date, residence, the regulation's conditions,
@@ -10,8 +11,8 @@ The synthetic register's own cost (inventing the rows) is printed separately.
 
 Printed: median of 3 runs per size; times are never asserted.
 
-    python bench/ngts_import.py                 # 5 000 and 50 000 rows
-    python bench/ngts_import.py --sizes 5000
+    make bench-ngts                                # 5 000 and 50 000 rows
+    make bench-ngts BENCH_ARGS="--sizes 5000"
 """
 
 from __future__ import annotations
@@ -19,40 +20,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import os
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import asyncpg
+from system import service_database
 
 from heaolu_ngts.youths.repository import COPY_COLUMNS
-from heaolu_shared.testing import drop_database
+from heaolu_shared.db import asyncpg_dsn
 
-ROOT = Path(__file__).resolve().parents[1]
-ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
-BENCH_DB = "ngts_bench"
-BENCH_DSN = f"postgresql://heaolu_ngts:heaolu_ngts_dev@127.0.0.1:5432/{BENCH_DB}"
-SQLALCHEMY_DSN = BENCH_DSN.replace("postgresql://", "postgresql+asyncpg://")
 QUERY_DATE = date(2026, 10, 15)
 FAILING_SHARE = 0.06
 RUNS = 3
-
-
-async def recreate_database() -> None:
-    admin = await asyncpg.connect(ADMIN_DSN)
-    try:
-        await drop_database(admin, BENCH_DB)
-        await admin.execute(f"CREATE DATABASE {BENCH_DB} OWNER heaolu_ngts")
-    finally:
-        await admin.close()
-    env = dict(os.environ, HEAOLU_DATABASE_URL=SQLALCHEMY_DSN)
-    migrate = [sys.executable, "-m", "heaolu_ngts", "migrate"]
-    await asyncio.to_thread(subprocess.run, migrate, check=True, cwd=ROOT, env=env)
 
 
 async def new_participation(conn: asyncpg.Connection, municipality: str) -> uuid.UUID:
@@ -69,17 +50,17 @@ async def new_participation(conn: asyncpg.Connection, municipality: str) -> uuid
     return participation_id
 
 
-async def heaolu_import(size: int, municipality: str) -> tuple[float, int]:
+async def heaolu_import(url: str, size: int, municipality: str) -> tuple[float, int]:
     from heaolu_ngts.youths import service
     from heaolu_ngts.youths.register import SyntheticYouthRegister
     from heaolu_shared.auth import Principal
     from heaolu_shared.calendar import default_calendar
     from heaolu_shared.db import Database
 
-    conn = await asyncpg.connect(BENCH_DSN)
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     participation_id = await new_participation(conn, municipality)
     await conn.close()
-    database = Database(SQLALCHEMY_DSN, pool_size=1)
+    database = Database(url, pool_size=1)
     try:
         started = time.perf_counter()
         async with database.transaction() as session:
@@ -110,8 +91,8 @@ async def register_only(size: int, municipality: str) -> float:
     return time.perf_counter() - started
 
 
-async def raw_copy(size: int, municipality: str) -> float:
-    conn = await asyncpg.connect(BENCH_DSN)
+async def raw_copy(url: str, size: int, municipality: str) -> float:
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         participation_id = await new_participation(conn, municipality)
         records = [
@@ -146,7 +127,11 @@ async def raw_copy(size: int, municipality: str) -> float:
 
 
 async def main(sizes: list[int]) -> None:
-    await recreate_database()
+    async with service_database("ngts", "ngts_import") as url:
+        await compare(url, sizes)
+
+
+async def compare(url: str, sizes: list[int]) -> None:
     codes = itertools.count(1)
     print(f"{'rows':>7} | {'Heaolu import':>26} | {'raw asyncpg COPY':>18} | ratio | register only")
     for size in sizes:
@@ -154,9 +139,9 @@ async def main(sizes: list[int]) -> None:
         stored = 0
         for _ in range(RUNS):
             municipality = f"{next(codes):04d}"
-            seconds, stored = await heaolu_import(size, municipality)
+            seconds, stored = await heaolu_import(url, size, municipality)
             heaolu.append(seconds)
-            baseline.append(await raw_copy(stored, f"{next(codes):04d}"))
+            baseline.append(await raw_copy(url, stored, f"{next(codes):04d}"))
             invented.append(await register_only(size, municipality))
         h, b, g = (
             statistics.median(heaolu),

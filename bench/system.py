@@ -9,12 +9,16 @@ reach the development databases that ``make run`` shows.
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from heaolu_shared.db import asyncpg_dsn
-from stack import Stack, create_databases, database_url, drop_databases
+from heaolu_shared.testing import create_database, remove_database
+from stack import ROOT, Stack, create_databases, database_url, drop_databases
 
 
 @dataclass(frozen=True)
@@ -56,3 +60,20 @@ async def running_system(
             await asyncio.to_thread(stack.stop_all)
     finally:
         await asyncio.to_thread(drop_databases, names)
+
+
+@asynccontextmanager
+async def service_database(service: str, label: str) -> AsyncIterator[str]:
+    """One service's database for a benchmark of its own: created empty under a name of its own
+    (``heaolu_test_<label>_...``, owned by the service's role and closed to other roles), the
+    service's migrations applied, and dropped when the block ends, whoever is still connected,
+    even when the benchmark fails. Yields its SQLAlchemy URL as the service's role."""
+    name = await create_database(label, owner=f"heaolu_{service}")
+    try:
+        url = database_url(service, name)
+        migrate = [sys.executable, "-m", f"heaolu_{service}", "migrate"]
+        environment = dict(os.environ, HEAOLU_DATABASE_URL=url)
+        await asyncio.to_thread(subprocess.run, migrate, check=True, cwd=ROOT, env=environment)
+        yield url
+    finally:
+        await remove_database(name)
