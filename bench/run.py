@@ -212,7 +212,9 @@ async def raw_inserter(concurrency: int, dsn: str) -> AsyncIterator[RawInserter]
         await pool.close()
 
 
-async def bench_creation(system: BenchSystem, total: int, concurrency: int) -> None:
+async def bench_creation(
+    system: BenchSystem, total: int, concurrency: int, settle: Callable[[], Awaitable[None]]
+) -> None:
     print(f"\n(a) report creation, {total} requests at concurrency {concurrency}")
     async with (
         report_creator(concurrency) as through_gateway,
@@ -227,6 +229,7 @@ async def bench_creation(system: BenchSystem, total: int, concurrency: int) -> N
             },
             total,
             concurrency,
+            settle=settle,
         )
     base, ours = (summary(name, r.latencies, r.elapsed) for name, r in rounds.items())
     print(
@@ -324,18 +327,41 @@ def turn_ratios(ours: Rounds, base: Rounds) -> str:
     return f"each round {' '.join(f'{r:.3f}' for r in ratios)}"
 
 
+async def workers_settled(stack: Stack) -> Callable[[], Awaitable[None]]:
+    """A wait until the stack's relays and consumers have finished what earlier requests gave
+    them (their idling measured first, with no load: call it before any)."""
+    workers = {
+        name: p.popen.pid
+        for name, p in stack.procs.items()
+        if p.popen is not None and name.endswith("-worker")
+    }
+    idle = await asyncio.to_thread(cpu.idle_rates, workers)
+
+    async def settle() -> None:
+        await asyncio.to_thread(cpu.settle, workers, idle=idle)
+
+    return settle
+
+
 async def alternate(
     ops: Mapping[str, Callable[[], Awaitable[None]]],
     total: int,
     concurrency: int,
     pids: Mapping[str, int] | None = None,
+    settle: Callable[[], Awaitable[None]] | None = None,
 ) -> dict[str, Rounds]:
     """``total`` calls of each op, at ``concurrency``, in :data:`ROUNDS` rounds taking turns;
-    the CPU of ``pids[name]`` is summed over that op's turns."""
+    the CPU of ``pids[name]`` is summed over that op's turns.
+
+    ``settle``, if given, is awaited before every turn: the work one turn leaves to the stack's
+    relays and consumers is then not done during the next turn, which would slow that turn for
+    what it did not cause (a raw-insert turn after a turn of creations, most of all)."""
     results = {name: Rounds() for name in ops}
     per_round = max(total // ROUNDS, 1)
     for _ in range(ROUNDS):
         for name, op in ops.items():
+            if settle is not None:
+                await settle()
             pid = (pids or {}).get(name)
             before = cpu.process_seconds(pid) if pid else 0.0
             done, seconds = await closed_loop(op, per_round, concurrency)
@@ -347,7 +373,9 @@ async def alternate(
     return results
 
 
-async def bench_gateway_overhead(system: BenchSystem, total: int, concurrency: int) -> None:
+async def bench_gateway_overhead(
+    system: BenchSystem, total: int, concurrency: int, settle: Callable[[], Awaitable[None]]
+) -> None:
     print(f"\n(c) gateway overhead, {total} reads at concurrency {concurrency}")
     await fill_page(system, PAGE)
     gateway_process = system.stack.procs["gateway"].popen
@@ -377,7 +405,11 @@ async def bench_gateway_overhead(system: BenchSystem, total: int, concurrency: i
                 await closed_loop(read, 50, concurrency)
                 readers[name] = read
             rounds = await alternate(
-                readers, total, concurrency, {name: pid for name, _, pid in paths if pid}
+                readers,
+                total,
+                concurrency,
+                {name: pid for name, _, pid in paths if pid},
+                settle=settle,
             )
     finally:
         passthrough.terminate()
@@ -620,12 +652,13 @@ async def main_async(args: argparse.Namespace) -> None:
     chosen = set(args.only or ["creation", "propagation", "gateway", "cpu", "names"])
     ratio = {"HEAOLU_TRACE_SAMPLE_RATIO": str(args.trace_sample_ratio)}
     async with running_system(ratio) as system:
+        settle = await workers_settled(system.stack)
         if "creation" in chosen:
-            await bench_creation(system, args.requests, args.concurrency)
+            await bench_creation(system, args.requests, args.concurrency, settle)
         if "propagation" in chosen:
             await bench_propagation(system, args.samples)
         if "gateway" in chosen:
-            await bench_gateway_overhead(system, args.requests, args.concurrency)
+            await bench_gateway_overhead(system, args.requests, args.concurrency, settle)
         if "cpu" in chosen:
             await bench_cpu(system, args.requests, args.concurrency)
         if "names" in chosen:
