@@ -5,6 +5,9 @@
 (c) gateway overhead: the same authenticated read through the gateway vs straight to casework
     and vs a bare pass-through, alternated in rounds, and the gateway process's CPU per
     proxied read.
+    In (a) and (c) every turn begins once the relays and consumers have finished what the turns
+    before it left them (ADR 0034), and the ratio of each round is printed beside the ratio over
+    all of them.
 (b) report → casework propagation latency (POST returned → assessment row visible) vs a raw
     aiokafka produce → consume round trip on the same broker: p50/p99.
 (d) CPU per created report, summed over every process of the stack (gateway, APIs, relays,
