@@ -6,6 +6,9 @@ Only the edge commits: the request dependency :func:`session_dependency` and the
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
@@ -19,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from heaolu_shared.statements import send_held
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -36,6 +41,7 @@ def new_metadata() -> MetaData:
 
 _RECENT = "heaolu.recent_writes"
 _COMMITTING = "heaolu.written_on_commit"
+_ANNOUNCE = "heaolu.announce_on_commit"
 
 
 class RecentWrites:
@@ -92,6 +98,75 @@ def remember_on_commit(session: AsyncSession, key: Hashable) -> None:
         session.info.setdefault(_COMMITTING, []).append(key)
 
 
+def announce_on_commit(session: AsyncSession, channel: str) -> None:
+    """``NOTIFY channel`` once this session's transaction has committed (never when it rolls
+    back, nor outside :meth:`Database.transaction`, e.g. in a rolled-back test session)."""
+    if _RECENT in session.info:
+        session.info.setdefault(_ANNOUNCE, set()).add(channel)
+
+
+_CHANNEL = re.compile(r"[a-z][a-z0-9_]{0,62}")
+
+
+class Announcer:
+    """Notifies a PostgreSQL channel after commits, outside the transactions that committed.
+
+    A transaction that calls ``NOTIFY`` takes a lock on the whole database before its commit
+    and holds it until the commit is flushed to disk, so notifying inside the writing
+    transactions made them commit one at a time (ADR 0035). Here the notification is a
+    transaction of its own that waits for no flush (a notification is not data), sent after
+    the writer's commit, and never in the writer's way: at most one is under way per process
+    and database, and commits made while it is out share one more, sent when it returns.
+    Whoever listens therefore hears of every commit, some of them together. If a notification
+    cannot be sent, the listener's own polling finds the rows.
+    """
+
+    def __init__(self, engine: AsyncEngine, channel: str) -> None:
+        if not _CHANNEL.fullmatch(channel):
+            raise ValueError("a channel is a lower-case identifier")
+        self._engine = engine
+        # One round trip; the channel is an identifier checked above.
+        self._script = f"BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY {channel}; COMMIT"
+        self._task: asyncio.Task[None] | None = None
+        self._again = False
+        self.sent = 0
+        """Notifications sent (for tests and benchmarks)."""
+
+    def announce(self) -> None:
+        """Notify soon: now, or after the notification under way when there is one."""
+        if self._task is not None and not self._task.done():
+            self._again = True
+            return
+        self._task = asyncio.get_running_loop().create_task(self._send())
+
+    async def _send(self) -> None:
+        while True:
+            # Cleared before sending: a commit made from here on is announced once more.
+            self._again = False
+            try:
+                async with self._engine.connect() as connection:
+                    raw = await connection.get_raw_connection()
+                    try:
+                        await raw.driver_connection.execute(self._script)
+                    except BaseException:
+                        await connection.invalidate()
+                        raise
+                self.sent += 1
+            except Exception as exc:  # the listener polls: nothing is lost
+                log.warning(
+                    "notification after commit not sent; the listener's poll will find the rows",
+                    extra={"error_type": type(exc).__name__},
+                )
+                return
+            if not self._again:
+                return
+
+    async def finished(self) -> None:
+        """Wait for the notification under way, if any."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+
 class Database:
     """An engine and session factory for one service database."""
 
@@ -114,6 +189,8 @@ class Database:
         # asyncpg dialect starts a transaction only outside autocommit).
         self.autocommit: AsyncEngine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.recent = RecentWrites()
+        self.announcers: dict[str, Announcer] = {}
+        """Who notifies each channel after commits (:func:`announce_on_commit`)."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -121,7 +198,8 @@ class Database:
 
         Writes held until the commit (``deferred_writes(session, until_commit=True)``) are sent
         first, as one autocommit statement when they are all the transaction did. Writes named
-        by :func:`remember_on_commit` count as recent once the commit has succeeded.
+        by :func:`remember_on_commit` count as recent once the commit has succeeded, and the
+        channels named by :func:`announce_on_commit` are notified then.
         """
         async with self.sessionmaker() as session:
             session.info[_RECENT] = self.recent
@@ -130,9 +208,20 @@ class Database:
                 await send_held(session, self.autocommit)
             if written := session.info.get(_COMMITTING):
                 self.recent.committed(written)
+            for channel in session.info.get(_ANNOUNCE, ()):
+                self.announcer(channel).announce()
+
+    def announcer(self, channel: str) -> Announcer:
+        """The one :class:`Announcer` of ``channel`` on this database."""
+        announcer = self.announcers.get(channel)
+        if announcer is None:
+            announcer = self.announcers[channel] = Announcer(self.autocommit, channel)
+        return announcer
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Send the notifications under way, then close every pooled connection."""
+        for announcer in self.announcers.values():
+            await announcer.finished()
         await self.engine.dispose()
 
 

@@ -50,9 +50,17 @@ OUTBOX_CHANNEL = "heaolu_outbox"
 
 
 def create_messaging_tables(op: Any) -> None:
-    """Create the outbox and processed-event tables (called from a service's baseline migration)."""
+    """Create the outbox and processed-event tables (called from a service's baseline migration).
+
+    The baseline also created the trigger that notified the relay from inside every writing
+    transaction; :func:`announce_after_commit` drops it again (ADR 0035).
+    """
     bind = op.get_bind()
     messaging_metadata.create_all(bind)
+    _create_outbox_trigger(op)
+
+
+def _create_outbox_trigger(op: Any) -> None:
     op.execute(
         f"""
         CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -63,6 +71,23 @@ def create_messaging_tables(op: Any) -> None:
         "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
         "FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()"
     )
+
+
+def announce_after_commit(op: Any) -> None:
+    """Drop the outbox's notifying trigger (a service's migration calls this).
+
+    A transaction that calls ``NOTIFY`` takes a lock on the whole database before it commits
+    and keeps it until its commit is flushed, so every transaction that wrote an outbox row
+    committed one after another. The relay is now woken after the commit, outside the writing
+    transaction (:class:`heaolu_shared.db.Announcer`).
+    """
+    op.execute("DROP TRIGGER IF EXISTS outbox_notify ON outbox")
+    op.execute("DROP FUNCTION IF EXISTS outbox_notify()")
+
+
+def notify_in_transaction(op: Any) -> None:
+    """Undo :func:`announce_after_commit`."""
+    _create_outbox_trigger(op)
 
 
 def index_processed_events(op: Any) -> None:

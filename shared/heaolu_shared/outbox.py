@@ -30,7 +30,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError, OutOfOrderSequenceNumber
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_shared.db import Database, asyncpg_dsn
+from heaolu_shared.db import Database, announce_on_commit, asyncpg_dsn
 from heaolu_shared.events import CLOUDEVENTS_CONTENT_TYPE, EventPayload, EventRegistry, registry
 from heaolu_shared.faults import crash_point
 from heaolu_shared.kafka_tls import connection_options
@@ -99,6 +99,8 @@ async def enqueue(
     if time is not None:
         event = event.model_copy(update={"time": time})
     spec = event_registry.spec(event.type)
+    # The relay hears of the row once the transaction has committed, not from inside it.
+    announce_on_commit(session, OUTBOX_CHANNEL)
     # Inside ``deferred_writes`` the row waits for the block's end with the other writes.
     await write(
         session,
@@ -198,7 +200,8 @@ class OutboxRelay:
         return self._connection
 
     def _notified(self, *_: object) -> None:
-        """A transaction with outbox rows committed (one notification per transaction)."""
+        """Outbox rows were committed: one notification per transaction, or one for the
+        transactions a process committed while its last notification was out (ADR 0035)."""
         self._announced += 1
         self._wake.set()
 

@@ -11,7 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from heaolu_shared.db import Database
-from heaolu_shared.messaging import OUTBOX_CHANNEL, messaging_metadata
+from heaolu_shared.messaging import messaging_metadata
 from heaolu_shared.testing import drop_database
 
 ADMIN_DSN = "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
@@ -20,7 +20,8 @@ KAFKA = "127.0.0.1:19092"
 
 @pytest.fixture
 async def database() -> AsyncIterator[tuple[Database, str]]:
-    """A fresh database with the messaging tables; dropped afterwards."""
+    """A fresh database with the messaging tables (as the services' migrations leave them: no
+    trigger, the relay is notified after each commit); dropped afterwards."""
     name = f"heaolu_test_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(ADMIN_DSN)
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -28,14 +29,6 @@ async def database() -> AsyncIterator[tuple[Database, str]]:
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.run_sync(messaging_metadata.create_all)
-        await conn.exec_driver_sql(
-            "CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"PERFORM pg_notify('{OUTBOX_CHANNEL}', ''); RETURN NULL; END $$"
-        )
-        await conn.exec_driver_sql(
-            "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
-            "FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()"
-        )
     await engine.dispose()
     db = Database(url, pool_size=5)
     try:

@@ -32,11 +32,12 @@ async def _index_valid(db: Database) -> bool | None:
 
 
 def _alembic(db: Database, step: str) -> None:
+    """Undo the index's migration and those after it ("down"), or bring it all back ("up")."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["database_url"] = db.engine.url.render_as_string(hide_password=False)
     if step == "down":
-        command.downgrade(config, "-1")
+        command.downgrade(config, "0003_sealed_actor")
     else:
         command.upgrade(config, "head")
 
