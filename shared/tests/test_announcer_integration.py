@@ -21,7 +21,9 @@ pytestmark = pytest.mark.integration
 def _registry() -> tuple[EventRegistry, type[EventPayload]]:
     local = EventRegistry()
 
-    @local.register("ee.heaolu.test.thing.announced.v1", topic="heaolu.test-announced", producer="test")
+    @local.register(
+        "ee.heaolu.test.thing.announced.v1", topic="heaolu.test-announced", producer="test"
+    )
     class ThingHappened(EventPayload):
         n: int
 
