@@ -145,9 +145,11 @@ class Announcer:
             self._again = False
             try:
                 async with self._engine.connect() as connection:
-                    raw = await connection.get_raw_connection()
+                    driver = (await connection.get_raw_connection()).driver_connection
+                    if driver is None:
+                        raise RuntimeError("the pool gave a closed connection")
                     try:
-                        await raw.driver_connection.execute(self._script)
+                        await driver.execute(self._script)
                     except BaseException:
                         await connection.invalidate()
                         raise
