@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import heaolu_audit
@@ -13,6 +16,15 @@ from heaolu_shared.db import Database
 from heaolu_shared.testing import migrated_database, rolled_back_session
 
 MIGRATIONS = Path(heaolu_audit.__file__).parent / "migrations"
+
+
+async def migrate_to(db: Database, revision: str) -> None:
+    """Bring ``db`` to ``revision`` of audit's migrations: down to an earlier one, or "head"."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["database_url"] = db.engine.url.render_as_string(hide_password=False)
+    step = command.upgrade if revision == "head" else command.downgrade
+    await asyncio.to_thread(step, config, revision)
 
 
 @pytest.fixture(scope="session")

@@ -3,18 +3,14 @@ fastest: built concurrently and valid, undone and done again."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from heaolu_shared.db import Database
 from heaolu_shared.messaging import PROCESSED_AT_INDEX
 from heaolu_shared.testing import migrated_database
 
-from .conftest import MIGRATIONS
+from .conftest import MIGRATIONS, migrate_to
 
 pytestmark = pytest.mark.integration
 
@@ -31,21 +27,10 @@ async def _index_valid(db: Database) -> bool | None:
         )
 
 
-def _alembic(db: Database, step: str) -> None:
-    """Undo the index's migration and those after it ("down"), or bring it all back ("up")."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["database_url"] = db.engine.url.render_as_string(hide_password=False)
-    if step == "down":
-        command.downgrade(config, "0003_sealed_actor")
-    else:
-        command.upgrade(config, "head")
-
-
 async def test_the_index_is_built_valid_and_the_migration_goes_both_ways() -> None:
     async with migrated_database("audit_index", MIGRATIONS) as db:
         assert await _index_valid(db) is True
-        await asyncio.to_thread(_alembic, db, "down")
+        await migrate_to(db, "0003_sealed_actor")
         assert await _index_valid(db) is None
-        await asyncio.to_thread(_alembic, db, "up")
+        await migrate_to(db, "head")
         assert await _index_valid(db) is True
