@@ -164,9 +164,10 @@ class Announcer:
                 return
 
     async def finished(self) -> None:
-        """Wait for the notification under way, if any."""
-        if self._task is not None:
-            await asyncio.shield(self._task)
+        """Wait for the notification under way, if any (one cancelled by a loop shutting down
+        counts as finished)."""
+        if self._task is not None and not self._task.done():
+            await asyncio.wait({self._task})
 
 
 class Database:

@@ -142,3 +142,19 @@ async def test_a_channel_is_a_plain_identifier(database: tuple[Database, str]) -
     for channel in ("x; DROP TABLE outbox", "Outbox", "", "a" * 64):
         with pytest.raises(ValueError, match="identifier"):
             Announcer(db.autocommit, channel)
+
+
+async def test_a_notification_cancelled_with_its_loop_does_not_stop_the_database_closing(
+    database: tuple[Database, str],
+) -> None:
+    _, url = database
+    single = Database(url, pool_size=1)
+    announcer = single.announcer("heaolu_test_channel")
+    async with single.engine.connect() as busy:
+        await busy.exec_driver_sql("SELECT 1")
+        announcer.announce()
+        await asyncio.sleep(0.1)  # under way, waiting for the pool's one connection
+        assert announcer._task is not None
+        announcer._task.cancel()
+    await single.dispose()
+    assert announcer.sent == 0
