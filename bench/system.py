@@ -9,16 +9,16 @@ reach the development databases that ``make run`` shows.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
+import importlib
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
+from heaolu_shared.cli import migrate
 from heaolu_shared.db import asyncpg_dsn
 from heaolu_shared.testing import create_database, remove_database
-from stack import ROOT, Stack, create_databases, database_url, drop_databases
+from stack import Stack, create_databases, database_url, drop_databases
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,10 @@ async def service_database(service: str, label: str) -> AsyncIterator[str]:
     name = await create_database(label, owner=f"heaolu_{service}")
     try:
         url = database_url(service, name)
-        migrate = [sys.executable, "-m", f"heaolu_{service}", "migrate"]
-        environment = dict(os.environ, HEAOLU_DATABASE_URL=url)
-        await asyncio.to_thread(subprocess.run, migrate, check=True, cwd=ROOT, env=environment)
+        package = importlib.import_module(f"heaolu_{service}")
+        migrations = Path(str(package.__file__)).parent / "migrations"
+        # Alembic's env.py runs its own event loop, so the upgrade runs in a worker thread.
+        await asyncio.to_thread(migrate, migrations, url)
         yield url
     finally:
         await remove_database(name)

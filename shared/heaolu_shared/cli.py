@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import uvloop
 
@@ -16,6 +16,9 @@ from heaolu_shared import heap
 from heaolu_shared.logs import configure_logging
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 @dataclass(frozen=True)
@@ -59,15 +62,21 @@ class ServiceCommands:
         main(self, ["migrate", *sys.argv[1:]])
 
 
-def migrate(migrations: Path, database_url: str) -> None:
-    """Upgrade the service's database to the newest migration."""
-    from alembic import command
+def alembic_config(migrations: Path, database_url: str) -> Config:
+    """Alembic's configuration for a service's ``migrations`` on ``database_url``."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(migrations))
     config.attributes["database_url"] = database_url
-    command.upgrade(config, "head")
+    return config
+
+
+def migrate(migrations: Path, database_url: str) -> None:
+    """Upgrade the service's database to the newest migration."""
+    from alembic import command
+
+    command.upgrade(alembic_config(migrations, database_url), "head")
 
 
 def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:

@@ -116,6 +116,5 @@ def unindex_processed_events(op: Any) -> None:
 
 def drop_messaging_tables(op: Any) -> None:
     """Drop what :func:`create_messaging_tables` created."""
-    op.execute("DROP TRIGGER IF EXISTS outbox_notify ON outbox")
-    op.execute("DROP FUNCTION IF EXISTS outbox_notify()")
+    announce_after_commit(op)
     messaging_metadata.drop_all(op.get_bind())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import asyncpg
 import pytest
@@ -42,6 +43,7 @@ class Heard:
         self.arrived.set()
 
 
+@asynccontextmanager
 async def _listening(url: str, channel: str) -> AsyncIterator[Heard]:
     connection = await asyncpg.connect(asyncpg_dsn(url))
     heard = Heard()
@@ -54,7 +56,7 @@ async def _listening(url: str, channel: str) -> AsyncIterator[Heard]:
 
 @pytest.fixture
 async def relay_channel(database: tuple[Database, str]) -> AsyncIterator[Heard]:
-    async for heard in _listening(database[1], OUTBOX_CHANNEL):
+    async with _listening(database[1], OUTBOX_CHANNEL) as heard:
         yield heard
 
 
@@ -100,7 +102,7 @@ async def test_commits_made_while_a_notification_is_out_share_one_more(
     _, url = database
     single = Database(url, pool_size=1)
     try:
-        async for heard in _listening(url, "heaolu_test_channel"):
+        async with _listening(url, "heaolu_test_channel") as heard:
             announcer = single.announcer("heaolu_test_channel")
             # The pool's one connection is busy, so the first notification waits to go out.
             async with single.engine.connect() as busy:

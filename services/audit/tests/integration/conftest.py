@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import heaolu_audit
+from heaolu_shared.cli import alembic_config
 from heaolu_shared.db import Database
 from heaolu_shared.testing import migrated_database, rolled_back_session
 
@@ -20,9 +20,7 @@ MIGRATIONS = Path(heaolu_audit.__file__).parent / "migrations"
 
 async def migrate_to(db: Database, revision: str) -> None:
     """Bring ``db`` to ``revision`` of audit's migrations: down to an earlier one, or "head"."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["database_url"] = db.engine.url.render_as_string(hide_password=False)
+    config = alembic_config(MIGRATIONS, db.engine.url.render_as_string(hide_password=False))
     step = command.upgrade if revision == "head" else command.downgrade
     await asyncio.to_thread(step, config, revision)
 
