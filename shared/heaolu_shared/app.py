@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import unquote_to_bytes
 
@@ -29,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from heaolu_shared import heap
 from heaolu_shared.auth import TokenValidator
+from heaolu_shared.calendar import default_calendar
 from heaolu_shared.db import Database
 from heaolu_shared.errors import (
     BODY_TOO_LARGE,
@@ -301,12 +303,14 @@ def create_app(
                 settings.database_url,
                 pool_size=settings.db_pool_size,
                 application_name=f"heaolu-{settings.service_name}",
+                announce_spacing=settings.outbox_drain_spacing_ms / 1000,
             )
             if with_database
             else None
         )
         for hook in on_startup:
             await hook(app)
+        default_calendar().warm(datetime.now(UTC).year)
         heap.settle()
         try:
             yield

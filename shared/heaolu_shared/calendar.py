@@ -29,6 +29,13 @@ class WorkingDayCalendar:
         self.tz = ZoneInfo(tz)
         self._holidays = holidays.country_holidays(country)
 
+    def warm(self, year: int) -> None:
+        """Work out the holidays of ``year`` and the next now: the library loads its rules and
+        each year's dates on first use (about half a second), which would otherwise fall on the
+        first request or event that counts a day."""
+        self.is_holiday(date(year, 1, 1))
+        self.is_holiday(date(year + 1, 1, 1))
+
     def is_holiday(self, day: date) -> bool:
         """Whether ``day`` is a public holiday (whatever day of the week it falls on)."""
         return day in self._holidays

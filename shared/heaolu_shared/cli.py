@@ -7,12 +7,14 @@ import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import uvloop
 
 from heaolu_shared import heap
+from heaolu_shared.calendar import default_calendar
 from heaolu_shared.logs import configure_logging
 from heaolu_shared.settings import ServiceSettings
 from heaolu_shared.telemetry import configure_tracing
@@ -126,6 +128,7 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
             otlp_endpoint=settings.otlp_endpoint,
             sample_ratio=settings.trace_sample_ratio,
         )
+        default_calendar().warm(datetime.now(UTC).year)
         # The imported libraries and settings are in place: none of it is ever garbage.
         heap.settle()
         # uvloop, as under uvicorn: the relays and consumers spend much of their CPU in the

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import MetaData
@@ -119,18 +119,42 @@ class Announcer:
     and database, and commits made while it is out share one more, sent when it returns.
     Whoever listens therefore hears of every commit, some of them together. If a notification
     cannot be sent, the listener's own polling finds the rows.
+
+    Under load (commits made while a notification was out) the next one waits until ``spacing``
+    seconds after the last was sent, so that a busy process notifies a few times a second rather
+    than once per round trip: the relay, which waits as long between drains under load, hears of
+    the same rows as often as it can publish them (ADR 0036). A commit in a quiet spell is
+    announced at once.
     """
 
-    def __init__(self, engine: AsyncEngine, channel: str) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        channel: str,
+        *,
+        spacing: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         if not _CHANNEL.fullmatch(channel):
             raise ValueError("a channel is a lower-case identifier")
+        if spacing < 0:
+            raise ValueError("spacing must not be negative")
         self._engine = engine
         # One round trip; the channel is an identifier checked above.
         self._script = f"BEGIN; SET LOCAL synchronous_commit TO OFF; NOTIFY {channel}; COMMIT"
+        self._spacing = spacing
+        self._clock = clock
+        self._sleep = sleep
         self._task: asyncio.Task[None] | None = None
         self._again = False
         self.sent = 0
         """Notifications sent (for tests and benchmarks)."""
+
+    @property
+    def spacing(self) -> float:
+        """Seconds between notifications under load."""
+        return self._spacing
 
     def announce(self) -> None:
         """Notify soon: now, or after the notification under way when there is one."""
@@ -140,9 +164,14 @@ class Announcer:
         self._task = asyncio.get_running_loop().create_task(self._send())
 
     async def _send(self) -> None:
+        sent_at: float | None = None
         while True:
+            if sent_at is not None:
+                # Commits came while the last notification was out: under load.
+                await self._sleep(max(0.0, sent_at + self._spacing - self._clock()))
             # Cleared before sending: a commit made from here on is announced once more.
             self._again = False
+            sent_at = self._clock()
             try:
                 async with self._engine.connect() as connection:
                     driver = (await connection.get_raw_connection()).driver_connection
@@ -173,7 +202,14 @@ class Announcer:
 class Database:
     """An engine and session factory for one service database."""
 
-    def __init__(self, url: str, *, pool_size: int = 20, application_name: str = "heaolu") -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 20,
+        application_name: str = "heaolu",
+        announce_spacing: float = 0.0,
+    ) -> None:
         self.engine: AsyncEngine = create_async_engine(
             url,
             pool_size=pool_size,
@@ -194,6 +230,7 @@ class Database:
         self.recent = RecentWrites()
         self.announcers: dict[str, Announcer] = {}
         """Who notifies each channel after commits (:func:`announce_on_commit`)."""
+        self._announce_spacing = announce_spacing
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -218,7 +255,9 @@ class Database:
         """The one :class:`Announcer` of ``channel`` on this database."""
         announcer = self.announcers.get(channel)
         if announcer is None:
-            announcer = self.announcers[channel] = Announcer(self.autocommit, channel)
+            announcer = self.announcers[channel] = Announcer(
+                self.autocommit, channel, spacing=self._announce_spacing
+            )
         return announcer
 
     async def dispose(self) -> None:

@@ -50,6 +50,7 @@ async def run_service_worker(
         settings.database_url,
         pool_size=settings.db_pool_size,
         application_name=f"heaolu-{settings.service_name}-worker",
+        announce_spacing=settings.outbox_drain_spacing_ms / 1000,
     )
     relay = OutboxRelay(
         database,

@@ -31,7 +31,8 @@ class ServiceSettings(BaseSettings):
     """The least time between two drains of the outbox relay under load (more than one
     transaction announced between two drains): the rows committed meanwhile go out as one batch
     (one select, one produce, one mark, and larger batches for the consumers). One transaction at
-    a time is published at once."""
+    a time is published at once. A process under load notifies the relay of its commits at most
+    this often (ADR 0036)."""
     kafka_bootstrap: str = "127.0.0.1:19092"
     oidc_issuer: str = "http://127.0.0.1:8180/realms/heaolu"
     oidc_audience: str = "heaolu-api"

@@ -124,6 +124,61 @@ async def test_commits_made_while_a_notification_is_out_share_one_more(
         await single.dispose()
 
 
+async def test_under_load_the_next_notification_waits_out_the_spacing_and_a_quiet_one_does_not(
+    database: tuple[Database, str],
+) -> None:
+    _, url = database
+    single = Database(url, pool_size=1)
+    now = [1000.0]
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    try:
+        async with _listening(url, "heaolu_test_channel") as heard:
+            announcer = Announcer(
+                single.autocommit,
+                "heaolu_test_channel",
+                spacing=0.05,
+                clock=lambda: now[0],
+                sleep=sleep,
+            )
+            async with single.engine.connect() as busy:
+                await busy.exec_driver_sql("SELECT 1")
+                announcer.announce()
+                await asyncio.sleep(0.1)  # it has begun, and waits for the connection
+                now[0] += 0.01  # the round trip
+                for _ in range(5):
+                    announcer.announce()
+            await announcer.finished()
+            # Sent at 1000.00; the commits made while it was out go at 1000.05, not at once.
+            assert waits == [pytest.approx(0.04)]
+            assert announcer.sent == 2
+            assert await _quiet(heard) == 2
+            # A commit in a quiet spell is announced without waiting.
+            now[0] += 1.0
+            announcer.announce()
+            await announcer.finished()
+            assert waits == [pytest.approx(0.04)]
+            assert announcer.sent == 3
+            assert await _quiet(heard) == 3
+    finally:
+        await single.dispose()
+
+
+async def test_the_database_paces_its_announcers_as_told(database: tuple[Database, str]) -> None:
+    _, url = database
+    paced = Database(url, pool_size=1, announce_spacing=0.05)
+    try:
+        assert paced.announcer(OUTBOX_CHANNEL).spacing == 0.05
+        with pytest.raises(ValueError, match="negative"):
+            Announcer(paced.autocommit, OUTBOX_CHANNEL, spacing=-1)
+    finally:
+        await paced.dispose()
+
+
 async def test_a_notification_that_cannot_be_sent_loses_nothing_but_time(
     database: tuple[Database, str], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -211,3 +211,12 @@ def test_today_turns_at_midnight_in_tallinn_not_in_utc() -> None:
     # Summer: three.
     assert local_today(datetime(2027, 6, 30, 20, 59, 59, tzinfo=UTC)) == date(2027, 6, 30)
     assert local_today(datetime(2027, 6, 30, 21, 0, tzinfo=UTC)) == date(2027, 7, 1)
+
+
+def test_warming_works_out_the_year_and_the_next_before_any_day_is_counted() -> None:
+    calendar = WorkingDayCalendar()
+    assert 2031 not in calendar._holidays.years
+    calendar.warm(2031)
+    assert {2031, 2032} <= calendar._holidays.years
+    # Warmed or not, the answers are the same: Independence Day 2032 is a holiday.
+    assert calendar.is_holiday(date(2032, 2, 24))

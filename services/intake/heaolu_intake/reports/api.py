@@ -74,13 +74,11 @@ async def _receive(
     response_model=ReportCreated,
     responses=CREATE_ERRORS,
 )
-async def create_report(
-    body: ReportCreate, principal: Caller, creation: Creation, keys: IntakeKeys
-) -> ReportCreated:
+async def create_report(body: ReportCreate, creation: Creation, keys: IntakeKeys) -> ReportCreated:
     """Receive a report about a child in need or in danger; a retry with the same
     ``Idempotency-Key`` returns the first answer (200) instead of a second report."""
-    require_any_role(principal, REPORTING_ROLES)
-    return await _receive(body, principal, creation, keys)
+    require_any_role(creation.principal, REPORTING_ROLES)
+    return await _receive(body, creation.principal, creation, keys)
 
 
 @router.post(
