@@ -61,6 +61,15 @@ def kafka_seconds() -> float:
     return process_seconds(int((STATE / "kafka" / "kafka.pid").read_text().strip()))
 
 
+def machine_busy() -> tuple[float, float]:
+    """Seconds every core of the machine has been busy (stolen time included: the core was not
+    ours) and seconds elapsed times the number of cores, both since boot, from ``/proc/stat``.
+    Between two readings, busy / elapsed * cores is how many cores were in use."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    return (sum(fields) - idle) / TICK, sum(fields) / TICK
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """CPU seconds per named process at one moment."""

@@ -238,6 +238,7 @@ async def bench_creation(
                 ("raw asyncpg INSERT+COMMIT", "POST via gateway (intake+outbox)"), os.getpid()
             ),
             settle=settle,
+            watch={**stack_pids(system.stack), "benchmark client": os.getpid()},
         )
     base, ours = (summary(name, r.latencies, r.elapsed) for name, r in rounds.items())
     print(
@@ -251,6 +252,11 @@ async def bench_creation(
         "  the benchmark's own client (same cores), CPU per request:"
         f" raw insert {client_ms[0]:.3f} ms, POST {client_ms[1]:.3f} ms"
     )
+    print(
+        f"  cores busy on the machine during the turns: raw {raw_rounds.cores():.2f},"
+        f" POST {our_rounds.cores():.2f} of {os.cpu_count()}"
+    )
+    print(f"  busiest during the POST turns, in cores: {our_rounds.busiest()}")
 
 
 async def bench_propagation(system: BenchSystem, samples: int) -> None:
@@ -331,6 +337,21 @@ class Rounds:
     cpu_seconds: float = 0.0
     turns: list[float] = field(default_factory=list)
     """Seconds each turn took (every turn makes the same number of calls)."""
+    busy: float = 0.0
+    """Core-seconds the whole machine was busy during the turns."""
+    machine: float = 0.0
+    """Core-seconds that passed during the turns (seconds times cores)."""
+    watched: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of each watched process during the turns."""
+
+    def cores(self) -> float:
+        """How many of the machine's cores were busy, on average, during the turns."""
+        return (os.cpu_count() or 1) * self.busy / self.machine if self.machine else 0.0
+
+    def busiest(self, top: int = 6) -> str:
+        """The watched processes using the most CPU during the turns, in cores."""
+        ranked = sorted(self.watched.items(), key=lambda item: -item[1])[:top]
+        return ", ".join(f"{name} {seconds / self.elapsed:.2f}" for name, seconds in ranked)
 
 
 def turn_ratios(ours: Rounds, base: Rounds) -> str:
@@ -340,14 +361,15 @@ def turn_ratios(ours: Rounds, base: Rounds) -> str:
     return f"each round {' '.join(f'{r:.3f}' for r in ratios)}"
 
 
+def stack_pids(stack: Stack) -> dict[str, int]:
+    """The pid of every running process of the stack, by name."""
+    return {name: p.popen.pid for name, p in stack.procs.items() if p.popen is not None}
+
+
 async def workers_settled(stack: Stack) -> Callable[[], Awaitable[None]]:
     """A wait until the stack's relays and consumers have finished what earlier requests gave
     them (their idling measured first, with no load: call it before any)."""
-    workers = {
-        name: p.popen.pid
-        for name, p in stack.procs.items()
-        if p.popen is not None and name.endswith("-worker")
-    }
+    workers = {name: pid for name, pid in stack_pids(stack).items() if name.endswith("-worker")}
     idle = await asyncio.to_thread(cpu.idle_rates, workers)
 
     async def settle() -> None:
@@ -362,9 +384,11 @@ async def alternate(
     concurrency: int,
     pids: Mapping[str, int] | None = None,
     settle: Callable[[], Awaitable[None]] | None = None,
+    watch: Mapping[str, int] | None = None,
 ) -> dict[str, Rounds]:
     """``total`` calls of each op, at ``concurrency``, in :data:`ROUNDS` rounds taking turns;
-    the CPU of ``pids[name]`` is summed over that op's turns.
+    the CPU of ``pids[name]`` is summed over that op's turns, and so are the machine's busy
+    cores and, when given, the CPU of every ``watch`` process (PostgreSQL and Kafka with them).
 
     ``settle``, if given, is awaited before every turn: the work one turn leaves to the stack's
     relays and consumers is then not done during the next turn, which would slow that turn for
@@ -377,7 +401,18 @@ async def alternate(
                 await settle()
             pid = (pids or {}).get(name)
             before = cpu.process_seconds(pid) if pid else 0.0
+            watched = cpu.snapshot(watch) if watch else None
+            busy, machine = cpu.machine_busy()
             done, seconds = await closed_loop(op, per_round, concurrency)
+            busy_after, machine_after = cpu.machine_busy()
+            results[name].busy += busy_after - busy
+            results[name].machine += machine_after - machine
+            if watched is not None and watch:
+                spent = cpu.delta(watched, cpu.snapshot(watch))
+                for process, process_seconds in spent.items():
+                    results[name].watched[process] = (
+                        results[name].watched.get(process, 0.0) + process_seconds
+                    )
             if pid:
                 results[name].cpu_seconds += cpu.process_seconds(pid) - before
             results[name].latencies += done
@@ -510,7 +545,7 @@ async def stack_cost(
     (and one more round of them at the end), reading every process's CPU around each round of
     ``op`` with the workers settled: a slow spell then falls on both. ``counts``, if given, is
     read before the first round and after the last."""
-    pids = {name: p.popen.pid for name, p in stack.procs.items() if p.popen is not None}
+    pids = stack_pids(stack)
     workers = {name: pid for name, pid in pids.items() if name.endswith("-worker")}
     per_round = max(total // ROUNDS, 1)
     spent: collections.Counter[str] = collections.Counter()
