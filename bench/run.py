@@ -341,7 +341,7 @@ class Rounds:
     """Core-seconds the whole machine was busy during the turns."""
     machine: float = 0.0
     """Core-seconds that passed during the turns (seconds times cores)."""
-    watched: dict[str, float] = field(default_factory=dict)
+    watched: collections.Counter[str] = field(default_factory=collections.Counter)
     """CPU seconds of each watched process during the turns."""
 
     def cores(self) -> float:
@@ -350,7 +350,7 @@ class Rounds:
 
     def busiest(self, top: int = 6) -> str:
         """The watched processes using the most CPU during the turns, in cores."""
-        ranked = sorted(self.watched.items(), key=lambda item: -item[1])[:top]
+        ranked = self.watched.most_common(top)
         return ", ".join(f"{name} {seconds / self.elapsed:.2f}" for name, seconds in ranked)
 
 
@@ -408,11 +408,7 @@ async def alternate(
             results[name].busy += busy_after - busy
             results[name].machine += machine_after - machine
             if watched is not None and watch:
-                spent = cpu.delta(watched, cpu.snapshot(watch))
-                for process, process_seconds in spent.items():
-                    results[name].watched[process] = (
-                        results[name].watched.get(process, 0.0) + process_seconds
-                    )
+                results[name].watched.update(cpu.delta(watched, cpu.snapshot(watch)))
             if pid:
                 results[name].cpu_seconds += cpu.process_seconds(pid) - before
             results[name].latencies += done
