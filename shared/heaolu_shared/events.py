@@ -77,6 +77,9 @@ class EventRegistry:
 
     def __init__(self) -> None:
         self._specs: dict[str, EventSpec] = {}
+        self._by_model: dict[type[EventPayload], EventSpec] = {}
+        """The spec each model was first registered under: :meth:`spec_for` is called for every
+        event enqueued, two or more per request."""
 
     def register(
         self, event_type: str, *, topic: str, producer: str
@@ -88,9 +91,9 @@ class EventRegistry:
         def decorate(model: type[P]) -> type[P]:
             if event_type in self._specs:
                 raise ValueError(f"event type {event_type} registered twice")
-            self._specs[event_type] = EventSpec(
-                event_type, model, topic, producer, (model.__doc__ or "").strip()
-            )
+            spec = EventSpec(event_type, model, topic, producer, (model.__doc__ or "").strip())
+            self._specs[event_type] = spec
+            self._by_model.setdefault(model, spec)
             return model
 
         return decorate
@@ -103,11 +106,11 @@ class EventRegistry:
             raise UnknownEventType(event_type) from None
 
     def spec_for(self, model: type[EventPayload]) -> EventSpec:
-        """The spec under which ``model`` is registered."""
-        for spec in self._specs.values():
-            if spec.model is model:
-                return spec
-        raise UnknownEventType(model.__name__)
+        """The spec under which ``model`` is registered (the first, if under several)."""
+        try:
+            return self._by_model[model]
+        except KeyError:
+            raise UnknownEventType(model.__name__) from None
 
     def all(self) -> list[EventSpec]:
         """Every registered spec, sorted by type."""

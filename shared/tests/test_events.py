@@ -13,7 +13,13 @@ from pydantic import ValidationError
 
 from heaolu_shared.contracts.__main__ import check, generated_schemas
 from heaolu_shared.contracts.intake import ReportReceivedV1
-from heaolu_shared.events import CloudEvent, EventPayload, EventRegistry, registry
+from heaolu_shared.events import (
+    CloudEvent,
+    EventPayload,
+    EventRegistry,
+    UnknownEventType,
+    registry,
+)
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "events"
 
@@ -47,6 +53,27 @@ def test_registry_refuses_badly_named_and_duplicate_types() -> None:
 
     with pytest.raises(ValueError, match="twice"):
         local.register("ee.heaolu.intake.thing.created.v1", topic="t", producer="intake")(Thing)
+
+
+def test_a_payload_model_finds_its_spec_and_an_unregistered_one_is_refused() -> None:
+    local = EventRegistry()
+
+    class Thing(EventPayload):
+        x: int
+
+    class Other(EventPayload):
+        y: int
+
+    local.register("ee.heaolu.intake.thing.created.v1", topic="t1", producer="intake")(Thing)
+    local.register("ee.heaolu.intake.thing.created.v2", topic="t2", producer="intake")(Thing)
+    local.register("ee.heaolu.casework.other.made.v1", topic="t3", producer="casework")(Other)
+
+    # Registered under two types, a model's events take the first.
+    assert local.spec_for(Thing).type == "ee.heaolu.intake.thing.created.v1"
+    assert local.envelope(Thing(x=1), subject="s").type == "ee.heaolu.intake.thing.created.v1"
+    assert local.spec_for(Other).topic == "t3"
+    with pytest.raises(UnknownEventType):
+        local.spec_for(ReportReceivedV1)
 
 
 def test_committed_schemas_match_the_code_and_break_nothing() -> None:
