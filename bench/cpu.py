@@ -10,8 +10,10 @@ are reaped) and the time of every live child.
 from __future__ import annotations
 
 import os
+import signal
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,3 +134,18 @@ def settle(
         if sum(delta(previous, current).values()) < allowance:
             return
         previous = current
+
+
+@contextmanager
+def paused(pids: Iterable[int]) -> Iterator[None]:
+    """The processes stopped (``SIGSTOP``) for the block and continued (``SIGCONT``) after it,
+    also when the block fails: a load then runs without them, and what it leaves them waits."""
+    stopped: list[int] = []
+    try:
+        for pid in pids:
+            os.kill(pid, signal.SIGSTOP)
+            stopped.append(pid)
+        yield
+    finally:
+        for pid in stopped:
+            os.kill(pid, signal.SIGCONT)

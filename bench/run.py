@@ -1,7 +1,9 @@
 """Benchmarks of the spine, each against a baseline measured in the same run.
 
 (a) report creation through the gateway vs a raw asyncpg single-row INSERT + COMMIT on the same
-    PostgreSQL, at a fixed concurrency, alternated in rounds: throughput and p50/p99.
+    PostgreSQL, at a fixed concurrency, alternated in rounds: throughput and p50/p99. A third
+    side creates reports with the stack's relays and consumers stopped during its turns: the
+    front path's own rate, when the work a report leaves runs on cores of its own.
 (c) gateway overhead: the same authenticated read through the gateway vs straight to casework
     and vs a bare pass-through, alternated in rounds, and the gateway process's CPU per
     proxied read.
@@ -34,7 +36,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AbstractContextManager, AsyncExitStack, asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,6 +218,15 @@ async def raw_inserter(concurrency: int, dsn: str) -> AsyncIterator[RawInserter]
         await pool.close()
 
 
+RAW = "raw asyncpg INSERT+COMMIT"
+POST = "POST via gateway (intake+outbox)"
+FRONT = "POST, relays and consumers stopped"
+"""(a)'s sides. The third is the second with the stack's relays and consumers stopped during
+its turns: how fast the front path (gateway, intake API, PostgreSQL) creates reports when the
+work each report leaves them runs elsewhere, as on a deployment where they have cores of their
+own. Their backlog is finished before the next turn begins."""
+
+
 async def bench_creation(
     system: BenchSystem, total: int, concurrency: int, settle: Callable[[], Awaitable[None]]
 ) -> None:
@@ -226,27 +237,31 @@ async def bench_creation(
     ):
         await closed_loop(through_gateway, 50, concurrency)  # warm-up
         await closed_loop(raw.insert, 50, concurrency)
+        pids = stack_pids(system.stack)
+        downstream = [pid for name, pid in pids.items() if name.endswith("-worker")]
         rounds = await alternate(
-            {
-                "raw asyncpg INSERT+COMMIT": raw.insert,
-                "POST via gateway (intake+outbox)": through_gateway,
-            },
+            {RAW: raw.insert, POST: through_gateway, FRONT: through_gateway},
             total,
             concurrency,
             # This process is the load's client on the same two cores: its CPU per request.
-            pids=dict.fromkeys(
-                ("raw asyncpg INSERT+COMMIT", "POST via gateway (intake+outbox)"), os.getpid()
-            ),
+            pids=dict.fromkeys((RAW, POST, FRONT), os.getpid()),
             settle=settle,
-            watch={**stack_pids(system.stack), "benchmark client": os.getpid()},
+            watch={**pids, "benchmark client": os.getpid()},
+            around={FRONT: lambda: cpu.paused(downstream)},
         )
-    base, ours = (summary(name, r.latencies, r.elapsed) for name, r in rounds.items())
+    base, ours, front = (summary(name, r.latencies, r.elapsed) for name, r in rounds.items())
     print(
         f"  ratio gateway/raw: throughput {ours['throughput'] / base['throughput']:.3f}x,"
         f" p50 {ours['p50_ms'] / base['p50_ms']:.1f}x, p99 {ours['p99_ms'] / base['p99_ms']:.1f}x"
     )
-    raw_rounds, our_rounds = rounds.values()
+    raw_rounds, our_rounds, front_rounds = rounds.values()
     print(f"  throughput ratio, {turn_ratios(our_rounds, raw_rounds)}")
+    alone = front["throughput"] / base["throughput"]
+    print(
+        "  the front path alone (the relays and consumers stopped during its turns, their"
+        f" backlog finished before the next): throughput {alone:.3f}x raw,"
+        f" {turn_ratios(front_rounds, raw_rounds)}"
+    )
     client_ms = [r.cpu_seconds * 1000 / len(r.latencies) for r in (raw_rounds, our_rounds)]
     print(
         "  the benchmark's own client (same cores), CPU per request:"
@@ -257,6 +272,10 @@ async def bench_creation(
         f" POST {our_rounds.cores():.2f} of {os.cpu_count()}"
     )
     print(f"  busiest during the POST turns, in cores: {our_rounds.busiest()}")
+    print(
+        f"  the front path alone: machine {front_rounds.cores():.2f} cores busy;"
+        f" busiest {front_rounds.busiest(4)}"
+    )
 
 
 async def bench_propagation(system: BenchSystem, samples: int) -> None:
@@ -385,6 +404,7 @@ async def alternate(
     pids: Mapping[str, int] | None = None,
     settle: Callable[[], Awaitable[None]] | None = None,
     watch: Mapping[str, int] | None = None,
+    around: Mapping[str, Callable[[], AbstractContextManager[None]]] | None = None,
 ) -> dict[str, Rounds]:
     """``total`` calls of each op, at ``concurrency``, in :data:`ROUNDS` rounds taking turns;
     the CPU of ``pids[name]`` is summed over that op's turns, and so are the machine's busy
@@ -392,7 +412,10 @@ async def alternate(
 
     ``settle``, if given, is awaited before every turn: the work one turn leaves to the stack's
     relays and consumers is then not done during the next turn, which would slow that turn for
-    what it did not cause (a raw-insert turn after a turn of creations, most of all)."""
+    what it did not cause (a raw-insert turn after a turn of creations, most of all).
+
+    ``around[name]``, if given, is entered for each of that op's turns, after ``settle``: the
+    turn, and what is measured of it, runs inside it."""
     results = {name: Rounds() for name in ops}
     per_round = max(total // ROUNDS, 1)
     for _ in range(ROUNDS):
@@ -400,17 +423,19 @@ async def alternate(
             if settle is not None:
                 await settle()
             pid = (pids or {}).get(name)
-            before = cpu.process_seconds(pid) if pid else 0.0
-            watched = cpu.snapshot(watch) if watch else None
-            busy, machine = cpu.machine_busy()
-            done, seconds = await closed_loop(op, per_round, concurrency)
-            busy_after, machine_after = cpu.machine_busy()
+            with (around or {}).get(name, nullcontext)():
+                before = cpu.process_seconds(pid) if pid else 0.0
+                watched = cpu.snapshot(watch) if watch else None
+                busy, machine = cpu.machine_busy()
+                done, seconds = await closed_loop(op, per_round, concurrency)
+                busy_after, machine_after = cpu.machine_busy()
+                after = cpu.snapshot(watch) if watch else None
+                spent = cpu.process_seconds(pid) - before if pid else 0.0
             results[name].busy += busy_after - busy
             results[name].machine += machine_after - machine
-            if watched is not None and watch:
-                results[name].watched.update(cpu.delta(watched, cpu.snapshot(watch)))
-            if pid:
-                results[name].cpu_seconds += cpu.process_seconds(pid) - before
+            if watched is not None and after is not None:
+                results[name].watched.update(cpu.delta(watched, after))
+            results[name].cpu_seconds += spent
             results[name].latencies += done
             results[name].elapsed += seconds
             results[name].turns.append(seconds)
