@@ -79,7 +79,7 @@ class EventRegistry:
         self._specs: dict[str, EventSpec] = {}
         self._by_model: dict[type[EventPayload], EventSpec] = {}
         """The spec each model was first registered under: :meth:`spec_for` is called for every
-        event enqueued, two or more per request."""
+        event enqueued (two for each report created)."""
 
     def register(
         self, event_type: str, *, topic: str, producer: str
