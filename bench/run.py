@@ -280,7 +280,7 @@ async def bench_creation(
 
 async def bench_propagation(system: BenchSystem, samples: int) -> None:
     print(f"\n(b) propagation latency, {samples} sequential samples")
-    topic = "heaolu.intake.v1"
+    topic = system.topic("heaolu.intake.v1")
     producer = AIOKafkaProducer(bootstrap_servers=KAFKA, acks="all", enable_idempotence=True)
     consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
     await producer.start()

@@ -53,7 +53,7 @@ from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import processed_event
 from heaolu_shared.outbox import new_producer
 from heaolu_shared.telemetry import context_from_headers, decode_kafka_headers, kafka_headers
-from heaolu_shared.topics import TOPICS, TopicSpec
+from heaolu_shared.topics import TOPICS, TopicSpec, named
 
 log = logging.getLogger(__name__)
 
@@ -200,14 +200,17 @@ class InboxConsumer:
         batch_handlers: dict[str, BatchHandler] | None = None,
         batch_wait_ms: int = 0,
         commit_interval: float = 1.0,
+        topic_prefix: str = "",
     ) -> None:
         """``batch_wait_ms``: how long the broker may hold a fetch back to fill it (up to
         64 KiB), so that a consumer off the interactive path gets larger batches for that much
         more latency; 0 answers as soon as one message is there. ``commit_interval``: offsets
         are committed at most this often while messages keep coming, and at once when a poll
         comes back empty (a crash re-delivers at most that much, which ``processed_event``
-        turns into no-ops)."""
+        turns into no-ops). ``topic_prefix`` goes before the topics' and the consumer group's
+        names on the broker (a benchmark's stack); ``name`` and ``topics`` stay as declared."""
         self._commit_interval = commit_interval
+        self._topic_prefix = topic_prefix
         self.name = name
         self._batch_handlers = batch_handlers or {}
         self._batch_wait_ms = batch_wait_ms
@@ -504,7 +507,10 @@ class InboxConsumer:
             }
         )
         await self._dlt_producer.send_and_wait(
-            self._dlt, value=record.value, key=record.key, headers=headers
+            named(self._dlt, self._topic_prefix),
+            value=record.value,
+            key=record.key,
+            headers=headers,
         )
         log.error(
             "message dead-lettered",
@@ -521,9 +527,9 @@ class InboxConsumer:
         """Join the consumer group."""
         await self._dlt_producer.start()
         self._consumer = AIOKafkaConsumer(
-            *self._topics,
+            *(named(topic, self._topic_prefix) for topic in self._topics),
             bootstrap_servers=self._bootstrap,
-            group_id=self.name,
+            group_id=named(self.name, self._topic_prefix),
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_interval_ms=300000,

@@ -37,6 +37,7 @@ from heaolu_shared.kafka_tls import connection_options
 from heaolu_shared.messaging import OUTBOX_CHANNEL, outbox
 from heaolu_shared.statements import plain_insert, write
 from heaolu_shared.telemetry import current_trace_headers, kafka_headers
+from heaolu_shared.topics import named
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +147,11 @@ class OutboxRelay:
         drain_spacing: float = 0.0,
         fault: str = "",
         retention_hours: int = 72,
+        topic_prefix: str = "",
     ) -> None:
+        """``topic_prefix`` goes before each row's topic on the broker (a benchmark's stack)."""
         self._db = database
+        self._topic_prefix = topic_prefix
         self._dsn = asyncpg_dsn(database_url)
         self._bootstrap = bootstrap
         self._batch_size = batch_size
@@ -236,7 +240,7 @@ class OutboxRelay:
             headers["ce-type"] = row["event_type"]
             futures.append(
                 await producer.send(
-                    row["topic"],
+                    named(row["topic"], self._topic_prefix),
                     value=row["payload"].encode(),
                     key=row["key"].encode(),
                     headers=kafka_headers(headers),

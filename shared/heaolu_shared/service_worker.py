@@ -58,6 +58,7 @@ async def run_service_worker(
         settings.kafka_bootstrap,
         drain_spacing=settings.outbox_drain_spacing_ms / 1000,
         fault=settings.fault,
+        topic_prefix=settings.kafka_topic_prefix,
     )
     inboxes = [factory(database, settings) for factory in consumers]
     extra = [factory(database, settings) for factory in components]

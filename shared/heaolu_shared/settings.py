@@ -34,6 +34,9 @@ class ServiceSettings(BaseSettings):
     a time is published at once. A process under load notifies the relay of its commits at most
     this often (ADR 0036)."""
     kafka_bootstrap: str = "127.0.0.1:19092"
+    kafka_topic_prefix: str = Field(default="", max_length=60, pattern=r"^[A-Za-z0-9._-]*$")
+    """Put before every topic and consumer group name on the broker: empty in a deployment; a
+    benchmark's stack sets its own, so its events stay out of the development topics."""
     oidc_issuer: str = "http://127.0.0.1:8180/realms/heaolu"
     oidc_audience: str = "heaolu-api"
     oidc_jwks_url: str = ""

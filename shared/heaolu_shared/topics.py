@@ -62,8 +62,16 @@ def dead_letter_topic(service: str) -> str:
     return f"heaolu.{service}.dlt"
 
 
-async def ensure_topics(bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS) -> list[str]:
-    """Create the topics that do not exist yet and align retention of those that do.
+def named(topic: str, prefix: str = "") -> str:
+    """The name of ``topic`` on the broker for a stack whose topics carry ``prefix``."""
+    return f"{prefix}{topic}"
+
+
+async def ensure_topics(
+    bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS, *, prefix: str = ""
+) -> list[str]:
+    """Create the topics that do not exist yet and align retention of those that do, each
+    named with ``prefix`` before it.
 
     Returns the names of the topics created.
     """
@@ -71,12 +79,12 @@ async def ensure_topics(bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS) 
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        missing = [t for t in topics if t.name not in existing]
+        missing = [t for t in topics if named(t.name, prefix) not in existing]
         if missing:
             await admin.create_topics(
                 [
                     NewTopic(
-                        t.name,
+                        named(t.name, prefix),
                         num_partitions=t.partitions,
                         replication_factor=1,
                         topic_configs={
@@ -87,17 +95,36 @@ async def ensure_topics(bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS) 
                     for t in missing
                 ]
             )
-        present = [t for t in topics if t.name in existing]
+        present = [t for t in topics if named(t.name, prefix) in existing]
         if present:
             await admin.alter_configs(
                 [
                     ConfigResource(
-                        ConfigResourceType.TOPIC, t.name, {"retention.ms": str(t.retention_ms)}
+                        ConfigResourceType.TOPIC,
+                        named(t.name, prefix),
+                        {"retention.ms": str(t.retention_ms)},
                     )
                     for t in present
                 ]
             )
-        return [t.name for t in missing]
+        return [named(t.name, prefix) for t in missing]
+    finally:
+        await admin.close()
+
+
+async def delete_topics(bootstrap: str, prefix: str) -> list[str]:
+    """Delete every declared topic named with ``prefix`` (a benchmark's, after its run); never
+    the unprefixed ones. Returns the names deleted."""
+    if not prefix:
+        raise ValueError("only topics with a prefix are deleted")
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=30000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        gone = [named(t.name, prefix) for t in TOPICS if named(t.name, prefix) in existing]
+        if gone:
+            await admin.delete_topics(gone)
+        return gone
     finally:
         await admin.close()
 

@@ -67,6 +67,7 @@ def access_consumer(database: Database, settings: ServiceSettings) -> InboxConsu
         name=ACCESS_CONSUMER,
         database=database,
         bootstrap=settings.kafka_bootstrap,
+        topic_prefix=settings.kafka_topic_prefix,
         topics=[TOPIC],
         handlers={ACCESS_RECORDED: on_access_recorded, ACCESSES_RECORDED: on_access_recorded},
         batch_handlers={

@@ -100,6 +100,7 @@ def reports_consumer(database: Database, settings: ServiceSettings) -> InboxCons
         name=REPORTS_CONSUMER,
         database=database,
         bootstrap=settings.kafka_bootstrap,
+        topic_prefix=settings.kafka_topic_prefix,
         topics=[INTAKE_TOPIC],
         handlers={
             "ee.heaolu.intake.report.received.v1": on_report_received,
@@ -161,6 +162,7 @@ def court_consumer(database: Database, settings: ServiceSettings) -> InboxConsum
         name=COURT_CONSUMER,
         database=database,
         bootstrap=settings.kafka_bootstrap,
+        topic_prefix=settings.kafka_topic_prefix,
         topics=[COURT_TOPIC],
         handlers={
             "ee.heaolu.court.court_application.filed.v1": on_court_application_filed,
@@ -200,6 +202,7 @@ def ngts_consumer(database: Database, settings: ServiceSettings) -> InboxConsume
         name=NGTS_CONSUMER,
         database=database,
         bootstrap=settings.kafka_bootstrap,
+        topic_prefix=settings.kafka_topic_prefix,
         topics=[NGTS_TOPIC],
         handlers={"ee.heaolu.ngts.handover.consented.v1": on_handover},
         dead_letter_topic=dead_letter_topic("casework"),

@@ -61,6 +61,7 @@ def casework_consumer(database: Database, settings: ServiceSettings) -> InboxCon
         name=CASEWORK_CONSUMER,
         database=database,
         bootstrap=settings.kafka_bootstrap,
+        topic_prefix=settings.kafka_topic_prefix,
         topics=[CASEWORK_TOPIC],
         handlers={
             "ee.heaolu.casework.assignment.changed.v1": on_assignment_changed,

@@ -55,6 +55,7 @@ def facts_consumer(database: Database, settings: ServiceSettings) -> InboxConsum
         name=FACTS_CONSUMER,
         database=database,
         bootstrap=settings.kafka_bootstrap,
+        topic_prefix=settings.kafka_topic_prefix,
         topics=TOPICS,
         handlers=handlers,
         batch_handlers=batch_handlers,

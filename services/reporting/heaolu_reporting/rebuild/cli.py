@@ -19,7 +19,7 @@ from heaolu_reporting.rebuild.service import (
 )
 from heaolu_shared.db import Database
 from heaolu_shared.settings import ServiceSettings
-from heaolu_shared.topics import TOPICS
+from heaolu_shared.topics import TOPICS, named
 
 
 class Bar:
@@ -65,7 +65,11 @@ async def run(
                 await replay_topics(
                     database,
                     settings.kafka_bootstrap,
-                    {t.name: t.partitions for t in TOPICS if t.name in topics},
+                    {
+                        named(t.name, settings.kafka_topic_prefix): t.partitions
+                        for t in TOPICS
+                        if t.name in topics
+                    },
                     handled,
                     record,
                     key,

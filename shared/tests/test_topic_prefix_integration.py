@@ -1,0 +1,145 @@
+"""A stack whose topics carry a prefix (a benchmark's) publishes, consumes and dead-letters only
+on its own topics and in its own consumer groups, and its topics can be made and removed whole."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from heaolu_shared.db import Database
+from heaolu_shared.events import EventPayload, EventRegistry
+from heaolu_shared.inbox import InboxConsumer
+from heaolu_shared.outbox import OutboxRelay, enqueue
+from heaolu_shared.settings import ServiceSettings
+from heaolu_shared.testing import consumer_record
+from heaolu_shared.topics import TOPICS, delete_topics, ensure_topics, named
+
+pytestmark = [pytest.mark.integration, pytest.mark.kafka]
+
+KAFKA = "127.0.0.1:19092"
+
+
+@pytest.fixture
+def prefix() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}."
+
+
+@pytest.fixture
+async def prefixed(prefix: str, topic: str) -> AsyncIterator[str]:
+    """The fixture topic's twin under ``prefix``, one partition; deleted afterwards."""
+    name = named(topic, prefix)
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    await admin.start()
+    await admin.create_topics([NewTopic(name, num_partitions=1, replication_factor=1)])
+    try:
+        yield name
+    finally:
+        await admin.delete_topics([name])
+        await admin.close()
+
+
+async def _values(topic: str) -> list[bytes]:
+    """The value of every message on ``topic`` now."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
+        if not partitions:
+            await consumer._client.force_metadata_update()
+            partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        end = await consumer.end_offsets(partitions)
+        found: list[bytes] = []
+        remaining = {tp for tp in partitions if end[tp] > 0}
+        for _ in range(30):
+            if not remaining:
+                break
+            for tp, records in (await consumer.getmany(*remaining, timeout_ms=1000)).items():
+                found += [r.value or b"" for r in records if r.offset < end[tp]]
+                if records and records[-1].offset + 1 >= end[tp]:
+                    remaining.discard(tp)
+        return found
+    finally:
+        await consumer.stop()
+
+
+async def test_the_relay_publishes_to_the_prefixed_topic_only(
+    database: tuple[Database, str], topic: str, prefixed: str, prefix: str
+) -> None:
+    db, url = database
+    local = EventRegistry()
+
+    @local.register("ee.heaolu.test.thing.happened.v1", topic=topic, producer="test")
+    class ThingHappened(EventPayload):
+        n: int
+
+    async with db.transaction() as session:
+        for n in range(3):
+            await enqueue(session, ThingHappened(n=n), subject="s", event_registry=local)
+    relay = OutboxRelay(db, url, KAFKA, poll_interval=3600, topic_prefix=prefix)
+    try:
+        assert await relay.drain_once() == 3
+    finally:
+        await relay.close()
+
+    assert sorted(json.loads(v)["data"]["n"] for v in await _values(prefixed)) == [0, 1, 2]
+    assert await _values(topic) == []
+
+
+async def test_a_consumer_subscribes_and_dead_letters_under_the_prefix(
+    database: tuple[Database, str], topic: str, prefixed: str, prefix: str
+) -> None:
+    db, _ = database
+    dead_letters = f"heaolu.test-dlt-{uuid.uuid4().hex[:8]}"
+    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+    await admin.start()
+    await admin.create_topics(
+        [NewTopic(named(dead_letters, prefix), num_partitions=1, replication_factor=1)]
+    )
+    consumer = InboxConsumer(
+        name="test-prefixed",
+        database=db,
+        bootstrap=KAFKA,
+        topics=[topic],
+        handlers={},
+        dead_letter_topic=dead_letters,
+        topic_prefix=prefix,
+    )
+    try:
+        await consumer.start()
+        assert consumer._consumer is not None
+        assert consumer._consumer.subscription() == {prefixed}
+        assert consumer._consumer._group_id == f"{prefix}test-prefixed"
+
+        await consumer._dead_letter(
+            consumer_record(prefixed, 7, b"not an event"), ValueError("unreadable"), attempts=1
+        )
+        assert await _values(named(dead_letters, prefix)) == [b"not an event"]
+    finally:
+        await consumer.close()
+        await admin.delete_topics([named(dead_letters, prefix)])
+        await admin.close()
+
+
+def test_a_prefix_is_what_a_topic_name_may_hold() -> None:
+    assert ServiceSettings(kafka_topic_prefix="bench-0a1b.").kafka_topic_prefix == "bench-0a1b."
+    with pytest.raises(ValueError):
+        ServiceSettings(kafka_topic_prefix="bench 1/")
+
+
+async def test_the_declared_topics_are_made_and_removed_under_a_prefix(prefix: str) -> None:
+    made = await ensure_topics(KAFKA, prefix=prefix)
+    try:
+        assert sorted(made) == sorted(named(t.name, prefix) for t in TOPICS)
+        assert await ensure_topics(KAFKA, prefix=prefix) == []  # already there
+    finally:
+        removed = await delete_topics(KAFKA, prefix)
+    assert sorted(removed) == sorted(made)
+    with pytest.raises(ValueError):
+        await delete_topics(KAFKA, "")
