@@ -22,6 +22,7 @@ import asyncpg
 import jwt
 import sqlalchemy as sa
 from aiokafka import ConsumerRecord
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -250,3 +251,18 @@ async def audit_records_sent(session: AsyncSession) -> list[dict[str, Any]]:
         else:
             records += [a.model_dump(mode="json") for a in AccessesRecordedV1(**data).each()]
     return records
+
+
+@asynccontextmanager
+async def kafka_topic(bootstrap: str, name: str, partitions: int = 1) -> AsyncIterator[str]:
+    """A topic made for a test (the broker creates none on its own); deleted afterwards."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])
+        try:
+            yield name
+        finally:
+            await admin.delete_topics([name])
+    finally:
+        await admin.close()

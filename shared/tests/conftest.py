@@ -6,11 +6,10 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from heaolu_shared.db import Database
 from heaolu_shared.messaging import messaging_metadata
-from heaolu_shared.testing import create_tables, throwaway_database
+from heaolu_shared.testing import create_tables, kafka_topic, throwaway_database
 
 KAFKA = "127.0.0.1:19092"
 
@@ -32,12 +31,5 @@ async def database() -> AsyncIterator[tuple[Database, str]]:
 @pytest.fixture
 async def topic() -> AsyncIterator[str]:
     """A fresh three-partition topic; deleted afterwards."""
-    name = f"heaolu.test-{uuid.uuid4().hex[:12]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
-    await admin.start()
-    await admin.create_topics([NewTopic(name, num_partitions=3, replication_factor=1)])
-    try:
+    async with kafka_topic(KAFKA, f"heaolu.test-{uuid.uuid4().hex[:12]}", 3) as name:
         yield name
-    finally:
-        await admin.delete_topics([name])
-        await admin.close()

@@ -9,14 +9,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from heaolu_shared.db import Database
 from heaolu_shared.events import EventPayload, EventRegistry
 from heaolu_shared.inbox import InboxConsumer
 from heaolu_shared.outbox import OutboxRelay, enqueue
 from heaolu_shared.settings import ServiceSettings
-from heaolu_shared.testing import consumer_record
+from heaolu_shared.testing import consumer_record, kafka_topic
 from heaolu_shared.topics import TOPICS, delete_topics, ensure_topics, named
 
 pytestmark = [pytest.mark.integration, pytest.mark.kafka]
@@ -32,15 +31,8 @@ def prefix() -> str:
 @pytest.fixture
 async def prefixed(prefix: str, topic: str) -> AsyncIterator[str]:
     """The fixture topic's twin under ``prefix``, one partition; deleted afterwards."""
-    name = named(topic, prefix)
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
-    await admin.start()
-    await admin.create_topics([NewTopic(name, num_partitions=1, replication_factor=1)])
-    try:
+    async with kafka_topic(KAFKA, named(topic, prefix)) as name:
         yield name
-    finally:
-        await admin.delete_topics([name])
-        await admin.close()
 
 
 async def _values(topic: str) -> list[bytes]:
@@ -97,11 +89,6 @@ async def test_a_consumer_subscribes_and_dead_letters_under_the_prefix(
 ) -> None:
     db, _ = database
     dead_letters = f"heaolu.test-dlt-{uuid.uuid4().hex[:8]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
-    await admin.start()
-    await admin.create_topics(
-        [NewTopic(named(dead_letters, prefix), num_partitions=1, replication_factor=1)]
-    )
     consumer = InboxConsumer(
         name="test-prefixed",
         database=db,
@@ -112,19 +99,18 @@ async def test_a_consumer_subscribes_and_dead_letters_under_the_prefix(
         topic_prefix=prefix,
     )
     try:
-        await consumer.start()
-        assert consumer._consumer is not None
-        assert consumer._consumer.subscription() == {prefixed}
-        assert consumer._consumer._group_id == f"{prefix}test-prefixed"
+        async with kafka_topic(KAFKA, named(dead_letters, prefix)) as dlt:
+            await consumer.start()
+            assert consumer._consumer is not None
+            assert consumer._consumer.subscription() == {prefixed}
+            assert consumer._consumer._group_id == f"{prefix}test-prefixed"
 
-        await consumer._dead_letter(
-            consumer_record(prefixed, 7, b"not an event"), ValueError("unreadable"), attempts=1
-        )
-        assert await _values(named(dead_letters, prefix)) == [b"not an event"]
+            await consumer._dead_letter(
+                consumer_record(prefixed, 7, b"not an event"), ValueError("unreadable"), attempts=1
+            )
+            assert await _values(dlt) == [b"not an event"]
     finally:
         await consumer.close()
-        await admin.delete_topics([named(dead_letters, prefix)])
-        await admin.close()
 
 
 def test_a_prefix_is_what_a_topic_name_may_hold() -> None:
