@@ -46,7 +46,7 @@ import asyncpg
 import cpu
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from system import BenchSystem, running_system
+from system import KAFKA, BenchSystem, running_system
 
 from heaolu_shared.testing import ADMIN_DSN, throwaway_database
 from stack import Stack
@@ -55,7 +55,6 @@ GATEWAY = "http://127.0.0.1:8000"
 BENCH = Path(__file__).resolve().parent
 PASSTHROUGH_PORT = 8090
 TOKEN_URL = "http://127.0.0.1:8180/realms/heaolu/protocol/openid-connect/token"
-KAFKA = "127.0.0.1:19092"
 BODY = {
     "child": {"description": "Sünteetiline laps"},
     "location": {"municipality": "0663"},

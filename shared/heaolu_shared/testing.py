@@ -22,7 +22,7 @@ import asyncpg
 import jwt
 import sqlalchemy as sa
 from aiokafka import ConsumerRecord
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin import NewTopic
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,6 +30,7 @@ from heaolu_shared.cli import migrate
 from heaolu_shared.contracts.audit import ACCESS_RECORDED, ACCESSES_RECORDED, AccessesRecordedV1
 from heaolu_shared.db import Database
 from heaolu_shared.messaging import outbox
+from heaolu_shared.topics import admin_client
 
 ADMIN_DSN = os.environ.get(
     "HEAOLU_TEST_ADMIN_DSN", "postgresql://heaolu_admin:heaolu_admin_dev@127.0.0.1:5432/postgres"
@@ -256,13 +257,9 @@ async def audit_records_sent(session: AsyncSession) -> list[dict[str, Any]]:
 @asynccontextmanager
 async def kafka_topic(bootstrap: str, name: str, partitions: int = 1) -> AsyncIterator[str]:
     """A topic made for a test (the broker creates none on its own); deleted afterwards."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
+    async with admin_client(bootstrap) as admin:
         await admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])
         try:
             yield name
         finally:
             await admin.delete_topics([name])
-    finally:
-        await admin.close()

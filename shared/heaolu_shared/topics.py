@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -67,6 +69,17 @@ def named(topic: str, prefix: str = "") -> str:
     return f"{prefix}{topic}"
 
 
+@asynccontextmanager
+async def admin_client(bootstrap: str) -> AsyncIterator[AIOKafkaAdminClient]:
+    """A started admin client of the broker, closed when the block ends."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=30000)
+    await admin.start()
+    try:
+        yield admin
+    finally:
+        await admin.close()
+
+
 async def ensure_topics(
     bootstrap: str, topics: tuple[TopicSpec, ...] = TOPICS, *, prefix: str = ""
 ) -> list[str]:
@@ -75,9 +88,7 @@ async def ensure_topics(
 
     Returns the names of the topics created.
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=30000)
-    await admin.start()
-    try:
+    async with admin_client(bootstrap) as admin:
         existing = set(await admin.list_topics())
         missing = [t for t in topics if named(t.name, prefix) not in existing]
         if missing:
@@ -108,8 +119,6 @@ async def ensure_topics(
                 ]
             )
         return [named(t.name, prefix) for t in missing]
-    finally:
-        await admin.close()
 
 
 async def delete_topics(bootstrap: str, prefix: str) -> list[str]:
@@ -117,16 +126,12 @@ async def delete_topics(bootstrap: str, prefix: str) -> list[str]:
     the unprefixed ones. Returns the names deleted."""
     if not prefix:
         raise ValueError("only topics with a prefix are deleted")
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=30000)
-    await admin.start()
-    try:
+    async with admin_client(bootstrap) as admin:
         existing = set(await admin.list_topics())
-        gone = [named(t.name, prefix) for t in TOPICS if named(t.name, prefix) in existing]
+        gone = [name for name in (named(t.name, prefix) for t in TOPICS) if name in existing]
         if gone:
             await admin.delete_topics(gone)
         return gone
-    finally:
-        await admin.close()
 
 
 def main() -> None:
