@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from heaolu_shared.statements import send_held
+from heaolu_shared.statements import SharedStatements, send_held
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +227,8 @@ class Database:
         # The same pool; a connection checked out through it sends no BEGIN (SQLAlchemy's
         # asyncpg dialect starts a transaction only outside autocommit).
         self.autocommit: AsyncEngine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.alone = SharedStatements(self.autocommit)
+        """Where transactions whose held writes go alone send them (:func:`send_held`)."""
         self.recent = RecentWrites()
         self.announcers: dict[str, Announcer] = {}
         """Who notifies each channel after commits (:func:`announce_on_commit`)."""
@@ -237,7 +239,8 @@ class Database:
         """One unit of work: commits when the block ends, rolls back on an exception.
 
         Writes held until the commit (``deferred_writes(session, until_commit=True)``) are sent
-        first, as one autocommit statement when they are all the transaction did. Writes named
+        first, as one autocommit statement when they are all the transaction did (shared with the
+        transactions committing at the same moment: :class:`SharedStatements`). Writes named
         by :func:`remember_on_commit` count as recent once the commit has succeeded, and the
         channels named by :func:`announce_on_commit` are notified then.
         """
@@ -245,7 +248,7 @@ class Database:
             session.info[_RECENT] = self.recent
             async with session.begin():
                 yield session
-                await send_held(session, self.autocommit)
+                await send_held(session, self.alone)
             if written := session.info.get(_COMMITTING):
                 self.recent.committed(written)
             for channel in session.info.get(_ANNOUNCE, ()):
@@ -261,7 +264,9 @@ class Database:
         return announcer
 
     async def dispose(self) -> None:
-        """Send the notifications under way, then close every pooled connection."""
+        """Send the shared statements and notifications under way, then close every pooled
+        connection."""
+        await self.alone.finished()
         for announcer in self.announcers.values():
             await announcer.finished()
         await self.engine.dispose()

@@ -18,11 +18,14 @@ A block opened with ``until_commit=True`` holds its writes until the transaction
 reached the database in that transaction, and the writes are plain inserts into distinct tables,
 they go out as one statement in autocommit (the first inserts as data-modifying ``WITH`` clauses
 of the last): one round trip instead of ``BEGIN``, one per table and ``COMMIT``. One statement
-is atomic on its own, so the transaction's all-or-nothing holds.
+is atomic on its own, so the transaction's all-or-nothing holds. Transactions committing at the
+same moment share that statement (:class:`SharedStatements`): under load, one round trip and one
+commit on the server carry the reports of many requests.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -222,26 +225,162 @@ def _ended(session: Session, transaction: SessionTransaction) -> None:
         _drop_held(session.info)
 
 
-async def send_held(session: AsyncSession, autocommit: AsyncEngine) -> None:
+async def send_held(session: AsyncSession, alone: SharedStatements) -> None:
     """Send the writes an ``until_commit`` block held, just before the transaction commits.
 
     When the transaction has not reached the database and holds no unflushed records, and the
     writes are plain inserts (:func:`plain_insert`) into distinct tables that need no defaults
-    computed in Python, they go as one statement on ``autocommit`` (an engine whose connections
-    send no ``BEGIN``); the transaction then has nothing to commit. Otherwise the commit sends
-    them inside the transaction, one execution per statement as at the end of a block.
+    computed in Python, they go as one statement in autocommit through ``alone``, with those of
+    other transactions committing at the same moment (:class:`SharedStatements`); the
+    transaction then has nothing to commit. Otherwise the commit sends them inside the
+    transaction, one execution per statement as at the end of a block.
     """
     held: list[tuple[sa.Executable, dict[str, Any]]] = session.info.get(_DEFERRED) or []
     if not (held and session.info.get(_UNTIL_COMMIT)):
         return
-    alone = not (session.info.get(_CONNECTED) or session.new or session.dirty or session.deleted)
-    one = _one_statement(_grouped(held)) if alone else None
-    if one is None:
+    if session.info.get(_CONNECTED) or session.new or session.dirty or session.deleted:
         return  # the commit's ``before_commit`` sends them in the transaction
+    groups = _grouped(held)
+    one = _one_statement(groups)
+    if one is None:
+        return
     _drop_held(session.info)
-    statement, params = one
-    async with autocommit.connect() as connection:
-        await connection.execute(statement, params)
+    await alone.send(groups, one)
+
+
+MAX_SHARED = 32
+"""Most transactions whose writes one shared statement carries (:class:`SharedStatements`)."""
+
+
+@dataclass
+class _Waiting:
+    groups: list[_Group]
+    one: tuple[sa.TextClause, dict[str, Any]]
+    sent: asyncio.Future[None]
+
+    @property
+    def shape(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Tables and columns written, in order: transactions of one shape can share."""
+        return tuple((group.table, group.keys) for group in self.groups)
+
+
+class SharedStatements:
+    """The one autocommit statement of every transaction that goes alone (:func:`send_held`),
+    shared by the transactions that commit at the same moment.
+
+    A transaction hands over its writes and waits. When no statement is on its way, they go
+    after one pass of the event loop, with those of every transaction that reached its commit in
+    that pass; otherwise they wait for the statement on its way, and every transaction that
+    arrived meanwhile (at most ``most``) goes in the next one. Transactions that write the same
+    tables and columns share one statement: ``INSERT``s of many rows, one round trip, one commit
+    on the server. Nothing waits for time: a lone transaction goes at once, and under load a
+    statement carries what one round trip and one pass of the loop let gather.
+
+    One statement is all or nothing. When PostgreSQL refuses a shared one (a key taken, a value
+    out of range), nothing of it was written, and each transaction's writes are sent again
+    alone, so that only the one at fault fails, with its own error. When the connection fails
+    (the statement may or may not have committed), every transaction in it fails with that
+    error, as it would have alone: nothing is sent twice.
+
+    A transaction whose writes were handed over is committed or failed by this object even if
+    the task waiting for it is cancelled.
+    """
+
+    def __init__(self, autocommit: AsyncEngine, *, most: int = MAX_SHARED) -> None:
+        self._autocommit = autocommit
+        self._most = most
+        self._waiting: list[_Waiting] = []
+        self._sender: asyncio.Task[None] | None = None
+        self.statements = 0
+        """Statements sent so far (shared, or alone after a refusal)."""
+        self.transactions = 0
+        """Transactions whose writes were sent so far."""
+
+    async def send(self, groups: list[_Group], one: tuple[sa.TextClause, dict[str, Any]]) -> None:
+        """Send one transaction's held writes (as ``groups``, whose own one statement is
+        ``one``) in autocommit; return once they are committed, or raise what refused them."""
+        sent = asyncio.get_running_loop().create_future()
+        self._waiting.append(_Waiting(groups, one, sent))
+        if self._sender is None:
+            self._sender = asyncio.create_task(self._send_waiting())
+        await asyncio.shield(sent)
+
+    async def finished(self) -> None:
+        """Wait until every transaction's writes handed over so far are sent (or refused)."""
+        while self._sender is not None:
+            await asyncio.wait({self._sender})
+
+    async def _send_waiting(self) -> None:
+        batch: list[_Waiting] = []
+        try:
+            while self._waiting:
+                # One pass of the loop first: the transactions ready to commit join this one.
+                await asyncio.sleep(0)
+                batch, self._waiting = self._waiting[: self._most], self._waiting[self._most :]
+                await self._send_batch(batch)
+        except BaseException as error:  # cancelled with the loop: nobody waits for ever
+            for waiting in (*batch, *self._waiting):
+                _settle(waiting, error)
+            self._waiting = []
+            raise
+        finally:
+            self._sender = None
+
+    async def _send_batch(self, batch: list[_Waiting]) -> None:
+        alike: dict[tuple[tuple[str, tuple[str, ...]], ...], list[_Waiting]] = {}
+        for waiting in batch:
+            alike.setdefault(waiting.shape, []).append(waiting)
+        for members in alike.values():
+            await self._send_shared(members)
+
+    async def _send_shared(self, members: list[_Waiting]) -> None:
+        """Send transactions of one shape: as one statement, or each alone."""
+        if len(members) > 1:
+            merged: list[_Group] = []
+            for parts in zip(*(waiting.groups for waiting in members), strict=True):
+                rows = [row for part in parts for row in part.rows]
+                merged.append(_Group(parts[0].statement, parts[0].table, parts[0].keys, rows))
+            one = _one_statement(merged)
+            if one is not None:
+                try:
+                    await self._execute(one, len(members))
+                except sa.exc.DBAPIError as error:
+                    if error.connection_invalidated:
+                        for waiting in members:
+                            _settle(waiting, error)
+                        return
+                    # Refused, so nothing of it was written: each alone, below.
+                except Exception as error:
+                    for waiting in members:
+                        _settle(waiting, error)
+                    return
+                else:
+                    for waiting in members:
+                        _settle(waiting, None)
+                    return
+        for waiting in members:
+            try:
+                await self._execute(waiting.one, 1)
+            except Exception as error:
+                _settle(waiting, error)
+            else:
+                _settle(waiting, None)
+
+    async def _execute(self, one: tuple[sa.TextClause, dict[str, Any]], transactions: int) -> None:
+        statement, params = one
+        self.statements += 1
+        async with self._autocommit.connect() as connection:
+            await connection.execute(statement, params)
+        self.transactions += transactions
+
+
+def _settle(waiting: _Waiting, error: BaseException | None) -> None:
+    if waiting.sent.done():
+        return
+    if error is None:
+        waiting.sent.set_result(None)
+    else:
+        waiting.sent.set_exception(error)
 
 
 def _one_statement(groups: list[_Group]) -> tuple[sa.TextClause, dict[str, Any]] | None:

@@ -4,6 +4,7 @@ real PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -209,3 +210,74 @@ async def test_what_cannot_be_one_statement_goes_in_the_transaction(db: Database
         rows = await session.execute(sa.select(stamped.c.id, stamped.c.state))
         states = dict(rows.tuples().all())
     assert states == {1: "new", 2: "new"}
+
+
+async def _alone(db: Database, note_id: int, text: str | None) -> None:
+    """One transaction whose held writes go alone: a note, and an entry unless ``text`` is None."""
+    async with db.transaction() as session, deferred_writes(session, until_commit=True):
+        await write(session, NOTE, {"id": note_id, "body": {"n": note_id}})
+        if text is not None:
+            await write(session, ENTRY, {"text": text})
+
+
+async def test_transactions_committing_together_share_one_statement(db: Database) -> None:
+    count = 12
+    before = (db.alone.statements, db.alone.transactions)
+    with sent(db) as statements:
+        await asyncio.gather(*(_alone(db, n, f"e{n}") for n in range(count)))
+    # Fewer statements than transactions, every one in autocommit, one of them many rows long.
+    assert 1 <= len(statements) < count
+    assert all(autocommit for _, autocommit in statements)
+    assert any("), (" in statement for statement, _ in statements)
+    assert db.alone.transactions - before[1] == count
+    assert db.alone.statements - before[0] == len(statements)
+    assert sorted(await _entries(db)) == sorted(f"e{n}" for n in range(count))
+    assert await _notes(db) == {n: {"n": n} for n in range(count)}
+
+
+async def test_a_refused_shared_statement_fails_only_the_transaction_at_fault(
+    db: Database,
+) -> None:
+    async with db.transaction() as session:
+        await write(session, ENTRY, {"text": "taken"})
+    texts = ["a", "b", "taken", "c", "d"]
+    with sent(db) as statements:
+        results = await asyncio.gather(
+            *(_alone(db, n, text) for n, text in enumerate(texts)), return_exceptions=True
+        )
+    # The shared statement was refused whole, then each went alone: only the one at fault fails.
+    assert [isinstance(result, IntegrityError) for result in results] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
+    assert len(statements) == 1 + len(texts)
+    assert sorted(await _entries(db)) == ["a", "b", "c", "d", "taken"]
+    assert await _notes(db) == {n: {"n": n} for n in (0, 1, 3, 4)}
+
+
+async def test_transactions_of_other_shapes_share_with_their_own_kind(db: Database) -> None:
+    shapes = [None, "x", None, "y", "z", None]
+    with sent(db) as statements:
+        await asyncio.gather(*(_alone(db, n, text) for n, text in enumerate(shapes)))
+    # Notes alone and notes with an entry: one statement for each kind.
+    assert len(statements) == 2
+    assert sorted(await _entries(db)) == ["x", "y", "z"]
+    assert await _notes(db) == {n: {"n": n} for n in range(len(shapes))}
+
+
+async def test_a_waiting_transaction_cancelled_is_still_committed_or_refused_whole(
+    db: Database,
+) -> None:
+    first = asyncio.create_task(_alone(db, 1, "first"))
+    second = asyncio.create_task(_alone(db, 2, "second"))
+    await asyncio.sleep(0)  # both have handed over their writes
+    second.cancel()
+    await first
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    await db.alone.finished()  # the cancelled waiter's writes still go
+    assert db.alone.transactions == 2
+    assert sorted(await _entries(db)) == ["first", "second"]
