@@ -241,11 +241,10 @@ async def send_held(session: AsyncSession, alone: SharedStatements) -> None:
     if session.info.get(_CONNECTED) or session.new or session.dirty or session.deleted:
         return  # the commit's ``before_commit`` sends them in the transaction
     groups = _grouped(held)
-    one = _one_statement(groups)
-    if one is None:
+    if _shape(groups) is None:
         return
     _drop_held(session.info)
-    await alone.send(groups, one)
+    await alone.send(groups)
 
 
 MAX_SHARED = 32
@@ -255,7 +254,6 @@ MAX_SHARED = 32
 @dataclass
 class _Waiting:
     groups: list[_Group]
-    one: tuple[sa.TextClause, dict[str, Any]]
     sent: asyncio.Future[None]
 
     @property
@@ -296,18 +294,18 @@ class SharedStatements:
         self.transactions = 0
         """Transactions whose writes were sent so far."""
 
-    async def send(self, groups: list[_Group], one: tuple[sa.TextClause, dict[str, Any]]) -> None:
-        """Send one transaction's held writes (as ``groups``, whose own one statement is
-        ``one``) in autocommit; return once they are committed, or raise what refused them."""
+    async def send(self, groups: list[_Group]) -> None:
+        """Send one transaction's held writes (as ``groups``, which make one statement) in
+        autocommit; return once they are committed, or raise what refused them."""
         sent = asyncio.get_running_loop().create_future()
-        self._waiting.append(_Waiting(groups, one, sent))
-        if self._sender is None:
+        self._waiting.append(_Waiting(groups, sent))
+        if self._sender is None or self._sender.done():  # (done: its loop was stopped)
             self._sender = asyncio.create_task(self._send_waiting())
         await asyncio.shield(sent)
 
     async def finished(self) -> None:
         """Wait until every transaction's writes handed over so far are sent (or refused)."""
-        while self._sender is not None:
+        while self._sender is not None and not self._sender.done():
             await asyncio.wait({self._sender})
 
     async def _send_waiting(self) -> None:
@@ -360,7 +358,10 @@ class SharedStatements:
                     return
         for waiting in members:
             try:
-                await self._execute(waiting.one, 1)
+                one = _one_statement(waiting.groups)
+                if one is None:  # never: ``send_held`` hands over only what makes one statement
+                    raise ValueError("these held writes cannot be one statement")
+                await self._execute(one, 1)
             except Exception as error:
                 _settle(waiting, error)
             else:
@@ -383,8 +384,12 @@ def _settle(waiting: _Waiting, error: BaseException | None) -> None:
         waiting.sent.set_exception(error)
 
 
-def _one_statement(groups: list[_Group]) -> tuple[sa.TextClause, dict[str, Any]] | None:
-    """The groups as one statement and its parameters, or None when they cannot be one."""
+Shape = tuple[tuple[sa.Table, tuple[str, ...], int], ...]
+"""What one statement of held writes inserts: per table, its column keys and its row count."""
+
+
+def _shape(groups: list[_Group]) -> Shape | None:
+    """The groups' shape, or None when they cannot be one statement."""
     shape: list[tuple[sa.Table, tuple[str, ...], int]] = []
     for group in groups:
         statement = group.statement
@@ -402,17 +407,32 @@ def _one_statement(groups: list[_Group]) -> tuple[sa.TextClause, dict[str, Any]]
         return None  # two executions into one table must stay in their order
     if sum(len(keys) * rows for _, keys, rows in shape) > _MAX_PARAMETERS:
         return None
-    params = {
-        f"w{g}_{r}_{key}": value
-        for g, group in enumerate(groups)
-        for r, row in enumerate(group.rows)
-        for key, value in row.items()
-    }
-    return combined_insert(tuple(shape)), params
+    return tuple(shape)
+
+
+def _one_statement(groups: list[_Group]) -> tuple[sa.TextClause, dict[str, Any]] | None:
+    """The groups as one statement and its parameters, or None when they cannot be one."""
+    shape = _shape(groups)
+    if shape is None:
+        return None
+    # A group's rows all have its keys, in its order (:func:`_grouped`).
+    values = (value for group in groups for row in group.rows for value in row.values())
+    return combined_insert(shape), dict(zip(_parameter_names(shape), values, strict=True))
 
 
 @lru_cache(maxsize=256)
-def combined_insert(shape: tuple[tuple[sa.Table, tuple[str, ...], int], ...]) -> sa.TextClause:
+def _parameter_names(shape: Shape) -> tuple[str, ...]:
+    """The parameters of :func:`combined_insert`'s statement for ``shape``, in row order."""
+    return tuple(
+        f"w{g}_{r}_{key}"
+        for g, (_, keys, rows) in enumerate(shape)
+        for r in range(rows)
+        for key in keys
+    )
+
+
+@lru_cache(maxsize=256)
+def combined_insert(shape: Shape) -> sa.TextClause:
     """One statement inserting, per ``(table, column keys, rows)`` of ``shape``, that many rows
     with parameters ``w<table's place>_<row>_<key>``: every insert but the last as a
     data-modifying ``WITH`` clause of the last. Text, not ``insert().values([...]).cte()``, which
