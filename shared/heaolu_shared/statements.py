@@ -251,15 +251,23 @@ MAX_SHARED = 32
 """Most transactions whose writes one shared statement carries (:class:`SharedStatements`)."""
 
 
+_Columns = tuple[tuple[str, tuple[str, ...]], ...]
+"""Tables and column keys a transaction's held writes insert into, in order."""
+
+
 @dataclass
 class _Waiting:
     groups: list[_Group]
     sent: asyncio.Future[None]
 
     @property
-    def shape(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Tables and columns written, in order: transactions of one shape can share."""
+    def columns(self) -> _Columns:
+        """Transactions that write the same tables and columns can share a statement."""
         return tuple((group.table, group.keys) for group in self.groups)
+
+
+class _NotOneStatement(Exception):
+    """Held writes over one statement's limits (rows per table, parameters)."""
 
 
 class SharedStatements:
@@ -281,7 +289,7 @@ class SharedStatements:
     error, as it would have alone: nothing is sent twice.
 
     A transaction whose writes were handed over is committed or failed by this object even if
-    the task waiting for it is cancelled.
+    the task waiting for it is cancelled (the waiting ends; the writes keep their place).
     """
 
     def __init__(self, autocommit: AsyncEngine, *, most: int = MAX_SHARED) -> None:
@@ -292,7 +300,7 @@ class SharedStatements:
         self.statements = 0
         """Statements sent so far (shared, or alone after a refusal)."""
         self.transactions = 0
-        """Transactions whose writes were sent so far."""
+        """Transactions whose writes were committed so far."""
 
     async def send(self, groups: list[_Group]) -> None:
         """Send one transaction's held writes (as ``groups``, which make one statement) in
@@ -301,7 +309,7 @@ class SharedStatements:
         self._waiting.append(_Waiting(groups, sent))
         if self._sender is None or self._sender.done():  # (done: its loop was stopped)
             self._sender = asyncio.create_task(self._send_waiting())
-        await asyncio.shield(sent)
+        await sent
 
     async def finished(self) -> None:
         """Wait until every transaction's writes handed over so far are sent (or refused)."""
@@ -325,54 +333,45 @@ class SharedStatements:
             self._sender = None
 
     async def _send_batch(self, batch: list[_Waiting]) -> None:
-        alike: dict[tuple[tuple[str, tuple[str, ...]], ...], list[_Waiting]] = {}
+        alike: dict[_Columns, list[_Waiting]] = {}
         for waiting in batch:
-            alike.setdefault(waiting.shape, []).append(waiting)
+            alike.setdefault(waiting.columns, []).append(waiting)
         for members in alike.values():
             await self._send_shared(members)
 
     async def _send_shared(self, members: list[_Waiting]) -> None:
-        """Send transactions of one shape: as one statement, or each alone."""
+        """Send transactions that write the same columns: as one statement, or each alone."""
         if len(members) > 1:
             merged: list[_Group] = []
             for parts in zip(*(waiting.groups for waiting in members), strict=True):
                 rows = [row for part in parts for row in part.rows]
                 merged.append(_Group(parts[0].statement, parts[0].table, parts[0].keys, rows))
-            one = _one_statement(merged)
-            if one is not None:
-                try:
-                    await self._execute(one, len(members))
-                except sa.exc.DBAPIError as error:
-                    if error.connection_invalidated:
-                        for waiting in members:
-                            _settle(waiting, error)
-                        return
-                    # Refused, so nothing of it was written: each alone, below.
-                except Exception as error:
-                    for waiting in members:
-                        _settle(waiting, error)
-                    return
-                else:
-                    for waiting in members:
-                        _settle(waiting, None)
-                    return
+            error = await self._execute(merged, len(members))
+            refused = isinstance(error, _NotOneStatement) or (
+                isinstance(error, sa.exc.DBAPIError) and not error.connection_invalidated
+            )
+            if not refused:  # committed, or failed not knowing whether it committed
+                for waiting in members:
+                    _settle(waiting, error)
+                return
+            # Refused or never sent, so nothing of it was written: each alone.
         for waiting in members:
-            try:
-                one = _one_statement(waiting.groups)
-                if one is None:  # never: ``send_held`` hands over only what makes one statement
-                    raise ValueError("these held writes cannot be one statement")
-                await self._execute(one, 1)
-            except Exception as error:
-                _settle(waiting, error)
-            else:
-                _settle(waiting, None)
+            _settle(waiting, await self._execute(waiting.groups, 1))
 
-    async def _execute(self, one: tuple[sa.TextClause, dict[str, Any]], transactions: int) -> None:
+    async def _execute(self, groups: list[_Group], transactions: int) -> Exception | None:
+        """Send ``groups`` as one statement: None once committed, else what failed."""
+        one = _one_statement(groups)
+        if one is None:
+            return _NotOneStatement()
         statement, params = one
         self.statements += 1
-        async with self._autocommit.connect() as connection:
-            await connection.execute(statement, params)
+        try:
+            async with self._autocommit.connect() as connection:
+                await connection.execute(statement, params)
+        except Exception as error:
+            return error
         self.transactions += transactions
+        return None
 
 
 def _settle(waiting: _Waiting, error: BaseException | None) -> None:

@@ -281,3 +281,17 @@ async def test_a_waiting_transaction_cancelled_is_still_committed_or_refused_who
     await db.alone.finished()  # the cancelled waiter's writes still go
     assert db.alone.transactions == 2
     assert sorted(await _entries(db)) == ["first", "second"]
+
+
+async def test_transactions_too_many_for_one_statement_go_each_alone(db: Database) -> None:
+    rows = MAX_ONE_STATEMENT_ROWS // 2 + 1  # two of them are over one statement's rows
+
+    async def many(n: int) -> None:
+        async with db.transaction() as session, deferred_writes(session, until_commit=True):
+            for r in range(rows):
+                await write(session, ENTRY, {"text": f"{n}-{r}"})
+
+    with sent(db) as statements:
+        await asyncio.gather(many(0), many(1))
+    assert len(statements) == 2
+    assert len(await _entries(db)) == 2 * rows
