@@ -66,6 +66,7 @@ lint: install
 	@$(PY) ruff check .
 	@$(PY) ruff format --check .
 	@$(PY) mypy -p heaolu_shared -p heaolu_gateway -p heaolu_intake -p heaolu_casework -p heaolu_court -p heaolu_ngts -p heaolu_reporting -p heaolu_audit -p heaolu_web -m stack -m openapi_docs -p heaolu_k8s
+	@$(PY) mypy bench
 
 format: install
 	@$(PY) ruff format .

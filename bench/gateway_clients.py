@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import cpu
@@ -38,7 +38,7 @@ from heaolu_gateway.proxy import (
 )
 from heaolu_gateway.routes import Route
 from heaolu_gateway.settings import Settings
-from heaolu_gateway.upstream import ServiceClient, request_body
+from heaolu_gateway.upstream import ServiceClient, Upstream, request_body
 from heaolu_shared.errors import BODY_TOO_LARGE, BadGateway, GatewayTimeout, PayloadTooLarge
 from stack import Stack
 
@@ -164,7 +164,11 @@ class HttpcoreClient:
         await self._pool.aclose()
 
 
-CLIENTS = {"httpx": HttpxClient, "httpcore": HttpcoreClient, "aiohttp": ServiceClient}
+CLIENTS: dict[str, Callable[[Settings], Upstream]] = {
+    "httpx": HttpxClient,
+    "httpcore": HttpcoreClient,
+    "aiohttp": ServiceClient,
+}
 
 
 def gateway_with(name: str) -> FastAPI:

@@ -28,7 +28,7 @@ from fastapi import FastAPI, Request
 from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp, Message, Scope
 
 os.environ.setdefault("HEAOLU_USER_RATE_PER_MINUTE", "1000000000")
 
@@ -109,9 +109,12 @@ async def started(app: ASGIApp) -> Callable[[], Awaitable[None]]:
     inbox: asyncio.Queue[Message] = asyncio.Queue()
     outbox: asyncio.Queue[Message] = asyncio.Queue()
     await inbox.put({"type": "lifespan.startup"})
-    task = asyncio.create_task(
-        app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, inbox.get, outbox.put)
-    )
+    scope: Scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+
+    async def lifespan() -> None:
+        await app(scope, inbox.get, outbox.put)
+
+    task = asyncio.create_task(lifespan())
     message = await outbox.get()
     if message["type"] != "lifespan.startup.complete":
         raise RuntimeError(f"start-up failed: {message}")

@@ -136,7 +136,7 @@ async def main(rows: int, rounds: int) -> None:
             await report_with_events(until_commit=True)
 
         async with db.transaction() as session:
-            pool_backend = int(await session.scalar(sa.select(sa.func.pg_backend_pid())))
+            pool_backend = (await session.execute(sa.select(sa.func.pg_backend_pid()))).scalar_one()
         raw_backend = int(await raw.fetchval("SELECT pg_backend_pid()"))
         paths: dict[str, tuple[int, Callable[[], Awaitable[None]]]] = {
             "raw INSERT + COMMIT": (raw_backend, raw_insert),

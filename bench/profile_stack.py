@@ -7,6 +7,9 @@ most samples, by own time and by time including callees. Nothing is asserted; th
 the next change and are compared with ``make bench``'s CPU per report.
 
 ``make profile PROFILE_ARGS="--process intake-api --process casework-worker"``
+
+``--load read`` samples benchmark (c)'s load instead: a worklist page read through the gateway
+(``make profile PROFILE_ARGS="--load read --process gateway --process casework-api"``).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import argparse
 import asyncio
 import collections
 import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from run import closed_loop, report_creator
-from system import running_system
+from run import GATEWAY, PAGE, closed_loop, fill_page, get_ok, load_client, report_creator, token
+from system import BenchSystem, running_system
 
 OUT = Path(__file__).resolve().parents[1] / ".local" / "profiles"
 
@@ -46,15 +51,36 @@ def summarise(path: Path, top: int) -> None:
         print(f"    {100 * samples / total:5.1f}%  {frame[:150]}")
 
 
-async def load(total: int, concurrency: int) -> None:
-    async with report_creator(concurrency) as create:
-        await closed_loop(create, total, concurrency)
+@asynccontextmanager
+async def page_reader(concurrency: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """Benchmark (c)'s operation: a department head reads a worklist page through the gateway."""
+    headers = {"Authorization": f"Bearer {token('rakvere.head')}"}
+    path = f"/api/casework/v1/preliminary-assessments?limit={PAGE}"
+    async with load_client(GATEWAY, concurrency) as client:
+
+        async def read() -> None:
+            await get_ok(client, path, headers)
+
+        yield read
+
+
+async def load(kind: str, total: int, concurrency: int) -> None:
+    operation = page_reader if kind == "read" else report_creator
+    async with operation(concurrency) as run:
+        await closed_loop(run, total, concurrency)
+
+
+async def prepare(system: BenchSystem, kind: str, concurrency: int) -> None:
+    """Warm the stack up (and, for reads, fill the page they read)."""
+    if kind == "read":
+        await fill_page(system, PAGE)
+    await load(kind, 50, concurrency)
 
 
 async def profile(names: list[str], args: argparse.Namespace) -> None:
     """Start the system, warm it up, and sample ``names`` while the load runs."""
     async with running_system() as system:
-        await load(50, args.concurrency)
+        await prepare(system, args.load, args.concurrency)
         spies = []
         for name in names:
             popen = system.stack.procs[name].popen
@@ -75,7 +101,7 @@ async def profile(names: list[str], args: argparse.Namespace) -> None:
                 stderr=asyncio.subprocess.DEVNULL,
             )
             spies.append(spy)
-        await load(args.requests, args.concurrency)
+        await load(args.load, args.requests, args.concurrency)
         await asyncio.sleep(3)
         for spy in spies:
             spy.send_signal(2)
@@ -86,6 +112,12 @@ async def profile(names: list[str], args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--process", action="append", help="a process of the stack (repeatable)")
+    parser.add_argument(
+        "--load",
+        choices=["create", "read"],
+        default="create",
+        help="reports created (benchmarks a and d) or a worklist page read (benchmark c)",
+    )
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rate", type=int, default=200, help="py-spy samples per second")

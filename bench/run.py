@@ -404,10 +404,13 @@ async def alternate(
     settle: Callable[[], Awaitable[None]] | None = None,
     watch: Mapping[str, int] | None = None,
     around: Mapping[str, Callable[[], AbstractContextManager[None]]] | None = None,
+    rounds: int = ROUNDS,
 ) -> dict[str, Rounds]:
-    """``total`` calls of each op, at ``concurrency``, in :data:`ROUNDS` rounds taking turns;
-    the CPU of ``pids[name]`` is summed over that op's turns, and so are the machine's busy
-    cores and, when given, the CPU of every ``watch`` process (PostgreSQL and Kafka with them).
+    """``total`` calls of each op, at ``concurrency``, in ``rounds`` rounds taking turns (in
+    the given order, then the reverse order in the next round, so that a drift of the machine
+    within a round falls on every side alike); the CPU of ``pids[name]`` is summed over that
+    op's turns, and so are the machine's busy cores and, when given, the CPU of every
+    ``watch`` process (PostgreSQL and Kafka with them).
 
     ``settle``, if given, is awaited before every turn: the work one turn leaves to the stack's
     relays and consumers is then not done during the next turn, which would slow that turn for
@@ -416,9 +419,10 @@ async def alternate(
     ``around[name]``, if given, is entered for each of that op's turns, after ``settle``: the
     turn, and what is measured of it, runs inside it."""
     results = {name: Rounds() for name in ops}
-    per_round = max(total // ROUNDS, 1)
-    for _ in range(ROUNDS):
-        for name, op in ops.items():
+    per_round = max(total // rounds, 1)
+    for round_number in range(rounds):
+        order = list(ops.items())
+        for name, op in reversed(order) if round_number % 2 else order:
             if settle is not None:
                 await settle()
             pid = (pids or {}).get(name)
@@ -441,10 +445,19 @@ async def alternate(
     return results
 
 
+GATEWAY_ROUNDS = 2 * ROUNDS
+"""Benchmark (c)'s rounds: its turns are short (a read is cheap) and one turn's throughput
+varies by a fifth from the next, so it takes twice the rounds and reads of (a)."""
+
+
 async def bench_gateway_overhead(
-    system: BenchSystem, total: int, concurrency: int, settle: Callable[[], Awaitable[None]]
+    system: BenchSystem, requests: int, concurrency: int, settle: Callable[[], Awaitable[None]]
 ) -> None:
-    print(f"\n(c) gateway overhead, {total} reads at concurrency {concurrency}")
+    total = requests * GATEWAY_ROUNDS // ROUNDS
+    print(
+        f"\n(c) gateway overhead, {total} reads per path at concurrency {concurrency},"
+        f" in {GATEWAY_ROUNDS} rounds"
+    )
     await fill_page(system, PAGE)
     gateway_process = system.stack.procs["gateway"].popen
     assert gateway_process is not None
@@ -478,6 +491,12 @@ async def bench_gateway_overhead(
                 concurrency,
                 {name: pid for name, _, pid in paths if pid},
                 settle=settle,
+                rounds=GATEWAY_ROUNDS,
+                watch={
+                    **stack_pids(system.stack),
+                    "bare pass-through": passthrough.pid,
+                    "benchmark client": os.getpid(),
+                },
             )
     finally:
         passthrough.terminate()
@@ -497,6 +516,8 @@ async def bench_gateway_overhead(
     for name in ("through gateway", "through a bare pass-through"):
         ratios = turn_ratios(rounds[name], rounds["direct to casework"])
         print(f"  throughput ratio {name}/direct, {ratios}")
+    for name, r in rounds.items():
+        print(f"  {name}: {r.cores():.2f} cores busy; busiest {r.busiest(4)}")
 
 
 async def _until_listening(port: int) -> None:
