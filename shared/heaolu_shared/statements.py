@@ -26,6 +26,7 @@ commit on the server carry the reports of many requests.
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -283,10 +284,11 @@ class SharedStatements:
     statement carries what one round trip and one pass of the loop let gather.
 
     One statement is all or nothing. When PostgreSQL refuses a shared one (a key taken, a value
-    out of range), nothing of it was written, and each transaction's writes are sent again
-    alone, so that only the one at fault fails, with its own error. When the connection fails
-    (the statement may or may not have committed), every transaction in it fails with that
-    error, as it would have alone: nothing is sent twice.
+    out of range), or one transaction's value cannot be encoded so that it is never sent,
+    nothing of it was written, and each transaction's writes are sent again alone, so that only
+    the one at fault fails, with its own error. When the connection fails (the statement may or
+    may not have committed), every transaction in it fails with that error, as it would have
+    alone, each waiting task raising a copy of its own: nothing is sent twice.
 
     A transaction whose writes were handed over is committed or failed by this object even if
     the task waiting for it is cancelled (the waiting ends; the writes keep their place).
@@ -325,8 +327,7 @@ class SharedStatements:
                 batch, self._waiting = self._waiting[: self._most], self._waiting[self._most :]
                 await self._send_batch(batch)
         except BaseException as error:  # cancelled with the loop: nobody waits for ever
-            for waiting in (*batch, *self._waiting):
-                _settle(waiting, error)
+            _settle_each(batch + self._waiting, error)
             self._waiting = []
             raise
         finally:
@@ -347,12 +348,9 @@ class SharedStatements:
                 rows = [row for part in parts for row in part.rows]
                 merged.append(_Group(parts[0].statement, parts[0].table, parts[0].keys, rows))
             error = await self._execute(merged, len(members))
-            refused = isinstance(error, _NotOneStatement) or (
-                isinstance(error, sa.exc.DBAPIError) and not error.connection_invalidated
-            )
-            if not refused:  # committed, or failed not knowing whether it committed
-                for waiting in members:
-                    _settle(waiting, error)
+            if error is None or not _unwritten(error):
+                # Committed, or failed not knowing whether it committed: every member alike.
+                _settle_each(members, error)
                 return
             # Refused or never sent, so nothing of it was written: each alone.
         for waiting in members:
@@ -374,6 +372,16 @@ class SharedStatements:
         return None
 
 
+def _unwritten(error: Exception) -> bool:
+    """Whether a statement that failed with ``error`` certainly wrote nothing: PostgreSQL
+    refused it on a connection still sound, or it was never sent (over one statement's limits,
+    or SQLAlchemy could not process a value), as opposed to a connection lost under it or an
+    error of unknown origin."""
+    if isinstance(error, sa.exc.DBAPIError):  # (a StatementError from the driver)
+        return not error.connection_invalidated
+    return isinstance(error, _NotOneStatement | sa.exc.StatementError)
+
+
 def _settle(waiting: _Waiting, error: BaseException | None) -> None:
     if waiting.sent.done():
         return
@@ -381,6 +389,27 @@ def _settle(waiting: _Waiting, error: BaseException | None) -> None:
         waiting.sent.set_result(None)
     else:
         waiting.sent.set_exception(error)
+
+
+def _settle_each(members: list[_Waiting], error: BaseException | None) -> None:
+    """Settle transactions that one outcome decided; when it is an error, each waiting task
+    raises a copy of its own, so that no task's traceback collects another task's frames."""
+    for waiting in members:
+        _settle(waiting, error if error is None or len(members) == 1 else _own_copy(error))
+
+
+def _own_copy(error: BaseException) -> BaseException:
+    """A copy of ``error`` with its cause and the traceback of where it was raised (the error
+    itself when it cannot be copied)."""
+    try:
+        copied = copy.copy(error)
+    except Exception:
+        return error
+    if type(copied) is not type(error):
+        return error
+    copied.__cause__, copied.__context__ = error.__cause__, error.__context__
+    copied.__suppress_context__ = error.__suppress_context__
+    return copied.with_traceback(error.__traceback__)
 
 
 Shape = tuple[tuple[sa.Table, tuple[str, ...], int], ...]

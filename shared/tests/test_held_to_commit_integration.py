@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import asyncpg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from heaolu_shared.db import Database
 from heaolu_shared.statements import (
@@ -22,7 +23,7 @@ from heaolu_shared.statements import (
     plain_insert,
     write,
 )
-from heaolu_shared.testing import create_tables
+from heaolu_shared.testing import admin_dsn, create_tables
 
 pytestmark = pytest.mark.integration
 
@@ -295,3 +296,42 @@ async def test_transactions_too_many_for_one_statement_go_each_alone(db: Databas
         await asyncio.gather(many(0), many(1))
     assert len(statements) == 2
     assert len(await _entries(db)) == 2 * rows
+
+
+async def test_a_value_that_cannot_be_encoded_fails_only_its_own_transaction(db: Database) -> None:
+    async def unencodable() -> None:
+        async with db.transaction() as session, deferred_writes(session, until_commit=True):
+            await write(session, NOTE, {"id": 99, "body": {"n": object()}})
+            await write(session, ENTRY, {"text": "bad"})
+
+    results = await asyncio.gather(
+        _alone(db, 1, "a"), unencodable(), _alone(db, 2, "b"), return_exceptions=True
+    )
+    # Never sent, so nothing of the shared statement was written: each went again alone.
+    assert [isinstance(result, Exception) for result in results] == [False, True, False]
+    assert sorted(await _entries(db)) == ["a", "b"]
+    assert await _notes(db) == {1: {"n": 1}, 2: {"n": 2}}
+
+
+async def test_a_connection_lost_under_a_shared_statement_fails_each_with_its_own_error(
+    database: tuple[Database, str], db: Database
+) -> None:
+    await _alone(db, 0, "before")  # the pool holds a connection to the server
+    admin = await asyncpg.connect(admin_dsn(sa.make_url(database[1]).database or ""))
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await admin.close()
+    results = await asyncio.gather(
+        *(_alone(db, n, f"lost{n}") for n in (1, 2, 3)), return_exceptions=True
+    )
+    # Whether it committed is unknown, so none is sent again: each fails, with an error of its
+    # own (one raised in three tasks would carry the frames of all three).
+    assert all(
+        isinstance(result, DBAPIError) and result.connection_invalidated for result in results
+    )
+    assert len({id(result) for result in results}) == 3
+    assert sorted(await _entries(db)) == ["before"]  # the pool connects afresh
