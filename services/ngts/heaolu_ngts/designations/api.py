@@ -39,6 +39,10 @@ async def designate(
         )
         return DesignationOut.model_validate(row)
 
+    async def still_its_head(out: DesignationOut) -> None:
+        # A retry answers the stored designation only to a head of its municipality still.
+        service.require_head(principal, out.municipality)
+
     return await creation(
         "ngts.designation.create",
         body,
@@ -46,6 +50,7 @@ async def designate(
         DesignationOut,
         create,
         lambda out: f"/designations/{out.id}",
+        authorize_replay=still_its_head,
     )
 
 

@@ -53,6 +53,10 @@ async def apply_for_round(
         )
         return ParticipationOut.model_validate(made)
 
+    async def still_working_the_round(out: ParticipationOut) -> None:
+        # A retry answers the stored participation only to who may work its round still.
+        await service.authorize_round_work(session, principal, out.municipality, datetime.now(UTC))
+
     return await creation(
         "ngts.participation.apply",
         body,
@@ -60,6 +64,7 @@ async def apply_for_round(
         ParticipationOut,
         create,
         lambda out: f"/participations/{out.id}",
+        authorize_replay=still_working_the_round,
     )
 
 
