@@ -72,6 +72,12 @@ async def register_inquiry(
         )
         return _out(row)
 
+    async def still_readable(out: InquiryOut) -> None:
+        # A retry answers the stored inquiry only to who may read it still (as its GET).
+        await service.inquiry(
+            session, principal=principal, inquiry_id=out.id, now=datetime.now(UTC)
+        )
+
     return await creation(
         "ngts.inquiry.create",
         body,
@@ -79,6 +85,7 @@ async def register_inquiry(
         InquiryOut,
         create,
         lambda out: f"/inquiries/{out.id}",
+        authorize_replay=still_readable,
     )
 
 
@@ -153,6 +160,12 @@ async def apply_for_prepayment(
         )
         return PrepaymentOut.model_validate(row)
 
+    async def still_readable(out: PrepaymentOut) -> None:
+        # A retry answers the stored application only to who may list its municipality's still.
+        await service.require_prepayment_reader(
+            session, principal=principal, municipality=out.municipality, now=datetime.now(UTC)
+        )
+
     return await creation(
         "ngts.prepayment.create",
         body,
@@ -160,6 +173,7 @@ async def apply_for_prepayment(
         PrepaymentOut,
         create,
         lambda out: f"/prepayment-applications/{out.id}",
+        authorize_replay=still_readable,
     )
 
 

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from fastapi import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_ngts.common.access import designated
-from heaolu_ngts.common.http import API_PREFIX
-from heaolu_ngts.designations import api as designations_api
 from heaolu_ngts.designations import service as designations
-from heaolu_ngts.designations.schemas import DesignationIn
-from heaolu_ngts.rounds import api as rounds_api
-from heaolu_ngts.rounds import rules as round_rules
 from heaolu_ngts.rounds import service as rounds
-from heaolu_ngts.rounds.schemas import ParticipationIn
 from heaolu_shared import staff
-from heaolu_shared.auth import Principal
-from heaolu_shared.calendar import WorkingDayCalendar, default_calendar
+from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.errors import Conflict, NotPermitted, PreconditionFailed, RuleViolation
-from heaolu_shared.plumbing import Creator
-from heaolu_shared.roles import Role
 from services.ngts.tests.integration.conftest import HEAD, SPECIALIST, designate
 
 pytestmark = pytest.mark.integration
@@ -136,44 +125,3 @@ async def test_the_head_designates_a_known_ngts_case_manager_with_dates(
         if_match=f'"{row.version}"',
     )
     assert not await designated(session, SPECIALIST, date(2027, 4, 1))
-
-
-def _creation(session: AsyncSession, principal: Principal, key: str) -> Creator:
-    return Creator(session, principal, Response(), key, API_PREFIX)
-
-
-async def test_a_retried_designation_is_answered_only_to_a_head_of_its_municipality(
-    session: AsyncSession,
-) -> None:
-    await staff.register(session, SPECIALIST)
-    key = str(uuid.uuid4())
-    body = DesignationIn(specialist_username="viljandi.ngts", starts_on=date(2027, 1, 1))
-    first = await designations_api.designate(body, HEAD, session, _creation(session, HEAD, key))
-    again = _creation(session, HEAD, key)
-    assert await designations_api.designate(body, HEAD, session, again) == first
-    assert again.response.status_code == 200
-    # The same account, no longer a head: the stored answer is not shown.
-    former = HEAD.model_copy(update={"roles": frozenset({Role.CHILD_PROTECTION_WORKER})})
-    with pytest.raises(NotPermitted):
-        await designations_api.designate(body, former, session, _creation(session, former, key))
-
-
-async def test_a_retried_application_is_answered_only_to_who_may_work_the_round(
-    session: AsyncSession,
-) -> None:
-    # The endpoint reads the clock: the round is the next one still open for applications.
-    today = default_calendar().local_date(datetime.now(UTC))
-    query_date = next(
-        d for d in round_rules.upcoming_query_dates(today) if round_rules.may_apply(d, today)
-    )
-    key = str(uuid.uuid4())
-    body = ParticipationIn(query_date=query_date)
-    first = await rounds_api.apply_for_round(body, HEAD, session, _creation(session, HEAD, key))
-    assert (
-        await rounds_api.apply_for_round(body, HEAD, session, _creation(session, HEAD, key))
-        == first
-    )
-    # The same account, now with another municipality: the stored answer is not shown.
-    moved = HEAD.model_copy(update={"municipality": "0321"})
-    with pytest.raises(NotPermitted):
-        await rounds_api.apply_for_round(body, moved, session, _creation(session, moved, key))
