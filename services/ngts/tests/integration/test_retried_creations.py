@@ -4,11 +4,14 @@ may still see it: the endpoints called with the real plumbing, against PostgreSQ
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi import Response
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_ngts.common.http import API_PREFIX
@@ -39,19 +42,30 @@ def _moved(principal: Principal) -> Principal:
     return principal.model_copy(update={"municipality": "0321"})
 
 
+Endpoint = Callable[[Any, Principal, AsyncSession, Creator], Awaitable[BaseModel]]
+
+
+async def _retried(
+    session: AsyncSession, endpoint: Endpoint, body: BaseModel, caller: Principal, later: Principal
+) -> None:
+    """``caller`` creates with a key and retries: the first answer again, with 200. ``later``,
+    the same account once its roles or municipality changed, retries: 403."""
+    key = str(uuid.uuid4())
+    first = await endpoint(body, caller, session, _creation(session, caller, key))
+    again = _creation(session, caller, key)
+    assert await endpoint(body, caller, session, again) == first
+    assert again.response.status_code == 200
+    with pytest.raises(NotPermitted):
+        await endpoint(body, later, session, _creation(session, later, key))
+
+
 async def test_a_designation_is_answered_again_only_to_a_head_of_its_municipality(
     session: AsyncSession,
 ) -> None:
     await staff.register(session, SPECIALIST)
-    key = str(uuid.uuid4())
     body = DesignationIn(specialist_username="viljandi.ngts", starts_on=date(2027, 1, 1))
-    first = await designations_api.designate(body, HEAD, session, _creation(session, HEAD, key))
-    again = _creation(session, HEAD, key)
-    assert await designations_api.designate(body, HEAD, session, again) == first
-    assert again.response.status_code == 200
     former = HEAD.model_copy(update={"roles": frozenset({Role.CHILD_PROTECTION_WORKER})})
-    with pytest.raises(NotPermitted):
-        await designations_api.designate(body, former, session, _creation(session, former, key))
+    await _retried(session, designations_api.designate, body, HEAD, former)
 
 
 async def test_an_application_is_answered_again_only_to_who_may_work_the_round(
@@ -61,46 +75,31 @@ async def test_an_application_is_answered_again_only_to_who_may_work_the_round(
     today = default_calendar().local_date(datetime.now(UTC))
     open_rounds = round_rules.upcoming_query_dates(today)
     query_date = next(d for d in open_rounds if round_rules.may_apply(d, today))
-    key = str(uuid.uuid4())
     body = ParticipationIn(query_date=query_date)
-    first = await rounds_api.apply_for_round(body, HEAD, session, _creation(session, HEAD, key))
-    again = await rounds_api.apply_for_round(body, HEAD, session, _creation(session, HEAD, key))
-    assert again == first
-    moved = _moved(HEAD)
-    with pytest.raises(NotPermitted):
-        await rounds_api.apply_for_round(body, moved, session, _creation(session, moved, key))
+    await _retried(session, rounds_api.apply_for_round, body, HEAD, _moved(HEAD))
 
 
-async def test_an_inquiry_is_answered_again_only_to_who_may_read_it(
-    session: AsyncSession,
+INQUIRY = InquiryIn(
+    asked_by="ska",
+    contact_person="Sünteetiline Kontakt",
+    question="Sünteetiline küsimus.",
+    received_at=datetime(2026, 11, 6, 8, tzinfo=UTC),
+)
+PREPAYMENT = PrepaymentIn(
+    period_start=date(2027, 1, 1), period_end=date(2027, 6, 30), amount_eur=Decimal("1200.00")
+)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body"),
+    [
+        (inquiries_api.register_inquiry, INQUIRY),
+        (inquiries_api.apply_for_prepayment, PREPAYMENT),
+    ],
+    ids=["inquiry", "prepayment application"],
+)
+async def test_a_specialists_record_is_answered_again_only_to_who_may_still_read_it(
+    session: AsyncSession, endpoint: Endpoint, body: BaseModel
 ) -> None:
     await designate(session)
-    key = str(uuid.uuid4())
-    body = InquiryIn(
-        asked_by="ska",
-        contact_person="Sünteetiline Kontakt",
-        question="Sünteetiline küsimus.",
-        received_at=datetime(2026, 11, 6, 8, tzinfo=UTC),
-    )
-    register = inquiries_api.register_inquiry
-    first = await register(body, SPECIALIST, session, _creation(session, SPECIALIST, key))
-    assert await register(body, SPECIALIST, session, _creation(session, SPECIALIST, key)) == first
-    moved = _moved(SPECIALIST)
-    with pytest.raises(NotPermitted):
-        await register(body, moved, session, _creation(session, moved, key))
-
-
-async def test_a_prepayment_application_is_answered_again_only_to_who_may_list_them(
-    session: AsyncSession,
-) -> None:
-    await designate(session)
-    key = str(uuid.uuid4())
-    body = PrepaymentIn(
-        period_start=date(2027, 1, 1), period_end=date(2027, 6, 30), amount_eur=Decimal("1200.00")
-    )
-    apply = inquiries_api.apply_for_prepayment
-    first = await apply(body, SPECIALIST, session, _creation(session, SPECIALIST, key))
-    assert await apply(body, SPECIALIST, session, _creation(session, SPECIALIST, key)) == first
-    moved = _moved(SPECIALIST)
-    with pytest.raises(NotPermitted):
-        await apply(body, moved, session, _creation(session, moved, key))
+    await _retried(session, endpoint, body, SPECIALIST, _moved(SPECIALIST))
