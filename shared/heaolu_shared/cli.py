@@ -105,9 +105,13 @@ def main(commands: ServiceCommands, argv: list[str] | None = None) -> None:
     if args.command == "api":
         import uvicorn
 
+        from heaolu_shared.http_server import ProblemHttpToolsProtocol
+
         uvicorn.run(
             commands.app_path,
             factory=True,
+            # A request uvicorn cannot parse is answered with problem+json, not plain text.
+            http=ProblemHttpToolsProtocol,
             host=args.host,
             port=args.port,
             workers=args.workers,

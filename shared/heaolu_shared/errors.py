@@ -163,6 +163,12 @@ BODY_TOO_LARGE = define(
     en="The request body exceeds {limit} bytes",
     ru="Тело запроса превышает {limit} байт",
 )
+MALFORMED_REQUEST = define(
+    "request.malformed",
+    et="Päring ei ole korrektne HTTP-päring",
+    en="The request is not a well-formed HTTP request",
+    ru="Запрос не является корректным HTTP-запросом",
+)
 UNSAFE_CHARACTERS = define(
     "request.control-characters",
     et="Päringu aadress või päised sisaldavad lubamatuid märke",

@@ -347,6 +347,23 @@ async def test_a_non_ascii_header_value_is_400_not_500(stack: object, path: str)
     assert b"application/problem+json" in answer and b"no-store" in answer.lower()
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [b"Content-Length: \\7T9", b"Content-Length: 1, 2", b"A header without a colon"],
+    ids=["content-length not a number", "two content lengths", "no colon"],
+)
+async def test_a_request_that_is_not_http_gets_a_problem_not_plain_text(
+    stack: object, broken: bytes
+) -> None:
+    # The server's parser refuses these before any application code runs.
+    status, answer = await asyncio.to_thread(
+        _raw_request, [b"GET /api/ngts/v1/rounds HTTP/1.1", b"Host: 127.0.0.1", broken]
+    )
+    assert status == 400
+    assert b"content-type: application/problem+json" in answer.lower()
+    assert b'"code":"request.malformed"' in answer.replace(b" ", b"")
+
+
 async def test_activity_times_before_the_calendar_are_422(
     gateway: httpx.AsyncClient, tokens: Tokens
 ) -> None:
