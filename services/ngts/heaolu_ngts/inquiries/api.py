@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from heaolu_ngts.common.access import NgtsUser
+from heaolu_ngts.common.access import NgtsUser, require_designated
 from heaolu_ngts.common.http import API_PREFIX, Creation, problems, tagged
 from heaolu_ngts.inquiries import service
 from heaolu_ngts.inquiries.models import Inquiry
@@ -21,6 +21,7 @@ from heaolu_ngts.inquiries.schemas import (
     PrepaymentStatusIn,
 )
 from heaolu_ngts.settings import get_settings
+from heaolu_shared.access import Action
 from heaolu_shared.app import DbSession
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.concurrency import IfMatch
@@ -161,9 +162,10 @@ async def apply_for_prepayment(
         return PrepaymentOut.model_validate(row)
 
     async def still_readable(out: PrepaymentOut) -> None:
-        # A retry answers the stored application only to who may list its municipality's still.
-        await service.require_prepayment_reader(
-            session, principal=principal, municipality=out.municipality, now=datetime.now(UTC)
+        # A retry answers the stored application only to who may read it still (the policy's
+        # check of one application, as when its status is moved).
+        await require_designated(
+            session, principal, Action.READ, out.municipality, datetime.now(UTC), str(out.id)
         )
 
     return await creation(

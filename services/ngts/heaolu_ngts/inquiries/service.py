@@ -181,14 +181,6 @@ async def apply_for_prepayment(
     return row
 
 
-async def require_prepayment_reader(
-    session: AsyncSession, *, principal: Principal, municipality: str, now: datetime
-) -> None:
-    """403 unless the caller may list the prepayment applications of ``municipality``."""
-    if await _own_municipality(session, principal, Action.LIST, now) != municipality:
-        raise NotPermitted(messages.NOT_DESIGNATED)
-
-
 async def prepayments(
     session: AsyncSession, *, principal: Principal, now: datetime
 ) -> Sequence[PrepaymentApplication]:
