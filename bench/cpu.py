@@ -21,9 +21,11 @@ TICK = os.sysconf("SC_CLK_TCK")
 STATE = Path(__file__).resolve().parents[1] / ".local"
 
 
-def _stat(pid: int) -> list[str] | None:
+def _stat(pid: int | Path) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` (or of a thread's ``stat`` under ``task/``)."""
+    path = pid / "stat" if isinstance(pid, Path) else Path(f"/proc/{pid}/stat")
     try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
+        raw = path.read_text()
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return None
     # The command name may hold spaces: fields start after its closing parenthesis.
@@ -58,9 +60,29 @@ def postgres_seconds() -> float:
     return total + sum(process_seconds(child) for child in _children(postmaster))
 
 
+def _kafka_pid() -> int:
+    return int((STATE / "kafka" / "kafka.pid").read_text().strip())
+
+
 def kafka_seconds() -> float:
     """CPU seconds of the local Kafka broker."""
-    return process_seconds(int((STATE / "kafka" / "kafka.pid").read_text().strip()))
+    return process_seconds(_kafka_pid())
+
+
+def kafka_compiler_seconds() -> float:
+    """CPU seconds of the Kafka broker's JIT compiler threads (HotSpot's ``C1 CompilerThread``
+    and ``C2 CompilerThread``): the JVM compiling the broker's code, not the broker serving
+    requests (ADR 0041)."""
+    ticks = 0
+    for task in Path(f"/proc/{_kafka_pid()}/task").iterdir():
+        try:
+            name = (task / "comm").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # the thread ended
+        fields = _stat(task) if name.startswith(("C1 Compiler", "C2 Compiler")) else None
+        if fields is not None:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / TICK
 
 
 def machine_busy() -> tuple[float, float]:

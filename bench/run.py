@@ -568,6 +568,8 @@ class StackCost:
     """A raw insert's CPU (ms) in each round, and once more after the last."""
     counts_before: Any = None
     counts_after: Any = None
+    kafka_compiling: float = 0.0
+    """CPU seconds of Kafka's JIT compiler threads (part of ``spent["kafka"]``)."""
 
     @property
     def raw_ms(self) -> float:
@@ -592,7 +594,7 @@ async def stack_cost(
     spent: collections.Counter[str] = collections.Counter()
     latencies: list[float] = []
     raw: list[float] = []
-    elapsed = seconds = 0.0
+    elapsed = seconds = compiling = 0.0
     # The raw inserts in a database of their own on the same PostgreSQL: their statements stay
     # out of the services' counts, which ``database_work`` reads around the rounds (its name
     # leaves it out).
@@ -605,11 +607,12 @@ async def stack_cost(
             # Whole ``total`` raw inserts a round: fewer would be a few clock ticks of CPU.
             raw.append(await raw_insert_cpu_ms(total, concurrency, raw_dsn))
             await asyncio.to_thread(cpu.settle, workers, idle=idle)
-            before = cpu.snapshot(pids)
+            before, compiling_before = cpu.snapshot(pids), cpu.kafka_compiler_seconds()
             done, took = await closed_loop(op, per_round, concurrency)
             await asyncio.to_thread(cpu.settle, workers, idle=idle)
             after = cpu.snapshot(pids)
             spent.update(cpu.delta(before, after))
+            compiling += cpu.kafka_compiler_seconds() - compiling_before
             latencies += done
             seconds += took
             elapsed += after.at - before.at
@@ -625,6 +628,7 @@ async def stack_cost(
         raw=raw,
         counts_before=counts_before,
         counts_after=counts_after,
+        kafka_compiling=compiling,
     )
 
 
@@ -662,6 +666,10 @@ async def bench_cpu(system: BenchSystem, total: int, concurrency: int) -> None:
         print(
             f"  {name:<34} {ms:7.2f} ms CPU per report  (idle {idle.get(name, 0) * 1000:5.1f} ms/s)"
         )
+    print(
+        f"  of Kafka's, its JIT compiler threads   {cost.kafka_compiling * 1000 / total:7.2f}"
+        " ms CPU per report"
+    )
     print(f"  {'whole stack, idling included':<34} {gross_ms:7.2f} ms CPU per report")
     print(f"  {'whole stack, net of idling':<34} {stack_ms:7.2f} ms CPU per report")
     print(
