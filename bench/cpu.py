@@ -21,11 +21,15 @@ TICK = os.sysconf("SC_CLK_TCK")
 STATE = Path(__file__).resolve().parents[1] / ".local"
 
 
-def _stat(pid: int | Path) -> list[str] | None:
-    """The fields of ``/proc/<pid>/stat`` (or of a thread's ``stat`` under ``task/``)."""
-    path = pid / "stat" if isinstance(pid, Path) else Path(f"/proc/{pid}/stat")
+def _stat(pid: int) -> list[str] | None:
+    return _fields(Path(f"/proc/{pid}/stat"))
+
+
+def _fields(stat: Path) -> list[str] | None:
+    """The fields of a ``stat`` file of ``/proc`` (a process's, or a thread's under ``task/``)
+    after the command name; None when it has gone."""
     try:
-        raw = path.read_text()
+        raw = stat.read_text()
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return None
     # The command name may hold spaces: fields start after its closing parenthesis.
@@ -79,7 +83,7 @@ def kafka_compiler_seconds() -> float:
             name = (task / "comm").read_text()
         except (FileNotFoundError, ProcessLookupError):
             continue  # the thread ended
-        fields = _stat(task) if name.startswith(("C1 Compiler", "C2 Compiler")) else None
+        fields = _fields(task / "stat") if name.startswith(("C1 Compiler", "C2 Compiler")) else None
         if fields is not None:
             ticks += int(fields[11]) + int(fields[12])
     return ticks / TICK
