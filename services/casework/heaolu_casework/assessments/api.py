@@ -51,7 +51,7 @@ ReadNeedsAssessment = Annotated[
     Authorized[CasePart[NeedsAssessment]],
     Depends(
         readable(
-            in_case(NeedsAssessment, needs.NEEDS.record_type, needs.NEEDS.name),
+            in_case(NeedsAssessment, needs.NEEDS.record_type, needs.NEEDS.not_found),
             param="assessment_id",
             purpose=needs.NEEDS.name,
         )

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.assessments import rules
 from heaolu_casework.assessments.schemas import NeedsAssessmentIn
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import audit, case_rows
 from heaolu_casework.common.cases import publish
 from heaolu_casework.common.enums import RevisionStatus
@@ -21,7 +22,15 @@ from heaolu_shared.concurrency import flush_versioned
 from heaolu_shared.contracts.casework import AssessmentCompletedV1
 from heaolu_shared.pagination import Keyset
 
-NEEDS = Revisioned(NeedsAssessment, "needs assessment", "needs_assessment")
+NEEDS = Revisioned(
+    NeedsAssessment,
+    "needs assessment",
+    "needs_assessment",
+    not_found=messages.NO_SUCH_NEEDS_ASSESSMENT,
+    draft_open=messages.NEEDS_ASSESSMENT_DRAFT_OPEN,
+    not_a_draft=messages.NEEDS_ASSESSMENT_NOT_A_DRAFT,
+    incomplete=messages.NEEDS_ASSESSMENT_INCOMPLETE,
+)
 
 
 def _apply(assessment: NeedsAssessment, body: NeedsAssessmentIn) -> None:
@@ -85,7 +94,7 @@ async def complete_needs_assessment(
     it could not be obtained) and a conclusion recorded."""
     access = await NEEDS.draft(session, principal, assessment_id, if_match)
     assessment, case = access.record.row, access.record.case
-    require_complete(rules.needs_gaps(assessment), "the needs assessment")
+    require_complete(rules.needs_gaps(assessment), NEEDS.incomplete)
     now = datetime.now(UTC)
     assessment.status = RevisionStatus.COMPLETED
     assessment.completed_at, assessment.completed_by = now, principal.subject

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from heaolu_casework.assessments.schemas import NEEDS_DOMAINS, PreliminaryDecision
+from heaolu_casework.common import messages
 from heaolu_casework.common.enums import CaseKind
 from heaolu_casework.common.models import NeedsAssessment
 from heaolu_casework.common.revisions import child_opinion_missing
 from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.errors import RuleViolation
+from heaolu_shared.messages import Message
 from heaolu_shared.roles import Role
 
 PRELIMINARY_ASSESSMENT_DAYS = 10
@@ -28,7 +30,7 @@ def preliminary_due(received_at: datetime, calendar: WorkingDayCalendar) -> date
     return calendar.calendar_days_term(received_at, PRELIMINARY_ASSESSMENT_DAYS)
 
 
-def _require_text(value: str | None, field: str, detail: str) -> None:
+def _require_text(value: str | None, field: str, detail: Message) -> None:
     if not value or not value.strip():
         raise RuleViolation(detail, extra={"field": field})
 
@@ -36,29 +38,21 @@ def _require_text(value: str | None, field: str, detail: str) -> None:
 def check_not_opened(decision: PreliminaryDecision) -> None:
     """Not opening case management is allowed only when a one-off measure met the need, and the
     decision records its reason (LasteKS §28, SHS §9)."""
+    _require_text(decision.reason, "reason", messages.NOT_OPENED_NEEDS_REASON)
     _require_text(
-        decision.reason, "reason", "a decision not to open case management needs its reason"
-    )
-    _require_text(
-        decision.one_off_measure,
-        "one_off_measure",
-        "not opening is allowed only when a one-off measure met the need: name it",
+        decision.one_off_measure, "one_off_measure", messages.NOT_OPENED_NEEDS_ONE_OFF_MEASURE
     )
 
 
 def check_forwarded(decision: PreliminaryDecision, municipality: str) -> None:
     """Forwarding names why, and exactly one competent municipality (another one) or official."""
-    _require_text(decision.reason, "reason", "say why the matter is forwarded")
+    _require_text(decision.reason, "reason", messages.FORWARDING_NEEDS_REASON)
     target, official = decision.forwarded_to_municipality, decision.forwarded_to_official
     if bool(target) == bool(official):
-        raise RuleViolation(
-            "forward to exactly one of forwarded_to_municipality or forwarded_to_official",
-            extra={"field": "forwarded_to_municipality"},
-        )
+        raise RuleViolation(messages.FORWARD_TO_ONE, extra={"field": "forwarded_to_municipality"})
     if target == municipality:
         raise RuleViolation(
-            "forwarding goes to another municipality",
-            extra={"field": "forwarded_to_municipality"},
+            messages.FORWARD_TO_ANOTHER_MUNICIPALITY, extra={"field": "forwarded_to_municipality"}
         )
 
 

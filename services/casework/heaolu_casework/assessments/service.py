@@ -16,7 +16,7 @@ from heaolu_casework.assessments.repository import (
     PreliminaryAssessmentRepository,
 )
 from heaolu_casework.assessments.schemas import PreliminaryDecision
-from heaolu_casework.common import clocks
+from heaolu_casework.common import clocks, messages
 from heaolu_casework.common.access import (
     ASSESSMENTS,
     access_context,
@@ -215,7 +215,7 @@ async def decide_preliminary_assessment(
     assessment = access.record
     check_version(assessment.version, if_match)
     if assessment.status != AssessmentStatus.PENDING:
-        raise AlreadyDecided("the preliminary assessment is already decided / juba otsustatud")
+        raise AlreadyDecided(messages.ASSESSMENT_ALREADY_DECIDED)
     now = datetime.now(UTC)
     case: Case | None = None
     forwarded_to_municipality: str | None = None
@@ -282,12 +282,10 @@ async def _open_case(
     body: PreliminaryDecision,
 ) -> Case:
     if body.child is None:
-        raise RuleViolation(
-            "opening case management needs the child's details", extra={"field": "child"}
-        )
+        raise RuleViolation(messages.OPENING_NEEDS_CHILD, extra={"field": "child"})
     check_same_child(assessment.subject_pseudonym, body.child, "child")
     if not rules.may_open(principal, body.case_kind):
-        raise NotPermitted("your role does not open child-protection cases")
+        raise NotPermitted(messages.ROLE_DOES_NOT_OPEN_CHILD_PROTECTION)
     case = await open_case(
         session,
         principal,

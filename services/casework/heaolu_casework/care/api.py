@@ -35,7 +35,7 @@ from heaolu_casework.common.http import (
     create_in_case,
     problems,
 )
-from heaolu_shared.access import require_any_role
+from heaolu_shared.access import NO_ACCESS, require_any_role
 from heaolu_shared.app import DbSession
 from heaolu_shared.errors import NotPermitted
 from heaolu_shared.pagination import DEFAULT_PAGE
@@ -138,7 +138,7 @@ async def register_care_provider(body: CareProviderIn, creation: Creation) -> Ca
     async def still_allowed(stored: CareProviderOut) -> None:
         require_any_role(principal, (Role.DEPARTMENT_HEAD,))
         if principal.municipality != stored.municipality:
-            raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
+            raise NotPermitted(NO_ACCESS)
 
     return await creation(
         "care_provider.create",

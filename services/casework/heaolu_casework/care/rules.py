@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from heaolu_casework.care.schemas import PlacementIn
+from heaolu_casework.common import messages
 from heaolu_casework.common.enums import CareForm
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.errors import RuleViolation
@@ -27,10 +28,6 @@ CARE_AGE = 18
 CARE_AGE_IN_EDUCATION = 19
 """SHS: substitute care lasts until the child comes of age; while in education, until 19."""
 CLOCK_SKEW = timedelta(minutes=5)
-AGE_LIMIT = (
-    "substitute care ends when the child comes of age (19 while in education) / "
-    "asendushooldus lõpeb täisealiseks saamisel (õppimise ajal 19-aastaseks saamisel)"
-)
 
 
 @dataclass(frozen=True)
@@ -54,14 +51,10 @@ def removal_clocks(
     target before that; 422 when the separation lies in the future or the contact arrangement
     does not end within the 72 hours."""
     if separated_at > now + CLOCK_SKEW:
-        raise RuleViolation("the separation has not happened yet", extra={"field": "separated_at"})
+        raise RuleViolation(messages.SEPARATION_IN_FUTURE, extra={"field": "separated_at"})
     ruling_due_at = calendar.add_hours_deadline(separated_at, REMOVAL_HOURS)
     if not separated_at < contact_until <= ruling_due_at:
-        raise RuleViolation(
-            "the contact arrangement lasts at most 72 hours from the separation / "
-            "suhtluskord kehtib kuni 72 tundi",
-            extra={"field": "contact_until"},
-        )
+        raise RuleViolation(messages.CONTACT_WITHIN_72_HOURS, extra={"field": "contact_until"})
     filing_due_at = calendar.add_hours_deadline(separated_at, filing_target_hours)
     return RemovalClocks(court_filing_due_at=filing_due_at, ruling_due_at=ruling_due_at)
 
@@ -70,9 +63,9 @@ def check_capacity(form: str, capacity: int) -> None:
     """A provider's registered capacity is at most the legal cap of its form."""
     if capacity > CAPACITY[form]:
         raise RuleViolation(
-            f"a {form} cares for at most {CAPACITY[form]} children / "
-            "mahutavus ületab seadusjärgset piirarvu",
+            messages.CAPACITY_OVER_LEGAL_CAP,
             extra={"field": "capacity", "cap": CAPACITY[form]},
+            cap=CAPACITY[form],
         )
 
 
@@ -84,10 +77,10 @@ def over_capacity(
     over = in_care + 1 > capacity
     if over and not (guardian_consent and ska_approval_ref):
         raise RuleViolation(
-            f"the provider already cares for {in_care} children (cap {capacity}): "
-            "exceeding the cap needs the guardians' consent and SKA's approval / "
-            "piirarvu ületamiseks on vaja eestkostjate nõusolekut ja SKA kooskõlastust",
+            messages.OVER_CAPACITY_NEEDS_APPROVAL,
             extra={"field": "ska_approval_ref", "capacity": capacity, "in_care": in_care},
+            in_care=in_care,
+            capacity=capacity,
         )
     return over
 
@@ -119,26 +112,25 @@ def check_placement_dates(body: PlacementIn, born: date) -> date:
     limit = care_age_limit(born, body.in_education)
     if body.starts_on > limit:
         raise RuleViolation(
-            AGE_LIMIT, extra={"field": "starts_on", "care_ends_by": limit.isoformat()}
+            messages.CARE_AGE_LIMIT,
+            extra={"field": "starts_on", "care_ends_by": limit.isoformat()},
         )
     if body.temporary:
         if not body.custodian_consent:
             raise RuleViolation(
-                "temporary substitute care needs the custodian's consent",
-                extra={"field": "custodian_consent"},
+                messages.TEMPORARY_CARE_NEEDS_CONSENT, extra={"field": "custodian_consent"}
             )
         last = temporary_care_last_day(body.starts_on)
         if body.ends_on is None or body.ends_on > last:
             raise RuleViolation(
-                "temporary substitute care lasts at most 90 days / "
-                "ajutine asendushooldus kestab kuni 90 päeva",
+                messages.TEMPORARY_CARE_90_DAYS,
                 extra={"field": "ends_on", "last_day": last.isoformat()},
             )
     ends_on = body.ends_on or limit
     if ends_on < body.starts_on:
-        raise RuleViolation("ends_on is before starts_on", extra={"field": "ends_on"})
+        raise RuleViolation(messages.CARE_ENDS_BEFORE_START, extra={"field": "ends_on"})
     if ends_on > limit:
         raise RuleViolation(
-            AGE_LIMIT, extra={"field": "ends_on", "care_ends_by": limit.isoformat()}
+            messages.CARE_AGE_LIMIT, extra={"field": "ends_on", "care_ends_by": limit.isoformat()}
         )
     return ends_on

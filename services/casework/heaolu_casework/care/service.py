@@ -14,7 +14,7 @@ from heaolu_casework.care import rules
 from heaolu_casework.care.models import CareProvider
 from heaolu_casework.care.repository import PlacementRepository
 from heaolu_casework.care.schemas import CareProviderIn, PlacementIn, RemovalIn
-from heaolu_casework.common import clocks
+from heaolu_casework.common import clocks, messages
 from heaolu_casework.common.access import (
     SERVICE,
     audit,
@@ -51,7 +51,7 @@ WITHDRAWN_NOTE = (
 )
 
 
-PLACEMENTS = in_case(Placement, "placement", "placement")
+PLACEMENTS = in_case(Placement, "placement", messages.NO_SUCH_PLACEMENT)
 
 
 class AlreadyPlaced(Conflict):
@@ -66,9 +66,7 @@ async def record_removal(
     case, decision = await load_case(session, principal, case_id, Action.UPDATE)
     require_open(case)
     if not is_child_protection(case):
-        raise RuleViolation(
-            "separation is recorded in a child-protection case", extra={"field": "case"}
-        )
+        raise RuleViolation(messages.SEPARATION_IN_CHILD_PROTECTION_CASE, extra={"field": "case"})
     due = rules.removal_clocks(
         body.separated_at,
         body.contact_until,
@@ -179,24 +177,14 @@ async def start_placement(
     child = await session.get(Person, case.child_id)
     assert child is not None
     if child.birth_date is None:
-        raise RuleViolation(
-            "substitute care needs the child's birth date (or personal code) / "
-            "asendushoolduseks on vaja lapse sünniaega",
-            extra={"field": "child.birth_date"},
-        )
+        raise RuleViolation(messages.CARE_NEEDS_BIRTH_DATE, extra={"field": "child.birth_date"})
     ends_on = rules.check_placement_dates(body, child.birth_date)
     repository = PlacementRepository(session)
     provider = await repository.provider(body.provider_code, lock=True)
     if provider is None:
-        raise RuleViolation(
-            "no such provider in the register / sellist teenuseosutajat registris pole",
-            extra={"field": "provider_code"},
-        )
+        raise RuleViolation(messages.NO_SUCH_PROVIDER, extra={"field": "provider_code"})
     if await repository.active_of_child(child.id, case.subject_pseudonym) is not None:
-        raise AlreadyPlaced(
-            "the child is already in substitute care: end that placement first / "
-            "laps on juba asendushooldusel"
-        )
+        raise AlreadyPlaced(messages.ALREADY_PLACED)
     over = rules.over_capacity(
         provider.capacity,
         await repository.children_in_care(provider.code),
@@ -227,9 +215,7 @@ async def start_placement(
             await session.flush()
     except IntegrityError:
         # Another placement of the same child committed first (uq_placement_active_child).
-        raise AlreadyPlaced(
-            "the child is already in substitute care / laps on juba asendushooldusel"
-        ) from None
+        raise AlreadyPlaced(messages.ALREADY_PLACED) from None
     await clocks.open_case_clock(
         session,
         case,
@@ -296,9 +282,9 @@ async def end_placement(
     placement, case = access.record.row, access.record.case
     check_version(placement.version, if_match)
     if placement.status != PlacementStatus.ACTIVE:
-        raise Conflict("the placement has ended")
+        raise Conflict(messages.PLACEMENT_ENDED)
     if ended_on < placement.starts_on:
-        raise RuleViolation("ended_on is before the placement started", extra={"field": "ended_on"})
+        raise RuleViolation(messages.CARE_ENDS_BEFORE_START, extra={"field": "ended_on"})
     placement.status, placement.ended_on = PlacementStatus.ENDED, ended_on
     await flush_versioned(session)
     await clocks.meet(session, placement.id)
@@ -342,7 +328,7 @@ async def register_provider(
     rules.check_capacity(body.form, body.capacity)
     repository = PlacementRepository(session)
     if await repository.provider(body.code) is not None:
-        raise Conflict("the register already has this provider code / kood on juba registris")
+        raise Conflict(messages.PROVIDER_CODE_TAKEN)
     provider = await repository.add_provider(
         CareProvider(
             code=body.code,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from heaolu_casework.cases.lists import NEWEST_CASES
 from heaolu_casework.cases.repository import CitizenRepository
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import audit
 from heaolu_casework.common.cases import code_pseudonym
 from heaolu_shared.auth import CurrentPrincipal, Principal
@@ -20,9 +21,7 @@ from heaolu_shared.roles import Role
 async def citizen(principal: CurrentPrincipal) -> Principal:
     """The caller, if a citizen signed in with their personal code."""
     if Role.CITIZEN not in principal.roles or principal.personal_code is None:
-        raise NotPermitted(
-            "this list is for a signed-in citizen / nimekiri on sisseloginud kodanikule"
-        )
+        raise NotPermitted(messages.FOR_SIGNED_IN_CITIZEN)
     return principal
 
 

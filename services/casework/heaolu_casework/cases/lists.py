@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework.cases import rules
 from heaolu_casework.cases.repository import CaseListRepository, QueueRepository
 from heaolu_casework.cases.schemas import CaseSearch
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import SERVICE, access_context, audit, audit_list, visibility
 from heaolu_casework.common.cases import code_pseudonym
 from heaolu_casework.common.models import Case
@@ -86,7 +87,7 @@ async def search_cases(
     code or a name; each hit is audited under its subject, and so is the search itself."""
     municipality = principal.municipality
     if municipality is None:
-        raise NotPermitted("search needs a municipality / otsing eeldab omavalitsust")
+        raise NotPermitted(messages.SEARCH_NEEDS_MUNICIPALITY)
     ctx = await access_context(session, principal)
     seen = replace(visibility(principal, ctx), record_ids=frozenset())
     fetched = await CaseListRepository(session).search(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import case_kinds, domains_of
 from heaolu_shared.access import Domain
 from heaolu_shared.auth import Principal
@@ -43,7 +44,7 @@ def queue_scope(principal: Principal, self_assignment: Collection[str]) -> Queue
     municipality = principal.municipality
     is_head = Role.DEPARTMENT_HEAD in principal.roles
     if municipality is None or not (is_head or municipality in self_assignment):
-        raise NotPermitted("the queue is the department head's / järjekorda näeb juht")
+        raise NotPermitted(messages.QUEUE_FOR_HEAD)
     domains = domains_of(principal)
     return QueueScope(
         municipality=municipality,
@@ -57,7 +58,4 @@ def check_closing(reason: str, children_in_care: int) -> None:
     """A case whose child is in substitute care closes only for a reason that ends the care
     (the child came of age, died or moved abroad)."""
     if children_in_care and reason not in PLACEMENT_ENDING_REASONS:
-        raise RuleViolation(
-            "the child is in substitute care: end the placement first / asendushooldus kestab",
-            extra={"field": "reason"},
-        )
+        raise RuleViolation(messages.CLOSING_WITH_CHILD_IN_CARE, extra={"field": "reason"})

@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.schemas import CaseSummary, PersonIn, PersonOut, Text
+from heaolu_shared.messages import invalid
 from heaolu_shared.pagination import Page
 from heaolu_shared.pseudonym import PersonalCode
 from heaolu_shared.text import Bounded, ShortText
@@ -51,9 +53,9 @@ class PartyIn(BaseModel):
     @model_validator(mode="after")
     def _representative_has_basis(self) -> PartyIn:
         if self.role in ("legal_representative", "guardian") and not self.legal_basis:
-            raise ValueError("a legal representative needs legal_basis")
+            raise invalid(messages.REPRESENTATIVE_NEEDS_BASIS)
         if self.role == "child":
-            raise ValueError("the child is recorded when the case opens")
+            raise invalid(messages.CHILD_RECORDED_AT_OPENING)
         return self
 
 
@@ -96,7 +98,7 @@ class CaseSearch(BaseModel):
     @model_validator(mode="after")
     def _one_key(self) -> CaseSearch:
         if not self.personal_code and not self.family_name:
-            raise ValueError("search by personal_code or family_name")
+            raise invalid(messages.SEARCH_NEEDS_CODE_OR_NAME)
         return self
 
 
@@ -149,7 +151,7 @@ class Closure(BaseModel):
     @model_validator(mode="after")
     def _other_explained(self) -> Closure:
         if self.reason == "other" and not self.note:
-            raise ValueError("reason other needs a note")
+            raise invalid(messages.OTHER_REASON_NEEDS_NOTE)
         return self
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_casework.cases import rules
 from heaolu_casework.cases.repository import CaseListRepository
 from heaolu_casework.cases.schemas import PartyIn
-from heaolu_casework.common import clocks
+from heaolu_casework.common import clocks, messages
 from heaolu_casework.common.access import CASES, audit, load_case, read_of_case
 from heaolu_casework.common.assignment import assign
 from heaolu_casework.common.cases import (
@@ -45,7 +45,7 @@ async def open_case_directly(
 ) -> Case:
     """A worker opens a case without a report (e.g. the family came to the office)."""
     if principal.municipality is None or not rules.may_open_directly(principal, kind):
-        raise NotPermitted("your role does not open this kind of case / teie roll ei luba")
+        raise NotPermitted(messages.ROLE_DOES_NOT_OPEN_KIND)
     return await open_case(
         session,
         principal,
@@ -76,9 +76,9 @@ async def add_party(
     require_open(case)
     person = await upsert_person(session, case.municipality, body.person)
     if person.id == case.child_id:
-        raise RuleViolation("the child is already the case's child", extra={"field": "person"})
+        raise RuleViolation(messages.PARTY_IS_THE_CHILD, extra={"field": "person"})
     if await CaseRepository(session).takes_part(case.id, person.id, body.role):
-        raise Conflict("this person already has this role in the case / isik on juba lisatud")
+        raise Conflict(messages.PARTY_ROLE_TAKEN)
     party = CaseParty(
         case_id=case.id,
         person_id=person.id,
@@ -155,7 +155,9 @@ async def transfer_case(
     check_version(case.version, if_match)
     require_open(case)
     if to_municipality == case.municipality:
-        raise RuleViolation("the case is already there", extra={"field": "to_municipality"})
+        raise RuleViolation(
+            messages.TRANSFER_TO_SAME_MUNICIPALITY, extra={"field": "to_municipality"}
+        )
     repository = CaseListRepository(session)
     active = len(await repository.active_placements(case.id))
     origin = case.municipality
@@ -257,7 +259,7 @@ async def reopen_case(
     case, decision = await load_case(session, principal, case_id, Action.UPDATE)
     check_version(case.version, if_match)
     if case.status != CaseStatus.CLOSED:
-        raise Conflict("the case is open / juhtum on avatud")
+        raise Conflict(messages.CASE_ALREADY_OPEN)
     case.status, case.closed_at, case.close_reason, case.close_note = (
         CaseStatus.OPEN,
         None,

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.enums import CaseKind
 from heaolu_casework.common.models import (
     Case,
@@ -48,6 +49,7 @@ from heaolu_shared.audit_trail import record_access, record_accesses
 from heaolu_shared.auth import CurrentPrincipal, Principal
 from heaolu_shared.errors import ResourceNotFound
 from heaolu_shared.guard import Authorized, Guard
+from heaolu_shared.messages import Message
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.roles import Role
 
@@ -58,7 +60,6 @@ CASEWORK_ROLES = (
     Role.DEPARTMENT_HEAD,
     Role.SKA_COUNSELLOR,
 )
-CASE_NOT_FOUND = "no such case / sellist juhtumit pole"
 
 
 async def caseworker(principal: CurrentPrincipal, session: DbSession) -> Principal:
@@ -219,7 +220,7 @@ async def _own_scope(session: AsyncSession, record: Guarded) -> Sequence[RecordS
     return [record.scope()]
 
 
-def _guarded(model: type[G], record_type: str, not_found: str) -> Guard[G]:
+def _guarded(model: type[G], record_type: str, not_found: Message) -> Guard[G]:
     """The shared load-decide-audit routine for records decided on by themselves."""
 
     async def load_record(session: AsyncSession, record_id: uuid.UUID, lock: bool) -> G | None:
@@ -237,15 +238,11 @@ def _guarded(model: type[G], record_type: str, not_found: str) -> Guard[G]:
     )
 
 
-CASES = _guarded(Case, "case", CASE_NOT_FOUND)
+CASES = _guarded(Case, "case", messages.NO_SUCH_CASE)
 ASSESSMENTS = _guarded(
-    PreliminaryAssessment,
-    "preliminary_assessment",
-    "no such preliminary assessment / sellist eelhindamist pole",
+    PreliminaryAssessment, "preliminary_assessment", messages.NO_SUCH_PRELIMINARY_ASSESSMENT
 )
-APPLICATIONS = _guarded(
-    ServiceApplication, "service_application", "no such application / sellist taotlust pole"
-)
+APPLICATIONS = _guarded(ServiceApplication, "service_application", messages.NO_SUCH_APPLICATION)
 
 
 @dataclass(frozen=True)
@@ -261,8 +258,9 @@ async def _case_scope(session: AsyncSession, part: CasePart[Any]) -> Sequence[Re
     return [part.case.scope()]
 
 
-def in_case(model: type[P], record_type: str, name: str) -> Guard[CasePart[P]]:
-    """The shared load-decide-audit routine for ``model``, a record of a case."""
+def in_case(model: type[P], record_type: str, not_found: Message) -> Guard[CasePart[P]]:
+    """The shared load-decide-audit routine for ``model``, a record of a case; ``not_found``
+    is the 404's message."""
 
     async def load_record(
         session: AsyncSession, record_id: uuid.UUID, lock: bool
@@ -272,7 +270,7 @@ def in_case(model: type[P], record_type: str, name: str) -> Guard[CasePart[P]]:
             return None
         case = await session.get(Case, row.case_id)
         if case is None:
-            raise ResourceNotFound(CASE_NOT_FOUND)
+            raise ResourceNotFound(messages.NO_SUCH_CASE)
         return CasePart(row, case)
 
     return Guard(
@@ -283,7 +281,7 @@ def in_case(model: type[P], record_type: str, name: str) -> Guard[CasePart[P]]:
         subject=lambda part: part.case.subject_pseudonym,
         record_id=lambda part: str(part.row.id),
         context=access_context,
-        not_found=f"no such {name} / kirjet pole",
+        not_found=not_found,
     )
 
 

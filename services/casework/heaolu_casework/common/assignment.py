@@ -9,12 +9,19 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common import clocks
+from heaolu_casework.common import clocks, messages
 from heaolu_casework.common.access import access_context
 from heaolu_casework.common.models import Case, PreliminaryAssessment, ServiceApplication
 from heaolu_casework.settings import get_settings
 from heaolu_shared import staff
-from heaolu_shared.access import WORKER_DOMAINS, Action, Decision, RecordScope, decide
+from heaolu_shared.access import (
+    NO_ACCESS,
+    WORKER_DOMAINS,
+    Action,
+    Decision,
+    RecordScope,
+    decide,
+)
 from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.contracts.casework import AssignmentChangedV1
@@ -116,7 +123,7 @@ async def assignment_decision(
         return decision
     if assignee_username == principal.username and may_take_from_queue(principal, record):
         return Decision(True, "self-assignment from the queue")
-    raise NotPermitted("you have no access to this record / teil puudub juurdepääs kirjele")
+    raise NotPermitted(NO_ACCESS)
 
 
 async def assignee_subject(session: AsyncSession, municipality: str, username: str) -> str:
@@ -127,9 +134,5 @@ async def assignee_subject(session: AsyncSession, municipality: str, username: s
         or worker.municipality != municipality
         or not set(worker.roles) & WORKER_ROLES
     ):
-        raise RuleViolation(
-            "the assignee must be a worker of the same municipality / "
-            "vastutaja peab olema sama omavalitsuse töötaja",
-            extra={"field": "assignee_username"},
-        )
+        raise RuleViolation(messages.ASSIGNEE_OF_MUNICIPALITY, extra={"field": "assignee_username"})
     return str(worker.subject)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import SERVICE, audit
 from heaolu_casework.common.enums import CaseStatus
 from heaolu_casework.common.models import Case, CaseParty, Person
@@ -30,7 +31,7 @@ class CaseClosed(Conflict):
 
 def require_open(case: Case) -> None:
     if case.status != CaseStatus.OPEN:
-        raise CaseClosed("the case is closed; reopen it first / juhtum on suletud")
+        raise CaseClosed(messages.CASE_CLOSED)
 
 
 async def publish(session: AsyncSession, payload: EventPayload, subject: uuid.UUID) -> None:
@@ -86,14 +87,11 @@ def check_same_child(expected_pseudonym: str | None, child: PersonIn, field: str
         return
     if child.personal_code is None:
         raise RuleViolation(
-            "the report names the child's personal code: give it / lapse isikukood on teada",
-            extra={"field": f"{field}.personal_code"},
+            messages.PERSONAL_CODE_REQUIRED, extra={"field": f"{field}.personal_code"}
         )
     if code_pseudonym(child.personal_code) != expected_pseudonym:
         raise RuleViolation(
-            "this personal code is not the one in the report or application / "
-            "isikukood ei vasta pöördumisele",
-            extra={"field": f"{field}.personal_code"},
+            messages.PERSONAL_CODE_MISMATCH, extra={"field": f"{field}.personal_code"}
         )
 
 

@@ -20,6 +20,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.concurrency import check_version, flush_versioned
 from heaolu_shared.errors import Conflict, RuleViolation
 from heaolu_shared.guard import Authorized, Guard
+from heaolu_shared.messages import Message
 
 
 class NotADraft(Conflict):
@@ -32,12 +33,14 @@ class IncompleteRecord(RuleViolation):
     slug = "incomplete"
 
 
-def require_complete(missing: Sequence[str], what: str) -> None:
-    """422 listing what is missing, when anything is."""
+def require_complete(missing: Sequence[str], message: Message) -> None:
+    """422 listing what is missing, when anything is; ``message`` names the record and takes
+    the missing fields as ``{missing}``."""
     if missing:
         raise IncompleteRecord(
-            f"{what} cannot be completed without: {', '.join(missing)}",
+            message,
             extra={"field": missing[0], "missing": list(missing)},
+            missing=", ".join(missing),
         )
 
 
@@ -56,11 +59,18 @@ class Revisioned(Generic[V]):
     model: type[V]
     name: str
     record_type: str
+    not_found: Message
+    draft_open: Message
+    """409 when a draft is already open."""
+    not_a_draft: Message
+    """409 when the revision to change is no longer a draft."""
+    incomplete: Message
+    """422 when it lacks fields to be completed (see :func:`require_complete`)."""
 
     @property
     def guard(self) -> Guard[CasePart[V]]:
         """Load or 404, decide or 403, audit: for a revision, by its case."""
-        return in_case(self.model, self.record_type, self.name)
+        return in_case(self.model, self.record_type, self.not_found)
 
     async def next_revision(
         self, session: AsyncSession, principal: Principal, case_id: uuid.UUID
@@ -75,7 +85,7 @@ class Revisioned(Generic[V]):
         )
         revisions = [(revision, status) for revision, status in rows.all()]
         if any(status == RevisionStatus.DRAFT for _, status in revisions):
-            raise Conflict(f"the case already has a draft {self.name}; continue that one")
+            raise Conflict(self.draft_open)
         return case, decision, max((r for r, _ in revisions), default=0) + 1
 
     async def added(
@@ -107,7 +117,7 @@ class Revisioned(Generic[V]):
         check_version(access.record.row.version, if_match)
         require_open(access.record.case)
         if access.record.row.status != RevisionStatus.DRAFT:
-            raise NotADraft(f"the {self.name} is no longer a draft; start a new revision")
+            raise NotADraft(self.not_a_draft)
         return access
 
     async def updated(

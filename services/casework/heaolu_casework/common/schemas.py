@@ -9,8 +9,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, model_validator
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.models import Case, Person, Removal
 from heaolu_shared.dates import BirthDate
+from heaolu_shared.messages import invalid
 from heaolu_shared.pseudonym import PersonalCode, birth_date_of
 from heaolu_shared.text import Bounded, LongText, NameText, ShortText, Username
 
@@ -42,7 +44,7 @@ class PersonIn(BaseModel):
             and self.birth_date
             and birth_date_of(self.personal_code) != self.birth_date
         ):
-            raise ValueError("birth_date does not match the personal code")
+            raise invalid(messages.BIRTH_DATE_NOT_OF_CODE)
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from heaolu_casework.common import messages
 from heaolu_shared.calendar import WorkingDayCalendar
 from heaolu_shared.errors import RuleViolation
 
@@ -34,6 +35,8 @@ def check_provision(current: str | None, to: str) -> None:
     allowed = PROVISION_FLOW.get(current or "", set())
     if to not in allowed:
         raise RuleViolation(
-            f"provision cannot go from {current} to {to}",
+            messages.PROVISION_TRANSITION,
             extra={"field": "status", "allowed": sorted(allowed)},
+            current=current,
+            to=to,
         )

@@ -8,8 +8,10 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.schemas import PersonIn, Text
 from heaolu_shared.dates import RecordDate
+from heaolu_shared.messages import invalid
 from heaolu_shared.pagination import Page
 from heaolu_shared.text import ShortText
 
@@ -67,9 +69,9 @@ class DecisionIn(BaseModel):
     @model_validator(mode="after")
     def _granted_has_provider(self) -> DecisionIn:
         if self.outcome == "granted" and not (self.provider_code and self.provider_name):
-            raise ValueError("a granted service names its provider (provider_code, provider_name)")
+            raise invalid(messages.GRANTED_NAMES_PROVIDER)
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValueError("ends_on is before starts_on")
+            raise invalid(messages.ENDS_BEFORE_START)
         return self
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common import clocks
+from heaolu_casework.common import clocks, messages
 from heaolu_casework.common.access import (
     APPLICATIONS,
     CasePart,
@@ -51,7 +51,7 @@ from heaolu_shared.pagination import Keyset
 
 APPLICATION = "service_application"
 DECISION = "administrative_decision"
-DECISIONS = in_case(AdministrativeDecision, DECISION, "decision")
+DECISIONS = in_case(AdministrativeDecision, DECISION, messages.NO_SUCH_DECISION)
 
 
 async def receive_application(session: AsyncSession, event: ApplicationReceivedV1) -> None:
@@ -120,7 +120,7 @@ async def open_case_for_application(
     ).record
     check_version(application.version, if_match)
     if application.case_id is not None:
-        raise Conflict("the application already has a case")
+        raise Conflict(messages.APPLICATION_HAS_CASE)
     check_same_child(application.applicant_pseudonym, applicant, "applicant")
     case = await open_case(
         session,
@@ -154,18 +154,14 @@ async def _addressees(
         person = await session.get(Person, person_id)
         if person is None or not await repository.takes_part(case.id, person_id):
             raise RuleViolation(
-                "the addressee is not a person of this case",
-                extra={"field": "addressee_person_ids"},
+                messages.ADDRESSEE_NOT_OF_CASE, extra={"field": "addressee_person_ids"}
             )
         people.append(Addressee(person, representative=False))
     if any(a.person.id == client.id for a in people) and is_minor(client, on):
         representatives = await repository.representatives(case.id)
         if not representatives:
             raise RuleViolation(
-                "a decision about a minor is addressed to their legal representative: add one "
-                "to the case / alaealise kohta tehtud otsus adresseeritakse seaduslikule "
-                "esindajale: lisage see juhtumi osalisteks",
-                extra={"field": "addressee_person_ids"},
+                messages.MINOR_NEEDS_REPRESENTATIVE, extra={"field": "addressee_person_ids"}
             )
         people = [a for a in people if a.person.id != client.id]
         known = {a.person.id for a in people}
@@ -180,9 +176,9 @@ async def _application_of(
         return None
     application = await ApplicationRepository(session).get_for_update(application_id)
     if application is None or application.case_id != case.id:
-        raise RuleViolation("the application is not this case's", extra={"field": "application_id"})
+        raise RuleViolation(messages.APPLICATION_NOT_OF_CASE, extra={"field": "application_id"})
     if application.status == ApplicationStatus.DECIDED:
-        raise Conflict("the application is already decided")
+        raise Conflict(messages.APPLICATION_ALREADY_DECIDED)
     return application
 
 
@@ -195,7 +191,7 @@ async def issue_decision(
     require_open(case)
     if body.service_code not in SERVICE_CATALOGUE:
         raise RuleViolation(
-            "no such service in the catalogue / sellist teenust pole",
+            messages.NO_SUCH_SERVICE,
             extra={"field": "service_code", "allowed": sorted(SERVICE_CATALOGUE)},
         )
     now = datetime.now(UTC)
@@ -316,7 +312,7 @@ async def record_delivery(
     access = await _changed(session, principal, decision_id, if_match)
     decision, case = access.record.row, access.record.case
     if body.delivered_at < decision.issued_at:
-        raise RuleViolation("delivered before it was issued", extra={"field": "delivered_at"})
+        raise RuleViolation(messages.DELIVERED_BEFORE_ISSUED, extra={"field": "delivered_at"})
     decision.delivered_at, decision.delivery_channel = body.delivered_at, body.channel
     await flush_versioned(session)
     await audit(
@@ -336,7 +332,7 @@ async def record_provision(
     access = await _changed(session, principal, decision_id, if_match)
     decision, case = access.record.row, access.record.case
     if decision.outcome != "granted":
-        raise Conflict("a refused service has no provision to follow")
+        raise Conflict(messages.REFUSED_HAS_NO_PROVISION)
     rules.check_provision(decision.provision_status, body.status)
     decision.provision_status, decision.provision_note = body.status, body.note
     decision.provision_updated_at = datetime.now(UTC)

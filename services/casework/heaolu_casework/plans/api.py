@@ -42,7 +42,7 @@ ReadPlan = Annotated[
     Authorized[CasePart[CasePlan]],
     Depends(
         readable(
-            in_case(CasePlan, service.PLAN.record_type, service.PLAN.name),
+            in_case(CasePlan, service.PLAN.record_type, service.PLAN.not_found),
             param="plan_id",
             purpose=service.PLAN.name,
         )

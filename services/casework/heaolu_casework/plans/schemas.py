@@ -8,8 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.schemas import Name, Text
 from heaolu_shared.dates import RecordDate, RecordDatetime
+from heaolu_shared.messages import invalid
 from heaolu_shared.pagination import Page
 from heaolu_shared.text import ShortText
 
@@ -44,7 +46,7 @@ class ActionItem(BaseModel):
     @model_validator(mode="after")
     def _dates(self) -> ActionItem:
         if self.ends_on < self.starts_on:
-            raise ValueError("ends_on is before starts_on")
+            raise invalid(messages.ENDS_BEFORE_START)
         return self
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from heaolu_casework.common import clocks
+from heaolu_casework.common import clocks, messages
 from heaolu_casework.common.access import audit, case_rows, load_case
 from heaolu_casework.common.cases import publish, require_open
 from heaolu_casework.common.enums import RevisionStatus
@@ -28,7 +28,15 @@ from heaolu_shared.errors import NotPermitted, RuleViolation
 from heaolu_shared.pagination import Keyset
 from heaolu_shared.roles import Role
 
-PLAN = Revisioned(CasePlan, "case plan", "case_plan")
+PLAN = Revisioned(
+    CasePlan,
+    "case plan",
+    "case_plan",
+    not_found=messages.NO_SUCH_CASE_PLAN,
+    draft_open=messages.CASE_PLAN_DRAFT_OPEN,
+    not_a_draft=messages.CASE_PLAN_NOT_A_DRAFT,
+    incomplete=messages.CASE_PLAN_INCOMPLETE,
+)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
@@ -121,7 +129,7 @@ async def approve_case_plan(
     access = await PLAN.draft(session, principal, plan_id, if_match)
     plan, case = access.record.row, access.record.case
     if plan.head_approval_required and Role.DEPARTMENT_HEAD not in principal.roles:
-        raise NotPermitted("this plan is approved by the department head / kinnitab juht")
+        raise NotPermitted(messages.PLAN_APPROVED_BY_HEAD)
     plans = PlanRepository(session)
     require_complete(
         plan_gaps(
@@ -130,7 +138,7 @@ async def approve_case_plan(
             needs_assessed=await plans.needs_assessed(case.id),
             has_representative=await CaseRepository(session).has_representative(case.id),
         ),
-        "the case plan",
+        PLAN.incomplete,
     )
     now = datetime.now(UTC)
     for old in await plans.approved(case.id):
@@ -194,9 +202,7 @@ async def record_activity(
     case, decision = await load_case(session, principal, case_id, Action.UPDATE)
     require_open(case)
     if body.occurred_at > datetime.now(UTC) + CLOCK_SKEW:
-        raise RuleViolation(
-            "an activity is recorded after it happened", extra={"field": "occurred_at"}
-        )
+        raise RuleViolation(messages.ACTIVITY_IN_FUTURE, extra={"field": "occurred_at"})
     activity = Activity(
         id=uuid.uuid4(),
         case_id=case.id,

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import ASSESSMENTS, CASES, SERVICE, audit_list
 from heaolu_casework.common.models import Case, CounsellingRequest, PreliminaryAssessment
 from heaolu_casework.staffing import rules
@@ -135,7 +136,7 @@ async def _visible(
 ) -> CounsellingRequest:
     request = await CounsellingRepository(session).get_for_update(request_id)
     if request is None or not rules.may_see_counselling(principal, request):
-        raise ResourceNotFound("no such counselling request / sellist nõustamispöördumist pole")
+        raise ResourceNotFound(messages.NO_SUCH_COUNSELLING_REQUEST)
     return request
 
 
@@ -179,10 +180,10 @@ async def answer_counselling_request(
     """SKA's counsellor answers an open request (a later answer replaces the earlier one)."""
     request = await _visible(session, principal, request_id)
     if not rules.counsellor(principal):
-        raise NotPermitted("SKA's counsellor answers / vastab SKA nõustaja")
+        raise NotPermitted(messages.COUNSELLOR_ANSWERS)
     check_version(request.version, if_match)
     if request.closed_at is not None:
-        raise CounsellingClosed("the request is closed / pöördumine on suletud")
+        raise CounsellingClosed(messages.COUNSELLING_CLOSED)
     request.answer = answer
     request.answered_at = now or datetime.now(UTC)
     request.answered_by = principal.subject
@@ -205,7 +206,7 @@ async def close_counselling_request(
     request = await _visible(session, principal, request_id)
     check_version(request.version, if_match)
     if request.closed_at is not None:
-        raise CounsellingClosed("the request is closed / pöördumine on suletud")
+        raise CounsellingClosed(messages.COUNSELLING_CLOSED)
     request.closed_at = now or datetime.now(UTC)
     request.closed_by = principal.subject
     await flush_versioned(session)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.assignment import WORKER_ROLES
 from heaolu_casework.common.models import CounsellingRequest, Substitution
 from heaolu_shared.auth import Principal
@@ -18,10 +19,7 @@ MAX_SUBSTITUTION = timedelta(days=366)
 def check_window(starts_at: datetime, ends_at: datetime) -> None:
     """A window ends after it starts and lasts at most a year."""
     if ends_at <= starts_at or ends_at - starts_at > MAX_SUBSTITUTION:
-        raise RuleViolation(
-            "the window must end after it starts and last at most a year",
-            extra={"field": "ends_at"},
-        )
+        raise RuleViolation(messages.SUBSTITUTION_WINDOW, extra={"field": "ends_at"})
 
 
 def may_substitute(

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.access import SERVICE, audit_list
 from heaolu_casework.common.models import Substitution
 from heaolu_casework.staffing import rules
@@ -44,12 +45,11 @@ async def record_substitution(
         absent_subject, absent_roles = principal.subject, set(principal.roles)
     else:
         if Role.DEPARTMENT_HEAD not in principal.roles:
-            raise NotPermitted("only a department head records another worker's absence")
+            raise NotPermitted(messages.ABSENCE_RECORDED_BY_HEAD)
         absent = await staff.by_username(session, absent_username)
         if absent is None or absent.municipality != municipality:
             raise RuleViolation(
-                "the absent worker is not a worker of your municipality",
-                extra={"field": "absent_username"},
+                messages.ABSENT_NOT_OF_MUNICIPALITY, extra={"field": "absent_username"}
             )
         absent_subject, absent_roles = absent.subject, set(absent.roles)
     substitute = await staff.by_username(session, substitute_username)
@@ -57,12 +57,10 @@ async def record_substitution(
         absent_roles, substitute.roles, substitute.municipality, municipality
     ):
         raise RuleViolation(
-            "the substitute must be a worker of the same municipality and role / "
-            "asendaja peab olema sama omavalitsuse ja rolliga töötaja",
-            extra={"field": "substitute_username"},
+            messages.SUBSTITUTE_OF_MUNICIPALITY_AND_ROLE, extra={"field": "substitute_username"}
         )
     if substitute.subject == absent_subject:
-        raise RuleViolation("nobody substitutes themselves", extra={"field": "substitute_username"})
+        raise RuleViolation(messages.NO_SELF_SUBSTITUTION, extra={"field": "substitute_username"})
     rules.check_window(starts_at, ends_at)
     substitution = await SubstitutionRepository(session).add(
         Substitution(
@@ -130,15 +128,12 @@ async def end_substitution(
     now = now or datetime.now(UTC)
     substitution = await SubstitutionRepository(session).get_for_update(substitution_id)
     if substitution is None or substitution.municipality != principal.municipality:
-        raise ResourceNotFound("no such substitution / sellist asendamist pole")
+        raise ResourceNotFound(messages.NO_SUCH_SUBSTITUTION)
     if not rules.may_end_substitution(principal, substitution):
-        raise NotPermitted(
-            "only the absent worker or their department head ends a substitution / "
-            "asendamise lõpetab puuduv töötaja või tema juht"
-        )
+        raise NotPermitted(messages.SUBSTITUTION_ENDED_BY)
     check_version(substitution.version, if_match)
     if substitution.ends_at <= now:
-        raise SubstitutionEnded("the substitution has already ended / asendamine on lõppenud")
+        raise SubstitutionEnded(messages.SUBSTITUTION_ALREADY_ENDED)
     substitution.ends_at = max(now, substitution.starts_at)
     substitution.ended_early_by = principal.subject
     await flush_versioned(session)

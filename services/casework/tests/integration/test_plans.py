@@ -8,9 +8,11 @@ import uuid
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.enums import RevisionStatus
+from heaolu_casework.common.revisions import IncompleteRecord
 from heaolu_casework.plans import service as plans
-from heaolu_shared.errors import NotPermitted, ResourceNotFound
+from heaolu_shared.errors import Conflict, NotPermitted, ResourceNotFound
 
 from ..factories import a_case, audit_records, case_plan_in, child, head, known, worker
 
@@ -51,3 +53,24 @@ async def test_only_whom_may_read_the_case(session: AsyncSession) -> None:
         await plans.case_plans(session, worker("mart"), case.id)
     with pytest.raises(ResourceNotFound):
         await plans.case_plans(session, me, uuid.uuid4())
+
+
+async def test_a_second_draft_and_an_incomplete_plan_are_refused_with_the_plans_messages(
+    session: AsyncSession,
+) -> None:
+    me = worker("kadri")
+    await known(session, me)
+    case = await a_case(session, me, assignee=me.subject, person=child(with_code=True))
+    draft = await plans.start_case_plan(session, me, case.id, case_plan_in(complete=False))
+    with pytest.raises(Conflict) as second:
+        await plans.start_case_plan(session, me, case.id, case_plan_in())
+    assert second.value.detail is messages.CASE_PLAN_DRAFT_OPEN
+
+    with pytest.raises(IncompleteRecord) as refused:
+        await plans.approve_case_plan(session, me, draft.id, f'"{draft.version}"')
+    missing = refused.value.extra["missing"]
+    assert refused.value.detail is messages.CASE_PLAN_INCOMPLETE
+    assert missing and refused.value.params == {"missing": ", ".join(missing)}
+    assert refused.value.detail.render("et", **refused.value.params) == (
+        f"Juhtumiplaani ei saa kinnitada, sest puudu on: {', '.join(missing)}"
+    )

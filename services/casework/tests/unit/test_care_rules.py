@@ -19,6 +19,7 @@ from heaolu_casework.care.rules import (
     temporary_care_last_day,
 )
 from heaolu_casework.care.schemas import PlacementIn
+from heaolu_casework.common import messages
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.errors import RuleViolation
 
@@ -151,6 +152,8 @@ def test_a_provider_is_registered_with_at_most_the_cap_of_its_form(form: str, ca
     with pytest.raises(RuleViolation) as refused:
         check_capacity(form, cap + 1)
     assert refused.value.extra == {"field": "capacity", "cap": cap}
+    assert refused.value.detail is messages.CAPACITY_OVER_LEGAL_CAP
+    assert refused.value.params == {"cap": cap}
 
 
 def test_the_last_place_is_taken_and_one_more_child_needs_consent_and_ska() -> None:
@@ -159,4 +162,9 @@ def test_the_last_place_is_taken_and_one_more_child_needs_consent_and_ska() -> N
         with pytest.raises(RuleViolation) as refused:
             over_capacity(4, 4, guardian_consent=consent, ska_approval_ref=ska)
         assert refused.value.extra["in_care"] == 4
+        assert refused.value.detail is messages.OVER_CAPACITY_NEEDS_APPROVAL
+        assert refused.value.detail.render("et", **refused.value.params) == (
+            "Teenuseosutaja hooldab juba 4 last (piirarv 4); piirarvu ületamiseks on vaja "
+            "eestkostjate nõusolekut ja SKA kooskõlastust"
+        )
     assert over_capacity(4, 4, guardian_consent=True, ska_approval_ref="SKA-1") is True

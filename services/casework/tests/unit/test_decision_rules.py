@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from heaolu_casework.common import messages
 from heaolu_casework.common.models import Person
 from heaolu_casework.decisions.document import age_on, is_minor
 from heaolu_casework.decisions.rules import application_due, check_provision
@@ -66,3 +67,5 @@ def test_provision_does_not_skip_or_go_back(current: str | None, to: str) -> Non
     with pytest.raises(RuleViolation) as refused:
         check_provision(current, to)
     assert refused.value.extra["field"] == "status"
+    assert refused.value.detail is messages.PROVISION_TRANSITION
+    assert refused.value.params == {"current": current, "to": to}
