@@ -151,6 +151,8 @@ async def test_klat_opinion_request_and_application_while_pending(
     )
     assert refused.status_code == 422
     assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["code"] == "court.klat-needs-approved-case-plan"
+    assert refused.headers["content-language"] == "et"
     assert "juhtumiplaan" in refused.json()["detail"]
 
     case_id = await case_with_approved_plan(gateway, tokens)

@@ -1,62 +1,139 @@
-"""Court's messages to people, in English and Estonian, in one place (so that they can move
-into a shared catalogue without hunting through the features)."""
+"""Court's messages to people (see :mod:`heaolu_shared.messages`), all in one place."""
 
 from __future__ import annotations
 
-NOT_FOUND = "no such record / sellist kirjet pole"
-NO_ACCESS = "you have no access to this record / teil puudub juurdepääs kirjele"
-WRONG_STATE = "the record is not in a state that allows this / kirje olek seda ei võimalda"
-INCOMPLETE = "the application is incomplete / taotlus on puudulik"
-NOT_APPROVED = (
-    "the department head must approve the application first / "
-    "taotluse peab enne kinnitama osakonnajuhataja"
+from heaolu_shared.messages import define
+
+NOT_FOUND = define(
+    "court.no-such-record",
+    et="Sellist kirjet pole",
+    en="No such record",
 )
-APPROVAL_NOT_REQUIRED = (
-    "this municipality files without the head's approval / "
-    "selles omavalitsuses ei ole juhataja kinnitust vaja"
+NO_ACCESS = define(
+    "court.no-access",
+    et="Teil puudub juurdepääs sellele kirjele",
+    en="You have no access to this record",
 )
-ONLY_HEAD = "only the department head may do this / seda võib teha ainult osakonnajuhataja"
-ASSIGNEE_UNKNOWN = (
-    "the assignee is not a worker of this municipality / määratav ei ole selle omavalitsuse töötaja"
+ROLE_NOT_ALLOWED = define(
+    "court.role-not-allowed",
+    et="Teie roll seda toimingut ei luba",
+    en="Your role does not allow this action",
 )
-RULING_BEFORE_FILING = (
-    "the ruling cannot precede the filing / kohtulahend ei saa olla enne taotluse esitamist"
+WRONG_STATE = define(
+    "court.state-does-not-allow",
+    et="Kirje olek seda toimingut ei võimalda",
+    en="The record is not in a state that allows this",
 )
-IN_FUTURE = "the time lies in the future / aeg on tulevikus"
-NO_CASE_PLAN = (
-    "a closed institution needs an approved case plan of the case / "
-    "kinnise lasteasutuse teenuseks peab juhtumil olema kinnitatud juhtumiplaan"
+ONLY_HEAD = define(
+    "court.only-department-head",
+    et="Seda võib teha ainult osakonnajuhataja",
+    en="Only the department head may do this",
 )
-AGE_OUTSIDE = (
-    "a child outside 12-18 needs a reasoned exception / "
-    "alla 12- või üle 18-aastase lapse puhul tuleb erand põhjendada"
+ASSIGNEE_UNKNOWN = define(
+    "court.assignee-of-municipality",
+    et="Määratav isik ei ole selle omavalitsuse töötaja",
+    en="The assignee is not a worker of this municipality",
 )
-NO_CONTACT = (
-    "the municipality has no valid child-protection contact in the table / "
-    "omavalitsusel puudub kehtiv lastekaitse kontakt"
+IN_FUTURE = define(
+    "court.time-in-future",
+    et="Aeg on tulevikus",
+    en="The time is in the future",
 )
-CONTACT_PERIOD = "valid_to must not precede valid_from / kehtivuse lõpp ei saa olla enne algust"
-TASK_NOT_FOR_ARTICLE = (
-    "a municipality's report is asked only for Art. 80 and Art. 82 requests / "
-    "omavalitsuselt küsitakse aruannet ainult artiklite 80 ja 82 taotlustele"
+
+# Custody applications to the court.
+INCOMPLETE = define(
+    "court.application-incomplete",
+    et="Taotlus on puudulik",
+    en="The application is incomplete",
 )
-TASKS_OPEN = (
-    "the municipalities' tasks of the request are still open / "
-    "taotlusega seotud omavalitsuste ülesanded on veel lõpetamata"
+NOT_APPROVED = define(
+    "court.application-needs-head-approval",
+    et="Taotluse peab enne kinnitama osakonnajuhataja",
+    en="The department head must approve the application first",
 )
-ART82_DETAILS = (
-    "an Art. 82 request needs the reasons, the funding and the expected duration / "
-    "artikli 82 taotluses peavad olema põhjused, rahastus ja eeldatav kestus"
+APPROVAL_NOT_REQUIRED = define(
+    "court.head-approval-not-required",
+    et="Selles omavalitsuses ei ole osakonnajuhataja kinnitust vaja",
+    en="This municipality files without the head's approval",
 )
-KIND_NOT_FOR_ARTICLE = (
-    "this kind of request does not belong to the article / "
-    "selline taotluse liik ei kuulu selle artikli alla"
+RULING_BEFORE_FILING = define(
+    "court.ruling-after-filing",
+    et="Kohtulahend ei saa olla tehtud enne taotluse esitamist",
+    en="The ruling cannot precede the filing",
 )
-DUE_BEFORE_REQUEST = (
-    "the due date cannot precede the request / tähtaeg ei saa olla enne taotluse kuupäeva"
+
+# Opinions to the court.
+DUE_BEFORE_REQUEST = define(
+    "court.due-after-request",
+    et="Tähtaeg ei saa olla enne taotluse kuupäeva",
+    en="The due date cannot precede the request",
 )
-OTHER_CASE = (
-    "the referenced record belongs to another case / viidatud kirje kuulub teisele juhtumile"
+OPINION_INCOMPLETE = define(
+    "court.opinion-incomplete",
+    et="Arvamus on puudulik",
+    en="The opinion is incomplete",
 )
-ROLE_NOT_ALLOWED = "your role does not allow this action / teie roll seda ei luba"
-ONLY_SKA_KEEPS_CONTACTS = "only SKA keeps the contacts table / kontaktide tabelit peab SKA"
+OPINION_NOT_APPROVED = define(
+    "court.opinion-needs-head-approval",
+    et="Arvamuse peab enne kinnitama osakonnajuhataja",
+    en="The department head must approve the opinion first",
+)
+OPINION_SENT = define(
+    "court.opinion-sent-once",
+    et="Arvamus on juba saadetud",
+    en="The opinion has already been sent",
+)
+
+# Closed child care institution (KLAT).
+NO_CASE_PLAN = define(
+    "court.klat-needs-approved-case-plan",
+    et="Kinnise lasteasutuse teenuseks peab juhtumil olema kinnitatud juhtumiplaan",
+    en="A closed institution needs an approved case plan of the case",
+)
+AGE_OUTSIDE = define(
+    "court.klat-age-exception-reasoned",
+    et="Alla 12- või üle 18-aastase lapse puhul tuleb erand põhjendada",
+    en="A child outside 12-18 needs a reasoned exception",
+)
+OTHER_CASE = define(
+    "court.reference-of-same-case",
+    et="Viidatud kirje kuulub teisele juhtumile",
+    en="The referenced record belongs to another case",
+)
+
+# Brussels IIb requests and the municipalities' contacts.
+KIND_NOT_FOR_ARTICLE = define(
+    "court.brussels-kind-of-article",
+    et="Selline taotluse liik ei kuulu selle artikli alla",
+    en="This kind of request does not belong to the article",
+)
+ART82_DETAILS = define(
+    "court.brussels-art82-details",
+    et="Artikli 82 taotluses peavad olema põhjused, rahastus ja eeldatav kestus",
+    en="An Art. 82 request needs the reasons, the funding and the expected duration",
+)
+TASK_NOT_FOR_ARTICLE = define(
+    "court.brussels-task-articles",
+    et="Omavalitsuselt küsitakse aruannet ainult artikli 80 või 82 alusel esitatud taotluse puhul",
+    en="A municipality's report is asked only for Art. 80 and Art. 82 requests",
+)
+TASKS_OPEN = define(
+    "court.brussels-tasks-done-first",
+    et="Taotlusega seotud omavalitsuste ülesanded on veel lõpetamata",
+    en="The municipalities' tasks of the request are still open",
+)
+NO_CONTACT = define(
+    "court.municipality-contact-needed",
+    et="Omavalitsusel puudub kontaktide tabelis kehtiv lastekaitse kontakt",
+    en="The municipality has no valid child-protection contact in the table",
+)
+CONTACT_PERIOD = define(
+    "court.contact-validity-period",
+    et="Kehtivuse lõpp ei saa olla enne algust",
+    en="valid_to must not precede valid_from",
+)
+ONLY_SKA_KEEPS_CONTACTS = define(
+    "court.contacts-kept-by-ska",
+    et="Kontaktide tabelit haldab ainult SKA",
+    en="Only SKA keeps the contacts table",
+)

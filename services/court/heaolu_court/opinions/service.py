@@ -144,7 +144,7 @@ async def approve(
         raise WrongState(messages.WRONG_STATE, extra={"status": opinion.status})
     missing = missing_fields(opinion)
     if missing:
-        raise RuleViolation(messages.INCOMPLETE, extra={"missing": missing})
+        raise RuleViolation(messages.OPINION_INCOMPLETE, extra={"missing": missing})
     opinion.status = "approved"
     opinion.approved_by, opinion.approved_at = principal.subject, datetime.now(UTC)
     await flush_versioned(session)
@@ -193,11 +193,13 @@ async def send(
     )
     check_version(opinion.version, if_match)
     needs_approval = opinion.municipality in settings.head_approval_municipalities
-    if opinion.status == "sent" or (opinion.status == "draft" and needs_approval):
-        raise RuleViolation(messages.NOT_APPROVED, extra={"status": opinion.status})
+    if opinion.status == "sent":
+        raise RuleViolation(messages.OPINION_SENT, extra={"status": opinion.status})
+    if opinion.status == "draft" and needs_approval:
+        raise RuleViolation(messages.OPINION_NOT_APPROVED, extra={"status": opinion.status})
     missing = missing_fields(opinion)
     if missing:
-        raise RuleViolation(messages.INCOMPLETE, extra={"missing": missing})
+        raise RuleViolation(messages.OPINION_INCOMPLETE, extra={"missing": missing})
     now = datetime.now(UTC)
     opinion.status, opinion.sent_at = "sent", now
     authority = settings.municipality_names.get(

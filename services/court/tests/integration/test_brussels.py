@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from heaolu_court.brussels import service
 from heaolu_court.brussels.models import BrusselsRequest, BrusselsTask
 from heaolu_court.brussels.schemas import AnswerIn, ReportIn, RequestIn, TaskIn
+from heaolu_court.common import messages
 from heaolu_court.common.access import load
 from heaolu_court.contacts.service import seed_demo_contacts
 from heaolu_shared.access import Action
@@ -155,4 +156,5 @@ async def test_art82_needs_funding_and_duration_and_tasks_need_a_contact(
         await service.assign_task(
             session, CENTRAL, request.id, TaskIn(municipality="0999", question="Aruanne")
         )
+    assert no_contact.value.detail is messages.NO_CONTACT
     assert no_contact.value.extra == {"field": "municipality"}

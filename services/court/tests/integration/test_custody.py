@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_court.common import messages
 from heaolu_court.common.models import Deadline
 from heaolu_court.custody import service
 from heaolu_court.custody.schemas import ApplicationDraft, Ruling
@@ -132,6 +133,7 @@ async def test_complete_approve_file_and_rule(
 
     with pytest.raises(RuleViolation) as incomplete:
         await service.complete(session, WORKER, application.id, f'"{application.version}"')
+    assert incomplete.value.detail is messages.INCOMPLETE
     assert "facts" in incomplete.value.extra["missing"]
     with pytest.raises(NotPermitted):
         await service.edit(session, OTHER, application.id, DRAFT, f'"{application.version}"')

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_court.common import messages
 from heaolu_court.common.models import Deadline
 from heaolu_court.common.repository import remember_case_plan
 from heaolu_court.klat import service
@@ -80,6 +81,7 @@ async def test_refused_without_an_approved_case_plan(session: AsyncSession) -> N
         await service.request_opinion(
             session, WORKER, request_body(uuid.uuid4(), years_ago(14, today))
         )
+    assert refused.value.detail is messages.NO_CASE_PLAN
     assert refused.value.extra == {"field": "case_id"}
 
 
@@ -95,6 +97,7 @@ async def test_a_child_of_ten_needs_a_reasoned_exception(session: AsyncSession) 
     today = default_calendar().local_date(datetime.now(UTC))
     with pytest.raises(RuleViolation) as refused:
         await service.request_opinion(session, WORKER, request_body(case_id, years_ago(10, today)))
+    assert refused.value.detail is messages.AGE_OUTSIDE
     assert refused.value.extra == {"field": "age_exception_reason"}
 
     reasoned = await service.request_opinion(

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_court.common import messages
 from heaolu_court.common.models import Deadline
 from heaolu_court.hearings import service as hearings
 from heaolu_court.hearings.schemas import HearingIn, OutcomeIn
@@ -96,10 +97,15 @@ async def test_opinion_with_the_child_heard_goes_to_court_as_a_pdf(
         ),
         f'"{opinion.version}"',
     )
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as unapproved:
         await opinions.send(session, WORKER, opinion.id, f'"{opinion.version}"')
+    assert unapproved.value.detail is messages.OPINION_NOT_APPROVED
     opinion = await opinions.approve(session, HEAD, opinion.id, f'"{opinion.version}"')
     opinion = await opinions.send(session, WORKER, opinion.id, f'"{opinion.version}"')
+    with pytest.raises(RuleViolation) as again:
+        await opinions.send(session, WORKER, opinion.id, f'"{opinion.version}"')
+    assert again.value.detail is messages.OPINION_SENT
+    assert again.value.extra == {"status": "sent"}
     _, pdf = await opinions.document_of(session, WORKER, opinion.id)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Eestkosteasutuse arvamus kohtule" in text and "2-26-1234" in text
