@@ -148,7 +148,8 @@ async def test_outreach_to_an_outcome_and_the_helped_youth_in_casework(
     assert call.json()["youth_status"] == "wants_help"
     plan_first = await post("/plan", {"goals": "Kutseõppesse astumine"})
     assert plan_first.status_code == 422
-    assert "nõusolek" in plan_first.json()["detail"]
+    assert plan_first.json()["code"] == "ngts.plan-needs-consent"
+    assert "nõusolek" in plan_first.json()["detail"]  # Estonian, the default language
     consent = await post(
         "/consent", {"consented_at": now.isoformat(), "handover_to_social_services": True}
     )

@@ -34,7 +34,7 @@ DATA_PROTECTION_POLICY = "no-copy, no-print, no-screenshot, no-export"
 
 
 class ViewLimitReached(DomainError):
-    status, slug, title = 429, "view-limit", "Too many youths opened / Liiga palju avatud noori"
+    status, slug, title = 429, "view-limit", messages.VIEW_LIMIT_TITLE
 
 
 async def ngts_user(principal: CurrentPrincipal, session: DbSession) -> Principal:
@@ -116,7 +116,7 @@ async def _enforce_view_limit(
         ).all()
     )
     if len(seen | set(youth_ids)) > limit:
-        raise ViewLimitReached(messages.VIEW_LIMIT, extra={"limit": limit})
+        raise ViewLimitReached(messages.VIEW_LIMIT, extra={"limit": limit}, limit=limit)
     if youth_ids:
         await session.execute(
             sa.insert(YouthView),

@@ -1,106 +1,170 @@
-"""Every message NGTS shows to people, in English and Estonian, in one place.
+"""NGTS's messages to people (see :mod:`heaolu_shared.messages`), all in one place.
 
-Kept together so that they can move into a shared message catalogue without hunting through the
-features. A message never contains personal data: counts, dates and kinds only.
+A message never contains personal data: its placeholders carry counts, dates and kinds only.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from heaolu_shared.messages import define
 
-
-def both(english: str, estonian: str) -> str:
-    """The form every Heaolu problem detail takes: English / Estonian."""
-    return f"{english} / {estonian}"
-
-
-NOT_DESIGNATED: Final = both(
-    "only NGTS specialists designated by the municipality may see its youth-guarantee list",
-    "noortegarantii nimekirja näevad ainult omavalitsuse määratud NGTS spetsialistid",
+NOT_DESIGNATED = define(
+    "ngts.only-designated-specialists",
+    et="Noortegarantii nimekirja näevad ainult omavalitsuse määratud NGTS-i spetsialistid",
+    en="Only NGTS specialists designated by the municipality may see its youth-guarantee list",
 )
-HEAD_ONLY: Final = both(
-    "only the department head of the municipality designates NGTS specialists",
-    "NGTS spetsialisti määrab omavalitsuse osakonnajuhataja",
+HEAD_ONLY = define(
+    "ngts.head-designates-specialists",
+    et="NGTS-i spetsialisti määrab omavalitsuse osakonnajuhataja",
+    en="Only the department head of the municipality designates NGTS specialists",
 )
-PARTICIPATION_ROLES: Final = both(
-    "the department head or a designated NGTS specialist applies for a round",
-    "vooru taotleb osakonnajuhataja või määratud NGTS spetsialist",
+PARTICIPATION_ROLES = define(
+    "ngts.round-work-roles",
+    et="Vooruosalust taotleb ja haldab omavalitsuse osakonnajuhataja või määratud "
+    "NGTS-i spetsialist",
+    en="The department head or a designated NGTS specialist of the municipality applies for "
+    "and handles a round",
 )
-SPECIALIST_UNKNOWN: Final = both(
-    "no NGTS case manager of your municipality with this username has used the system yet",
-    "selle kasutajanimega teie omavalitsuse NGTS juhtumikorraldajat pole süsteemis veel nähtud",
+SPECIALIST_UNKNOWN = define(
+    "ngts.specialist-unknown",
+    et="Selle kasutajanimega teie omavalitsuse NGTS-i juhtumikorraldaja ei ole süsteemi veel "
+    "kasutanud",
+    en="No NGTS case manager of your municipality with this username has used the system yet",
 )
-DESIGNATION_DATES: Final = both(
-    "a designation ends after it starts", "määramise lõpp peab olema pärast algust"
+DESIGNATION_DATES = define(
+    "ngts.designation-dates",
+    et="Määramise lõppkuupäev ei saa olla varasem kui alguskuupäev",
+    en="A designation cannot end before it starts",
 )
-YOUTH_NOT_FOUND: Final = both("no such youth", "sellist noort ei ole")
-PARTICIPATION_NOT_FOUND: Final = both("no such round participation", "sellist vooru osalust ei ole")
-DESIGNATION_NOT_FOUND: Final = both("no such designation", "sellist määramist ei ole")
-INQUIRY_NOT_FOUND: Final = both("no such inquiry", "sellist päringut ei ole")
-PREPAYMENT_NOT_FOUND: Final = both(
-    "no such prepayment application", "sellist ettemaksetaotlust ei ole"
+PREPAYMENT_PERIOD = define(
+    "ngts.prepayment-period-dates",
+    et="Perioodi lõppkuupäev ei saa olla varasem kui alguskuupäev",
+    en="The period cannot end before it starts",
 )
-NOT_A_QUERY_DATE: Final = both(
-    "register queries run on 15 March and 15 October",
-    "registripäring tehakse 15. märtsil ja 15. oktoobril",
+YOUTH_NOT_FOUND = define(
+    "ngts.no-such-youth",
+    et="Sellist noort ei ole",
+    en="No such youth",
 )
-APPLICATION_CLOSED: Final = both(
-    "applications for this round closed on its 1 March / 1 October deadline",
-    "selle vooru taotlemise tähtaeg (1. märts / 1. oktoober) on möödas",
+PARTICIPATION_NOT_FOUND = define(
+    "ngts.no-such-participation",
+    et="Sellist vooruosalust ei ole",
+    en="No such round participation",
 )
-ALREADY_APPLIED: Final = both(
-    "the municipality already applied for this round",
-    "omavalitsus on sellesse vooru juba taotlenud",
+DESIGNATION_NOT_FOUND = define(
+    "ngts.no-such-designation",
+    et="Sellist määramist ei ole",
+    en="No such designation",
 )
-LIST_ALREADY_IMPORTED: Final = both(
-    "this round's list has already been imported", "selle vooru nimekiri on juba imporditud"
+INQUIRY_NOT_FOUND = define(
+    "ngts.no-such-inquiry",
+    et="Sellist päringut ei ole",
+    en="No such inquiry",
 )
-LIST_NOT_YET_AVAILABLE: Final = both(
-    "the register query of this round has not run yet",
-    "selle vooru registripäringut pole veel tehtud",
+PREPAYMENT_NOT_FOUND = define(
+    "ngts.no-such-prepayment-application",
+    et="Sellist ettemaksetaotlust ei ole",
+    en="No such prepayment application",
 )
-LIST_PURGED: Final = both(
-    "this round's list was purged when its retention ended",
-    "selle vooru nimekiri kustutati säilitustähtaja lõppedes",
+PLAN_NOT_FOUND = define(
+    "ngts.no-plan-yet",
+    et="Noorel ei ole veel individuaalset plaani",
+    en="The youth has no individual plan yet",
 )
-EXPORT_REFUSED: Final = both(
-    "the youth-guarantee list is view-only: no export, download or printing",
-    "noortegarantii nimekirja saab ainult vaadata: eksportida, alla laadida ega printida ei saa",
+NOT_A_QUERY_DATE = define(
+    "ngts.query-dates",
+    et="Registripäring tehakse 15. märtsil ja 15. oktoobril",
+    en="Register queries run on 15 March and 15 October",
 )
-VIEW_LIMIT: Final = both(
-    "you have opened the hourly limit of youths; try again later",
-    "olete avanud tunnis lubatud arvu noori; proovige hiljem uuesti",
+APPLICATION_CLOSED = define(
+    "ngts.application-deadline-passed",
+    et="Selle vooru taotlemise tähtaeg on möödas: vooru tuleb taotleda enne 1. märtsi või "
+    "1. oktoobrit",
+    en="The application deadline of this round has passed: a round is applied for before "
+    "1 March or 1 October",
 )
-DECLINED_ENDS_WORK: Final = both(
-    "the youth does not want help: participation is voluntary, the work has ended",
-    "noor ei soovi abi: osalemine on vabatahtlik, töö on lõppenud",
+ALREADY_APPLIED = define(
+    "ngts.already-applied",
+    et="Omavalitsus on selles voorus osalemist juba taotlenud",
+    en="The municipality has already applied for this round",
 )
-PHONE_NEEDS_ANSWER: Final = both(
-    "call only after a message, when the answer is 'wants help' or none came",
-    "helistada saab pärast sõnumit, kui vastus on 'soovin abi' või vastust ei tulnud",
+LIST_ALREADY_IMPORTED = define(
+    "ngts.list-already-imported",
+    et="Selle vooru nimekiri on juba imporditud",
+    en="This round's list has already been imported",
 )
-MEETING_NEEDS_WISH: Final = both(
-    "a meeting follows the youth's 'wants help'", "kohtumine järgneb noore soovile abi saada"
+LIST_NOT_YET_AVAILABLE = define(
+    "ngts.list-not-yet-available",
+    et="Selle vooru registripäringut ei ole veel tehtud",
+    en="The register query of this round has not run yet",
 )
-CONSENT_NEEDS_WISH: Final = both(
-    "consent is recorded after the youth said they want help",
-    "nõusolek fikseeritakse pärast seda, kui noor on öelnud, et soovib abi",
+LIST_PURGED = define(
+    "ngts.list-purged",
+    et="Selle vooru nimekiri kustutati säilitustähtaja lõppedes",
+    en="This round's list was deleted when its retention period ended",
 )
-ALREADY_CONSENTED: Final = both("consent is already recorded", "nõusolek on juba fikseeritud")
-PLAN_NEEDS_CONSENT: Final = both(
-    "an individual plan needs the youth's consent first",
-    "individuaalne plaan eeldab noore nõusolekut",
+EXPORT_REFUSED = define(
+    "ngts.list-view-only",
+    et="Noortegarantii nimekirja saab ainult vaadata: seda ei saa eksportida, alla laadida "
+    "ega printida",
+    en="The youth-guarantee list is view-only: no export, download or printing",
 )
-OUTCOME_NEEDS_PLAN: Final = both(
-    "an outcome is recorded for a youth with an individual plan",
-    "tulemus fikseeritakse noorele, kellel on individuaalne plaan",
+VIEW_LIMIT_TITLE = define(
+    "problem.view-limit",
+    et="Liiga palju avatud noori",
+    en="Too many youths opened",
 )
-OUTCOME_RECORDED: Final = both("the outcome is already recorded", "tulemus on juba fikseeritud")
-ALREADY_ANSWERED: Final = both("the inquiry is already answered", "päringule on juba vastatud")
-PREPAYMENT_TRANSITION: Final = both(
-    "a prepayment application cannot move to this status from its current one",
-    "ettemaksetaotlus ei saa praegusest olekust sellesse olekusse minna",
+VIEW_LIMIT = define(
+    "ngts.view-limit",
+    et="Olete viimase tunni jooksul avanud lubatud arvu noori ({limit}); proovige hiljem uuesti",
+    en="You have opened as many youths as allowed in an hour ({limit}); try again later",
 )
-PLAN_NOT_FOUND: Final = both(
-    "the youth has no individual plan yet", "noorel pole veel individuaalset plaani"
+DECLINED_ENDS_WORK = define(
+    "ngts.declined-ends-work",
+    et="Noor ei soovi abi: osalemine on vabatahtlik ja töö noorega on lõppenud",
+    en="The youth does not want help: participation is voluntary, and the work has ended",
+)
+PHONE_NEEDS_ANSWER = define(
+    "ngts.call-after-message",
+    et="Helistada saab pärast sõnumit, kui noor vastas „soovin abi“ või ei vastanud",
+    en="Call only after a message, when the youth answered 'wants help' or did not answer",
+)
+MEETING_NEEDS_WISH = define(
+    "ngts.meeting-after-wish-for-help",
+    et="Kohtumine toimub pärast seda, kui noor on öelnud, et soovib abi",
+    en="A meeting is held after the youth has said they want help",
+)
+CONSENT_NEEDS_WISH = define(
+    "ngts.consent-after-wish-for-help",
+    et="Nõusolek fikseeritakse pärast seda, kui noor on öelnud, et soovib abi",
+    en="Consent is recorded after the youth has said they want help",
+)
+ALREADY_CONSENTED = define(
+    "ngts.consent-already-recorded",
+    et="Nõusolek on juba fikseeritud",
+    en="Consent is already recorded",
+)
+PLAN_NEEDS_CONSENT = define(
+    "ngts.plan-needs-consent",
+    et="Individuaalse plaani koostamiseks on vaja noore nõusolekut",
+    en="An individual plan needs the youth's consent first",
+)
+OUTCOME_NEEDS_PLAN = define(
+    "ngts.outcome-needs-plan",
+    et="Tulemus fikseeritakse noorele, kellel on individuaalne plaan",
+    en="An outcome is recorded for a youth with an individual plan",
+)
+OUTCOME_RECORDED = define(
+    "ngts.outcome-already-recorded",
+    et="Tulemus on juba fikseeritud",
+    en="The outcome is already recorded",
+)
+ALREADY_ANSWERED = define(
+    "ngts.inquiry-already-answered",
+    et="Päringule on juba vastatud",
+    en="The inquiry has already been answered",
+)
+PREPAYMENT_TRANSITION = define(
+    "ngts.prepayment-transition",
+    et="Ettemaksetaotlust ei saa praegusest olekust sellesse olekusse viia",
+    en="A prepayment application cannot move to this status from its current one",
 )

@@ -166,7 +166,7 @@ async def apply_for_prepayment(
 ) -> PrepaymentApplication:
     municipality = await _own_municipality(session, principal, Action.CREATE, now)
     if period_end < period_start:
-        raise RuleViolation(messages.DESIGNATION_DATES, extra={"field": "period_end"})
+        raise RuleViolation(messages.PREPAYMENT_PERIOD, extra={"field": "period_end"})
     row = PrepaymentApplication(
         id=uuid.uuid4(),
         municipality=municipality,

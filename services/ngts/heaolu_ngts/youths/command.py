@@ -22,6 +22,7 @@ from heaolu_shared.auth import Principal
 from heaolu_shared.calendar import default_calendar
 from heaolu_shared.db import Database
 from heaolu_shared.errors import DomainError
+from heaolu_shared.messages import render
 from heaolu_shared.roles import Role
 
 
@@ -62,7 +63,8 @@ async def run(municipality: str, query_date: date, size: int, failing_share: flo
                 )
                 bar.update(task, description="committing")
     except DomainError as exc:
-        console.print(f"refused: {exc.detail}")
+        # The operator reads the command in English; the key names the rule.
+        console.print(f"refused ({exc}): {render(exc.detail, 'en', **exc.params)}")
         return 1
     finally:
         await database.dispose()

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_ngts.common import messages
 from heaolu_ngts.common.access import ViewLimitReached
 from heaolu_ngts.common.models import Participation, Youth
 from heaolu_ngts.settings import get_settings
@@ -168,7 +169,7 @@ async def test_the_hourly_limit_on_distinct_youths_refuses_more(
     )
     assert [y.id for y in first] == [y.id for y in again]  # the same youths count once
     last = first[-1]
-    with pytest.raises(ViewLimitReached):
+    with pytest.raises(ViewLimitReached) as refused:
         await service.page_of_list(
             session,
             principal=SPECIALIST,
@@ -178,3 +179,5 @@ async def test_the_hourly_limit_on_distinct_youths_refuses_more(
             limit=10,
             now=now,
         )
+    assert refused.value.detail is messages.VIEW_LIMIT
+    assert refused.value.params == {"limit": 15} and refused.value.extra == {"limit": 15}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_ngts.common import messages
 from heaolu_ngts.common.access import YouthAccess
 from heaolu_ngts.common.enums import (
     Answer,
@@ -229,3 +231,18 @@ async def test_an_answered_inquiry_closes_its_clock_and_says_on_time(session: As
     assert clock is not None and clock.status == "met"
     events = await _events(session, "inquiry.answered.v1")
     assert events[-1]["on_time"] is True
+
+
+async def test_a_prepayment_period_may_not_end_before_it_starts(session: AsyncSession) -> None:
+    await designate(session)
+    with pytest.raises(RuleViolation) as refused:
+        await inquiries.apply_for_prepayment(
+            session,
+            principal=SPECIALIST,
+            period_start=date(2027, 6, 30),
+            period_end=date(2027, 1, 1),
+            amount_eur=Decimal("1200.00"),
+            now=datetime(2027, 1, 4, 9, tzinfo=UTC),
+        )
+    assert refused.value.detail is messages.PREPAYMENT_PERIOD
+    assert refused.value.extra == {"field": "period_end"}

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from heaolu_ngts.common import messages
 from heaolu_ngts.common.access import designated
 from heaolu_ngts.designations import service as designations
 from heaolu_ngts.rounds import service as rounds
@@ -25,11 +26,12 @@ async def test_the_head_applies_once_before_the_deadline(session: AsyncSession) 
         session, principal=HEAD, query_date=date(2027, 3, 15), now=FEBRUARY, calendar=CALENDAR
     )
     assert made.list_due_on == CALENDAR.add_working_days(date(2027, 3, 15), 5)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as again:
         await rounds.apply_for_round(
             session, principal=HEAD, query_date=date(2027, 3, 15), now=FEBRUARY, calendar=CALENDAR
         )
-    with pytest.raises(RuleViolation):
+    assert again.value.detail is messages.ALREADY_APPLIED
+    with pytest.raises(RuleViolation) as late:
         await rounds.apply_for_round(
             session,
             principal=HEAD,
@@ -37,10 +39,13 @@ async def test_the_head_applies_once_before_the_deadline(session: AsyncSession) 
             now=datetime(2027, 3, 2, 10, tzinfo=UTC),
             calendar=CALENDAR,
         )
-    with pytest.raises(RuleViolation):
+    assert late.value.detail is messages.APPLICATION_CLOSED
+    assert late.value.extra == {"field": "query_date"}
+    with pytest.raises(RuleViolation) as no_query:
         await rounds.apply_for_round(
             session, principal=HEAD, query_date=date(2027, 4, 15), now=FEBRUARY, calendar=CALENDAR
         )
+    assert no_query.value.detail is messages.NOT_A_QUERY_DATE
 
 
 async def test_an_undesignated_specialist_may_not_apply_and_a_designated_one_may(
@@ -68,7 +73,18 @@ async def test_an_undesignated_specialist_may_not_apply_and_a_designated_one_may
 async def test_the_head_designates_a_known_ngts_case_manager_with_dates(
     session: AsyncSession,
 ) -> None:
-    with pytest.raises(RuleViolation):  # not seen by NGTS yet
+    with pytest.raises(RuleViolation) as reversed_dates:
+        await designations.designate(
+            session,
+            principal=HEAD,
+            specialist_username="viljandi.ngts",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2026, 12, 31),
+            now=FEBRUARY,
+        )
+    assert reversed_dates.value.detail is messages.DESIGNATION_DATES
+    assert reversed_dates.value.extra == {"field": "ends_on"}
+    with pytest.raises(RuleViolation) as unknown:  # not seen by NGTS yet
         await designations.designate(
             session,
             principal=HEAD,
@@ -77,6 +93,7 @@ async def test_the_head_designates_a_known_ngts_case_manager_with_dates(
             ends_on=None,
             now=FEBRUARY,
         )
+    assert unknown.value.detail is messages.SPECIALIST_UNKNOWN
     await staff.register(session, SPECIALIST)
     await staff.register(session, HEAD)
     with pytest.raises(RuleViolation):  # a worker without the NGTS role

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
+from heaolu_ngts.common import messages
+from heaolu_ngts.common.access import ViewLimitReached
 from heaolu_shared.access import AccessContext, Action, Domain, RecordScope, decide
 from heaolu_shared.auth import Principal
+from heaolu_shared.errors import error_response
 from heaolu_shared.roles import Role
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -60,3 +64,31 @@ def test_nobody_exports_the_list() -> None:
 def test_heads_keep_their_case_records() -> None:
     case = RecordScope(Domain.CHILD_PROTECTION, "0897")
     assert decide(user(Role.DEPARTMENT_HEAD), Action.READ, case, NOT_DESIGNATED).allowed
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "language", "title", "detail"),
+    [
+        (
+            None,
+            "et",
+            "Liiga palju avatud noori",
+            "Olete viimase tunni jooksul avanud lubatud arvu noori (15); proovige hiljem uuesti",
+        ),
+        (
+            "en",
+            "en",
+            "Too many youths opened",
+            "You have opened as many youths as allowed in an hour (15); try again later",
+        ),
+    ],
+)
+def test_the_view_limit_is_answered_in_the_readers_language(
+    accept_language: str | None, language: str, title: str, detail: str
+) -> None:
+    error = ViewLimitReached(messages.VIEW_LIMIT, extra={"limit": 15}, limit=15)
+    response = error_response(error, accept_language)
+    body = json.loads(bytes(response.body))
+    assert response.status_code == 429 and response.headers["content-language"] == language
+    assert body["type"].endswith("/view-limit") and body["code"] == "ngts.view-limit"
+    assert (body["title"], body["detail"], body["limit"]) == (title, detail, 15)
