@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from heaolu_audit.messages import FOR_SIGNED_IN_CITIZEN
 from heaolu_audit.schemas import (
     AccessLogEntry,
     AccessLogPage,
@@ -136,7 +137,7 @@ async def my_access_log(
     """Who looked at my data: role and institution of each access, never colleagues' names, and
     never the act of reporting or anything about a reporter (LasteKS §27)."""
     if Role.CITIZEN not in principal.roles or principal.personal_code is None:
-        raise NotPermitted("this log is for a signed-in citizen / logi on sisseloginud kodanikule")
+        raise NotPermitted(FOR_SIGNED_IN_CITIZEN)
     own = pseudonymize(principal.personal_code, _key(request))
     ctx = AccessContext(now=datetime.now(UTC), principal_pseudonym=own)
     require(principal, Action.LIST, RecordScope(Domain.AUDIT, None, subject_pseudonym=own), ctx)

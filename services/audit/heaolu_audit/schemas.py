@@ -8,8 +8,9 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from heaolu_shared.dates import RecordDatetime
+from heaolu_shared.messages import invalid
 from heaolu_shared.pagination import Page
-from heaolu_shared.pseudonym import valid_personal_code
+from heaolu_shared.pseudonym import INVALID_PERSONAL_CODE, valid_personal_code
 
 
 class AuditRecordOut(BaseModel):
@@ -76,7 +77,7 @@ class PersonSearch(BaseModel):
     @classmethod
     def _valid(cls, value: str) -> str:
         if not valid_personal_code(value):
-            raise ValueError("not a valid Estonian personal code / vigane isikukood")
+            raise invalid(INVALID_PERSONAL_CODE)
         return value
 
 

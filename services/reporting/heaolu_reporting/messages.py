@@ -1,49 +1,74 @@
 """Every message reporting shows to people, in English and Estonian, in one place.
 
-Errors carry ``"English / eesti"`` as the rest of the project does; the KPI definitions are
-given in both languages as separate fields.
+Problem messages are catalogue messages (:mod:`heaolu_shared.messages`), shown in the caller's
+language; the KPI definitions and chart titles are given in both languages as separate fields
+(:class:`Text`).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from heaolu_shared.messages import define
+
 
 class Text(NamedTuple):
     en: str
     et: str
 
-    def both(self) -> str:
-        return f"{self.en} / {self.et}"
 
+UNKNOWN_AREA_TITLE = define("problem.unknown-area", et="Tundmatu piirkond", en="Unknown area")
+INVALID_PERIOD_TITLE = define("problem.invalid-period", et="Vigane periood", en="Invalid period")
 
-NO_ROLE = Text(
-    "your role does not allow reporting figures", "teie roll ei võimalda aruandlusandmeid näha"
+NO_ROLE = define(
+    "reporting.role-without-figures",
+    et="Teie roll ei võimalda aruandlusandmeid näha",
+    en="Your role does not allow you to see reporting figures",
 )
-OTHER_MUNICIPALITY = Text(
-    "a department head sees the figures of their own municipality only",
-    "osakonnajuhataja näeb ainult oma omavalitsuse näitajaid",
+OTHER_MUNICIPALITY = define(
+    "reporting.head-sees-own-municipality",
+    et="Osakonnajuhataja näeb ainult oma omavalitsuse näitajaid",
+    en="A department head sees the figures of their own municipality only",
 )
-NO_MUNICIPALITY = Text(
-    "your account belongs to no municipality", "teie konto ei kuulu omavalitsusele"
+NO_MUNICIPALITY = define(
+    "reporting.account-without-municipality",
+    et="Teie kasutajakonto ei ole seotud ühegi omavalitsusega",
+    en="Your account belongs to no municipality",
 )
-BAD_PERIOD = Text(
-    "the period must start before it ends and span at most 10 years",
-    "periood peab algama enne lõppu ja olema kuni 10 aastat pikk",
+BAD_PERIOD = define(
+    "reporting.period-order-and-span",
+    et="Periood peab algama enne lõppu ja olema kuni 10 aastat pikk",
+    en="The period must start before it ends and span at most 10 years",
 )
-BOTH_AREAS = Text(
-    "give a municipality or a county, not both", "andke kas omavalitsus või maakond, mitte mõlemat"
+BOTH_AREAS = define(
+    "reporting.municipality-or-county",
+    et="Märkige kas omavalitsus või maakond, mitte mõlemat",
+    en="Give a municipality or a county, not both",
 )
-UNKNOWN_COUNTY = Text("unknown county code", "tundmatu maakonna kood")
-UNKNOWN_MUNICIPALITY = Text("unknown municipality code (EHAK)", "tundmatu omavalitsuse kood (EHAK)")
-NATIONAL_ONLY = Text(
-    "this table covers the whole country only and is for SKA",
-    "see tabel hõlmab ainult kogu riiki ja on SKA-le",
+UNKNOWN_COUNTY = define(
+    "reporting.unknown-county",
+    et="Tundmatu maakonnakood",
+    en="Unknown county code",
 )
-UNKNOWN_REPORT = Text("no such report", "sellist aruannet pole")
-FEED_ONLY_SKA = Text(
-    "the SKA feed is for the Social Insurance Board only",
-    "SKA voog on ainult Sotsiaalkindlustusametile",
+UNKNOWN_MUNICIPALITY = define(
+    "reporting.unknown-municipality",
+    et="Tundmatu omavalitsuse kood (EHAK)",
+    en="Unknown municipality code (EHAK)",
+)
+NATIONAL_ONLY = define(
+    "reporting.national-table-for-ska",
+    et="See tabel on ainult kogu riigi kohta ja mõeldud SKA-le",
+    en="This table covers the whole country only and is for SKA",
+)
+UNKNOWN_REPORT = define(
+    "reporting.no-such-report",
+    et="Sellist aruannet pole",
+    en="No such report",
+)
+FEED_ONLY_SKA = define(
+    "reporting.feed-for-ska",
+    et="SKA andmevoog on mõeldud ainult Sotsiaalkindlustusametile",
+    en="The SKA feed is for the Social Insurance Board only",
 )
 
 SUPPRESSED_MARK = "<5"

@@ -22,6 +22,7 @@ from heaolu_reporting.messages import (
     NO_MUNICIPALITY,
     NO_ROLE,
     OTHER_MUNICIPALITY,
+    UNKNOWN_AREA_TITLE,
     UNKNOWN_COUNTY,
     UNKNOWN_MUNICIPALITY,
 )
@@ -53,7 +54,7 @@ class Area:
 
 
 class UnknownArea(DomainError):
-    status, slug, title = 400, "unknown-area", "Unknown area / Tundmatu piirkond"
+    status, slug, title = 400, "unknown-area", UNKNOWN_AREA_TITLE
 
 
 def area_for(
@@ -67,15 +68,15 @@ def area_for(
     table (the central authority's) is SKA's and has no smaller area."""
     if national_only:
         if not principal.has_any_role(*SKA_ROLES):
-            raise NotPermitted(NATIONAL_ONLY.both())
+            raise NotPermitted(NATIONAL_ONLY)
         if municipality or county:
-            raise UnknownArea(NATIONAL_ONLY.both())
+            raise UnknownArea(NATIONAL_ONLY)
     if municipality and county:
-        raise UnknownArea(BOTH_AREAS.both())
+        raise UnknownArea(BOTH_AREAS)
     if county is not None and county not in COUNTIES:
-        raise UnknownArea(UNKNOWN_COUNTY.both())
+        raise UnknownArea(UNKNOWN_COUNTY)
     if municipality is not None and municipality not in MUNICIPALITIES:
-        raise UnknownArea(UNKNOWN_MUNICIPALITY.both())
+        raise UnknownArea(UNKNOWN_MUNICIPALITY)
     if principal.has_any_role(*SKA_ROLES):
         if municipality:
             return Area(Level.MUNICIPALITY, municipality, (municipality,))
@@ -85,23 +86,23 @@ def area_for(
     if principal.has_any_role(Role.DEPARTMENT_HEAD):
         own = principal.municipality
         if own is None:
-            raise NotPermitted(NO_MUNICIPALITY.both())
+            raise NotPermitted(NO_MUNICIPALITY)
         if county is not None or (municipality is not None and municipality != own):
-            raise NotPermitted(OTHER_MUNICIPALITY.both())
+            raise NotPermitted(OTHER_MUNICIPALITY)
         return Area(Level.MUNICIPALITY, own, (own,))
-    raise NotPermitted(NO_ROLE.both())
+    raise NotPermitted(NO_ROLE)
 
 
 def require_worker(principal: Principal) -> str:
     """The worker's subject id, for their own caseload; 403 for anyone else."""
     if not principal.has_any_role(*WORKER_ROLES):
-        raise NotPermitted(NO_ROLE.both())
+        raise NotPermitted(NO_ROLE)
     return principal.subject
 
 
 def require_feed_reader(principal: Principal) -> None:
     if not principal.has_any_role(*FEED_ROLES):
-        raise NotPermitted(FEED_ONLY_SKA.both())
+        raise NotPermitted(FEED_ONLY_SKA)
 
 
 async def private_cache(response: Response) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from heaolu_reporting.messages import BAD_PERIOD
+from heaolu_reporting.messages import BAD_PERIOD, INVALID_PERIOD_TITLE
 from heaolu_shared.calendar import default_calendar, local_today
 from heaolu_shared.dates import RecordDate
 from heaolu_shared.errors import DomainError
@@ -19,7 +19,7 @@ MAX_SPAN = timedelta(days=3660)
 
 
 class InvalidPeriod(DomainError):
-    status, slug, title = 400, "invalid-period", "Invalid period / Vigane periood"
+    status, slug, title = 400, "invalid-period", INVALID_PERIOD_TITLE
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Period:
         """The period asked for; by default the calendar year up to ``today``."""
         period = cls(first or date(today.year, 1, 1), last or today)
         if period.first > period.last or period.last - period.first > MAX_SPAN:
-            raise InvalidPeriod(BAD_PERIOD.both())
+            raise InvalidPeriod(BAD_PERIOD)
         return period
 
     @property

@@ -52,7 +52,7 @@ async def export_table(
     """One of the aggregate tables (rows: municipalities) of the area the caller may see."""
     spec = TABLES.get(table)
     if spec is None:
-        raise ResourceNotFound(UNKNOWN_REPORT.both())
+        raise ResourceNotFound(UNKNOWN_REPORT)
     area = area_for(principal, municipality, county, national_only=spec.national)
     result = protected(await counts(session, spec, area, period), spec)
     name = f"{spec.name}_{period.first}_{period.last}.{file_format}"

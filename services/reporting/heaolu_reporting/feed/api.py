@@ -11,7 +11,7 @@ from heaolu_reporting.feed import service
 from heaolu_reporting.feed.schemas import FeedPage
 from heaolu_shared.app import DbSession
 from heaolu_shared.auth import CurrentPrincipal
-from heaolu_shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from heaolu_shared.pagination import INVALID_CURSOR, InvalidCursor, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/reporting/v1/ska-feed", tags=["ska-feed"])
 
@@ -35,7 +35,7 @@ async def feed_events(
     require_feed_reader(principal)
     after = int(decode_cursor(cursor, (int,))[0]) if cursor else 0
     if after < 0:
-        raise InvalidCursor("the cursor is not valid / kursor on vigane")
+        raise InvalidCursor(INVALID_CURSOR)
     limit = min(limit, request.app.state.settings.feed_page_max)
     rows = await service.page(session, after=after, limit=limit)
     response.headers["Cache-Control"] = "no-store"

@@ -38,7 +38,7 @@ EHAK = r"^[0-9]{4}$"
 def _spec(name: str) -> TableSpec:
     spec = TABLES.get(name)
     if spec is None:
-        raise ResourceNotFound(UNKNOWN_REPORT.both())
+        raise ResourceNotFound(UNKNOWN_REPORT)
     return spec
 
 

@@ -15,6 +15,7 @@ from heaolu_reporting.common.regions import municipalities_of
 from heaolu_reporting.common.tables import TABLES, counts
 from heaolu_reporting.exports.service import protected, to_csv
 from heaolu_reporting.facts import service as facts
+from heaolu_reporting.messages import NATIONAL_ONLY
 from heaolu_reporting.rebuild.service import reset
 from heaolu_reporting.reports import service as reports
 from heaolu_reporting.reports.charts import bar_chart
@@ -115,8 +116,10 @@ def test_the_central_authoritys_national_tables_are_skas_alone() -> None:
     assert area_for(who(Role.SKA_CENTRAL_AUTHORITY), None, None, national_only=True) == NATION
     with pytest.raises(NotPermitted):
         area_for(who(Role.DEPARTMENT_HEAD, municipality="0663"), None, None, national_only=True)
-    with pytest.raises(UnknownArea, match="whole country"):
+    with pytest.raises(UnknownArea) as narrowed:
         area_for(who(Role.SKA_COUNSELLOR), "0663", None, national_only=True)
+    assert narrowed.value.detail is NATIONAL_ONLY
+    assert "whole country" in (NATIONAL_ONLY.render("en") or "")
     assert TABLES["central-authority-municipal-tasks"].national is False
 
 
