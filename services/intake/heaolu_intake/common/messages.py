@@ -91,3 +91,21 @@ FOR_SIGNED_IN_CITIZEN = define(
     et="Nimekiri on sisseloginud kodanikule",
     en="This list is for a signed-in citizen",
 )
+CHILD_UNIDENTIFIED = define(
+    "intake.child-unidentified",
+    et="Lisage lapse isikukood, nimi koos sünniajaga või kirjeldus",
+    en="Give the child's personal code, or name and birth date, or a description",
+    ru="Укажите личный код ребёнка, или имя и дату рождения, или описание",
+)
+DATE_IN_FUTURE = define(
+    "intake.date-in-future",
+    et="Kuupäev on tulevikus",
+    en="The date is in the future",
+    ru="Дата находится в будущем",
+)
+BIRTH_IN_FUTURE = define(
+    "intake.birth-in-future",
+    et="Sünniaeg on tulevikus",
+    en="The birth date is in the future",
+    ru="Дата рождения находится в будущем",
+)

@@ -9,9 +9,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from heaolu_intake.common import messages
 from heaolu_intake.common.schemas import EHAK, Strict
 from heaolu_shared.calendar import local_today
 from heaolu_shared.dates import BirthDate, RecordDate
+from heaolu_shared.messages import invalid
 from heaolu_shared.pseudonym import PersonalCode
 from heaolu_shared.text import Bounded, Username
 
@@ -51,10 +53,7 @@ class Child(Strict):
     @model_validator(mode="after")
     def _identified_somehow(self) -> Child:
         if not (self.personal_code or (self.name and self.birth_date) or self.description):
-            raise ValueError(
-                "give the personal code, or name and birth date, or a description / "
-                "lisage isikukood, nimi ja sünniaeg või kirjeldus"
-            )
+            raise invalid(messages.CHILD_UNIDENTIFIED)
         return self
 
 
@@ -104,14 +103,14 @@ class ReportCreate(Strict):
     @classmethod
     def _not_in_future(cls, value: date | None) -> date | None:
         if value is not None and value > local_today(clock()):
-            raise ValueError("the date is in the future / kuupäev on tulevikus")
+            raise invalid(messages.DATE_IN_FUTURE)
         return value
 
     @field_validator("child")
     @classmethod
     def _birth_not_in_future(cls, value: Child) -> Child:
         if value.birth_date is not None and value.birth_date > local_today(clock()):
-            raise ValueError("the birth date is in the future / sünniaeg on tulevikus")
+            raise invalid(messages.BIRTH_IN_FUTURE)
         return value
 
 

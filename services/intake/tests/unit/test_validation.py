@@ -16,10 +16,19 @@ from heaolu_shared.calendar import local_today
 from services.intake.tests import factories as make
 
 
-def _refused(body: dict[str, Any]) -> list[str]:
+def _errors(body: dict[str, Any]) -> list[dict[str, Any]]:
     with pytest.raises(ValidationError) as refused:
         ReportCreate.model_validate(body)
-    return [".".join(str(p) for p in error["loc"]) for error in refused.value.errors()]
+    return [dict(error) for error in refused.value.errors()]
+
+
+def _refused(body: dict[str, Any]) -> list[str]:
+    return [".".join(str(p) for p in error["loc"]) for error in _errors(body)]
+
+
+def _codes(body: dict[str, Any]) -> list[str]:
+    """The catalogue keys of the refusals (the ``code`` of each error in the problem answer)."""
+    return [str(error["type"]) for error in _errors(body)]
 
 
 def test_a_valid_report_is_accepted() -> None:
@@ -40,7 +49,8 @@ def test_a_personal_code_with_a_wrong_check_digit_is_refused() -> None:
 
 
 def test_the_child_must_be_identified_somehow() -> None:
-    assert _refused(make.report_body(child={"name": "Mari"}))  # a name alone is not enough
+    # A name alone is not enough.
+    assert _codes(make.report_body(child={"name": "Mari"})) == ["intake.child-unidentified"]
 
 
 def test_an_unknown_field_is_refused() -> None:
@@ -61,6 +71,13 @@ def test_an_overlong_concern_is_refused() -> None:
 def test_an_observation_in_the_future_is_refused() -> None:
     tomorrow = (local_today(schemas.clock()) + timedelta(days=1)).isoformat()
     assert "observed_on" in _refused(make.report_body(observed_on=tomorrow))
+    assert _codes(make.report_body(observed_on=tomorrow)) == ["intake.date-in-future"]
+
+
+def test_a_birth_in_the_future_is_refused() -> None:
+    tomorrow = (local_today(schemas.clock()) + timedelta(days=1)).isoformat()
+    body = make.report_body(child={"name": "Sünteetiline Laps", "birth_date": tomorrow})
+    assert _codes(body) == ["intake.birth-in-future"]
 
 
 @pytest.mark.parametrize(
