@@ -61,3 +61,16 @@ def test_a_key_defined_twice_with_other_texts_is_refused() -> None:
             define("test.twice", et="Kaks", en="Two")
     finally:
         del CATALOGUE["test.twice"]
+
+
+def test_no_message_reads_as_two_languages_glued() -> None:
+    # Clients that predate the catalogue split a text at " / " into English and Estonian;
+    # a catalogue text holding one would be cut there.
+    _import_everything()
+    glued = [
+        f"{message.key}: {language}"
+        for message in CATALOGUE.values()
+        for language, text in message.texts.items()
+        if " / " in text
+    ]
+    assert glued == []

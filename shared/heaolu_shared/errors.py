@@ -22,7 +22,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from heaolu_shared.messages import (
     Message,
-    Text,
     choose_language,
     define,
     preferred_languages,
@@ -186,18 +185,18 @@ class DomainError(Exception):
 
     status: int = 400
     slug: str = "bad-request"
-    title: Text | None = None
+    title: Message | None = None
     """The problem type's title; by default that of :data:`TITLES` for the slug or status."""
 
     def __init__(
         self,
-        detail: Text,
+        detail: Message,
         *,
         extra: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         **params: Any,
     ) -> None:
-        super().__init__(detail.key if isinstance(detail, Message) else detail)
+        super().__init__(detail.key)
         self.detail = detail
         self.params = params
         self.extra = extra or {}
@@ -261,13 +260,13 @@ class GatewayTimeout(DomainError):
 def problem(
     status: int,
     slug: str,
-    detail: Text,
+    detail: Message,
     *,
     accept_language: str | None = None,
     params: Mapping[str, Any] | None = None,
     headers: Mapping[str, str] | None = None,
-    errors: list[tuple[str, str, Text, dict[str, Any]]] | None = None,
-    title: Text | None = None,
+    errors: list[tuple[str, str, Message, dict[str, Any]]] | None = None,
+    title: Message | None = None,
     **extra: Any,
 ) -> JSONResponse:
     """An ``application/problem+json`` response in the language ``accept_language`` prefers.
@@ -280,7 +279,7 @@ def problem(
         or TITLES.get(STATUS_SLUGS.get(status, "error"))
         or TITLES["error"]
     )
-    texts: list[tuple[Text, dict[str, Any]]] = [(title, {}), (detail, dict(params or {}))]
+    texts: list[tuple[Message, dict[str, Any]]] = [(title, {}), (detail, dict(params or {}))]
     texts += [(message, p) for _, _, message, p in errors or []]
     language = _language(texts, accept_language)
     body: dict[str, Any] = {
@@ -289,8 +288,7 @@ def problem(
         "status": status,
         "detail": render(detail, language, **(params or {})),
     }
-    if isinstance(detail, Message):
-        body["code"] = detail.key
+    body["code"] = detail.key
     if errors is not None:
         body["errors"] = [
             {"field": field, "code": code, "message": render(message, language, **p)}
@@ -302,7 +300,7 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=response_headers)
 
 
-def _language(texts: list[tuple[Text, dict[str, Any]]], accept_language: str | None) -> str:
+def _language(texts: list[tuple[Message, dict[str, Any]]], accept_language: str | None) -> str:
     return choose_language(texts, preferred_languages(accept_language))
 
 
@@ -324,7 +322,7 @@ def error_response(
 
 def status_problem(
     status: int,
-    detail: Text,
+    detail: Message,
     *,
     accept_language: str | None = None,
     headers: Mapping[str, str] | None = None,

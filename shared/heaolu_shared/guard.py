@@ -44,7 +44,7 @@ from heaolu_shared.app import DbSession
 from heaolu_shared.audit_trail import record_access
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted, ResourceNotFound
-from heaolu_shared.messages import Text, define
+from heaolu_shared.messages import Message, define
 
 R = TypeVar("R")
 
@@ -98,8 +98,8 @@ class Guard(Generic[R]):
     """Whose data the record is (the pseudonym in the audit record)."""
     record_id: Callable[[R], str]
     context: Callable[[AsyncSession, Principal], Awaitable[AccessContext]] = time_only
-    not_found: Text = NOT_FOUND
-    refused: Text = NO_ACCESS
+    not_found: Message = NOT_FOUND
+    refused: Message = NO_ACCESS
     checks: Sequence[Callable[[Principal, R], None]] = field(default=())
     """Rules beyond the policy that refuse by raising (e.g. "only the department head")."""
 

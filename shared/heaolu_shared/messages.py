@@ -109,22 +109,12 @@ def preferred_languages(accept_language: str | None) -> list[str]:
     return list(dict.fromkeys([*chosen, DEFAULT_LANGUAGE]))
 
 
-Text = Message | str
-"""A message of the catalogue, or (only until every service has moved to the catalogue) an
-older text that glues English and Estonian as ``"English / Estonian"``."""
-
-
-def render(text: Text, language: str, **params: Any) -> str | None:
+def render(text: Message, language: str, **params: Any) -> str | None:
     """``text`` in ``language``, or ``None`` when it has no version in that language."""
-    if isinstance(text, Message):
-        return text.render(language, **params)
-    english, separator, estonian = text.partition(" / ")
-    if not separator:
-        return text if language == "en" else None
-    return {"en": english.strip(), "et": estonian.strip()}.get(language)
+    return text.render(language, **params)
 
 
-def choose_language(texts: list[tuple[Text, dict[str, Any]]], preferred: list[str]) -> str:
+def choose_language(texts: list[tuple[Message, dict[str, Any]]], preferred: list[str]) -> str:
     """The first of ``preferred`` in which every one of ``texts`` exists (Estonian, English
     last), so an answer never mixes languages."""
     for language in [*preferred, "et", "en"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from heaolu_shared.messages import CATALOGUE, Message, Text, define
+from heaolu_shared.messages import CATALOGUE, Message, define
 
 
 def _v(kind: str, et: str, en: str, ru: str) -> tuple[str, Message]:
@@ -176,7 +176,7 @@ def _params(message: Message, ctx: dict[str, Any] | None) -> dict[str, Any]:
     return params
 
 
-def _message(error: dict[str, Any]) -> tuple[Text, dict[str, Any]]:
+def _message(error: dict[str, Any]) -> tuple[Message, dict[str, Any]]:
     kind = str(error.get("type", ""))
     message = PYDANTIC_MESSAGES.get(kind) or CATALOGUE.get(kind)
     if message is not None:
@@ -184,11 +184,8 @@ def _message(error: dict[str, Any]) -> tuple[Text, dict[str, Any]]:
         if message.placeholders("en") and not params:
             return INVALID_VALUE, {}
         return message, params
-    if kind in {"value_error", "assertion_error"}:
-        # Older validators glue "English / Estonian" into the ValueError's text.
-        text = str(error.get("msg", "")).removeprefix("Value error, ")
-        if " / " in text:
-            return text, {}
+    # A validator's own ValueError is not shown: its text is not in the catalogue (a rule
+    # that people should read raises ``invalid(message)``).
     return INVALID_VALUE, {}
 
 
@@ -200,11 +197,10 @@ def _field(error: dict[str, Any]) -> str:
     return ".".join(str(p) for p in location if p != "body")
 
 
-def validation_errors(errors: Sequence[Any]) -> list[tuple[str, str, Text, dict[str, Any]]]:
+def validation_errors(errors: Sequence[Any]) -> list[tuple[str, str, Message, dict[str, Any]]]:
     """``(field, code, message, params)`` of each pydantic error, without the input values."""
     rendered = []
     for error in errors:
         message, params = _message(error)
-        code = message.key if isinstance(message, Message) else "validation.value_error"
-        rendered.append((_field(error), code, message, params))
+        rendered.append((_field(error), message.key, message, params))
     return rendered

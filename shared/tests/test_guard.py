@@ -15,7 +15,10 @@ from heaolu_shared.access import Action, Domain, RecordScope
 from heaolu_shared.auth import Principal
 from heaolu_shared.errors import NotPermitted, ResourceNotFound
 from heaolu_shared.guard import Guard
+from heaolu_shared.messages import define
 from heaolu_shared.roles import Role
+
+HEADS_ONLY = define("test.heads-only", et="Ainult juhatajale", en="Heads only")
 
 
 @dataclass
@@ -76,7 +79,7 @@ async def test_the_assigned_worker_is_allowed_and_the_decision_says_why() -> Non
 async def test_a_service_check_refuses_after_the_policy_allowed() -> None:
     def heads_only(principal: Principal, thing: Thing) -> None:
         if Role.DEPARTMENT_HEAD not in principal.roles:
-            raise NotPermitted("heads only")
+            raise NotPermitted(HEADS_ONLY)
 
     strict = Guard[Thing](
         service="test",

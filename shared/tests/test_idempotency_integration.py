@@ -14,8 +14,11 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from heaolu_shared import idempotency
 from heaolu_shared.db import Database
 from heaolu_shared.errors import NotPermitted
+from heaolu_shared.messages import define
 
 pytestmark = pytest.mark.integration
+
+NO_LONGER_YOURS = define("test.no-longer-yours", et="Enam mitte teie oma", en="No longer yours")
 
 
 class Made(BaseModel):
@@ -45,7 +48,7 @@ async def _create(
 
     async def check(stored: Made) -> None:
         if not authorize:
-            raise NotPermitted("no longer yours")
+            raise NotPermitted(NO_LONGER_YOURS)
 
     async with db.transaction() as session:
         return await idempotency.once(

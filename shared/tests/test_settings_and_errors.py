@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from heaolu_shared.errors import Conflict, RuleViolation, install_problem_handlers
+from heaolu_shared.messages import define
 from heaolu_shared.settings import ServiceSettings
 
 
@@ -54,19 +55,25 @@ class Body(BaseModel):
     count: int
 
 
+NEEDS_OPINION = define(
+    "test.plan-needs-opinion",
+    et="Juhtumiplaanis peab olema lapse arvamus",
+    en="A case plan needs the child's opinion",
+)
+EXISTS = define("test.already-exists", et="On juba olemas", en="Already exists")
+
+
 def _app() -> FastAPI:
     app = FastAPI()
     install_problem_handlers(app)
 
     @app.post("/things")
     async def create(body: Body) -> dict[str, str]:
-        raise RuleViolation(
-            "a case plan needs the child's opinion", extra={"field": "child_opinion"}
-        )
+        raise RuleViolation(NEEDS_OPINION, extra={"field": "child_opinion"})
 
     @app.get("/conflict")
     async def conflict() -> None:
-        raise Conflict("already exists")
+        raise Conflict(EXISTS)
 
     @app.get("/boom")
     async def boom() -> None:
@@ -84,6 +91,7 @@ def test_domain_errors_render_as_problem_json() -> None:
     body = response.json()
     assert body["type"] == "https://heaolu.ee/problems/rule-violation"
     assert body["field"] == "child_opinion"
+    assert (body["code"], body["detail"]) == ("test.plan-needs-opinion", NEEDS_OPINION.texts["et"])
     assert "instance" not in body
     assert client.get("/conflict").json()["status"] == 409
 
