@@ -157,8 +157,6 @@ def guard(model: type[G], record_type: str = "") -> Guard[G]:
         subject=lambda record: record.subject_pseudonym,
         record_id=lambda record: str(record.id),
         context=_court_context,
-        not_found=messages.NOT_FOUND,
-        refused=messages.NO_ACCESS,
     )
 
 

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
+# The access vocabulary every service shares (what the access guard answers), named here beside
+# court's own texts.
+from heaolu_shared.access import NO_ACCESS as NO_ACCESS
+from heaolu_shared.access import ROLE_NOT_ALLOWED as ROLE_NOT_ALLOWED
+from heaolu_shared.guard import NOT_FOUND as NOT_FOUND
 from heaolu_shared.messages import define
 
-NOT_FOUND = define(
-    "court.no-such-record",
-    et="Sellist kirjet pole",
-    en="No such record",
-)
-NO_ACCESS = define(
-    "court.no-access",
-    et="Teil puudub juurdepääs sellele kirjele",
-    en="You have no access to this record",
-)
-ROLE_NOT_ALLOWED = define(
-    "court.role-not-allowed",
-    et="Teie roll seda toimingut ei luba",
-    en="Your role does not allow this action",
-)
 WRONG_STATE = define(
     "court.state-does-not-allow",
     et="Kirje olek seda toimingut ei võimalda",
